@@ -1,0 +1,120 @@
+"""Decode stage: bytes to text, and tell HTML from text.
+
+Text files must be UTF-8 (or carry a BOM): guessing the encoding of a few lines of plain text
+goes wrong too often to do silently. HTML declares its charset; when it does not, we detect it,
+since Arabic pages in windows-1256 are common.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+from cleaner.errors import BinaryInput, EmptyInput, UndecodableInput
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_HTML_SNIFF = re.compile(
+    rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<(?:div|p|article|section|span|a|meta|title|h[1-6]|ul|li|br|main|table)[\s>/]",
+    re.IGNORECASE,
+)
+_CHARSET_DECL = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
+_XML_DECL = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""", re.IGNORECASE)
+# Spaces that only stop a line from breaking: a reader sees a space, so do we.
+_NO_BREAK_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2060": ""})
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def looks_like_html(content: bytes | str) -> bool:
+    """Auto mode: HTML when the start of the content holds markup a page would have."""
+    head = content[:4096]
+    if isinstance(head, str):
+        head = head.encode("utf-8", "ignore")
+    return len(_HTML_SNIFF.findall(head)) >= 2 or head.lstrip().lower().startswith(b"<!doctype html")
+
+
+def _check_not_binary(data: bytes, source: str | None) -> None:
+    sample = data[:8192]
+    if b"\x00" in sample and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise BinaryInput(source, "looks like a binary file (it holds NUL bytes), not a page or text")
+    if sample[:4] in (b"\x1f\x8b\x08\x00", b"PK\x03\x04", b"%PDF") or sample[:3] == b"\x1f\x8b\x08":
+        raise BinaryInput(source, "is a compressed or binary file (gzip, zip or PDF), not a page or text")
+
+
+def _bom_encoding(data: bytes) -> tuple[str | None, bytes]:
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name, data[len(bom):]
+    return None, data
+
+
+def decode_text(data: bytes | str, source: str | None = None, encoding: str | None = None) -> str:
+    """Decode flattened text: a BOM, the given encoding, or UTF-8; anything else is an error."""
+    if isinstance(data, str):
+        return normalize(data, source)
+    _check_not_binary(data, source)
+    bom, body = _bom_encoding(data)
+    enc = bom or encoding or "utf-8"
+    try:
+        text = body.decode(enc)
+    except UnicodeDecodeError as exc:
+        raise UndecodableInput(
+            source,
+            f"is not valid {enc} (bad byte 0x{body[exc.start]:02x} at offset {exc.start}); "
+            "save it as UTF-8 or name its encoding",
+        ) from None
+    except LookupError:
+        raise UndecodableInput(source, f"unknown encoding {encoding!r}") from None
+    return normalize(text, source)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    head = data[:8192]
+    match = _CHARSET_DECL.search(head) or _XML_DECL.search(head)
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", "ignore").lower()
+    try:
+        name = codecs.lookup(name).name
+    except LookupError:
+        return None
+    # Browsers read these labels as their supersets; so do we.
+    return {"iso8859-1": "cp1252", "ascii": "cp1252", "iso8859-6": "cp1256"}.get(name, name)
+
+
+def decode_html(data: bytes | str, source: str | None = None, encoding: str | None = None) -> str:
+    """Decode a page: BOM, then the given encoding, the declared charset, UTF-8, then detection."""
+    if isinstance(data, str):
+        return normalize(data, source)
+    _check_not_binary(data, source)
+    bom, body = _bom_encoding(data)
+    candidates = [c for c in (bom, encoding, _declared_charset(body), "utf-8") if c]
+    for enc in dict.fromkeys(candidates):
+        try:
+            return normalize(body.decode(enc), source)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    from charset_normalizer import from_bytes  # trafilatura's own dependency
+
+    best = from_bytes(body).best()
+    if best is None:
+        raise UndecodableInput(source, "its encoding could not be detected; name it with --encoding")
+    return normalize(str(best), source)
+
+
+def normalize(text: str, source: str | None = None) -> str:
+    """Unicode NFC, no-break spaces as spaces, one kind of line end; ZWNJ is spelling and stays."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text.translate(_NO_BREAK_SPACES))
+    text = unicodedata.normalize("NFC", text)
+    if not text.strip():
+        raise EmptyInput(source, "is empty (nothing but white space)")
+    return text

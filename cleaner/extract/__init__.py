@@ -1,0 +1,1 @@
+"""Extract stage: turn a page (HTML) or flattened text into an ordered list of blocks."""

@@ -1,0 +1,23 @@
+"""The unit every later stage works on: one paragraph, heading, list item or line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Block:
+    text: str
+    tag: str = "p"  # p, h (heading), li (list item), or the HTML tag it came from
+    link_density: float = 0.0  # share of the text inside links (HTML), 0 for text
+    hints: frozenset[str] = field(default_factory=frozenset)  # furniture kinds the markup suggests
+    kind: str | None = None  # None while it counts as body; a removed-kind once classified
+    reason: str = ""
+
+    @property
+    def removed(self) -> bool:
+        return self.kind is not None
+
+    def remove(self, kind: str, reason: str, *, overrule: bool = False) -> None:
+        if self.kind is None or overrule:
+            self.kind, self.reason = kind, reason

@@ -1,0 +1,179 @@
+"""The furniture lexicon: per-language phrase files merged into one set of phrase lists.
+
+All languages are loaded at once: an Arabic page often carries English share buttons, and the
+lexicon must not depend on a language guess made before the page is cleaned.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from cleaner.errors import RulesError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+PHRASE_KINDS = {
+    "read_also": "read_also",
+    "related": "related",
+    "share": "share",
+    "tags": "tags",
+    "source": "source",
+    "published": "date",
+    "updated": "date",
+    "byline": "byline",
+    "ad": "ad",
+    "footer": "footer",
+    "nav": "nav",
+    "comments": "other",
+}
+CALENDARS = ("gregorian", "jalali", "hijri")
+
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_FOLD_LETTERS = str.maketrans(
+    {
+        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ئ": "ي", "ک": "ك", "ؤ": "و",
+        "ة": "ه", "ۀ": "ه", "ە": "ه", "\u200c": " ", "_": " ",
+    }
+)
+_NON_WORD = re.compile(r"[^\w]+")
+SEPARATORS = re.compile(r"\s*[:：|–—]\s*|\s+-\s+")
+
+
+def fold(text: str) -> str:
+    """The form phrases are compared in: case, diacritics, letter variants and punctuation folded."""
+    text = _DIACRITICS.sub("", text.casefold()).translate(_FOLD_LETTERS)
+    return _NON_WORD.sub(" ", text).strip()
+
+
+@dataclass(eq=False)  # hashed by identity: caches key on the lexicon object
+class Lexicon:
+    phrases: dict[str, set[str]] = field(default_factory=dict)  # category -> folded phrases
+    months: dict[str, tuple[str, int]] = field(default_factory=dict)  # folded name -> (calendar, month)
+    weekdays: set[str] = field(default_factory=set)
+    hijri_markers: set[str] = field(default_factory=set)
+    stopwords: dict[str, set[str]] = field(default_factory=dict)  # language -> folded words
+    markers: dict[str, tuple[str, int]] = field(default_factory=dict)  # language -> (letters, priority)
+    languages: list[str] = field(default_factory=list)
+    _max_words: dict[str, int] = field(default_factory=dict)
+
+    def add_file(self, data: dict, origin: str) -> None:
+        lang = data.get("language")
+        if lang is not None and not isinstance(lang, str):
+            raise RulesError(f"{origin}: 'language' must be a string")
+        if lang and lang not in self.languages:
+            self.languages.append(lang)
+        for section, replace in (("phrases", False), ("replace", True)):
+            table = data.get(section, {})
+            if not isinstance(table, dict):
+                raise RulesError(f"{origin}: [{section}] must be a table of phrase lists")
+            for category, items in table.items():
+                if category not in PHRASE_KINDS:
+                    known = ", ".join(PHRASE_KINDS)
+                    raise RulesError(f"{origin}: unknown phrase list {category!r} (known: {known})")
+                if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+                    raise RulesError(f"{origin}: {section}.{category} must be a list of strings")
+                folded = {fold(i) for i in items if fold(i)}
+                if replace:
+                    self.phrases[category] = folded
+                else:
+                    self.phrases.setdefault(category, set()).update(folded)
+        for calendar, table in data.get("months", {}).items():
+            if calendar not in CALENDARS:
+                raise RulesError(f"{origin}: unknown calendar {calendar!r} (known: {', '.join(CALENDARS)})")
+            for name, number in table.items():
+                if not isinstance(number, int) or not 1 <= number <= 12:
+                    raise RulesError(f"{origin}: month {name!r} must be a number from 1 to 12")
+                self.months[fold(name)] = (calendar, number)
+        self.weekdays.update(fold(w) for w in data.get("weekdays", []))
+        self.hijri_markers.update(fold(w) for w in data.get("hijri_markers", []))
+        if lang and data.get("stopwords"):
+            self.stopwords.setdefault(lang, set()).update(fold(w) for w in data["stopwords"])
+        if lang and data.get("marker_letters"):
+            self.markers[lang] = (data["marker_letters"], int(data.get("marker_priority", 0)))
+        self._max_words = {c: max((p.count(" ") + 1 for p in ps), default=0) for c, ps in self.phrases.items()}
+
+    def is_phrase(self, category: str, text: str) -> bool:
+        """The whole text is one phrase of the category."""
+        return fold(text) in self.phrases.get(category, ())
+
+    def leading(self, category: str, text: str) -> tuple[str, str] | None:
+        """Split `text` into (label, rest) when it opens with a phrase of the category.
+
+        The label is either what stands before a separator (':', '|', a dash) or the longest run of
+        leading words that is a phrase. `rest` is the original text after it.
+        """
+        phrases = self.phrases.get(category)
+        if not phrases:
+            return None
+        sep = SEPARATORS.search(text, 0, 80)
+        if sep and sep.start() > 0 and fold(text[: sep.start()]) in phrases:
+            return text[: sep.start()].strip(), text[sep.end():].strip()
+        words = text.split()
+        for k in range(min(self._max_words.get(category, 0), len(words)), 0, -1):
+            if fold(" ".join(words[:k])) in phrases:
+                return " ".join(words[:k]), " ".join(words[k:]).lstrip(":：|-–— ").strip()
+        return None
+
+    def count_phrases(self, category: str, text: str) -> tuple[int, int]:
+        """How many words of `text` belong to phrases of the category, and how many words there are."""
+        words = fold(text).split()
+        phrases = self.phrases.get(category, ())
+        longest = self._max_words.get(category, 0)
+        i = covered = 0
+        while i < len(words):
+            for k in range(min(longest, len(words) - i), 0, -1):
+                if " ".join(words[i : i + k]) in phrases:
+                    covered += k
+                    i += k
+                    break
+            else:
+                i += 1
+        return covered, len(words)
+
+
+def _load_toml(path: Path | str, text: str | None = None) -> dict:
+    try:
+        return tomllib.loads(text if text is not None else Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RulesError(f"{path}: no such rules file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RulesError(f"{path}: cannot be read ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RulesError(f"{path}: not valid TOML ({exc})") from None
+
+
+@lru_cache(maxsize=1)
+def builtin_lexicon() -> Lexicon:
+    lexicon = Lexicon()
+    folder = resources.files("cleaner") / "lexicon"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            lexicon.add_file(_load_toml(entry.name, entry.read_text(encoding="utf-8")), entry.name)
+    return lexicon
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(rules: str | None = None) -> Lexicon:
+    """The built-in lexicon, extended (or partly replaced) by a user's rules file."""
+    if rules is None:
+        return builtin_lexicon()
+    base = builtin_lexicon()
+    lexicon = Lexicon(
+        phrases={k: set(v) for k, v in base.phrases.items()},
+        months=dict(base.months),
+        weekdays=set(base.weekdays),
+        hijri_markers=set(base.hijri_markers),
+        stopwords={k: set(v) for k, v in base.stopwords.items()},
+        markers=dict(base.markers),
+        languages=list(base.languages),
+    )
+    lexicon.add_file(_load_toml(rules), str(rules))
+    return lexicon

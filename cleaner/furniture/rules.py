@@ -1,0 +1,390 @@
+"""Furniture rules. Each looks at one block (and its neighbours) and answers: body, or furniture of a kind.
+
+Rules only mark blocks and note what the furniture tells (a source, keywords, a date); the metadata
+stage decides what to keep of those findings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from cleaner.extract.blocks import Block
+from cleaner.furniture.lexicon import Lexicon, fold
+from cleaner.metadata.dates import find_dates, to_ascii_digits
+
+SENTENCE_END = re.compile(r"[.!?؟。！？…]['\"”’»)\]]*$")
+CLAUSE_END = re.compile(r"[.:،,;؛]['\"”’»)\]]*$")
+_DATELINE_ALONE = re.compile(r"^(?P<name>[^\d.:]{2,40}?)\s*(?:/\s*\.\.|\.\.\s*/|\.\.|/|--|—|–|؛)\s*$")
+_DATELINE_INLINE = re.compile(r"^(?P<name>[^\d.:!?؟]{2,40}?)\s*(?:؛|/\s*\.\.|\.\.\s*/|--|—)\s*\S")
+_PARENS = re.compile(r"\(([^()]{2,30})\)")
+_KEYWORD_SPLIT = re.compile(r"\s*[,،;؛|#]\s*")
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|،|&|\band\b|\bund\b|\bet\b|\by\b| و)\s*")
+_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.IGNORECASE)
+
+
+@dataclass
+class Settings:
+    """Thresholds, named so a reader sees what each rule tolerates."""
+
+    headline_max_words: int = 40
+    site_header_max_words: int = 5
+    label_value_max_words: int = 8  # a source credit or byline longer than this is a sentence
+    share_line_max_words: int = 15
+    short_line_max_words: int = 12
+    pointer_max_words: int = 30  # a "read also" headline or related-list entry
+    duplicate_min_words: int = 5
+    topic_overlap: float = 0.35  # share of a headline's words the next paragraph must repeat
+
+
+@dataclass
+class Finding:
+    index: int  # the block it came from
+    field: str  # title, site_name, source, dateline_source, keywords, authors, published, updated, ...
+    value: object
+
+
+@dataclass
+class Classification:
+    blocks: list[Block]
+    findings: list[Finding] = field(default_factory=list)
+    title_index: int | None = None
+    article_end: int | None = None  # where another article, or the page's trailing furniture, starts
+
+    def note(self, index: int, name: str, value: object) -> None:
+        self.findings.append(Finding(index, name, value))
+
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
+def is_headline(text: str, settings: Settings) -> bool:
+    n = len(words(text))
+    return 2 <= n <= settings.headline_max_words and not CLAUSE_END.search(text)
+
+
+def _is_cased(text: str) -> bool:
+    return any(ch.isupper() for ch in text) or any(ch.islower() for ch in text)
+
+
+# --- line rules: one block decides by itself -------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _date_noise(lexicon: Lexicon) -> re.Pattern:
+    phrases = set(lexicon.months) | lexicon.weekdays | lexicon.hijri_markers
+    phrases |= lexicon.phrases.get("published", set()) | lexicon.phrases.get("updated", set())
+    phrases |= {"gmt", "utc", "am", "pm", "z", "at", "a m", "p m", "edt", "est", "pst", "pdt", "cet", "cest", "bst"}
+    alternation = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True) if p)
+    return re.compile(rf"(?<!\w)(?:{alternation}|\d+(?:st|nd|rd|th|er|e|h)?)(?!\w)")
+
+
+def date_line(block: Block, lexicon: Lexicon, settings: Settings) -> list[tuple[str, str, bool]] | None:
+    """The dates of a line that holds nothing but dates and their labels: [(role, iso, has_seconds)]."""
+    text = block.text
+    if len(words(text)) > 2 * settings.short_line_max_words or not any(ch.isdigit() for ch in text):
+        return None
+    found = find_dates(text, lexicon)
+    if not found:
+        return None
+    rest = _date_noise(lexicon).sub(" ", fold(to_ascii_digits(text)))
+    if len(rest.split()) > 2:
+        return None
+    published = lexicon.phrases.get("published", set())
+    updated = lexicon.phrases.get("updated", set())
+    out = []
+    for date in found:
+        role, best = "unlabeled", -1
+        padded = f" {date.prefix} "
+        for label_set, name in ((published, "published"), (updated, "updated")):
+            for label in label_set:
+                at = padded.rfind(f" {label} ")
+                if at > best:
+                    role, best = name, at
+        out.append((role, date.value, date.has_seconds))
+    return out
+
+
+def line_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> None:
+    for i, block in enumerate(result.blocks):
+        if block.removed:
+            continue
+        text = block.text
+        n = len(words(text))
+        dates = date_line(block, lexicon, settings)
+        if dates:
+            block.remove("date", "a line of dates and date labels")
+            for role, value, has_seconds in dates:
+                result.note(i, role, (value, has_seconds))
+            continue
+        credit = lexicon.leading("source", text)
+        if (
+            credit
+            and 1 <= len(words(credit[1])) <= settings.label_value_max_words
+            and not SENTENCE_END.search(credit[1].rstrip("."))
+        ):
+            block.remove("source", f"source credit '{credit[0]}'")
+            result.note(i, "source", credit[1].strip(" .").strip())
+            continue
+        tags = lexicon.leading("tags", text)
+        if tags and (tags[1] or n <= 3):
+            block.remove("tags", f"tag line '{tags[0]}'")
+            if tags[1]:
+                result.note(i, "keywords", split_keywords(tags[1]))
+            else:
+                _take_tag_list(result, i, settings)
+            continue
+        byline = lexicon.leading("byline", text)
+        if byline and _looks_like_names(text, byline, settings):
+            block.remove("byline", f"byline '{byline[0]}'")
+            result.note(i, "authors", [a for a in _AUTHOR_SPLIT.split(byline[1].strip(" .")) if a])
+            continue
+        if _is_share_line(text, lexicon, settings):
+            block.remove("share", "share / print buttons")
+            continue
+        alone = _DATELINE_ALONE.match(text) if n <= settings.site_header_max_words else None
+        if alone:
+            block.remove("dateline", "a dateline standing alone")
+            result.note(i, "dateline_source", _dateline_name(alone.group("name")))
+            continue
+        for category, kind, max_words in (
+            ("ad", "ad", settings.short_line_max_words),
+            ("footer", "footer", settings.short_line_max_words),
+            ("comments", "other", 6),
+            ("nav", "nav", 0),
+        ):
+            lead = lexicon.leading(category, text)
+            if lexicon.is_phrase(category, text) or (lead and n <= max_words and not SENTENCE_END.search(text)):
+                block.remove(kind, f"{category} line")
+                break
+        else:
+            if _COPYRIGHT.search(text) and n <= 2 * settings.short_line_max_words:
+                block.remove("footer", "copyright line")
+
+
+def split_keywords(value: str) -> list[str]:
+    parts = [p.strip() for p in _KEYWORD_SPLIT.split(value) if p.strip()]
+    if len(parts) <= 1:  # no separators: a scraper flattened the tag links into words
+        parts = value.split()
+    return list(dict.fromkeys(parts))
+
+
+def _take_tag_list(result: Classification, i: int, settings: Settings) -> None:
+    keywords = []
+    for j in range(i + 1, min(i + 16, len(result.blocks))):
+        nxt = result.blocks[j]
+        if nxt.removed or len(words(nxt.text)) > 5 or SENTENCE_END.search(nxt.text):
+            break
+        nxt.remove("tags", "entry of a tag list")
+        keywords.append(nxt.text.strip(" ,،#"))
+    if keywords:
+        result.note(i, "keywords", keywords)
+
+
+def _looks_like_names(text: str, byline: tuple[str, str], settings: Settings) -> bool:
+    label, rest = byline
+    n = len(words(rest))
+    if not 1 <= n <= 6 or SENTENCE_END.search(rest) or any(ch.isdigit() for ch in rest):
+        return False
+    separated = text[len(label):].lstrip()[:1] in (":", "：", "|", "-", "–", "—")
+    if separated:
+        return True
+    return _is_cased(rest) and rest[:1].isupper()
+
+
+def _is_share_line(text: str, lexicon: Lexicon, settings: Settings) -> bool:
+    covered, total = lexicon.count_phrases("share", text)
+    if not covered or total > settings.share_line_max_words or SENTENCE_END.search(text):
+        return False
+    if covered / total >= 0.6:
+        return True
+    lead = lexicon.leading("share", text)
+    return bool(lead and lexicon.leading("share", lead[1]))
+
+
+def _dateline_name(name: str) -> str:
+    parens = _PARENS.search(name)
+    return (parens.group(1) if parens else name).strip(" ()-–—")
+
+
+# --- the header: site name and title ---------------------------------------------------------
+
+
+def header_rules(result: Classification, lexicon: Lexicon, settings: Settings, title: str | None) -> None:
+    blocks = result.blocks
+    if not blocks:
+        return
+    first = blocks[0]
+    if (
+        title is None
+        and len(blocks) > 1
+        and len(words(first.text)) <= settings.site_header_max_words
+        and first.text.rstrip().endswith((":", "："))
+    ):
+        first.remove("site", "site name over the page")
+        result.note(0, "site_name", first.text.rstrip(" :："))
+    if title is None:
+        for i, block in enumerate(blocks[:6]):
+            if block.removed:
+                continue
+            if is_headline(block.text, settings) and not lexicon.leading("read_also", block.text):
+                result.title_index = i
+                title = block.text
+            break
+    if title:
+        target = fold(title)
+        repeats = [i for i, b in enumerate(blocks) if not b.removed and fold(b.text) == target]
+        if result.title_index is not None:
+            # a title printed again just above the body is the article's own; copies before it are header
+            k = result.title_index
+            for later in repeats:
+                if later > k and all(b.removed for b in blocks[k + 1 : later]):
+                    k = later
+            result.title_index = k
+            result.note(k, "title", title)
+        for i in repeats:
+            if i != result.title_index:
+                blocks[i].remove("title", "the title again")
+    # a time stamp with seconds above the title is when the page was captured, not published
+    top = result.title_index if result.title_index is not None else 0
+    for finding in result.findings:
+        if finding.field == "unlabeled" and finding.index < top and finding.value[1]:
+            finding.field = "captured"
+
+
+# --- sections: a heading and what hangs under it ---------------------------------------------
+
+END_MARKERS = ("source", "tags", "share", "byline")
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in fold(text).split() if len(w) > 2 and not w.isdigit()}
+
+
+def _overlap(headline: str, text: str) -> float:
+    head = _content_words(headline)
+    return len(head & _content_words(text)) / len(head) if head else 0.0
+
+
+def section_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> None:
+    blocks = result.blocks
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if block.removed or i == result.title_index:
+            i += 1
+            continue
+        kind, label, rest = None, "", ""
+        for category in ("read_also", "related"):
+            lead = lexicon.leading(category, block.text)
+            fits = lead and len(words(lead[1])) <= settings.pointer_max_words
+            if fits and (not lead[1] or _separated(block.text, lead[0])):
+                kind, label, rest = category, lead[0], lead[1]
+                break
+        if kind is None:
+            i += 1
+            continue
+        block.remove(kind, f"'{label}' and the headline it points to" if rest else f"'{label}' heading")
+        pointers = [rest] if rest else []
+        j = i + 1
+        # the headlines under the heading
+        while j < len(blocks) and (blocks[j].removed or _is_pointer(blocks[j], settings)):
+            if not blocks[j].removed:
+                if rest and kind == "read_also":
+                    break  # "Read also: <headline>" carries its one headline inline
+                blocks[j].remove(kind, f"entry under '{label}'")
+                pointers.append(blocks[j].text)
+            j += 1
+            if kind == "read_also" and len(pointers) >= 1 and not rest:
+                break
+        following = [b for b in blocks[j:] if not b.removed]
+        if following and _is_another_article(result, i, pointers, following, settings):
+            result.article_end = i
+            _mark_trailing(blocks[j:], kind, label, lexicon, settings)
+            return
+        i = j
+
+
+OTHER_ARTICLE_PARTS = ("dateline", "date", "byline", "title", "source", "duplicate")
+
+
+def _mark_trailing(blocks: list[Block], kind: str, label: str, lexicon: Lexicon, settings: Settings) -> None:
+    """Everything after the heading is not the article. The other article's own parts (its dateline,
+    its date) go with it; page furniture after it (share rows, a related list) keeps its kind."""
+    reason = f"another article after '{label}'"
+    for block in blocks:
+        heading = next(
+            (c for c in ("related", "read_also") if lexicon.is_phrase(c, block.text.rstrip(" :："))), None
+        )
+        if heading:
+            kind, reason = heading, f"list under '{block.text.rstrip(' :：')}'"
+            block.remove(kind, f"'{block.text.rstrip(' :：')}' heading", overrule=block.kind in OTHER_ARTICLE_PARTS)
+            continue
+        block.remove(kind, reason, overrule=block.kind in OTHER_ARTICLE_PARTS)
+
+
+def _separated(text: str, label: str) -> bool:
+    return text[len(label):].lstrip()[:1] in (":", "：", "|", "-", "–", "—", "»", ">")
+
+
+def _is_pointer(block: Block, settings: Settings) -> bool:
+    n = len(words(block.text))
+    return block.tag == "li" and n <= settings.pointer_max_words or (
+        n <= settings.pointer_max_words and not SENTENCE_END.search(block.text) and n >= 2
+    )
+
+
+def _is_another_article(
+    result: Classification, heading: int, pointers: list[str], following: list[Block], settings: Settings
+) -> bool:
+    before = [b for b in result.blocks[:heading]]
+    if any(b.kind in END_MARKERS for b in before[-6:]):
+        return True
+    if _DATELINE_ALONE.match(following[0].text) or _DATELINE_INLINE.match(following[0].text):
+        return True
+    if not pointers:
+        return False
+    body_before = [b.text for b in before if not b.removed]
+    headline = pointers[-1]
+    ahead = _overlap(headline, " ".join(b.text for b in following[:2]))
+    behind = _overlap(headline, " ".join(body_before[-2:]))
+    return ahead >= settings.topic_overlap and ahead > behind + 0.1
+
+
+# --- repeats ---------------------------------------------------------------------------------
+
+
+def duplicate_rules(result: Classification, settings: Settings) -> None:
+    seen: set[str] = set()
+    for i, block in enumerate(result.blocks):
+        if block.removed or i == result.title_index:
+            continue
+        key = fold(block.text)
+        if len(key.split()) < settings.duplicate_min_words:
+            continue
+        if key in seen:
+            block.remove("duplicate", "the same paragraph appeared above")
+        seen.add(key)
+
+
+def dateline_source(result: Classification) -> None:
+    """'آران نیوز؛ ...' or '(CNN)-- ...' opening one of the first paragraphs names the source.
+
+    The text stays as it is: the dateline is part of the paragraph's first sentence.
+    """
+    checked = 0
+    for i, block in enumerate(result.blocks):
+        if block.removed or i == result.title_index:
+            continue
+        match = _DATELINE_INLINE.match(block.text)
+        if match and len(words(match.group("name"))) <= 4:
+            name = match.group("name")
+            parens = _PARENS.search(name)
+            if parens or not _is_cased(name):
+                result.note(i, "dateline_source", _dateline_name(name))
+                return
+        checked += 1
+        if checked == 3:
+            return

@@ -1,0 +1,1 @@
+"""Metadata stage: title, dates, source, language and keywords, from the blocks and the page."""

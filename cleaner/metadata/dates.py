@@ -1,0 +1,202 @@
+"""Dates as news pages print them, in several calendars and digit sets, to ISO 8601.
+
+Month and weekday names come from the lexicon; the calendars (Gregorian, Persian solar, tabular
+Hijri) are arithmetic and live here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
+
+from cleaner.furniture.lexicon import Lexicon, fold
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_ISO = re.compile(
+    r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)"
+    r"(?:(?:[T@_]|\s+|\s*[|,@-]\s*)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?"
+    r"(?:\s*(Z|GMT|UTC|[+-]\d{2}:?\d{2})(?![A-Za-z]))?",
+    re.IGNORECASE,
+)
+_DMY = re.compile(r"(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?!\d)")
+_TIME = re.compile(
+    r"(?<!\d)(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|ص|م)?(?:\s*(GMT|UTC|Z|[+-]\d{2}:?\d{2}))?",
+    re.IGNORECASE,
+)
+_ZONE = re.compile(r"(?<![A-Za-z])(GMT|UTC)(?:\s*([+-]\d{1,2})(?::?(\d{2}))?)?(?![A-Za-z])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    value: str  # ISO 8601: a date, or a timestamp with offset when the time and zone are known
+    prefix: str  # the folded text of the line before the date: where its label stands
+    has_seconds: bool = False
+
+
+def to_ascii_digits(text: str) -> str:
+    return text.translate(_DIGITS)
+
+
+def jalali_to_gregorian(jy: int, jm: int, jd: int) -> date:
+    """Persian solar (Jalali) date to Gregorian, by the 33-year arithmetic cycle."""
+    jy += 1595
+    days = -355668 + 365 * jy + (jy // 33) * 8 + ((jy % 33) + 3) // 4 + jd
+    days += (jm - 1) * 31 if jm < 7 else (jm - 7) * 30 + 186
+    return _days_to_date(days)
+
+
+def _days_to_date(days: int) -> date:
+    gy = 400 * (days // 146097)
+    days %= 146097
+    if days > 36524:
+        days -= 1
+        gy += 100 * (days // 36524)
+        days %= 36524
+        if days >= 365:
+            days += 1
+    gy += 4 * (days // 1461)
+    days %= 1461
+    if days > 365:
+        gy += (days - 1) // 365
+        days = (days - 1) % 365
+    return date(gy, 1, 1) + timedelta(days=days)
+
+
+_HIJRI_EPOCH = date(622, 7, 19).toordinal()  # 1 Muharram 1 AH, proleptic Gregorian
+
+
+def hijri_to_gregorian(hy: int, hm: int, hd: int) -> date:
+    """Tabular (arithmetic) Hijri date to Gregorian; within a day or two of sighted calendars."""
+    days = hd + -(-(295 * (hm - 1)) // 10) + (hy - 1) * 354 + (3 + 11 * hy) // 30
+    return date.fromordinal(_HIJRI_EPOCH + days - 1)
+
+
+def _make_date(calendar: str, y: int, m: int, d: int) -> date | None:
+    try:
+        if calendar == "jalali":
+            return jalali_to_gregorian(y, m, d) if 1 <= m <= 12 and 1 <= d <= 31 else None
+        if calendar == "hijri":
+            return hijri_to_gregorian(y, m, d) if 1 <= m <= 12 and 1 <= d <= 30 else None
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _calendar_for_year(y: int, calendar: str, hijri_marked: bool) -> str | None:
+    if hijri_marked:
+        return "hijri" if 1300 <= y <= 1600 else None
+    if calendar == "gregorian" and 1300 <= y <= 1500:
+        return "jalali"  # a solar-Hijri year written with numeric or foreign month names
+    if calendar == "gregorian":
+        return "gregorian" if 1900 <= y <= 2100 else None
+    return calendar
+
+
+@lru_cache(maxsize=8)
+def _named_patterns(month_names: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    months = "|".join(re.escape(m) for m in sorted(month_names, key=len, reverse=True))
+    filler = r"(?:\s+[^\W\d]{1,3})?"  # "de", "of": a short word between the parts
+    day_first = re.compile(
+        rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th|er|e)?{filler}\s+({months}){filler}\s+(\d{{4}})(?!\d)"
+    )
+    month_first = re.compile(rf"(?<!\w)({months})\s+(\d{{1,2}})(?:st|nd|rd|th)?\s+(\d{{4}})(?!\d)")
+    return day_first, month_first
+
+
+def _time_suffix(raw: str) -> str | None:
+    """The time and zone a date line gives, as 'THH:MM:SS+HH:MM', if both are there."""
+    match = _TIME.search(raw)
+    if not match:
+        return None
+    hour, minute, second = int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)
+    meridiem = (match.group(4) or "").lower().replace(".", "")
+    if meridiem in ("pm", "م") and hour < 12:
+        hour += 12
+    elif meridiem in ("am", "ص") and hour == 12:
+        hour = 0
+    zone = match.group(5)
+    if not zone:
+        zone_match = _ZONE.search(raw)
+        if not zone_match:
+            return None
+        zone = zone_match.group(0)
+    offset = _offset(zone)
+    if offset is None or hour > 23 or minute > 59 or second > 59:
+        return None
+    return f"T{hour:02d}:{minute:02d}:{second:02d}{offset}"
+
+
+def _offset(zone: str) -> str | None:
+    zone = zone.strip().upper()
+    if zone in ("Z", "GMT", "UTC"):
+        return "+00:00"
+    match = re.fullmatch(r"(?:GMT|UTC)?\s*([+-])(\d{1,2}):?(\d{2})?", zone)
+    if not match:
+        return None
+    return f"{match.group(1)}{int(match.group(2)):02d}:{match.group(3) or '00'}"
+
+
+def find_dates(raw: str, lexicon: Lexicon) -> list[FoundDate]:
+    """Every date in a line, in the order they appear."""
+    ascii_raw = to_ascii_digits(raw)
+    found: list[FoundDate] = []
+    folded = fold(ascii_raw)
+    hijri_marked = any(f" {m} " in f" {folded} " for m in lexicon.hijri_markers)
+    for match in _ISO.finditer(ascii_raw):
+        y, m, d = (int(g) for g in match.group(1, 2, 3))
+        calendar = _calendar_for_year(y, "gregorian", hijri_marked)
+        day = calendar and _make_date(calendar, y, m, d)
+        if not day:
+            continue
+        value = day.isoformat()
+        if match.group(4) and match.group(7):
+            offset = _offset(match.group(7))
+            hh, mm, ss = int(match.group(4)), int(match.group(5)), int(match.group(6) or 0)
+            if offset and hh < 24 and mm < 60 and ss < 60:
+                value += f"T{hh:02d}:{mm:02d}:{ss:02d}{offset}"
+        found.append(FoundDate(value, fold(ascii_raw[: match.start()]), has_seconds=bool(match.group(6))))
+    if not found:
+        for match in _DMY.finditer(ascii_raw):
+            a, b, y = (int(g) for g in match.group(1, 2, 3))
+            d, m = (b, a) if b > 12 >= a else (a, b)  # day first unless that is impossible
+            calendar = _calendar_for_year(y, "gregorian", hijri_marked)
+            day = calendar and _make_date(calendar, y, m, d)
+            if day:
+                found.append(FoundDate(day.isoformat(), fold(ascii_raw[: match.start()])))
+    if lexicon.months:
+        day_first, month_first = _named_patterns(tuple(lexicon.months))
+        for pattern, order in ((day_first, "dmy"), (month_first, "mdy")):
+            for match in pattern.finditer(folded):
+                if order == "dmy":
+                    d, name, y = int(match.group(1)), match.group(2), int(match.group(3))
+                else:
+                    name, d, y = match.group(1), int(match.group(2)), int(match.group(3))
+                calendar, m = lexicon.months[name]
+                calendar = _calendar_for_year(y, calendar, hijri_marked or calendar == "hijri")
+                day = calendar and _make_date(calendar, y, m, d)
+                if not day:
+                    continue
+                suffix = _time_suffix(ascii_raw)
+                found.append(FoundDate(day.isoformat() + (suffix or ""), folded[: match.start()].strip()))
+    return sorted(found, key=lambda f: len(f.prefix))
+
+
+def parse_date(text: str, lexicon: Lexicon) -> str | None:
+    """The first date in a piece of text, or None."""
+    found = find_dates(text, lexicon)
+    return found[0].value if found else None
+
+
+def normalize_iso(value: str | None) -> str | None:
+    """Trafilatura and page markup give dates in several ISO shapes; keep one."""
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value[:10] if re.match(r"\d{4}-\d{2}-\d{2}", value) else None
+    if len(value) <= 10 or parsed.tzinfo is None:
+        return parsed.date().isoformat()
+    return parsed.astimezone(parsed.tzinfo or timezone.utc).isoformat()

@@ -1,0 +1,63 @@
+"""Decide the record's metadata from what the page's markup says and what the furniture told."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cleaner.furniture.rules import Classification
+
+
+@dataclass
+class PageMetadata:
+    """What HTML markup gives (through trafilatura); empty for text input."""
+
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    updated: str | None = None
+    site_name: str | None = None
+    keywords: list[str] = field(default_factory=list)
+    url: str | None = None
+    language: str | None = None
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    updated: str | None = None
+    site_name: str | None = None
+    source: str | None = None
+    keywords: list[str] = field(default_factory=list)
+
+
+def from_findings(result: Classification, page: PageMetadata | None = None) -> Metadata:
+    """Markup wins where it speaks; the text's own furniture fills the rest.
+
+    Findings from blocks after the article's end (another article's dates and credits) are ignored.
+    """
+    page = page or PageMetadata()
+    end = result.article_end if result.article_end is not None else len(result.blocks)
+    first: dict[str, object] = {}
+    for finding in result.findings:
+        if finding.index < end and finding.field not in first:
+            first[finding.field] = finding.value
+
+    def date_of(role: str) -> str | None:
+        value = first.get(role)
+        return value[0] if value else None
+
+    keywords = list(page.keywords)
+    for word in first.get("keywords") or []:
+        if word not in keywords:
+            keywords.append(word)
+    return Metadata(
+        title=page.title or first.get("title"),
+        authors=list(page.authors) or list(first.get("authors") or []),
+        published=date_of("published") or page.published or date_of("unlabeled"),
+        updated=date_of("updated") or page.updated,
+        site_name=page.site_name or first.get("site_name"),
+        source=first.get("source") or first.get("dateline_source"),
+        keywords=keywords,
+    )

@@ -1,0 +1,68 @@
+"""Record stage: what cleaning one input produces, in the shape archives and exports keep."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+
+FIELDS = (
+    "id", "path", "url", "title", "authors", "published", "updated", "site_name", "source", "language",
+    "keywords", "text", "removed", "warnings", "input_sha256", "cleaner_version",
+)
+
+
+def text_id(text: str) -> str:
+    """Stable id of a cleaned text: the same article from any input gets the same id."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+@dataclass
+class Removed:
+    kind: str
+    text: str
+    reason: str = ""
+
+
+@dataclass
+class Record:
+    text: str
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    updated: str | None = None
+    site_name: str | None = None
+    source: str | None = None
+    language: str | None = None
+    keywords: list[str] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    path: str | None = None
+    url: str | None = None
+    input_sha256: str = ""
+    cleaner_version: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return text_id(self.text)
+
+    @property
+    def removed_kinds(self) -> list[str]:
+        return list(dict.fromkeys(r.kind for r in self.removed))
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        out = {name: data.get(name) for name in FIELDS if name != "id"}
+        out = {"id": self.id, **out}
+        if self.extra:
+            out["extra"] = self.extra
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Record:
+        """Read back what to_dict wrote (an export, an archive row)."""
+        kwargs = {k: data.get(k) for k in FIELDS if k not in ("id", "removed") and k in data}
+        for name in ("authors", "keywords", "warnings"):
+            kwargs[name] = list(kwargs.get(name) or [])
+        removed = [Removed(**r) for r in data.get("removed") or []]
+        return cls(removed=removed, extra=dict(data.get("extra") or {}), **kwargs)
