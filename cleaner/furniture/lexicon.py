@@ -47,6 +47,7 @@ _NON_WORD = re.compile(r"[^\w]+")
 SEPARATORS = re.compile(r"\s*[:：|–—]\s*|\s+-\s+")
 
 
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """The form phrases are compared in: case, diacritics, letter variants and punctuation folded."""
     text = _DIACRITICS.sub("", text.casefold()).translate(_FOLD_LETTERS)
@@ -63,6 +64,8 @@ class Lexicon:
     markers: dict[str, tuple[str, int]] = field(default_factory=dict)  # language -> (letters, priority)
     languages: list[str] = field(default_factory=list)
     _max_words: dict[str, int] = field(default_factory=dict)
+    _openers: dict[str, re.Pattern] = field(default_factory=dict)
+    _any_opener: tuple[re.Pattern, dict[str, set[str]]] | None = None
 
     def add_file(self, data: dict, origin: str) -> None:
         lang = data.get("language")
@@ -99,6 +102,36 @@ class Lexicon:
         if lang and data.get("marker_letters"):
             self.markers[lang] = (data["marker_letters"], int(data.get("marker_priority", 0)))
         self._max_words = {c: max((p.count(" ") + 1 for p in ps), default=0) for c, ps in self.phrases.items()}
+        self._openers = {}
+        self._any_opener = None
+
+    def opening_categories(self, text: str) -> set[str]:
+        """The categories whose phrases could open this text: one regex instead of one per category."""
+        if self._any_opener is None:
+            owners: dict[str, set[str]] = {}
+            for category, phrases in self.phrases.items():
+                for phrase in phrases:
+                    owners.setdefault(phrase, set()).add(category)
+            alternation = "|".join(re.escape(p) for p in sorted(owners, key=len, reverse=True)) or "(?!)"
+            self._any_opener = (re.compile(rf"(?:{alternation})(?= |$)"), owners)
+        pattern, owners = self._any_opener
+        head = fold(text[:80])
+        found: set[str] = set()
+        match = pattern.match(head)
+        while match:  # a shorter phrase may open the text too ("related" inside "related articles")
+            found |= owners[match.group(0)]
+            cut = match.group(0).rsplit(" ", 1)[0] if " " in match.group(0) else ""
+            match = pattern.match(head[: len(cut)]) if cut else None
+        return found
+
+    def _opener(self, category: str) -> re.Pattern:
+        """One regex telling fast whether a folded text opens with any phrase of the category."""
+        pattern = self._openers.get(category)
+        if pattern is None:
+            phrases = sorted(self.phrases.get(category, ()), key=len, reverse=True)
+            alternation = "|".join(re.escape(p) for p in phrases) or "(?!)"
+            pattern = self._openers[category] = re.compile(rf"(?:{alternation})(?: |$)")
+        return pattern
 
     def is_phrase(self, category: str, text: str) -> bool:
         """The whole text is one phrase of the category."""
@@ -111,7 +144,7 @@ class Lexicon:
         leading words that is a phrase. `rest` is the original text after it.
         """
         phrases = self.phrases.get(category)
-        if not phrases:
+        if not phrases or not self._opener(category).match(fold(text[:80])):
             return None
         sep = SEPARATORS.search(text, 0, 80)
         if sep and sep.start() > 0 and fold(text[: sep.start()]) in phrases:

@@ -21,6 +21,7 @@ _DATELINE_INLINE = re.compile(r"^(?P<name>[^\d.:!?؟]{2,40}?)\s*(?:؛|/\s*\.\.|\
 _PARENS = re.compile(r"\(([^()]{2,30})\)")
 _KEYWORD_SPLIT = re.compile(r"\s*[,،;؛|#]\s*")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|،|&|\band\b|\bund\b|\bet\b|\by\b| و)\s*")
+_DIGIT = re.compile(r"\d")
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.IGNORECASE)
 
 
@@ -84,7 +85,7 @@ def _date_noise(lexicon: Lexicon) -> re.Pattern:
 def date_line(block: Block, lexicon: Lexicon, settings: Settings) -> list[tuple[str, str, bool]] | None:
     """The dates of a line that holds nothing but dates and their labels: [(role, iso, has_seconds)]."""
     text = block.text
-    if len(words(text)) > 2 * settings.short_line_max_words or not any(ch.isdigit() for ch in text):
+    if len(text) > 200 or not _DIGIT.search(text) or len(words(text)) > 2 * settings.short_line_max_words:
         return None
     found = find_dates(text, lexicon)
     if not found:
@@ -119,7 +120,8 @@ def line_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> 
             for role, value, has_seconds in dates:
                 result.note(i, role, (value, has_seconds))
             continue
-        credit = lexicon.leading("source", text)
+        opens = lexicon.opening_categories(text)
+        credit = lexicon.leading("source", text) if "source" in opens else None
         if (
             credit
             and 1 <= len(words(credit[1])) <= settings.label_value_max_words
@@ -128,7 +130,7 @@ def line_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> 
             block.remove("source", f"source credit '{credit[0]}'")
             result.note(i, "source", credit[1].strip(" .").strip())
             continue
-        tags = lexicon.leading("tags", text)
+        tags = lexicon.leading("tags", text) if "tags" in opens else None
         if tags and (tags[1] or n <= 3):
             block.remove("tags", f"tag line '{tags[0]}'")
             if tags[1]:
@@ -136,12 +138,12 @@ def line_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> 
             else:
                 _take_tag_list(result, i, settings)
             continue
-        byline = lexicon.leading("byline", text)
+        byline = lexicon.leading("byline", text) if "byline" in opens else None
         if byline and _looks_like_names(text, byline, settings):
             block.remove("byline", f"byline '{byline[0]}'")
             result.note(i, "authors", [a for a in _AUTHOR_SPLIT.split(byline[1].strip(" .")) if a])
             continue
-        if _is_share_line(text, lexicon, settings):
+        if "share" in opens and _is_share_line(text, lexicon, settings):
             block.remove("share", "share / print buttons")
             continue
         alone = _DATELINE_ALONE.match(text) if n <= settings.site_header_max_words else None
@@ -155,12 +157,14 @@ def line_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> 
             ("comments", "other", 6),
             ("nav", "nav", 0),
         ):
+            if category not in opens:
+                continue
             lead = lexicon.leading(category, text)
             if lexicon.is_phrase(category, text) or (lead and n <= max_words and not SENTENCE_END.search(text)):
                 block.remove(kind, f"{category} line")
                 break
         else:
-            if _COPYRIGHT.search(text) and n <= 2 * settings.short_line_max_words:
+            if n <= 2 * settings.short_line_max_words and _COPYRIGHT.search(text):
                 block.remove("footer", "copyright line")
 
 
@@ -195,8 +199,11 @@ def _looks_like_names(text: str, byline: tuple[str, str], settings: Settings) ->
 
 
 def _is_share_line(text: str, lexicon: Lexicon, settings: Settings) -> bool:
+    """A row of share buttons: it opens with one and is mostly made of them, or opens with two."""
+    if len(words(text)) > settings.share_line_max_words or SENTENCE_END.search(text):
+        return False
     covered, total = lexicon.count_phrases("share", text)
-    if not covered or total > settings.share_line_max_words or SENTENCE_END.search(text):
+    if not covered:
         return False
     if covered / total >= 0.6:
         return True

@@ -1,0 +1,128 @@
+"""Body F1, precision, recall and documents per second on an article-extraction-benchmark folder.
+
+Runs cleaner (text and HTML modes) and its peers in one process, on one core, on the same pages:
+
+    python scripts/bench_aeb.py ../shared/bench/aeb
+    python scripts/bench_aeb.py ../shared/bench/aeb --systems cleaner-text,trafilatura-text
+
+The folder holds ground-truth.json, html/<key>.html.gz and text/<key>.txt (see the README).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import html as html_lib
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchlib import load_pages, machine, score, timed  # noqa: E402
+
+
+def lines_as_html(text: str) -> str:
+    """How a peer that wants HTML is given scraped text: each line as a paragraph."""
+    paragraphs = "".join(f"<p>{html_lib.escape(line)}</p>" for line in text.split("\n") if line.strip())
+    return f"<html><body>{paragraphs}</body></html>"
+
+
+def cleaner_system(mode: str):
+    import cleaner
+
+    def run(content):
+        try:
+            return cleaner.clean(content, mode=mode).text
+        except cleaner.CleanerError:
+            return ""
+
+    return run
+
+
+def trafilatura_system(**options):
+    import trafilatura
+
+    def run(content):
+        return trafilatura.extract(content, **options)
+
+    return run
+
+
+def readability_system():
+    import lxml.html
+    from readability import Document
+
+    def run(content):
+        summary = Document(content).summary(html_partial=True)
+        return "\n".join(t.strip() for t in lxml.html.fromstring(summary).itertext() if t.strip())
+
+    return run
+
+
+def justext_system():
+    import justext
+
+    stoplist = justext.get_stoplist("English")
+
+    def run(content):
+        paragraphs = justext.justext(content, stoplist)
+        return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+
+    return run
+
+
+# name: (input kind, factory, note)
+SYSTEMS = {
+    "cleaner-text": ("text", lambda: cleaner_system("text"), "cleaner, text mode"),
+    "cleaner-html": ("html", lambda: cleaner_system("html"), "cleaner, HTML mode"),
+    "trafilatura-html": ("html", lambda: trafilatura_system(), "trafilatura `extract`, defaults"),
+    "trafilatura-html-precision": (
+        "html", lambda: trafilatura_system(favor_precision=True), "trafilatura `favor_precision=True`"),
+    "readability-html": ("html", readability_system, "readability-lxml"),
+    "trafilatura-text": ("text-as-html", lambda: trafilatura_system(), "trafilatura on the text, a <p> per line"),
+    "justext-text": ("text-as-html", justext_system, "jusText on the text, English stoplist"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("folder", help="benchmark folder (ground-truth.json, html/, text/)")
+    parser.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated, from: " + ", ".join(SYSTEMS))
+    parser.add_argument("--limit", type=int, help="only the first N pages")
+    parser.add_argument("--repeat", type=int, default=1, help="timed passes per system; the best counts")
+    parser.add_argument("--all-cores", action="store_true", help="do not pin the process to one core")
+    args = parser.parse_args(argv)
+    if not args.all_cores and hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    pages = load_pages(args.folder)[: args.limit]
+    inputs = {
+        "html": [p.html() for p in pages],
+        "text": [p.text().encode("utf-8") for p in pages],
+    }
+    inputs["text-as-html"] = [lines_as_html(t.decode("utf-8")) for t in inputs["text"]]
+    golds = [p.gold for p in pages]
+    print(f"{len(pages)} pages from {args.folder}; {machine()}; one core: {not args.all_cores}; "
+          f"{datetime.date.today().isoformat()}\n")
+    print("| system | input | F1 | precision | recall | docs/s |")
+    print("|---|---|---|---|---|---|")
+    for name in [s.strip() for s in args.systems.split(",") if s.strip()]:
+        if name not in SYSTEMS:
+            parser.error(f"unknown system {name!r}")
+        kind, factory, note = SYSTEMS[name]
+        try:
+            fn = factory()
+        except ImportError as exc:
+            print(f"| {note} | {kind} | not installed ({exc.name}) | | | |")
+            continue
+        fn(inputs[kind][0])  # warm-up: lexicons, profiles, imports
+        outputs, rate = timed(fn, inputs[kind], repeat=args.repeat)
+        s = score(list(zip(outputs, golds, strict=True)))
+        print(f"| {note} | {kind.replace('text-as-html', 'text')} | {s.f1:.3f} | {s.precision:.3f} | "
+              f"{s.recall:.3f} | {rate:.0f} |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

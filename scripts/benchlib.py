@@ -1,0 +1,108 @@
+"""Shared by the benchmark scripts: the article-extraction-benchmark layout, its metric, timing.
+
+The metric is the benchmark's own (see the README's Benchmarks section): F1 over 4-gram word
+shingles, per-document TP/FP/FN normalised, precision and recall averaged over documents.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import platform
+import re
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+_TOKEN = re.compile(r"\w+")
+
+
+def shingles(text: str, n: int = 4) -> Counter:
+    tokens = _TOKEN.findall(text or "")
+    if len(tokens) < n:
+        return Counter([tuple(tokens)]) if tokens else Counter()
+    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+
+
+def doc_counts(predicted: str, gold: str) -> tuple[float, float, float]:
+    """(tp, fp, fn) of one document, divided by their sum so long pages weigh the same."""
+    p, g = shingles(predicted), shingles(gold)
+    tp = sum((p & g).values())
+    fp = sum(p.values()) - tp
+    fn = sum(g.values()) - tp
+    total = tp + fp + fn
+    return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
+
+
+@dataclass
+class Score:
+    f1: float
+    precision: float
+    recall: float
+
+
+def score(pairs: list[tuple[str, str]]) -> Score:
+    """pairs: (predicted, gold) per document."""
+    precisions, recalls = [], []
+    for predicted, gold in pairs:
+        tp, fp, fn = doc_counts(predicted, gold)
+        if fp == 0 and fn == 0:
+            precisions.append(1.0)
+            recalls.append(1.0)
+            continue
+        if tp + fp > 0:
+            precisions.append(tp / (tp + fp))
+        if tp + fn > 0:
+            recalls.append(tp / (tp + fn))
+    p = sum(precisions) / len(precisions) if precisions else 0.0
+    r = sum(recalls) / len(recalls) if recalls else 0.0
+    return Score(2 * p * r / (p + r) if p + r else 0.0, p, r)
+
+
+@dataclass
+class Page:
+    key: str
+    gold: str
+    url: str | None
+    html_path: Path
+    text_path: Path
+
+    def html(self) -> bytes:
+        return gzip.decompress(self.html_path.read_bytes())
+
+    def text(self) -> str:
+        return self.text_path.read_text(encoding="utf-8")
+
+
+def load_pages(folder: str | Path) -> list[Page]:
+    folder = Path(folder)
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for key in sorted(truth):
+        pages.append(
+            Page(
+                key,
+                truth[key].get("articleBody") or "",
+                truth[key].get("url"),
+                folder / "html" / f"{key}.html.gz",
+                folder / "text" / f"{key}.txt",
+            )
+        )
+    return pages
+
+
+def timed(fn: Callable[[object], str], inputs: list, repeat: int = 1) -> tuple[list[str], float]:
+    """Outputs of fn over inputs, and documents per second (best of `repeat` passes)."""
+    best = float("inf")
+    outputs: list[str] = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        outputs = [fn(x) or "" for x in inputs]
+        best = min(best, time.perf_counter() - start)
+    return outputs, len(inputs) / best if best else float("inf")
+
+
+def machine() -> str:
+    return f"{platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}"
