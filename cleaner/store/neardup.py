@@ -1,0 +1,64 @@
+"""Near-duplicates: the same article with other furniture or small edits, found by trafilatura's simhash.
+
+Two texts are near-duplicates when their 64-bit simhashes differ in at most MAX_DISTANCE bits. The
+hash is cut into MAX_DISTANCE + 1 bands: two hashes that close agree exactly on at least one band
+(pigeonhole), so an indexed lookup of band values finds every candidate without a scan.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from trafilatura.deduplication import Simhash, sample_tokens
+
+BITS = 64
+MAX_DISTANCE = 5  # of 64 bits: similarity >= 0.92
+MIN_TOKENS = 40  # shorter texts give hashes too noisy to call two of them the same article
+BAND_WIDTHS = (10, 11, 11, 11, 11, 10)  # MAX_DISTANCE + 1 bands covering 64 bits
+
+
+def simhash_of(text: str) -> str | None:
+    """The text's simhash as hex, or None when the text is too short to judge."""
+    if len(sample_tokens(text, BITS)) < MIN_TOKENS:
+        return None
+    return Simhash(text, length=BITS).to_hex()
+
+
+def bands(fingerprint: str) -> list[tuple[int, int]]:
+    value = int(fingerprint, 16)
+    out, shift = [], 0
+    for index, width in enumerate(BAND_WIDTHS):
+        out.append((index, (value >> shift) & ((1 << width) - 1)))
+        shift += width
+    return out
+
+
+def distance(a: str, b: str) -> int:
+    return (int(a, 16) ^ int(b, 16)).bit_count()
+
+
+def index_record(conn: sqlite3.Connection, rowid: int, fingerprint: str | None) -> None:
+    """Make a record findable as the original of later near-duplicates."""
+    conn.execute("DELETE FROM near_bands WHERE record = ?", (rowid,))
+    if fingerprint:
+        conn.executemany(
+            "INSERT INTO near_bands (band, value, record) VALUES (?, ?, ?)",
+            [(band, value, rowid) for band, value in bands(fingerprint)],
+        )
+
+
+def first_near_duplicate(conn: sqlite3.Connection, fingerprint: str | None, exclude: int | None = None) -> int | None:
+    """The earliest record this text is a near-duplicate of, or None."""
+    if not fingerprint:
+        return None
+    clauses = " OR ".join("(band = ? AND value = ?)" for _ in BAND_WIDTHS)
+    params = [v for pair in bands(fingerprint) for v in pair]
+    rows = conn.execute(
+        f"SELECT DISTINCT r.rowid, r.simhash FROM near_bands b JOIN records r ON r.rowid = b.record "
+        f"WHERE ({clauses}) ORDER BY r.rowid",
+        params,
+    ).fetchall()
+    for rowid, other in rows:
+        if rowid != exclude and other and distance(fingerprint, other) <= MAX_DISTANCE:
+            return rowid
+    return None
