@@ -30,7 +30,10 @@ def _is_html_page(record) -> bool:
 def read_warc(stream: BinaryIO, path: str) -> Iterator[InputItem | InputError]:
     """An item per HTML response (or resource) record; other records (requests, images...) are skipped."""
     try:
-        for record in ArchiveIterator(stream, arc2warc=True):
+        for record in ArchiveIterator(stream):
+            if record.format != "warc":  # warcio reads any line of words as an old ARC header
+                yield InputError(path, "is not a readable WARC file (it looks like an ARC file or plain text)")
+                return
             if not _is_html_page(record):
                 continue
             record_id = record.rec_headers.get_header("WARC-Record-ID") or ""

@@ -47,6 +47,7 @@ class InputState:
     sha256: str | None
     status: str
     record: int | None
+    items: int | None = None
 
 
 class Archive:
@@ -117,22 +118,23 @@ class Archive:
 
     def input_state(self, key: str) -> InputState | None:
         row = self.conn.execute(
-            "SELECT size, mtime_ns, sha256, status, record FROM inputs WHERE key = ?", (key,)
+            "SELECT size, mtime_ns, sha256, status, record, items FROM inputs WHERE key = ?", (key,)
         ).fetchone()
         return InputState(*row) if row else None
 
     def save_input(
         self, key: str, *, path: str | None, size: int | None, mtime_ns: int | None, sha256: str | None,
-        status: str, reason: str | None, record: int | None, run_id: int | None,
+        status: str, reason: str | None, record: int | None, run_id: int | None, items: int | None = None,
     ) -> None:
         now = utcnow()
         self.conn.execute(
             "INSERT INTO inputs (key, path, size, mtime_ns, sha256, status, reason, record, first_seen, last_seen, "
-            "run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET path = excluded.path, "
+            "run_id, items) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+            "path = excluded.path, items = excluded.items, "
             "size = excluded.size, mtime_ns = excluded.mtime_ns, sha256 = excluded.sha256, status = excluded.status, "
             "reason = excluded.reason, record = excluded.record, last_seen = excluded.last_seen, "
             "run_id = excluded.run_id",
-            (key, path, size, mtime_ns, sha256, status, reason, record, now, now, run_id),
+            (key, path, size, mtime_ns, sha256, status, reason, record, now, now, run_id, items),
         )
 
     def record_error(self, run_id: int | None, input_name: str, reason: str) -> None:
@@ -268,9 +270,10 @@ class Archive:
             where.append("r.language = ?")
             params.append(lang)
         if site:
-            site = site.lower().removeprefix("www.")
-            where.append("(r.site = ? OR r.site LIKE ? OR json_extract(r.json, '$.site_name') = ?)")
-            params += [site, "%." + site, site]
+            host = site.lower().removeprefix("www.")
+            where.append("(json_extract(r.json, '$.site_name') = ? OR EXISTS (SELECT 1 FROM sources s WHERE "
+                         "s.record = r.rowid AND (s.url LIKE ? OR s.url LIKE ? OR s.url LIKE ? OR s.url LIKE ?)))")
+            params += [site, f"%://{host}/%", f"%://{host}", f"%.{host}/%", f"%.{host}"]
         if since:
             where.append("substr(r.published, 1, 10) >= ?")
             params.append(since)

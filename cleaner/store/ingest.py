@@ -74,6 +74,7 @@ class Task:
     mtime_ns: int | None = None
     state: str = "new"  # new | changed
     container: SourceFile | None = None  # set on the marker that ends a container
+    items: int = 0  # on that marker: how many inputs the container held
 
 
 def prepare(item: InputItem, mode: str, rules: str | None) -> tuple[Record | None, str | None, str | None]:
@@ -130,9 +131,12 @@ class Ingest:
         self.archive.record_error(run_id, name, reason)
         self.events("input_failed", input=name, reason=reason)
 
-    def _unchanged_file(self, source: SourceFile) -> bool:
+    def _unchanged_file(self, source: SourceFile) -> int:
+        """How many inputs the file held if it is as the archive last saw it (0 if it changed or is new)."""
         state = self.archive.input_state(source.key)
-        return state is not None and (state.size, state.mtime_ns) == (source.size, source.mtime_ns)
+        if state is None or (state.size, state.mtime_ns) != (source.size, source.mtime_ns):
+            return 0
+        return state.items or 1
 
     def _task_for(self, item: InputItem, run_id: int, source: SourceFile) -> Task | None:
         sha = sha256_of(item.content)
@@ -160,14 +164,17 @@ class Ingest:
                 self.counts.seen += 1
                 self._fail(run_id, source.source, source.reason)
                 continue
-            if source.path != STDIN and self._unchanged_file(source):
-                self.counts.seen += 1
-                self.counts.unchanged += 1
+            unchanged = self._unchanged_file(source) if source.path != STDIN else 0
+            if unchanged:
+                self.counts.seen += unchanged
+                self.counts.unchanged += unchanged
                 continue
             yield from self._tasks_of(source, run_id)
 
     def _tasks_of(self, source: SourceFile, run_id: int) -> Iterator[Task]:
+        held = 0
         for item in read_items(source, self.options.fields):
+            held += 1
             if isinstance(item, InputError):
                 self.counts.seen += 1
                 self._fail(run_id, item.source, item.reason)
@@ -183,7 +190,7 @@ class Ingest:
             if self._limit_reached():
                 return
         if source.kind != "page":
-            yield Task(None, container=source)
+            yield Task(None, container=source, items=held)
 
     # -- storing results -----------------------------------------------------------------------
 
@@ -194,7 +201,7 @@ class Ingest:
                 archive.begin()
                 archive.save_input(task.container.key, path=task.container.path, size=task.container.size,
                                    mtime_ns=task.container.mtime_ns, sha256=None, status="container", reason=None,
-                                   record=None, run_id=run_id)
+                                   record=None, run_id=run_id, items=task.items)
             return
         item = task.item
         record, fingerprint, reason = result

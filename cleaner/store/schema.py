@@ -40,6 +40,7 @@ CREATE TABLE inputs (                    -- every input seen: a file, a JSONL li
     path TEXT, size INTEGER, mtime_ns INTEGER, sha256 TEXT,
     status TEXT NOT NULL,                -- ok | failed | container (a JSONL or WARC file read whole)
     reason TEXT, record INTEGER,
+    items INTEGER,                       -- a container: how many inputs it held
     first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, run_id INTEGER
 );
 CREATE TABLE errors (
