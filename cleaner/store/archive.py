@@ -236,6 +236,7 @@ class Archive:
         urls = [u for (u,) in self.conn.execute(
             "SELECT DISTINCT url FROM sources WHERE record = ? AND url IS NOT NULL ORDER BY added_at, url", (rowid,)
         )]
+        urls = [u for u in dict.fromkeys([data.get("url"), *urls]) if u]  # the page's own URL first
         data["archive"] = {
             "urls": urls, "duplicate_of": row[4], "added": row[1], "updated": row[2], "version": row[3],
         }
