@@ -119,7 +119,8 @@ def main() -> None:
         list_file = Path(tmp) / "paths.txt"
         list_file.write_text("\n".join(map(str, paths)))
         print(f"{args.pages} {args.kind} pages, {os.cpu_count()} cores, python {sys.version.split()[0]}")
-        print(f"{'run':<12} {'seconds':>8} {'pages/s':>8} {'ratio':>6} {'peak MB (all, PSS)':>18} {'peak MB (main, RSS)':>19}")
+        print(f"{'run':<12} {'seconds':>8} {'pages/s':>8} {'ratio':>6} "
+              f"{'peak MB (all, PSS)':>18} {'peak MB (main, RSS)':>19}")
         base = None
         for run in args.runs.split(","):
             if run == "clean":

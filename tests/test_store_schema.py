@@ -26,7 +26,7 @@ def test_a_version_1_archive_is_migrated_and_its_records_get_near_duplicate_hash
     conn.close()
 
     archive = Archive(str(db))
-    assert archive.migrated_from == 1 and version_of(archive.conn) == SCHEMA_VERSION == 2
+    assert archive.migrated_from == 1 and version_of(archive.conn) == SCHEMA_VERSION == 3
     fingerprint, = archive.conn.execute("SELECT simhash FROM records").fetchone()
     assert fingerprint == simhash_of(record.text) and fingerprint is not None
     assert archive.conn.execute("SELECT count(*) FROM near_bands").fetchone()[0] == 6

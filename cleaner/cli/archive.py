@@ -125,15 +125,15 @@ def run_archive(args) -> int:
 
     bar = progress_bar("archiving")
     try:
-        counts, run_id, _status = archive_sources(args.db, args.sources, options, wait_seconds=args.wait,
-                                                  events=events, progress=bar.update)
+        result = archive_sources(args.db, args.sources, options, wait_seconds=args.wait, events=events,
+                                 progress=bar.update)
     except Busy as exc:
         bar.close()
         print(f"cleaner: {exc}; try again later", file=sys.stderr)
         return EXIT_BUSY
     bar.close()
-    print(f"cleaner: run {run_id}: {counts.summary()}", file=sys.stderr)
-    return EXIT_FAILED if counts.failed else EXIT_OK
+    print(f"cleaner: run {result.run_id}: {result.counts.summary()}", file=sys.stderr)
+    return EXIT_FAILED if result.counts.failed else EXIT_OK
 
 
 def run_search(args) -> int:

@@ -223,7 +223,10 @@ class Ingest:
             setattr(self.counts, attr, getattr(self.counts, attr) + 1)
 
     def run(self, sources: list[str], run_id: int, progress: Callable[[], None] | None = None) -> Counts:
-        listed = list_sources(sources)
+        return self.run_listed(list_sources(sources), run_id, progress)
+
+    def run_listed(self, listed: list, run_id: int, progress: Callable[[], None] | None = None) -> Counts:
+        """Ingest sources listed earlier: a file that moved since its listing is still being written."""
         last_commit, since_commit = time.monotonic(), 0
         for task, result in ordered_map(self._tasks(listed, run_id), self.options):
             self._store(task, result, run_id)
@@ -263,26 +266,51 @@ def ordered_map(tasks: Iterator[Task], options: IngestOptions) -> Iterator[tuple
             yield done, job.get() if job else None
 
 
+@dataclass
+class RunResult:
+    run_id: int
+    counts: Counts
+    status: str  # ok | failed (some inputs failed) | partial (a limit cut it short)
+    cut_short: str | None = None
+
+
+def ingest_run(
+    archive: Archive, sources: list[str], options: IngestOptions, *, job: str | None = None,
+    events: Events | None = None, progress: Callable[[], None] | None = None,
+    after: Callable[[RunResult], str | None] | None = None,
+) -> RunResult:
+    """One run on an archive this process already locked: history row, ingest, then `after` (exports).
+
+    `after` may return a status that replaces the run's own (an export that failed). A run that
+    dies before the end stays 'running' in the history until the next run marks it 'killed'.
+    """
+    events = events or (lambda kind, **fields: None)
+    names = [str(s) for s in sources]
+    run_id = archive.start_run(job, names)
+    events("run_start", run=run_id, archive=archive.path, sources=names, job=job)
+    ingest = Ingest(archive, options, events)
+    result = RunResult(run_id, ingest.counts, "interrupted")
+    try:
+        ingest.run(sources, run_id, progress)
+        result.cut_short = ingest.cut_short
+        result.status = "partial" if ingest.cut_short else "failed" if ingest.counts.failed else "ok"
+        if ingest.cut_short:
+            events("run_cut_short", run=run_id, reason=ingest.cut_short)
+        if after is not None:
+            result.status = after(result) or result.status
+    finally:
+        archive.end_run(run_id, result.status, ingest.counts.as_dict())
+    return result
+
+
 def archive_sources(
     db: str, sources: list[str], options: IngestOptions, *, wait_seconds: float = 0.0, job: str | None = None,
     events: Events | None = None, progress: Callable[[], None] | None = None,
-) -> tuple[Counts, int, str]:
-    """One archive run from start to end: lock, run history row, ingest, status. Returns counts, run id, status."""
+) -> RunResult:
+    """Open the archive, become its only writer (waiting up to `wait_seconds`), run, close."""
     archive = Archive(db)
     try:
         archive.lock_writer(wait_seconds)
-        run_id = archive.start_run(job, [str(s) for s in sources])
-        events = events or (lambda kind, **fields: None)
-        events("run_start", run=run_id, archive=db, sources=[str(s) for s in sources], job=job)
-        ingest = Ingest(archive, options, events)
-        status = "interrupted"
-        try:
-            counts = ingest.run(sources, run_id, progress)
-            status = "partial" if ingest.cut_short else "failed" if counts.failed else "ok"
-        finally:
-            archive.end_run(run_id, status, ingest.counts.as_dict())
-        if ingest.cut_short:
-            events("run_cut_short", run=run_id, reason=ingest.cut_short)
-        return counts, run_id, status
+        return ingest_run(archive, sources, options, job=job, events=events, progress=progress)
     finally:
         archive.close()

@@ -68,9 +68,7 @@ def _v2(conn: sqlite3.Connection) -> None:
     """Near-duplicates: a simhash per record and its bands, filled in for records already there."""
     from cleaner.store.neardup import index_record, simhash_of
 
-    for statement in V2.strip().split(";"):
-        if statement.strip():
-            conn.execute(statement)
+    _execute_all(conn, V2)
     rows = conn.execute("SELECT rowid, json FROM records ORDER BY rowid").fetchall()
     for rowid, data in rows:
         fingerprint = simhash_of(json.loads(data)["text"])
@@ -78,13 +76,31 @@ def _v2(conn: sqlite3.Connection) -> None:
         index_record(conn, rowid, fingerprint)
 
 
-def _v1(conn: sqlite3.Connection) -> None:
-    for statement in V1.strip().split(";"):
+V3 = """
+CREATE TABLE job_exports (               -- how far each job's export has got, so a cut-short run's records
+    job TEXT NOT NULL, target TEXT NOT NULL,  -- are exported by the next run
+    through_run INTEGER NOT NULL, file TEXT, records INTEGER, at TEXT NOT NULL,
+    PRIMARY KEY (job, target)
+);
+"""
+
+
+def _v3(conn: sqlite3.Connection) -> None:
+    """Scheduled jobs: the export watermark per job and export target."""
+    _execute_all(conn, V3)
+
+
+def _execute_all(conn: sqlite3.Connection, script: str) -> None:
+    for statement in script.strip().split(";"):
         if statement.strip():
             conn.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+def _v1(conn: sqlite3.Connection) -> None:
+    _execute_all(conn, V1)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
