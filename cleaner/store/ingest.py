@@ -250,7 +250,7 @@ def ordered_map(tasks: Iterator[Task], options: IngestOptions) -> Iterator[tuple
         for task in tasks:
             yield task, None if task.item is None else prepare(task.item, options.mode, options.rules)
         return
-    window = options.workers * 4
+    window = options.workers * 16
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with context.Pool(options.workers) as pool:
