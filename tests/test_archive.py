@@ -163,3 +163,12 @@ def test_read_only_commands_on_a_missing_archive_say_so(tmp_path):
     result = cli("stats", "--db", tmp_path / "none.db")
     assert result.returncode == 2 and b"no archive there" in result.stderr
     assert not (tmp_path / "none.db").exists()
+
+
+def test_two_workers_store_exactly_what_one_worker_stores(archived, collection, tmp_path):
+    db, _ = archived
+    parallel = tmp_path / "parallel.db"
+    result = cli("archive", collection / "saved", collection / "crawl.warc.gz", "--db", parallel, "--workers", "2")
+    assert result.returncode == 0, result.stderr
+    assert "12 seen, 12 new" in result.stderr.decode()
+    assert records_of(parallel) == records_of(db)

@@ -9,6 +9,8 @@ import json
 import sys
 from datetime import datetime, timezone
 
+from tqdm import tqdm
+
 from cleaner.cli.archive import DEFAULT_DB, progress_bar
 from cleaner.jobs import load_job, run_job
 from cleaner.store import Archive
@@ -57,7 +59,7 @@ TEXT_EVENTS = {
     "run_cut_short": "run {run} cut short: {reason}; the next run goes on from here",
     "export": "wrote {records} record(s) to {file}",
     "export_failed": "export to {file} failed: {reason}",
-    "job_running": "already running, this run does nothing ({reason})",
+    "job_running": "{reason}; this run does nothing",
     "archive_busy": "{reason}; this run does nothing",
     "run_end": "run {run} {status} in {seconds} s: {summary}",
 }
@@ -72,9 +74,10 @@ def event_printer(job: str, log_format: str, out=None):
             stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
             fields.pop("summary", None)
             payload = {"time": stamp, "event": kind, **fields, "job": job}
-            stream.write(json.dumps(payload, ensure_ascii=False) + "\n")
+            line = json.dumps(payload, ensure_ascii=False)
         else:
-            stream.write(f"cleaner: job {job}: " + TEXT_EVENTS.get(kind, kind).format(**fields) + "\n")
+            line = f"cleaner: job {job}: " + TEXT_EVENTS.get(kind, kind).format(**fields)
+        tqdm.write(line, file=stream)  # above a progress bar, when a person runs the job on a terminal
         stream.flush()
 
     return emit

@@ -9,6 +9,7 @@ leaves its records to the next run's export, never half a file and never a recor
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -88,7 +89,8 @@ def run_job(job: Job, events: Events, progress: Callable[[], None] | None = None
                             max_inputs=job.max_inputs, max_seconds=job.max_seconds)
     os.makedirs(os.path.dirname(job.archive) or ".", exist_ok=True)
     try:
-        job_lock = FileLock(f"{job.archive}.job-{job.name}.lock", f"job {job.name}").acquire(0)
+        lock_name = re.sub(r"[^\w.-]", "_", job.name)
+        job_lock = FileLock(f"{job.archive}.job-{lock_name}.lock", f"job {job.name}", "is already running").acquire(0)
     except Busy as exc:
         events("job_running", job=job.name, reason=str(exc))
         return EXIT_JOB_RUNNING

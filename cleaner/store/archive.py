@@ -97,6 +97,12 @@ class Archive:
             self.conn.execute("COMMIT")
             self._in_tx = False
 
+    def rollback(self) -> None:
+        """Drop the batch in progress: an input interrupted half way is redone by the next run."""
+        if self._in_tx:
+            self.conn.execute("ROLLBACK")
+            self._in_tx = False
+
     def start_run(self, job: str | None, sources: list[str]) -> int:
         """A row in the run history; runs a killed process left 'running' are marked 'killed'."""
         self.begin()

@@ -7,6 +7,7 @@ same in every run), committed in small batches, each input with the row that mar
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import time
@@ -228,16 +229,37 @@ class Ingest:
     def run_listed(self, listed: list, run_id: int, progress: Callable[[], None] | None = None) -> Counts:
         """Ingest sources listed earlier: a file that moved since its listing is still being written."""
         last_commit, since_commit = time.monotonic(), 0
-        for task, result in ordered_map(self._tasks(listed, run_id), self.options):
-            self._store(task, result, run_id)
-            since_commit += 1
-            if since_commit >= COMMIT_EVERY_ITEMS or time.monotonic() - last_commit >= COMMIT_EVERY_SECONDS:
-                self.archive.commit()
-                last_commit, since_commit = time.monotonic(), 0
-            if progress and task.item is not None:
-                progress()
+        try:
+            for task, result in ordered_map(self._tasks(listed, run_id), self.options):
+                self._store(task, result, run_id)
+                since_commit += 1
+                if since_commit >= COMMIT_EVERY_ITEMS or time.monotonic() - last_commit >= COMMIT_EVERY_SECONDS:
+                    self.archive.commit()
+                    last_commit, since_commit = time.monotonic(), 0
+                if progress and task.item is not None:
+                    progress()
+        except BaseException:
+            self.archive.rollback()  # Ctrl-C or a bug: never commit an input stored half way
+            raise
         self.archive.commit()
         return self.counts
+
+
+WARM_UP_PAGE = (
+    "<html><head><title>Warm-up</title></head><body><article><h1>Warm-up</h1><p>"
+    + "This page loads what cleaning needs once, before the workers are forked, so that they share it. " * 3
+    + "</p></article></body></html>"
+)
+
+
+def warm_up(options: IngestOptions) -> None:
+    """Load the lexicon, language profiles and extractor in this process, then fork.
+
+    Forked workers share those pages instead of each loading its own copy; gc.freeze keeps the
+    collector from touching (and so copying) them.
+    """
+    prepare(InputItem(name="warm-up", content=WARM_UP_PAGE), options.mode, options.rules)
+    gc.freeze()
 
 
 def ordered_map(tasks: Iterator[Task], options: IngestOptions) -> Iterator[tuple[Task, object]]:
@@ -253,6 +275,8 @@ def ordered_map(tasks: Iterator[Task], options: IngestOptions) -> Iterator[tuple
     window = options.workers * 16
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    if context.get_start_method() == "fork":
+        warm_up(options)
     with context.Pool(options.workers) as pool:
         pending: deque = deque()
         for task in tasks:

@@ -18,9 +18,10 @@ class Busy(CleanerError):
 
 
 class FileLock:
-    def __init__(self, path: str, what: str) -> None:
+    def __init__(self, path: str, what: str, busy: str = "is in use by another run") -> None:
         self.path = path
         self.what = what
+        self.busy = busy
         self._handle = None
 
     def acquire(self, wait_seconds: float = 0.0) -> FileLock:
@@ -37,7 +38,7 @@ class FileLock:
                     handle.close()
                     waited = f" (waited {wait_seconds:g} s)" if wait_seconds else ""
                     holder = f" ({holder})" if holder else ""
-                    raise Busy(f"{self.what} is in use by another run{holder}{waited}") from None
+                    raise Busy(f"{self.what} {self.busy}{holder}{waited}") from None
                 time.sleep(0.1)
         handle.seek(0)
         handle.truncate()
