@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from cleaner.errors import CleanerError
 from cleaner.record import Record
 from cleaner.store.lock import FileLock
-from cleaner.store.neardup import first_near_duplicate, index_record
+from cleaner.store.neardup import first_near_duplicate, index_record, simhash_of
 from cleaner.store.schema import SCHEMA_VERSION, migrate, version_of
 from cleaner.store.searchtext import fold
 
@@ -38,6 +38,22 @@ def site_of(url: str | None) -> str | None:
 
 class ArchiveError(CleanerError):
     pass
+
+
+@dataclass
+class Prepared:
+    """A record made ready for the archive where it was cleaned (a worker), so the one writer only writes."""
+
+    record: Record
+    json: str
+    search_title: str
+    search_text: str
+    fingerprint: str | None
+
+    @classmethod
+    def of(cls, record: Record) -> Prepared:
+        return cls(record, json.dumps(record.to_dict(), ensure_ascii=False), fold(record.title), fold(record.text),
+                   simhash_of(record.text))
 
 
 @dataclass
@@ -148,15 +164,14 @@ class Archive:
             "INSERT INTO errors (run_id, input, reason, at) VALUES (?, ?, ?, ?)", (run_id, input_name, reason, utcnow())
         )
 
-    def store_record(
-        self, key: str, url: str | None, record: Record, fingerprint: str | None, run_id: int
-    ) -> tuple[str, int]:
+    def store_record(self, key: str, url: str | None, prepared: Prepared, run_id: int) -> tuple[str, int]:
         """File a cleaned record under the input it came from; says what happened and the record's rowid.
 
         'added' (new article), 'near' (new, marked duplicate_of an earlier one), 'duplicate' (the same
         text as a record already there: one more source for it), 'updated' (the input changed and its
         record with it; the earlier version is kept), 'same' (the input changed but not its text).
         """
+        record = prepared.record
         prev = self.input_state(key)
         prev_record = prev.record if prev else None
         row = self.conn.execute("SELECT rowid FROM records WHERE id = ?", (record.id,)).fetchone()
@@ -165,9 +180,9 @@ class Archive:
             outcome = "same" if target == prev_record else "duplicate"
         elif prev_record is not None and self._only_source(prev_record, key):
             target, outcome = prev_record, "updated"
-            self._replace(prev_record, record, fingerprint, run_id)
+            self._replace(prev_record, prepared, run_id)
         else:
-            target, near = self._insert(record, fingerprint, run_id)
+            target, near = self._insert(prepared, run_id)
             outcome = "near" if near else "added"
         if prev_record is not None and prev_record != target:
             self.conn.execute("DELETE FROM sources WHERE input = ? AND record = ?", (key, prev_record))
@@ -181,45 +196,44 @@ class Archive:
         inputs = [r[0] for r in self.conn.execute("SELECT input FROM sources WHERE record = ?", (rowid,))]
         return inputs == [key]
 
-    def _columns(self, record: Record) -> tuple:
-        url = record.url
-        return (record.id, json.dumps(record.to_dict(), ensure_ascii=False), record.title, url, site_of(url),
-                record.language, record.published)
+    def _columns(self, prepared: Prepared) -> tuple:
+        record = prepared.record
+        return (record.id, prepared.json, record.title, record.url, site_of(record.url), record.language,
+                record.published)
 
-    def _index(self, rowid: int, record: Record) -> None:
+    def _index(self, rowid: int, prepared: Prepared) -> None:
         self.conn.execute("DELETE FROM search WHERE rowid = ?", (rowid,))
-        self.conn.execute(
-            "INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)", (rowid, fold(record.title), fold(record.text))
-        )
+        self.conn.execute("INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)",
+                          (rowid, prepared.search_title, prepared.search_text))
 
-    def _insert(self, record: Record, fingerprint: str | None, run_id: int) -> tuple[int, int | None]:
-        near = first_near_duplicate(self.conn, fingerprint)
+    def _insert(self, prepared: Prepared, run_id: int) -> tuple[int, int | None]:
+        near = first_near_duplicate(self.conn, prepared.fingerprint)
         now = utcnow()
         cur = self.conn.execute(
             "INSERT INTO records (id, json, title, url, site, language, published, added_at, updated_at, run_id, "
             "simhash, duplicate_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (*self._columns(record), now, now, run_id, fingerprint, near),
+            (*self._columns(prepared), now, now, run_id, prepared.fingerprint, near),
         )
         rowid = cur.lastrowid
         if near is None:
-            index_record(self.conn, rowid, fingerprint)
-        self._index(rowid, record)
+            index_record(self.conn, rowid, prepared.fingerprint)
+        self._index(rowid, prepared)
         return rowid, near
 
-    def _replace(self, rowid: int, record: Record, fingerprint: str | None, run_id: int) -> None:
+    def _replace(self, rowid: int, prepared: Prepared, run_id: int) -> None:
         self.conn.execute(
             "INSERT INTO record_versions (record, id, json, version, replaced_at) "
             "SELECT rowid, id, json, version, ? FROM records WHERE rowid = ?",
             (utcnow(), rowid),
         )
-        near = first_near_duplicate(self.conn, fingerprint, exclude=rowid)
+        near = first_near_duplicate(self.conn, prepared.fingerprint, exclude=rowid)
         self.conn.execute(
             "UPDATE records SET id = ?, json = ?, title = ?, url = ?, site = ?, language = ?, published = ?, "
             "version = version + 1, updated_at = ?, run_id = ?, simhash = ?, duplicate_of = ? WHERE rowid = ?",
-            (*self._columns(record), utcnow(), run_id, fingerprint, near, rowid),
+            (*self._columns(prepared), utcnow(), run_id, prepared.fingerprint, near, rowid),
         )
-        index_record(self.conn, rowid, None if near else fingerprint)
-        self._index(rowid, record)
+        index_record(self.conn, rowid, None if near else prepared.fingerprint)
+        self._index(rowid, prepared)
 
     def add_sources(self, rowid: int, urls: list[str]) -> None:
         """Extra URLs an imported export says the record came from."""

@@ -21,8 +21,7 @@ from cleaner.read import InputItem
 from cleaner.read.jsonl import FieldNames
 from cleaner.read.sources import STDIN, SourceFile, list_sources, read_items
 from cleaner.record import Record
-from cleaner.store.archive import Archive
-from cleaner.store.neardup import simhash_of
+from cleaner.store.archive import Archive, Prepared
 
 COMMIT_EVERY_ITEMS = 50
 COMMIT_EVERY_SECONDS = 1.0
@@ -78,8 +77,8 @@ class Task:
     items: int = 0  # on that marker: how many inputs the container held
 
 
-def prepare(item: InputItem, mode: str, rules: str | None) -> tuple[Record | None, str | None, str | None]:
-    """Clean one input in a worker: the record and its simhash, or the reason it failed."""
+def prepare(item: InputItem, mode: str, rules: str | None) -> tuple[Prepared | None, str | None]:
+    """Clean one input in a worker: the record ready to store, or the reason it failed."""
     try:
         if item.record is not None:
             record = Record.from_dict(item.record)
@@ -88,14 +87,14 @@ def prepare(item: InputItem, mode: str, rules: str | None) -> tuple[Record | Non
             if item.fetched:
                 record.extra.setdefault("fetched", item.fetched)
     except InputError as exc:
-        return None, None, exc.reason
+        return None, exc.reason
     except CleanerError as exc:
-        return None, None, str(exc)
+        return None, str(exc)
     except Exception as exc:  # noqa: BLE001 - one odd page must not stop a batch of thousands
-        return None, None, f"could not be cleaned ({type(exc).__name__}: {exc})"
+        return None, f"could not be cleaned ({type(exc).__name__}: {exc})"
     if not record.text.strip():
-        return None, None, NO_ARTICLE
-    return record, simhash_of(record.text), None
+        return None, NO_ARTICLE
+    return Prepared.of(record), None
 
 
 def sha256_of(content: bytes | str) -> str:
@@ -205,17 +204,17 @@ class Ingest:
                                    record=None, run_id=run_id, items=task.items)
             return
         item = task.item
-        record, fingerprint, reason = result
+        prepared, reason = result
         meta = {"path": item.path, "size": task.size, "mtime_ns": task.mtime_ns, "sha256": task.sha256}
         if task.state == "new":
             self.counts.new += 1
         else:
             self.counts.changed += 1
-        if record is None:
+        if prepared is None:
             self._fail(run_id, item.name, reason, key=item.key, **meta)
             return
         archive.begin()
-        outcome, rowid = archive.store_record(item.key, item.url, record, fingerprint, run_id)
+        outcome, rowid = archive.store_record(item.key, item.url, prepared, run_id)
         if item.record is not None:
             archive.add_sources(rowid, (item.record.get("archive") or {}).get("urls") or [])
         archive.save_input(item.key, status="ok", reason=None, record=rowid, run_id=run_id, **meta)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
-_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # harakat, Quranic marks, tatweel
-_LETTERS = str.maketrans({
+_ARABIC_MARKS = [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), 0x0640]
+_FOLD = str.maketrans({
+    **dict.fromkeys(map(chr, _ARABIC_MARKS), None),  # harakat, Quranic marks, tatweel
     "\u0649": "\u064a", "\u06cc": "\u064a", "\u06d2": "\u064a",  # alef maksura, Farsi yeh, yeh barree -> yeh
     "\u06a9": "\u0643",  # keheh (Persian kaf) -> kaf
     "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",  # alef with hamza/madda/wasla
@@ -27,7 +28,7 @@ def fold(text: str | None) -> str:
     """The spelling the index keeps: Arabic-script marks dropped, letter variants made one."""
     if not text:
         return ""
-    return _ARABIC_MARKS.sub("", text).translate(_LETTERS)
+    return text if text.isascii() else text.translate(_FOLD)
 
 
 def fts_query(query: str) -> str:
