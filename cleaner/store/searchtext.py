@@ -21,6 +21,8 @@ _FOLD = str.maketrans({
     **{chr(0x0660 + d): str(d) for d in range(10)},
     **{chr(0x06f0 + d): str(d) for d in range(10)},
 })
+_FOLD_CHARS = [chr(c) for c in _FOLD]
+_FOLDABLE = re.compile("[" + "".join(re.escape(c) for c in _FOLD_CHARS) + "]")
 _QUERY_PARTS = re.compile(r'"([^"]*)"|(\S+)')
 
 
@@ -28,7 +30,9 @@ def fold(text: str | None) -> str:
     """The spelling the index keeps: Arabic-script marks dropped, letter variants made one."""
     if not text:
         return ""
-    return text if text.isascii() else text.translate(_FOLD)
+    if text.isascii() or not _FOLDABLE.search(text):
+        return text  # str.translate walks every character; most Latin-script texts have nothing to fold
+    return text.translate(_FOLD)
 
 
 def fts_query(query: str) -> str:
