@@ -23,7 +23,7 @@ from cleaner.read.sources import STDIN, SourceFile, list_sources, read_items
 from cleaner.record import Record
 from cleaner.store.archive import Archive, Prepared
 
-COMMIT_EVERY_ITEMS = 50
+COMMIT_EVERY_ITEMS = 100
 COMMIT_EVERY_SECONDS = 1.0
 
 Events = Callable[..., None]  # events(kind, **fields): what a run reports as it goes
