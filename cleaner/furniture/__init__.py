@@ -11,6 +11,7 @@ from cleaner.furniture.rules import (
     duplicate_rules,
     header_rules,
     line_rules,
+    markup_rules,
     section_rules,
 )
 
@@ -28,4 +29,5 @@ def classify(
     section_rules(result, lexicon, settings)
     duplicate_rules(result, settings)
     dateline_source(result)
+    markup_rules(result, settings)
     return result

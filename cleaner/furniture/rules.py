@@ -395,3 +395,45 @@ def dateline_source(result: Classification) -> None:
         checked += 1
         if checked == 3:
             return
+
+
+# --- the page's markup: evidence HTML mode carries on its blocks (text blocks carry none) -----
+
+LINK_LIST_MIN_ITEMS = 2
+LINKED = 0.8  # share of a block's text inside links for it to count as a link
+
+
+def markup_rules(result: Classification, settings: Settings) -> None:
+    """A short block inside an element the page marks as furniture (class or id 'related', 'share',
+    'tags', 'newsletter') is that furniture; so is a run of links closing the body, and the heading
+    over it. A paragraph of prose stays whatever its container says: markup is evidence, not a verdict."""
+    blocks = result.blocks
+    for i, block in enumerate(blocks):
+        if block.removed or i == result.title_index or not block.hints:
+            continue
+        n = len(words(block.text))
+        short = n <= settings.pointer_max_words and not SENTENCE_END.search(block.text)
+        if short or block.link_density >= LINKED:
+            kind = min(block.hints)
+            block.remove(kind, f"inside a page element marked '{kind}'")
+            if kind == "tags" and n <= 5:
+                result.note(i, "keywords", [block.text.strip(" ,،#")])
+    _trailing_links(result, settings)
+
+
+def _trailing_links(result: Classification, settings: Settings) -> None:
+    body = [i for i, b in enumerate(result.blocks) if not b.removed and i != result.title_index]
+    run: list[int] = []
+    for i in reversed(body):
+        block = result.blocks[i]
+        if block.link_density < LINKED or len(words(block.text)) > settings.pointer_max_words:
+            break
+        run.append(i)
+    if len(run) < LINK_LIST_MIN_ITEMS or len(run) == len(body):
+        return
+    for i in run:
+        result.blocks[i].remove("related", "a list of links closing the page")
+    heading = body[len(body) - len(run) - 1]
+    block = result.blocks[heading]
+    if block.tag == "h" and heading != result.title_index:
+        block.remove("related", "heading over a closing list of links")
