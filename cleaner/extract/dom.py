@@ -10,6 +10,7 @@ text inside a marked element, keyed without spaces and punctuation, points to th
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -35,31 +36,23 @@ MARKUP_PAIRS = {
 }
 MAX_MARKED_CHARS = 4000  # a marked element holding more text than this is a wrapper, not a box
 WRAPPER_PARAGRAPH_WORDS = 60  # a paragraph this long is prose: its container is not a box
-MAX_KEYS_PER_ELEMENT = 400
 _NAME_WORDS = re.compile(r"[a-z]+|[A-Z][a-z]+|[A-Z]+(?![a-z])")
 _NOT_KEY = re.compile(r"[\W_]+")
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _NEVER_MARKED = {"html", "body", "article", "main", "head"}
-
-
-def _candidates_xpath() -> etree.XPath:
-    stems = sorted({w for w in MARKUP_WORDS} | {a for a, _ in MARKUP_PAIRS} - {"more", "most", "see", "sign"})
-    lower = "translate(concat(@class, ' ', @id), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-    tests = " or ".join(f"contains({lower}, '{s}')" for s in stems if len(s) >= 3 and not any(
-        t != s and t in s for t in stems if len(t) >= 3))
-    return etree.XPath(f"//body//*[(@class or @id) and ({tests})]")
-
-
-_CANDIDATES = _candidates_xpath()
+_NAMED = etree.XPath("//body//*[@class or @id]")
+# a cheap first pass over all class/id values at once; markup_kind then reads each hit's words
+_STEMS = re.compile(
+    "|".join(sorted({w for w in MARKUP_WORDS} | {w for pair in MARKUP_PAIRS for w in pair} - {"up", "see", "more", "most"}))
+)
 
 
 def markup_kind(names: str) -> str | None:
     """The furniture kind a class/id value names, if any: 'post-tags' -> tags, 'relatedPosts' -> related."""
     words = [w.lower() for w in _NAME_WORDS.findall(names)]
-    kind = None
     for i, word in enumerate(words):
         pair = MARKUP_PAIRS.get((word, words[i + 1])) if i + 1 < len(words) else None
-        kind = pair or MARKUP_WORDS.get(word) or kind
+        kind = pair or MARKUP_WORDS.get(word)
         if kind:
             return kind
     return None
@@ -74,41 +67,62 @@ def _element_text(element: HtmlElement) -> str:
     return " ".join(t for t in element.itertext() if t.strip())
 
 
-def _is_wrapper(element: HtmlElement) -> bool:
+def _is_wrapper(element: HtmlElement, text: str) -> bool:
     """An element around the article (WordPress puts 'tag-<slug>' on the post's own wrapper)."""
-    if len(_element_text(element)) > MAX_MARKED_CHARS:
+    if len(text) > MAX_MARKED_CHARS:
         return True
     return any(len(_element_text(p).split()) > WRAPPER_PARAGRAPH_WORDS for p in element.iter("p"))
 
 
-def _mark(element: HtmlElement, kind: str, keys: dict[str, str]) -> None:
-    for count, inner in enumerate(element.iter()):
-        if count >= MAX_KEYS_PER_ELEMENT:
-            break
-        if not isinstance(inner.tag, str):
-            continue
-        key = text_key(_element_text(inner))
-        if len(key) >= 2:
-            keys[key] = kind
+def _named_hits(tree: HtmlElement) -> list[tuple[HtmlElement, str]]:
+    elements = _NAMED(tree)
+    names = [f"{e.get('class', '')} {e.get('id', '')}".replace("\n", " ") for e in elements]
+    joined = "\n".join(names).lower()
+    hits: dict[int, None] = {}
+    line = position = 0
+    for match in _STEMS.finditer(joined):
+        line += joined.count("\n", position, match.start())
+        position = match.start()
+        hits[line] = None
+    return [(elements[i], names[i]) for i in hits]
 
 
-def marked_texts(tree: HtmlElement) -> dict[str, str]:
-    """Text key -> furniture kind, for the text inside elements whose class or id names furniture,
-    and for the heading just before such an element (the section's title)."""
-    keys: dict[str, str] = {}
-    for element in _CANDIDATES(tree):
+@dataclass
+class MarkedBoxes:
+    """The text of every element whose class or id names furniture, to look blocks up in."""
+
+    boxes: list[tuple[str, str]] = field(default_factory=list)  # (text key, kind), smallest box first
+
+    def kind_of(self, key: str) -> str | None:
+        if len(key) < 2:
+            return None
+        for box, kind in self.boxes:
+            if key in box and (len(key) >= MIN_CONTAINED_KEY or key == box):
+                return kind
+        return None
+
+
+MIN_CONTAINED_KEY = 12  # shorter texts must match a whole box: "yes" is inside "yesterday"
+
+
+def marked_boxes(tree: HtmlElement) -> MarkedBoxes:
+    """Elements whose class or id names furniture, with the heading just before one (its title)."""
+    boxes = []
+    for element, names in _named_hits(tree):
         if element.tag in _NEVER_MARKED:
             continue
-        kind = markup_kind(f"{element.get('class', '')} {element.get('id', '')}")
+        kind = markup_kind(names)
         if kind is None:
             continue
-        if _is_wrapper(element):
+        text = _element_text(element)
+        if not text or _is_wrapper(element, text):
             continue
-        _mark(element, kind, keys)
         before = element.getprevious()
         if before is not None and before.tag in _HEADINGS:
-            _mark(before, kind, keys)
-    return keys
+            boxes.append((text_key(_element_text(before)), kind))
+        boxes.append((text_key(text), kind))
+    boxes.sort(key=lambda box: len(box[0]))
+    return MarkedBoxes([box for box in boxes if box[0]])
 
 
 _ANCHOR_TEXTS = etree.XPath("//body//a")

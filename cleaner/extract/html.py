@@ -17,7 +17,7 @@ from trafilatura.settings import Extractor
 from trafilatura.utils import load_html
 
 from cleaner.extract.blocks import Block
-from cleaner.extract.dom import linked_texts, marked_texts, text_key
+from cleaner.extract.dom import MarkedBoxes, linked_texts, marked_boxes, text_key
 from cleaner.extract.html_meta import page_metadata
 from cleaner.metadata.fields import PageMetadata
 
@@ -32,7 +32,7 @@ _PAGE_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctyp
 class _BlockBuilder:
     """Collects text into the current block; a block element or a line break closes it."""
 
-    def __init__(self, hints: dict[str, str], links: set[str]) -> None:
+    def __init__(self, hints: MarkedBoxes, links: set[str]) -> None:
         self.blocks: list[Block] = []
         self.hints = hints
         self.links = links
@@ -52,7 +52,7 @@ class _BlockBuilder:
             key = text_key(text)
             letters = len(text.replace(" ", ""))
             density = 1.0 if key in self.links else min(1.0, self.linked / letters) if letters else 0.0
-            hint = self.hints.get(key)
+            hint = self.hints.kind_of(key)
             self.blocks.append(
                 Block(text, tag=self.tags[-1], link_density=density, hints=frozenset((hint,)) if hint else frozenset())
             )
@@ -79,9 +79,9 @@ class _BlockBuilder:
 
 
 def body_blocks(
-    body: etree._Element, hints: dict[str, str] | None = None, links: set[str] | None = None
+    body: etree._Element, hints: MarkedBoxes | None = None, links: set[str] | None = None
 ) -> list[Block]:
-    builder = _BlockBuilder(hints or {}, links or set())
+    builder = _BlockBuilder(hints or MarkedBoxes(), links or set())
     builder.walk(body)
     builder.close()
     return builder.blocks
@@ -118,7 +118,7 @@ def html_to_blocks(html: str, *, url: str | None = None, source: str | None = No
     if tree is None:
         return [], PageMetadata(url=url)
     page = page_metadata(tree, url)
-    hints, links = marked_texts(tree), linked_texts(tree)
+    hints, links = marked_boxes(tree), linked_texts(tree)
     body = main_content(tree, page.url or url)
     if body is None:
         return [], page
