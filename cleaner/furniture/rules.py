@@ -251,6 +251,8 @@ def header_rules(result: Classification, lexicon: Lexicon, settings: Settings, t
                     k = later
             result.title_index = k
             result.note(k, "title", title)
+        else:
+            result.note(0, "title", title)  # the markup's title, for rules that compare with it
         for i in repeats:
             if i != result.title_index:
                 blocks[i].remove("title", "the title again")
@@ -355,9 +357,14 @@ def _is_another_article(
         return False
     body_before = [b.text for b in before if not b.removed]
     headline = pointers[-1]
-    ahead = _overlap(headline, " ".join(b.text for b in following[:2]))
+    # the next paragraph must be about the headline, more than the text before it and more than
+    # the page's own title: an in-body "Related: <headline>" on the same topic is followed by more
+    # of the same article
+    ahead = _overlap(headline, following[0].text)
     behind = _overlap(headline, " ".join(body_before[-2:]))
-    return ahead >= settings.topic_overlap and ahead > behind + 0.1
+    title = next((str(f.value) for f in result.findings if f.field == "title"), "")
+    own = _overlap(title, following[0].text) if title else 0.0
+    return ahead >= settings.topic_overlap and ahead > max(behind, own) + 0.1
 
 
 # --- repeats ---------------------------------------------------------------------------------
