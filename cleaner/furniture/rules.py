@@ -371,15 +371,22 @@ def _is_another_article(
 
 
 def duplicate_rules(result: Classification, settings: Settings) -> None:
-    seen: set[str] = set()
+    """A paragraph printed twice is a copy (a summary repeated over the body). One that recurs three
+    times or more is the article's own pattern (the question put to each interviewee, a meal plan's
+    'Eat 1-2 hours after your workout'), and stays."""
+    keys: dict[int, str] = {}
+    counts: dict[str, int] = {}
     for i, block in enumerate(result.blocks):
         if block.removed or i == result.title_index:
             continue
         key = fold(block.text)
-        if len(key.split()) < settings.duplicate_min_words:
-            continue
-        if key in seen:
-            block.remove("duplicate", "the same paragraph appeared above")
+        if len(key.split()) >= settings.duplicate_min_words:
+            keys[i] = key
+            counts[key] = counts.get(key, 0) + 1
+    seen: set[str] = set()
+    for i, key in keys.items():
+        if key in seen and counts[key] == 2:
+            result.blocks[i].remove("duplicate", "the same paragraph appeared above")
         seen.add(key)
 
 
