@@ -11,22 +11,23 @@ from __future__ import annotations
 import re
 
 import trafilatura
+import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.settings import Extractor
-from trafilatura.utils import load_html
 
+from cleaner.decode import normalize_chars
 from cleaner.extract.blocks import Block
 from cleaner.extract.dom import MarkedBoxes, linked_texts, marked_boxes, text_key
 from cleaner.extract.html_meta import page_metadata
+from cleaner.furniture.lexicon import builtin_lexicon
 from cleaner.metadata.fields import PageMetadata
+from cleaner.metadata.language import detect_language
 
 _SPACES = re.compile(r"\s+")
 # trafilatura's output tags that start a block of their own, and the tag the block gets
 BLOCK_TAGS = {"p": "p", "head": "h", "item": "li", "quote": "quote", "row": "row", "code": "code"}
 _BREAKS = {"lb", "list", "table"}  # end the block before them; "lb" ends a line
-_FRAGMENT_WRAPPER = "<html><body>{}</body></html>"
-_PAGE_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype|<html)", re.IGNORECASE | re.DOTALL)
 
 
 class _BlockBuilder:
@@ -47,7 +48,7 @@ class _BlockBuilder:
                 self.linked += len(text.strip())
 
     def close(self) -> None:
-        text = _SPACES.sub(" ", "".join(self.parts)).strip()
+        text = _SPACES.sub(" ", normalize_chars("".join(self.parts))).strip()
         if text:
             key = text_key(text)
             letters = len(text.replace(" ", ""))
@@ -87,11 +88,31 @@ def body_blocks(
     return builder.blocks
 
 
+def _parser() -> lxml.html.HTMLParser:
+    """trafilatura's parser settings, with every element an HtmlElement chosen in C: lxml.html's own
+    class lookup calls Python for each element touched, a tenth of the whole cleaning time."""
+    parser = lxml.html.HTMLParser(
+        collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True
+    )
+    parser.set_element_class_lookup(etree.ElementDefaultClassLookup(element=HtmlElement))
+    return parser
+
+
+_PARSER = _parser()
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
+_NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def parse_page(html: str) -> HtmlElement | None:
-    """The page's tree; the inner HTML of an article element is wrapped into a page first."""
-    if not _PAGE_START.match(html[:2048]):
-        html = _FRAGMENT_WRAPPER.format(html)
-    return load_html(html)
+    """The page's tree. A fragment (the inner HTML of an article element) gets a page around it.
+    The text is already decoded, so an XML declaration naming its old encoding goes."""
+    html = _NOT_XML_CHARS.sub("", _XML_DECLARATION.sub("", html, count=1))
+    if not html.strip():
+        return None
+    try:
+        return lxml.html.document_fromstring(html, parser=_PARSER)
+    except (etree.ParserError, ValueError):
+        return None
 
 
 def main_content(tree: HtmlElement, url: str | None) -> etree._Element | None:
@@ -122,4 +143,6 @@ def html_to_blocks(html: str, *, url: str | None = None, source: str | None = No
     body = main_content(tree, page.url or url)
     if body is None:
         return [], page
-    return body_blocks(body, hints, links), page
+    blocks = body_blocks(body, hints, links)
+    page.language = detect_language(" ".join(b.text for b in blocks), builtin_lexicon(), page.language)
+    return blocks, page

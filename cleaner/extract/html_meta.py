@@ -12,6 +12,7 @@ import re
 
 from lxml.html import HtmlElement
 
+from cleaner.decode import normalize_chars
 from cleaner.metadata.dates import normalize_iso
 from cleaner.metadata.fields import PageMetadata
 
@@ -19,11 +20,15 @@ _LANG_CODE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
 _LIST_SPLIT = re.compile(r"\s*[;,،]\s*")
 
 
+def _clean(value: str | None) -> str | None:
+    return " ".join(normalize_chars(value).split()) or None if value else None
+
+
 def _split_list(value: str | list | None) -> list[str]:
     if not value:
         return []
     items = value if isinstance(value, list) else _LIST_SPLIT.split(value)
-    return [i.strip() for i in items if i and i.strip()]
+    return [_clean(i) for i in items if i and _clean(i)]
 
 
 def declared_language(tree: HtmlElement) -> str | None:
@@ -52,10 +57,10 @@ def page_metadata(tree: HtmlElement, url: str | None) -> PageMetadata:
     authors = _split_list(document.author) if document.author and " " in document.author else []
     keywords = _split_list(document.tags) + _split_list(document.categories)
     return PageMetadata(
-        title=title.strip() if title else None,
+        title=_clean(title),
         authors=authors,
         published=normalize_iso(date),
-        site_name=site.lstrip("@").strip() if site else None,
+        site_name=_clean(site.lstrip("@")) if site else None,
         keywords=list(dict.fromkeys(keywords)),
         url=page_url or url,
         language=declared_language(tree),
