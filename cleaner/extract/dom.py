@@ -10,6 +10,8 @@ text inside a marked element, keyed without spaces and punctuation, points to th
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -42,9 +44,7 @@ _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _NEVER_MARKED = {"html", "body", "article", "main", "head"}
 _NAMED = etree.XPath("//body//*[@class or @id]")
 # a cheap first pass over all class/id values at once; markup_kind then reads each hit's words
-_STEMS = re.compile(
-    "|".join(sorted({w for w in MARKUP_WORDS} | {w for pair in MARKUP_PAIRS for w in pair} - {"up", "see", "more", "most"}))
-)
+_STEMS = sorted({w for w in MARKUP_WORDS} | {w for pair in MARKUP_PAIRS for w in pair} - {"up", "see", "more", "most"})
 
 
 def markup_kind(names: str) -> str | None:
@@ -75,16 +75,19 @@ def _is_wrapper(element: HtmlElement, text: str) -> bool:
 
 
 def _named_hits(tree: HtmlElement) -> list[tuple[HtmlElement, str]]:
+    """Elements whose class or id holds a furniture word: one search per word over all names at
+    once (str.find runs in C; a regex alternation of the words is several times slower)."""
     elements = _NAMED(tree)
-    names = [f"{e.get('class', '')} {e.get('id', '')}".replace("\n", " ") for e in elements]
+    names = [f"{e.get('class', '')} {e.get('id', '')}" for e in elements]
     joined = "\n".join(names).lower()
-    hits: dict[int, None] = {}
-    line = position = 0
-    for match in _STEMS.finditer(joined):
-        line += joined.count("\n", position, match.start())
-        position = match.start()
-        hits[line] = None
-    return [(elements[i], names[i]) for i in hits]
+    ends = list(accumulate(len(name) + 1 for name in names))
+    hits: set[int] = set()
+    for stem in _STEMS:
+        at = joined.find(stem)
+        while at != -1:
+            hits.add(bisect_right(ends, at))
+            at = joined.find(stem, at + len(stem))
+    return [(elements[i], names[i]) for i in sorted(hits)]
 
 
 @dataclass

@@ -29,5 +29,5 @@ def classify(
     section_rules(result, lexicon, settings)
     duplicate_rules(result, settings)
     dateline_source(result)
-    markup_rules(result, settings)
+    markup_rules(result, lexicon, settings)
     return result

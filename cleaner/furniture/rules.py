@@ -417,17 +417,26 @@ LINK_LIST_MIN_ITEMS = 2
 LINKED = 0.8  # share of a block's text inside links for it to count as a link
 
 
-def markup_rules(result: Classification, settings: Settings) -> None:
+def markup_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> None:
     """A short block inside an element the page marks as furniture (class or id 'related', 'share',
-    'tags', 'newsletter') is that furniture; so is a run of links closing the body, and the heading
-    over it. A paragraph of prose stays whatever its container says: markup is evidence, not a verdict."""
+    'tags', 'newsletter') is that furniture, and so is a sentence there that opens with a furniture
+    phrase ("Sign up for our newsletter."); so is a run of links closing the body, and the heading
+    over it. A paragraph of prose stays whatever its container says: markup is evidence, not a verdict.
+    A date label left alone ("Published", when the date sat in a <time> element) goes too."""
     blocks = result.blocks
     for i, block in enumerate(blocks):
-        if block.removed or i == result.title_index or not block.hints:
+        if block.removed or i == result.title_index:
+            continue
+        if lexicon.is_phrase("published", block.text) or lexicon.is_phrase("updated", block.text):
+            block.remove("date", "a date label without its date")
+            continue
+        if not block.hints:
             continue
         n = len(words(block.text))
-        short = n <= settings.pointer_max_words and not SENTENCE_END.search(block.text)
-        if short or block.link_density >= LINKED:
+        short = n <= settings.pointer_max_words
+        if (short and not SENTENCE_END.search(block.text)) or block.link_density >= LINKED or (
+            short and lexicon.opening_categories(block.text)
+        ):
             kind = min(block.hints)
             block.remove(kind, f"inside a page element marked '{kind}'")
             if kind == "tags" and n <= 5:
