@@ -444,19 +444,32 @@ def markup_rules(result: Classification, lexicon: Lexicon, settings: Settings) -
     _trailing_links(result, settings)
 
 
+def _is_link(block: Block, settings: Settings) -> bool:
+    return block.link_density >= LINKED and len(words(block.text)) <= settings.pointer_max_words
+
+
 def _trailing_links(result: Classification, settings: Settings) -> None:
-    body = [i for i, b in enumerate(result.blocks) if not b.removed and i != result.title_index]
+    """Links closing the body, each maybe with its teaser line under it, are other articles."""
+    blocks = result.blocks
+    body = [i for i, b in enumerate(blocks) if not b.removed and i != result.title_index]
     run: list[int] = []
-    for i in reversed(body):
-        block = result.blocks[i]
-        if block.link_density < LINKED or len(words(block.text)) > settings.pointer_max_words:
+    for k in range(len(body) - 1, -1, -1):
+        block = blocks[body[k]]
+        above = blocks[body[k - 1]] if k > 0 else None
+        teaser = (  # the line under a linked headline (a bare link, a URL, has none)
+            above is not None
+            and _is_link(above, settings)
+            and len(words(above.text)) >= 2
+            and len(words(block.text)) <= settings.pointer_max_words
+        )
+        if not (_is_link(block, settings) or teaser):
             break
-        run.append(i)
-    if len(run) < LINK_LIST_MIN_ITEMS or len(run) == len(body):
+        run.append(body[k])
+    links = sum(1 for i in run if _is_link(blocks[i], settings))
+    if links < LINK_LIST_MIN_ITEMS or len(run) == len(body):
         return
     for i in run:
-        result.blocks[i].remove("related", "a list of links closing the page")
+        blocks[i].remove("related", "a list of links closing the page")
     heading = body[len(body) - len(run) - 1]
-    block = result.blocks[heading]
-    if block.tag == "h" and heading != result.title_index:
-        block.remove("related", "heading over a closing list of links")
+    if blocks[heading].tag == "h" and heading != result.title_index:
+        blocks[heading].remove("related", "heading over a closing list of links")
