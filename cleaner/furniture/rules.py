@@ -442,6 +442,21 @@ def markup_rules(result: Classification, lexicon: Lexicon, settings: Settings) -
             if kind == "tags" and n <= 5:
                 result.note(i, "keywords", [block.text.strip(" ,،#")])
     _trailing_links(result, settings)
+    _linked_headlines(result, settings)
+
+
+def _linked_headlines(result: Classification, settings: Settings) -> None:
+    """A paragraph that is nothing but one link, a headline between paragraphs of prose, points to
+    another article ("CLICK HERE TO GET THE APP", a story on the same topic)."""
+    blocks = result.blocks
+    body = [i for i, b in enumerate(blocks) if not b.removed and i != result.title_index]
+    for k in range(1, len(body) - 1):
+        block = blocks[body[k]]
+        if block.tag != "p" or not _is_link(block, settings) or len(words(block.text)) < 3 or CLAUSE_END.search(block.text):
+            continue
+        before, after = blocks[body[k - 1]], blocks[body[k + 1]]
+        if before.link_density < LINKED and after.link_density < LINKED and SENTENCE_END.search(before.text):
+            block.remove("read_also", "a linked headline between paragraphs")
 
 
 def _is_link(block: Block, settings: Settings) -> bool:
