@@ -25,9 +25,9 @@ def classify(
     settings = settings or Settings()
     result = Classification(blocks)
     line_rules(result, lexicon, settings)
+    markup_rules(result, lexicon, settings)
     header_rules(result, lexicon, settings, title)
     section_rules(result, lexicon, settings)
     duplicate_rules(result, settings)
     dateline_source(result)
-    markup_rules(result, lexicon, settings)
     return result

@@ -345,11 +345,23 @@ def _is_pointer(block: Block, settings: Settings) -> bool:
     )
 
 
+def _closed_by_markers(before: list[Block]) -> bool:
+    """The article's closing furniture (its source, tags, share row) stands right above the heading,
+    with no paragraph of the body in between: a byline over a short article's first paragraph does
+    not close it."""
+    for block in reversed(before):
+        if block.kind in END_MARKERS:
+            return True
+        if not block.removed:
+            return False
+    return False
+
+
 def _is_another_article(
     result: Classification, heading: int, pointers: list[str], following: list[Block], settings: Settings
 ) -> bool:
     before = [b for b in result.blocks[:heading]]
-    if any(b.kind in END_MARKERS for b in before[-6:]):
+    if _closed_by_markers(before[-6:]):
         return True
     if _DATELINE_ALONE.match(following[0].text) or _DATELINE_INLINE.match(following[0].text):
         return True
