@@ -115,6 +115,22 @@ def parse_page(html: str) -> HtmlElement | None:
         return None
 
 
+PROSE_MIN_WORDS = 25
+LINK_PAGE_SHARE = 0.5  # share of the text inside links above which a page without prose is a listing
+_SENTENCE_END = re.compile(r"[.!?؟。！？…]['\"”’»)\]]*$")
+
+
+def _is_link_page(blocks: list[Block], links: set[str]) -> bool:
+    """trafilatura found no article and fell back to the page's own text (a home page, a tag
+    listing): no paragraph of prose, and most of the text is the text of links."""
+    if any(len(b.text.split()) >= PROSE_MIN_WORDS and _SENTENCE_END.search(b.text) for b in blocks):
+        return False
+    keys = [text_key(b.text) for b in blocks]
+    total = sum(len(key) for key in keys)
+    linked = sum(min(len(key), sum(len(link) for link in links if link in key)) for key in keys)
+    return total > 0 and linked >= LINK_PAGE_SHARE * total
+
+
 def main_content(tree: HtmlElement, url: str | None) -> etree._Element | None:
     """trafilatura's extraction cascade, in its fast mode (its fallback extractors cost a third more
     time and chose worse on our benchmark pages), on our own tree.
@@ -144,5 +160,8 @@ def html_to_blocks(html: str, *, url: str | None = None, source: str | None = No
     if body is None:
         return [], page
     blocks = body_blocks(body, hints, links)
+    if _is_link_page(blocks, links):
+        for block in blocks:
+            block.remove("other", "the page's links and headlines: no article on it")
     page.language = detect_language(" ".join(b.text for b in blocks), builtin_lexicon(), page.language)
     return blocks, page

@@ -27,8 +27,9 @@ def _clean(value: str | None) -> str | None:
 def _split_list(value: str | list | None) -> list[str]:
     if not value:
         return []
-    items = value if isinstance(value, list) else _LIST_SPLIT.split(value)
-    return [_clean(i) for i in items if i and _clean(i)]
+    items = value if isinstance(value, list) else [value]
+    parts = [_clean(part) for item in items if item for part in _LIST_SPLIT.split(item)]
+    return [part for part in parts if part]
 
 
 def declared_language(tree: HtmlElement) -> str | None:

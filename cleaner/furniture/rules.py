@@ -493,7 +493,7 @@ def _trailing_links(result: Classification, settings: Settings) -> None:
             break
         run.append(body[k])
     links = sum(1 for i in run if _is_link(blocks[i], settings))
-    if links < LINK_LIST_MIN_ITEMS or len(run) == len(body):
+    if links < LINK_LIST_MIN_ITEMS:  # all of the body: a page of headlines, no article
         return
     for i in run:
         blocks[i].remove("related", "a list of links closing the page")
