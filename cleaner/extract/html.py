@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-import trafilatura
 import lxml.html
+import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.settings import Extractor

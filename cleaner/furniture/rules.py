@@ -459,7 +459,8 @@ def _linked_headlines(result: Classification, settings: Settings) -> None:
     body = [i for i, b in enumerate(blocks) if not b.removed and i != result.title_index]
     for k in range(1, len(body) - 1):
         block = blocks[body[k]]
-        if block.tag != "p" or not _is_link(block, settings) or len(words(block.text)) < 3 or CLAUSE_END.search(block.text):
+        headline = _is_link(block, settings) and len(words(block.text)) >= 3 and not CLAUSE_END.search(block.text)
+        if block.tag != "p" or not headline:
             continue
         before, after = blocks[body[k - 1]], blocks[body[k + 1]]
         if before.link_density < LINKED and after.link_density < LINKED and SENTENCE_END.search(before.text):

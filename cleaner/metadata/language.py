@@ -78,7 +78,7 @@ def _by_stopwords(sample: str, lexicon: Lexicon) -> str | None:
     if not found:
         return None
     shares = sorted(
-        ((sum(1 for w in found if w in stopwords) / len(found), language) for language, stopwords in lexicon.stopwords.items()),
+        ((sum(1 for w in found if w in common) / len(found), lang) for lang, common in lexicon.stopwords.items()),
         reverse=True,
     )
     if not shares or shares[0][0] < STOPWORDS_CLEAR:
