@@ -42,7 +42,8 @@ _NAME_WORDS = re.compile(r"[a-z]+|[A-Z][a-z]+|[A-Z]+(?![a-z])")
 _NOT_KEY = re.compile(r"[\W_]+")
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _NEVER_MARKED = {"html", "body", "article", "main", "head"}
-_NAMED = etree.XPath("//body//*[@class or @id]")
+# boxes are block elements: links, spans, icons and images inside them add only their names
+_NAMED = etree.XPath("//body//*[@class or @id][not(self::a or self::span or self::i or self::img or self::svg)]")
 # a cheap first pass over all class/id values at once; markup_kind then reads each hit's words
 _STEMS = sorted({w for w in MARKUP_WORDS} | {w for pair in MARKUP_PAIRS for w in pair} - {"up", "see", "more", "most"})
 
