@@ -9,6 +9,7 @@ the furniture kinds the page's markup suggests for it.
 from __future__ import annotations
 
 import re
+import threading
 
 import lxml.html
 import trafilatura
@@ -98,7 +99,7 @@ def _parser() -> lxml.html.HTMLParser:
     return parser
 
 
-_PARSER = _parser()
+_LOCAL = threading.local()  # an lxml parser must not be shared between threads
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -110,7 +111,9 @@ def parse_page(html: str) -> HtmlElement | None:
     if not html.strip():
         return None
     try:
-        return lxml.html.document_fromstring(html, parser=_PARSER)
+        if not hasattr(_LOCAL, "parser"):
+            _LOCAL.parser = _parser()
+        return lxml.html.document_fromstring(html, parser=_LOCAL.parser)
     except (etree.ParserError, ValueError):
         return None
 
