@@ -489,10 +489,11 @@ def _trailing_links(result: Classification, settings: Settings) -> None:
             break
         run.append(body[k])
     links = sum(1 for i in run if _is_link(blocks[i], settings))
-    if links < LINK_LIST_MIN_ITEMS:  # all of the body: a page of headlines, no article
+    if links < LINK_LIST_MIN_ITEMS:
         return
-    for i in run:
+    for i in run:  # when the run is all of the body, the page is headlines and holds no article
         blocks[i].remove("related", "a list of links closing the page")
-    heading = body[len(body) - len(run) - 1]
-    if blocks[heading].tag == "h" and heading != result.title_index:
-        blocks[heading].remove("related", "heading over a closing list of links")
+    if len(run) < len(body):
+        heading = body[len(body) - len(run) - 1]
+        if blocks[heading].tag == "h" and heading != result.title_index:
+            blocks[heading].remove("related", "heading over a closing list of links")
