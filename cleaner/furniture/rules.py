@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from cleaner.extract.blocks import Block
-from cleaner.furniture.lexicon import Lexicon, fold
+from cleaner.furniture.lexicon import PHRASE_KINDS, Lexicon, fold
 from cleaner.metadata.dates import find_dates, to_ascii_digits
 
 SENTENCE_END = re.compile(r"[.!?؟。！？…]['\"”’»)\]]*$")
@@ -421,6 +421,9 @@ def dateline_source(result: Classification) -> None:
 # --- the page's markup: evidence HTML mode carries on its blocks (text blocks carry none) -----
 
 LINK_LIST_MIN_ITEMS = 2
+# labels whose value the page printed in an element of its own, which the extractor dropped:
+# "Published" over a <time>, "By" before a linked name
+LONE_LABELS = ("published", "updated", "byline", "source")
 LINKED = 0.8  # share of a block's text inside links for it to count as a link
 
 
@@ -429,13 +432,14 @@ def markup_rules(result: Classification, lexicon: Lexicon, settings: Settings) -
     'tags', 'newsletter') is that furniture, and so is a sentence there that opens with a furniture
     phrase ("Sign up for our newsletter."); so is a run of links closing the body, and the heading
     over it. A paragraph of prose stays whatever its container says: markup is evidence, not a verdict.
-    A date label left alone ("Published", when the date sat in a <time> element) goes too."""
+    A label left alone ("Published" when the date sat in a <time> element, "By") goes too."""
     blocks = result.blocks
     for i, block in enumerate(blocks):
         if block.removed or i == result.title_index:
             continue
-        if lexicon.is_phrase("published", block.text) or lexicon.is_phrase("updated", block.text):
-            block.remove("date", "a date label without its date")
+        label = next((c for c in LONE_LABELS if lexicon.is_phrase(c, block.text)), None)
+        if label:
+            block.remove(PHRASE_KINDS[label], "a label without its value")
             continue
         if not block.hints:
             continue
