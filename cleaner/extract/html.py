@@ -8,8 +8,11 @@ the furniture kinds the page's markup suggests for it.
 
 from __future__ import annotations
 
+import inspect
 import re
 import threading
+from collections.abc import Callable
+from functools import lru_cache
 
 import lxml.html
 import trafilatura
@@ -147,14 +150,24 @@ def main_content(tree: HtmlElement, url: str | None) -> etree._Element | None:
     options = Extractor(
         fast=True, recall=True, comments=False, links=False, tables=True, output_format="python", url=url
     )
-    try:
-        from trafilatura.core import trafilatura_sequence
-
-        body, text, _, _ = trafilatura_sequence(tree, options, url)
-    except ImportError:  # pragma: no cover
+    cascade = _cascade()
+    if cascade is not None:
+        body, text, _, _ = cascade(tree, options, url)
+    else:  # pragma: no cover
         document = trafilatura.bare_extraction(tree, options=options)
         body, text = (document.body, document.text) if document else (None, "")
     return body if text and text.strip() else None
+
+
+@lru_cache(maxsize=1)
+def _cascade() -> Callable | None:
+    """trafilatura's internal cascade, if this trafilatura has it with the signature we know."""
+    try:
+        from trafilatura.core import trafilatura_sequence
+    except ImportError:  # pragma: no cover
+        return None
+    parameters = list(inspect.signature(trafilatura_sequence).parameters)
+    return trafilatura_sequence if parameters[:3] == ["tree", "options", "url"] else None
 
 
 def html_to_blocks(html: str, *, url: str | None = None, source: str | None = None) -> tuple[list[Block], PageMetadata]:
