@@ -148,3 +148,13 @@ def test_blocks_keep_table_cells_apart_and_nested_paragraphs_once():
         ("li", "One"),
         ("li", "Two"),
     ]
+
+
+def test_public_trafilatura_call_gives_the_same_text(monkeypatch):
+    """If a later trafilatura changes its internal cascade, the public call takes over."""
+    from cleaner.extract import html as html_module
+
+    raw = (HTML / "en_article.html").read_bytes()
+    expected = cleaner.clean(raw, mode="html").text
+    monkeypatch.setattr(html_module, "_cascade", lambda: None)
+    assert cleaner.clean(raw, mode="html").text == expected
