@@ -1,9 +1,9 @@
 """HTML to blocks: trafilatura finds the main content; we keep its structure and the page's evidence.
 
-The page is parsed once. Its metadata and the class/id evidence are read from that tree;
-trafilatura works on its own copy. Each paragraph, heading, list item, quote, table row or line
-of loose text trafilatura keeps becomes one block, with the share of its text inside links and
-the furniture kinds the page's markup suggests for it.
+The page is parsed once. Its metadata and the class/id evidence are read from that tree first;
+then trafilatura extracts from the same tree, changing it as it goes. Each paragraph, heading,
+list item, quote, table row or line of loose text trafilatura keeps becomes one block, with the
+share of its text inside links and the furniture kinds the page's markup suggests for it.
 """
 
 from __future__ import annotations
