@@ -52,6 +52,7 @@ class Classification:
     findings: list[Finding] = field(default_factory=list)
     title_index: int | None = None
     article_end: int | None = None  # where another article, or the page's trailing furniture, starts
+    language: str | None = None  # the page's language, when its stopwords leave no doubt
 
     def note(self, index: int, name: str, value: object) -> None:
         self.findings.append(Finding(index, name, value))

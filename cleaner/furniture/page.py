@@ -1,0 +1,294 @@
+"""Whole-page text: find the article among a page's menus, sidebars, comment threads and footers.
+
+A scraper that keeps every visible line of a page gives one flat text in which the article is the
+densest stretch of running prose, between runs of short link-like lines. We join the lines an inline
+link broke apart, score each piece (+ its words when it reads as prose in the page's language, a cost
+when it looks like a menu entry, a repeated line or a furniture phrase), take the stretch with the
+highest sum (a maximum-sum subarray), widen it to the sentences just above it and to the title, and
+mark every line outside it with a kind and a reason. Text that holds the article alone, with no page
+around it, is left to the ordinary rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from cleaner.extract.blocks import Block
+from cleaner.furniture.lexicon import Lexicon, fold
+
+SENTENCE_ENDERS = frozenset(".!?؟。！？…;؛")  # a line ending in one of these closes a sentence
+CLOSERS = "'\"”’»)]》」』"  # quotes and brackets that may follow the final stop
+CONTINUATION_OPENERS = frozenset(",.;:!?)]}’”»،؛…%")  # a line opening with one continues the line above
+TOKEN_EDGES = "\"'“”‘’«»()[]{}.,;:!?؟،؛…-–—*•·|/"
+
+
+@dataclass
+class PageSettings:
+    """Thresholds of the whole-page rules, named so a reader sees what each one tolerates."""
+
+    min_lines_above: int = 6  # fewer lines above the article: the text holds the article alone
+    prose_min_words: int = 10  # a piece this long reads as prose when its stopword share fits
+    sentence_min_words: int = 5  # a shorter closed sentence counts as prose too, at half weight
+    open_prose_min_words: int = 30  # a paragraph this long counts as prose even without a final stop
+    min_stopword_share: float = 0.15  # share of a piece's words that must be stopwords
+    language_min_share: float = 0.2  # the best stopword list must cover this share of the page's prose
+    short_cost: float = 2.0  # a short line that is not a sentence (a menu entry, a headline)
+    repeat_cost: float = 4.0  # a short line printed more than once on the page (menus come twice)
+    furniture_cost: float = 10.0  # a line opening with a furniture phrase of the lexicon
+    chars_per_word: int = 7  # for scripts that do not space their words, length counts as words
+    title_window: int = 30  # how far above the article the title may stand (in lines)
+    language_sample_tokens: int = 3000  # enough words of the longest lines to tell the language
+
+
+@dataclass
+class Piece:
+    """One line, or consecutive lines an inline link broke apart, read as a single paragraph."""
+
+    first: int  # index of its first block
+    last: int  # index of its last block
+    words: int = 0
+    stopwords: int = 0
+    closed: bool = False  # ends with a sentence stop
+    repeated: bool = False
+    furniture: str | None = None  # the lexicon category its first line opens with
+    score: float = 0.0
+
+
+@dataclass
+class PageLayout:
+    start: int  # first block of the article's body
+    end: int  # one past its last block
+    title: int | None  # block of the article's title, above the body
+    language: str | None  # the stopword language, when the page's prose leaves no doubt
+
+
+# --- language: the stopword list that covers the page's prose best ----------------------------
+
+
+@lru_cache(maxsize=8)
+def _stopword_index(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for language, words in lexicon.stopwords.items():
+        for word in words:
+            index.setdefault(word, []).append(language)
+    return {w: tuple(langs) for w, langs in index.items()}
+
+
+def _token_key(token: str) -> str:
+    """A token as the lexicon stores words: folded. Plain ASCII words need only case folding."""
+    return token if token.isascii() else fold(token)
+
+
+def _tokens(text: str) -> list[str]:
+    return text.casefold().split()
+
+
+def page_language(
+    texts: list[str], lexicon: Lexicon, settings: PageSettings
+) -> tuple[str | None, frozenset[str], bool]:
+    """(language, its stopwords, clear-cut) from the page's longest lines.
+
+    Clear-cut means the list covers enough of the prose and the sample's commonest words are
+    nearly all on it: a language without a list of its own (Portuguese read with the Spanish one)
+    shares some stopwords with its neighbour, never its commonest words.
+    """
+    index = _stopword_index(lexicon)
+    counts: dict[str, int] = {}
+    frequency: dict[str, int] = {}
+    seen = 0
+    for text in sorted((t for t in texts if t.count(" ") >= settings.prose_min_words), key=len, reverse=True):
+        for token in _tokens(text):
+            key = token.strip(TOKEN_EDGES)
+            if not key or key.isdigit():
+                continue
+            key = _token_key(key)
+            frequency[key] = frequency.get(key, 0) + 1
+            for language in index.get(key, ()):
+                counts[language] = counts.get(language, 0) + 1
+        seen = sum(frequency.values())
+        if seen >= settings.language_sample_tokens:
+            break
+    if not counts or not seen:
+        return None, frozenset(), False
+    language = max(counts, key=counts.get)
+    if counts[language] / seen < settings.language_min_share:
+        return None, frozenset(), False
+    stopwords = frozenset(lexicon.stopwords[language])
+    commonest = sorted(frequency, key=frequency.get, reverse=True)[:10]
+    clear = seen >= 100 and sum(w in stopwords for w in commonest) >= 8
+    return language, stopwords, clear
+
+
+# --- pieces: lines read back into paragraphs --------------------------------------------------
+
+
+def _closed(text: str) -> bool:
+    return text.rstrip(CLOSERS)[-1:] in SENTENCE_ENDERS
+
+
+def _continues(previous: str, text: str, stopwords: frozenset[str]) -> bool:
+    """The scraper broke a sentence at an inline link: the line above is left open and this one
+    carries on (it opens in lower case or with punctuation), or the line above ends on a word that
+    cannot end a sentence (an article, a preposition)."""
+    if _closed(previous):
+        return False
+    head = text[0]
+    if head in CONTINUATION_OPENERS or head.islower():
+        return True
+    last = previous.rsplit(None, 1)[-1].casefold()
+    return _token_key(last) in stopwords
+
+
+def read_pieces(blocks: list[Block], stopwords: frozenset[str], settings: PageSettings) -> list[Piece]:
+    pieces: list[Piece] = []
+    previous = ""
+    counts: dict[str, int] = {}
+    for block in blocks:
+        counts[block.text] = counts.get(block.text, 0) + 1
+    for i, block in enumerate(blocks):
+        text = block.text
+        tokens = _tokens(text)
+        hits = 0
+        if stopwords:
+            for token in tokens:
+                if token in stopwords or (not token.isascii() and _token_key(token.strip(TOKEN_EDGES)) in stopwords):
+                    hits += 1
+        size = max(len(tokens), len(text) // settings.chars_per_word)
+        if pieces and previous and _continues(previous, text, stopwords):
+            piece = pieces[-1]
+            piece.last = i
+            piece.words += size
+            piece.stopwords += hits
+            piece.closed = _closed(text)
+            piece.repeated = False
+        else:
+            pieces.append(Piece(i, i, size, hits, _closed(text), counts[text] > 1))
+        previous = text
+    return pieces
+
+
+# --- scores and the densest stretch -----------------------------------------------------------
+
+
+def _furniture_category(text: str, lexicon: Lexicon) -> str | None:
+    """The furniture phrase a short line opens with; a count before it ("34 Comments") is read past."""
+    opens = lexicon.opening_categories(text)
+    if not opens and text[:1].isdigit():
+        opens = lexicon.opening_categories(text.lstrip("0123456789 ()[].,"))
+    return min(opens) if opens else None
+
+
+def score_pieces(
+    pieces: list[Piece], blocks: list[Block], lexicon: Lexicon, has_stopwords: bool, settings: PageSettings
+) -> None:
+    """Prose scores its words; furniture costs. A comment-section heading is a wall: the article
+    never runs across it."""
+    for piece in pieces:
+        share = piece.stopwords / piece.words if piece.words else 0.0
+        fits = share >= settings.min_stopword_share if has_stopwords else True
+        if piece.repeated and piece.words >= settings.sentence_min_words:
+            piece.score = 0.0  # a caption or teaser printed twice: not evidence either way
+        elif fits and piece.closed and piece.words >= settings.prose_min_words:
+            piece.score = piece.words
+        elif fits and piece.closed and piece.words >= settings.sentence_min_words:
+            piece.score = piece.words / 2
+        elif fits and piece.words >= settings.open_prose_min_words:
+            piece.score = piece.words / 2  # a long paragraph whose last words were a link
+        elif piece.words >= settings.prose_min_words:
+            piece.score = 0.0  # a long headline or a line of names: not evidence either way
+        elif piece.first == piece.last and (category := _furniture_category(blocks[piece.first].text, lexicon)):
+            piece.furniture = category
+            piece.score = float("-inf") if category == "comments" else -settings.furniture_cost
+        else:
+            piece.score = -settings.repeat_cost if piece.repeated else -settings.short_cost
+
+
+def densest_stretch(scores: list[float]) -> tuple[int, int]:
+    """[first, last] of the run of pieces with the highest sum (Kadane's maximum-sum subarray)."""
+    best, best_span = float("-inf"), (0, 0)
+    total, start = 0.0, 0
+    for i, score in enumerate(scores):
+        if total <= 0:
+            total, start = score, i
+        else:
+            total += score
+        if total > best:
+            best, best_span = total, (start, i)
+    return best_span
+
+
+# --- the title above the body -----------------------------------------------------------------
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in fold(text).split() if len(w) > 2}
+
+
+def find_title(blocks: list[Block], start: int, settings: PageSettings) -> int | None:
+    """The headline nearest above the body that repeats the page's own title (its first line,
+    where a scraper puts the <title>); failing that, the nearest headline-like line."""
+    page_title = _content_words(blocks[0].text)
+    nearest = None
+    for i in range(start - 1, max(0, start - settings.title_window) - 1, -1):
+        text = blocks[i].text
+        n = text.count(" ") + 1
+        if n < 2 or n > 40 or _closed(text) or text.rstrip()[-1:] in ":,،":
+            continue
+        words = _content_words(text)
+        if i > 0 and words and page_title and len(words & page_title) / len(words) >= 0.6:
+            return i
+        if nearest is None and n >= 4:
+            nearest = i
+    return nearest
+
+
+# --- locating the article ---------------------------------------------------------------------
+
+
+def locate_article(blocks: list[Block], lexicon: Lexicon, settings: PageSettings | None = None) -> PageLayout | None:
+    """Where the article sits in a whole page's text, or None when the text is the article alone."""
+    settings = settings or PageSettings()
+    if len(blocks) < settings.min_lines_above + 2:
+        return None
+    texts = [b.text for b in blocks]
+    language, stopwords, clear = page_language(texts, lexicon, settings)
+    pieces = read_pieces(blocks, stopwords, settings)
+    score_pieces(pieces, blocks, lexicon, bool(stopwords), settings)
+    first, last = densest_stretch([p.score for p in pieces])
+    while first > 0 and pieces[first - 1].score > 0:  # a sentence or two just above (a lead)
+        first -= 1
+    start, end = pieces[first].first, pieces[last].last + 1
+    title = find_title(blocks, start, settings)
+    top = title if title is not None else start
+    if top < settings.min_lines_above:
+        return None
+    return PageLayout(start, end, title, language if clear else None)
+
+
+def mark_outside(blocks: list[Block], layout: PageLayout, lexicon: Lexicon) -> None:
+    """Every line outside the article gets a kind: the page's header and menus above it; below it,
+    the kind of the last furniture heading seen (a related list, comments, the footer)."""
+    top = layout.title if layout.title is not None else layout.start
+    for block in blocks[:top]:
+        block.remove("nav", "page header and menus above the article")
+    kind, reason = "other", "below the article"
+    for block in blocks[layout.end :]:
+        opens = lexicon.opening_categories(block.text) if block.text.count(" ") < 8 else set()
+        for category, heading_kind in (
+            ("comments", "other"), ("related", "related"), ("read_also", "related"), ("footer", "footer"),
+            ("share", "share"), ("nav", "nav"), ("ad", "ad"),
+        ):
+            if category in opens:
+                kind, reason = heading_kind, f"below the article, under '{block.text[:40]}'"
+                break
+        block.remove(kind, reason)
+
+
+def clear_header(blocks: list[Block], layout: PageLayout) -> None:
+    """Between the title and the body's first sentences stand bylines, dates, share counts and
+    captions; what the line rules did not name is not part of the text either."""
+    if layout.title is None:
+        return
+    for block in blocks[layout.title + 1 : layout.start]:
+        block.remove("other", "between the title and the body, not a sentence of the article")
