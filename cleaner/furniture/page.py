@@ -38,6 +38,9 @@ class PageSettings:
     furniture_cost: float = 10.0  # a line opening with a furniture phrase of the lexicon
     chars_per_word: int = 7  # for scripts that do not space their words, length counts as words
     title_window: int = 30  # how far above the article the title may stand (in lines)
+    title_match: float = 0.6  # share of a line's words the page's title must hold for it to repeat it
+    title_bonus: float = 40.0  # the first prose under the repeated title: where articles start
+    article_min_words: float = 50.0  # the least prose (scored) an article above a comment thread has
     language_sample_tokens: int = 3000  # enough words of the longest lines to tell the language
 
 
@@ -51,6 +54,7 @@ class Piece:
     stopwords: int = 0
     closed: bool = False  # ends with a sentence stop
     repeated: bool = False
+    truncated: bool = False  # ends with an ellipsis: a teaser cut short
     furniture: str | None = None  # the lexicon category its first line opens with
     score: float = 0.0
 
@@ -127,6 +131,10 @@ def _closed(text: str) -> bool:
     return text.rstrip(CLOSERS)[-1:] in SENTENCE_ENDERS
 
 
+def _truncated(text: str) -> bool:
+    return text.endswith(("...", "…", "...]", "…]"))
+
+
 def _continues(previous: str, text: str, stopwords: frozenset[str]) -> bool:
     """The scraper broke a sentence at an inline link: the line above is left open and this one
     carries on (it opens in lower case or with punctuation), or the line above ends on a word that
@@ -161,9 +169,10 @@ def read_pieces(blocks: list[Block], stopwords: frozenset[str], settings: PageSe
             piece.words += size
             piece.stopwords += hits
             piece.closed = _closed(text)
+            piece.truncated = _truncated(text)
             piece.repeated = False
         else:
-            pieces.append(Piece(i, i, size, hits, _closed(text), counts[text] > 1))
+            pieces.append(Piece(i, i, size, hits, _closed(text), counts[text] > 1, _truncated(text)))
         previous = text
     return pieces
 
@@ -189,6 +198,8 @@ def score_pieces(
         fits = share >= settings.min_stopword_share if has_stopwords else True
         if piece.repeated and piece.words >= settings.sentence_min_words:
             piece.score = 0.0  # a caption or teaser printed twice: not evidence either way
+        elif piece.truncated:
+            piece.score = 0.0  # a teaser cut short with an ellipsis
         elif fits and piece.closed and piece.words >= settings.prose_min_words:
             piece.score = piece.words
         elif fits and piece.closed and piece.words >= settings.sentence_min_words:
@@ -204,18 +215,36 @@ def score_pieces(
             piece.score = -settings.repeat_cost if piece.repeated else -settings.short_cost
 
 
-def densest_stretch(scores: list[float]) -> tuple[int, int]:
-    """[first, last] of the run of pieces with the highest sum (Kadane's maximum-sum subarray)."""
-    best, best_span = float("-inf"), (0, 0)
-    total, start = 0.0, 0
-    for i, score in enumerate(scores):
+def densest_stretch(scores: list[float], lo: int = 0, hi: int | None = None) -> tuple[float, int, int]:
+    """(sum, first, last) of the run of pieces in [lo, hi) with the highest sum (Kadane's
+    maximum-sum subarray)."""
+    hi = len(scores) if hi is None else hi
+    best, best_first, best_last = float("-inf"), lo, lo
+    total, start = 0.0, lo
+    for i in range(lo, hi):
         if total <= 0:
-            total, start = score, i
+            total, start = scores[i], i
         else:
-            total += score
+            total += scores[i]
         if total > best:
-            best, best_span = total, (start, i)
-    return best_span
+            best, best_first, best_last = total, start, i
+    return best, best_first, best_last
+
+
+def choose_stretch(pieces: list[Piece], settings: PageSettings) -> tuple[int, int]:
+    """The densest stretch of prose that no comment heading cuts through. A comment thread can
+    hold more prose than the article it follows: when a heading opens one, the article is the best
+    stretch above it, if there is one of an article's size."""
+    scores = [p.score for p in pieces]
+    walls = [i for i, s in enumerate(scores) if s == float("-inf")]
+    bounds = [-1, *walls, len(scores)]
+    sections = [densest_stretch(scores, a + 1, b) for a, b in zip(bounds, bounds[1:]) if b > a + 1]
+    best = max(sections)
+    if walls:
+        above = max((s for s in sections if s[2] < walls[0]), default=None)
+        if above and above[0] >= settings.article_min_words:
+            best = above
+    return best[1], best[2]
 
 
 # --- the title above the body -----------------------------------------------------------------
@@ -223,6 +252,22 @@ def densest_stretch(scores: list[float]) -> tuple[int, int]:
 
 def _content_words(text: str) -> set[str]:
     return {w for w in fold(text).split() if len(w) > 2}
+
+
+def page_title_repeat(blocks: list[Block], settings: PageSettings) -> int | None:
+    """The first line after the first that repeats it: a scraper puts the page's <title> first
+    (often with the site's name), and the article's headline stands above the article."""
+    page_title = _content_words(blocks[0].text)
+    if len(page_title) < 2:
+        return None
+    for i in range(1, len(blocks)):
+        text = blocks[i].text
+        if len(text) > 300:
+            continue
+        words = _content_words(text)
+        if len(words) >= 2 and len(words & page_title) >= settings.title_match * len(words):
+            return i
+    return None
 
 
 def find_title(blocks: list[Block], start: int, settings: PageSettings) -> int | None:
@@ -255,7 +300,12 @@ def locate_article(blocks: list[Block], lexicon: Lexicon, settings: PageSettings
     language, stopwords, clear = page_language(texts, lexicon, settings)
     pieces = read_pieces(blocks, stopwords, settings)
     score_pieces(pieces, blocks, lexicon, bool(stopwords), settings)
-    first, last = densest_stretch([p.score for p in pieces])
+    title_at = page_title_repeat(blocks, settings)
+    if title_at is not None:
+        lead = next((p for p in pieces if p.first > title_at and p.score > 0), None)
+        if lead is not None and lead.first - title_at <= settings.title_window:
+            lead.score += settings.title_bonus
+    first, last = choose_stretch(pieces, settings)
     while first > 0 and pieces[first - 1].score > 0:  # a sentence or two just above (a lead)
         first -= 1
     start, end = pieces[first].first, pieces[last].last + 1
