@@ -35,7 +35,7 @@ def classify(
     result = Classification(blocks)
     layout = locate_article(blocks, lexicon, page_settings) if whole_page else None
     if layout:
-        mark_outside(blocks, layout, lexicon)
+        mark_outside(blocks, layout)
         result.language = layout.language
         if layout.title is not None and title is None:
             result.title_index, title = layout.title, blocks[layout.title].text

@@ -11,6 +11,7 @@ around it, is left to the ordinary rules.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -32,7 +33,10 @@ class PageSettings:
     sentence_min_words: int = 5  # a shorter closed sentence counts as prose too, at half weight
     open_prose_min_words: int = 30  # a paragraph this long counts as prose even without a final stop
     min_stopword_share: float = 0.15  # share of a piece's words that must be stopwords
-    language_min_share: float = 0.2  # the best stopword list must cover this share of the page's prose
+    language_min_share: float = 0.1  # the best stopword list must cover this share of the page's prose
+    language_clear_share: float = 0.25  # ... and this share to name the page's language outright
+    language_clear_lead: float = 4.0  # ... covering this many times more than the next list
+    language_clear_tokens: int = 200  # ... in a sample of at least this many words
     short_cost: float = 2.0  # a short line that is not a sentence (a menu entry, a headline)
     repeat_cost: float = 4.0  # a short line printed more than once on the page (menus come twice)
     furniture_cost: float = 10.0  # a line opening with a furniture phrase of the lexicon
@@ -41,7 +45,7 @@ class PageSettings:
     title_match: float = 0.6  # share of a line's words the page's title must hold for it to repeat it
     title_bonus: float = 40.0  # the first prose under the repeated title: where articles start
     article_min_words: float = 50.0  # the least prose (scored) an article above a comment thread has
-    language_sample_tokens: int = 3000  # enough words of the longest lines to tell the language
+    language_sample_tokens: int = 1000  # enough words of the longest lines to tell the language
 
 
 @dataclass
@@ -65,6 +69,7 @@ class PageLayout:
     end: int  # one past its last block
     title: int | None  # block of the article's title, above the body
     language: str | None  # the stopword language, when the page's prose leaves no doubt
+    furniture: dict[int, str]  # block -> the lexicon category a short line opens with
 
 
 # --- language: the stopword list that covers the page's prose best ----------------------------
@@ -79,8 +84,9 @@ def _stopword_index(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
     return {w: tuple(langs) for w, langs in index.items()}
 
 
-def _token_key(token: str) -> str:
-    """A token as the lexicon stores words: folded. Plain ASCII words need only case folding."""
+def _key(token: str) -> str:
+    """A casefolded token as the lexicon stores words: folded, without the punctuation around it."""
+    token = token.strip(TOKEN_EDGES)
     return token if token.isascii() else fold(token)
 
 
@@ -91,37 +97,40 @@ def _tokens(text: str) -> list[str]:
 def page_language(
     texts: list[str], lexicon: Lexicon, settings: PageSettings
 ) -> tuple[str | None, frozenset[str], bool]:
-    """(language, its stopwords, clear-cut) from the page's longest lines.
+    """(language, its stopwords, clear-cut) from a sample of the page's longest lines.
 
-    Clear-cut means the list covers enough of the prose and the sample's commonest words are
-    nearly all on it: a language without a list of its own (Portuguese read with the Spanish one)
-    shares some stopwords with its neighbour, never its commonest words.
+    Clear-cut: the list covers enough of the sample and several times more of it than any other
+    list. A language without a list of its own (Portuguese, read with the Spanish one) shares
+    some stopwords with its neighbours, never that many.
     """
     index = _stopword_index(lexicon)
-    counts: dict[str, int] = {}
-    frequency: dict[str, int] = {}
-    seen = 0
+    sample: list[str] = []
     for text in sorted((t for t in texts if t.count(" ") >= settings.prose_min_words), key=len, reverse=True):
-        for token in _tokens(text):
-            key = token.strip(TOKEN_EDGES)
-            if not key or key.isdigit():
-                continue
-            key = _token_key(key)
-            frequency[key] = frequency.get(key, 0) + 1
-            for language in index.get(key, ()):
-                counts[language] = counts.get(language, 0) + 1
-        seen = sum(frequency.values())
-        if seen >= settings.language_sample_tokens:
+        sample += _tokens(text)
+        if len(sample) >= settings.language_sample_tokens:
             break
-    if not counts or not seen:
+    counts: dict[str, int] = {}
+    for token, n in Counter(sample).items():
+        for language in index.get(token) or index.get(_key(token), ()):
+            counts[language] = counts.get(language, 0) + n
+    if not counts:
         return None, frozenset(), False
+    ranked = sorted(counts.values(), reverse=True) + [0]
     language = max(counts, key=counts.get)
-    if counts[language] / seen < settings.language_min_share:
+    if ranked[0] < settings.language_min_share * len(sample):
         return None, frozenset(), False
-    stopwords = frozenset(lexicon.stopwords[language])
-    commonest = sorted(frequency, key=frequency.get, reverse=True)[:10]
-    clear = seen >= 100 and sum(w in stopwords for w in commonest) >= 8
-    return language, stopwords, clear
+    clear = (
+        len(sample) >= settings.language_clear_tokens
+        and ranked[0] >= settings.language_clear_share * len(sample)
+        and ranked[0] >= settings.language_clear_lead * ranked[1]
+    )
+    return language, frozenset(lexicon.stopwords[language]), clear
+
+
+def _stopword_count(tokens: list[str], stopwords: frozenset[str], folding: bool) -> int:
+    if not folding:
+        return len([t for t in tokens if t in stopwords])
+    return len([t for t in tokens if t in stopwords or _key(t) in stopwords])
 
 
 # --- pieces: lines read back into paragraphs --------------------------------------------------
@@ -144,26 +153,20 @@ def _continues(previous: str, text: str, stopwords: frozenset[str]) -> bool:
     head = text[0]
     if head in CONTINUATION_OPENERS or head.islower():
         return True
-    last = previous.rsplit(None, 1)[-1].casefold()
-    return _token_key(last) in stopwords
+    return _key(previous.rsplit(None, 1)[-1].casefold()) in stopwords
 
 
 def read_pieces(blocks: list[Block], stopwords: frozenset[str], settings: PageSettings) -> list[Piece]:
     pieces: list[Piece] = []
+    folding = not all(w.isascii() for w in stopwords)
+    counts = Counter(b.text for b in blocks)
     previous = ""
-    counts: dict[str, int] = {}
-    for block in blocks:
-        counts[block.text] = counts.get(block.text, 0) + 1
     for i, block in enumerate(blocks):
         text = block.text
         tokens = _tokens(text)
-        hits = 0
-        if stopwords:
-            for token in tokens:
-                if token in stopwords or (not token.isascii() and _token_key(token.strip(TOKEN_EDGES)) in stopwords):
-                    hits += 1
+        hits = _stopword_count(tokens, stopwords, folding) if stopwords else 0
         size = max(len(tokens), len(text) // settings.chars_per_word)
-        if pieces and previous and _continues(previous, text, stopwords):
+        if previous and _continues(previous, text, stopwords):
             piece = pieces[-1]
             piece.last = i
             piece.words += size
@@ -180,11 +183,23 @@ def read_pieces(blocks: list[Block], stopwords: frozenset[str], settings: PageSe
 # --- scores and the densest stretch -----------------------------------------------------------
 
 
+@lru_cache(maxsize=8)
+def _phrase_openers(lexicon: Lexicon) -> frozenset[str]:
+    """The first word of every furniture phrase: most lines open with none of them and need no
+    closer look."""
+    return frozenset(phrase.split(None, 1)[0] for phrases in lexicon.phrases.values() for phrase in phrases)
+
+
 def _furniture_category(text: str, lexicon: Lexicon) -> str | None:
     """The furniture phrase a short line opens with; a count before it ("34 Comments") is read past."""
+    if text[:1].isdigit() or text[:1] in "([":
+        text = text.lstrip("0123456789 ()[].,")
+    head = text.split(None, 1)
+    if not head:
+        return None
+    if fold(head[0]).split(" ", 1)[0] not in _phrase_openers(lexicon):
+        return None
     opens = lexicon.opening_categories(text)
-    if not opens and text[:1].isdigit():
-        opens = lexicon.opening_categories(text.lstrip("0123456789 ()[].,"))
     return min(opens) if opens else None
 
 
@@ -313,26 +328,34 @@ def locate_article(blocks: list[Block], lexicon: Lexicon, settings: PageSettings
     top = title if title is not None else start
     if top < settings.min_lines_above:
         return None
-    return PageLayout(start, end, title, language if clear else None)
+    furniture = {p.first: p.furniture for p in pieces if p.furniture}
+    return PageLayout(start, end, title, language if clear else None, furniture)
 
 
-def mark_outside(blocks: list[Block], layout: PageLayout, lexicon: Lexicon) -> None:
+# what a furniture heading below the article says the lines under it are
+BELOW_KINDS = {
+    "comments": ("other", "comment thread"),
+    "related": ("related", "list of other articles"),
+    "read_also": ("related", "list of other articles"),
+    "footer": ("footer", "page footer"),
+    "share": ("share", "share buttons"),
+    "nav": ("nav", "site links"),
+    "ad": ("ad", "advertising and subscription offers"),
+}
+
+
+def mark_outside(blocks: list[Block], layout: PageLayout) -> None:
     """Every line outside the article gets a kind: the page's header and menus above it; below it,
-    the kind of the last furniture heading seen (a related list, comments, the footer)."""
+    the kind the last furniture heading above the line names (a related list, comments, a footer)."""
     top = layout.title if layout.title is not None else layout.start
     for block in blocks[:top]:
         block.remove("nav", "page header and menus above the article")
-    kind, reason = "other", "below the article"
-    for block in blocks[layout.end :]:
-        opens = lexicon.opening_categories(block.text) if block.text.count(" ") < 8 else set()
-        for category, heading_kind in (
-            ("comments", "other"), ("related", "related"), ("read_also", "related"), ("footer", "footer"),
-            ("share", "share"), ("nav", "nav"), ("ad", "ad"),
-        ):
-            if category in opens:
-                kind, reason = heading_kind, f"below the article, under '{block.text[:40]}'"
-                break
-        block.remove(kind, reason)
+    kind, what = "other", "page furniture"
+    for i in range(layout.end, len(blocks)):
+        category = layout.furniture.get(i)
+        if category in BELOW_KINDS:
+            kind, what = BELOW_KINDS[category]
+        blocks[i].remove(kind, f"below the article: {what}")
 
 
 def clear_header(blocks: list[Block], layout: PageLayout) -> None:
