@@ -43,15 +43,25 @@ _FOLD_LETTERS = str.maketrans(
         "ة": "ه", "ۀ": "ه", "ە": "ه", "\u200c": " ", "_": " ",
     }
 )
-_NON_WORD = re.compile(r"[^\w]+")
 SEPARATORS = re.compile(r"\s*[:：|–—]\s*|\s+-\s+")
+
+
+_FOLD_PAIRS = tuple((chr(k), v) for k, v in _FOLD_LETTERS.items())  # str.replace beats str.translate
+_WORD = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """The form phrases are compared in: case, diacritics, letter variants and punctuation folded."""
-    text = _DIACRITICS.sub("", text.casefold()).translate(_FOLD_LETTERS)
-    return _NON_WORD.sub(" ", text).strip()
+    text = text.casefold()
+    if not text.isascii():
+        text = _DIACRITICS.sub("", text)
+        for old, new in _FOLD_PAIRS:
+            if old in text:
+                text = text.replace(old, new)
+    elif "_" in text:
+        text = text.replace("_", " ")
+    return " ".join(_WORD.findall(text))
 
 
 @dataclass(eq=False)  # hashed by identity: caches key on the lexicon object

@@ -34,7 +34,7 @@ class PageSettings:
     open_prose_min_words: int = 30  # a paragraph this long counts as prose even without a final stop
     min_stopword_share: float = 0.15  # share of a piece's words that must be stopwords
     language_min_share: float = 0.1  # the best stopword list must cover this share of the page's prose
-    language_clear_share: float = 0.25  # ... and this share to name the page's language outright
+    language_clear_share: float = 0.15  # ... and this share to name the page's language outright
     language_clear_lead: float = 4.0  # ... covering this many times more than the next list
     language_clear_tokens: int = 200  # ... in a sample of at least this many words
     short_cost: float = 2.0  # a short line that is not a sentence (a menu entry, a headline)
@@ -144,39 +144,35 @@ def _truncated(text: str) -> bool:
     return text.endswith(("...", "…", "...]", "…]"))
 
 
-def _continues(previous: str, text: str, stopwords: frozenset[str]) -> bool:
-    """The scraper broke a sentence at an inline link: the line above is left open and this one
-    carries on (it opens in lower case or with punctuation), or the line above ends on a word that
-    cannot end a sentence (an article, a preposition)."""
-    if _closed(previous):
-        return False
-    head = text[0]
-    if head in CONTINUATION_OPENERS or head.islower():
-        return True
-    return _key(previous.rsplit(None, 1)[-1].casefold()) in stopwords
-
-
 def read_pieces(blocks: list[Block], stopwords: frozenset[str], settings: PageSettings) -> list[Piece]:
+    """Lines back into paragraphs. A scraper breaks a sentence at each inline link: a line carries
+    on the one above when that one is left open and this one opens in lower case or with
+    punctuation, or when the one above ends on a word no sentence ends on (an article, a preposition).
+    """
     pieces: list[Piece] = []
     folding = not all(w.isascii() for w in stopwords)
     counts = Counter(b.text for b in blocks)
-    previous = ""
+    left_open = hanging = False  # the line above: not closed; ends on a stopword
     for i, block in enumerate(blocks):
         text = block.text
         tokens = _tokens(text)
         hits = _stopword_count(tokens, stopwords, folding) if stopwords else 0
         size = max(len(tokens), len(text) // settings.chars_per_word)
-        if previous and _continues(previous, text, stopwords):
+        closed = _closed(text)
+        head = text[0]
+        if left_open and (hanging or head in CONTINUATION_OPENERS or head.islower()):
             piece = pieces[-1]
             piece.last = i
             piece.words += size
             piece.stopwords += hits
-            piece.closed = _closed(text)
+            piece.closed = closed
             piece.truncated = _truncated(text)
             piece.repeated = False
         else:
-            pieces.append(Piece(i, i, size, hits, _closed(text), counts[text] > 1, _truncated(text)))
-        previous = text
+            pieces.append(Piece(i, i, size, hits, closed, counts[text] > 1, _truncated(text)))
+        left_open = not closed
+        last = tokens[-1]
+        hanging = left_open and (last in stopwords or (folding and _key(last) in stopwords))
     return pieces
 
 
