@@ -35,15 +35,19 @@ def classify(
     result = Classification(blocks)
     layout = locate_article(blocks, lexicon, page_settings) if whole_page else None
     if layout:
-        mark_outside(blocks, layout)
         result.language = layout.language
+    if layout and layout.around:
+        mark_outside(blocks, layout)
         if layout.title is not None and title is None:
             result.title_index, title = layout.title, blocks[layout.title].text
+    else:
+        layout = None
     line_rules(result, lexicon, settings)
     if layout:
         clear_header(blocks, layout)
     header_rules(result, lexicon, settings, title)
-    if not layout: section_rules(result, lexicon, settings)
+    if not layout:
+        section_rules(result, lexicon, settings)
     duplicate_rules(result, settings)
     dateline_source(result)
     return result

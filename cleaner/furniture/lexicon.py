@@ -76,6 +76,7 @@ class Lexicon:
     _max_words: dict[str, int] = field(default_factory=dict)
     _openers: dict[str, re.Pattern] = field(default_factory=dict)
     _any_opener: tuple[re.Pattern, dict[str, set[str]]] | None = None
+    _first_words: set[str] = field(default_factory=set)  # first word of every phrase
 
     def add_file(self, data: dict, origin: str) -> None:
         lang = data.get("language")
@@ -124,7 +125,11 @@ class Lexicon:
                     owners.setdefault(phrase, set()).add(category)
             alternation = "|".join(re.escape(p) for p in sorted(owners, key=len, reverse=True)) or "(?!)"
             self._any_opener = (re.compile(rf"(?:{alternation})(?= |$)"), owners)
+            self._first_words = {phrase.split(" ", 1)[0] for phrase in owners}
         pattern, owners = self._any_opener
+        first = text[:40].split(None, 1)
+        if first and first[0].isalpha() and first[0].isascii() and first[0].lower() not in self._first_words:
+            return set()  # the usual case, told without folding the text: no phrase starts with its word
         head = fold(text[:80])
         found: set[str] = set()
         match = pattern.match(head)

@@ -36,7 +36,7 @@ class PageSettings:
     language_min_share: float = 0.1  # the best stopword list must cover this share of the page's prose
     language_clear_share: float = 0.15  # ... and this share to name the page's language outright
     language_clear_lead: float = 4.0  # ... covering this many times more than the next list
-    language_clear_tokens: int = 200  # ... in a sample of at least this many words
+    language_clear_tokens: int = 100  # ... in a sample of at least this many words
     short_cost: float = 2.0  # a short line that is not a sentence (a menu entry, a headline)
     repeat_cost: float = 4.0  # a short line printed more than once on the page (menus come twice)
     furniture_cost: float = 10.0  # a line opening with a furniture phrase of the lexicon
@@ -48,14 +48,13 @@ class PageSettings:
     language_sample_tokens: int = 1000  # enough words of the longest lines to tell the language
 
 
-@dataclass
+@dataclass(slots=True)
 class Piece:
     """One line, or consecutive lines an inline link broke apart, read as a single paragraph."""
 
     first: int  # index of its first block
     last: int  # index of its last block
     words: int = 0
-    stopwords: int = 0
     closed: bool = False  # ends with a sentence stop
     repeated: bool = False
     truncated: bool = False  # ends with an ellipsis: a teaser cut short
@@ -70,6 +69,7 @@ class PageLayout:
     title: int | None  # block of the article's title, above the body
     language: str | None  # the stopword language, when the page's prose leaves no doubt
     furniture: dict[int, str]  # block -> the lexicon category a short line opens with
+    around: bool = True  # False: the text is the article alone, with no page around it
 
 
 # --- language: the stopword list that covers the page's prose best ----------------------------
@@ -111,7 +111,10 @@ def page_language(
             break
     counts: dict[str, int] = {}
     for token, n in Counter(sample).items():
-        for language in index.get(token) or index.get(_key(token), ()):
+        languages = index.get(token)
+        if languages is None and not (token.isalpha() and token.isascii()):
+            languages = index.get(_key(token))
+        for language in languages or ():
             counts[language] = counts.get(language, 0) + n
     if not counts:
         return None, frozenset(), False
@@ -155,69 +158,62 @@ def read_pieces(blocks: list[Block], stopwords: frozenset[str], settings: PageSe
     left_open = hanging = False  # the line above: not closed; ends on a stopword
     for i, block in enumerate(blocks):
         text = block.text
-        tokens = _tokens(text)
-        hits = _stopword_count(tokens, stopwords, folding) if stopwords else 0
-        size = max(len(tokens), len(text) // settings.chars_per_word)
+        size = max(len(text.split()), len(text) // settings.chars_per_word)
         closed = _closed(text)
         head = text[0]
         if left_open and (hanging or head in CONTINUATION_OPENERS or head.islower()):
             piece = pieces[-1]
             piece.last = i
             piece.words += size
-            piece.stopwords += hits
             piece.closed = closed
-            piece.truncated = _truncated(text)
+            piece.truncated = closed and _truncated(text)
             piece.repeated = False
         else:
-            pieces.append(Piece(i, i, size, hits, closed, counts[text] > 1, _truncated(text)))
+            pieces.append(Piece(i, i, size, closed, counts[text] > 1, closed and _truncated(text)))
         left_open = not closed
-        last = tokens[-1]
-        hanging = left_open and (last in stopwords or (folding and _key(last) in stopwords))
+        if left_open and stopwords:
+            last = text.rsplit(None, 1)[-1].casefold()
+            hanging = last in stopwords or (folding and _key(last) in stopwords)
     return pieces
 
 
+def _stopword_share(piece: Piece, blocks: list[Block], stopwords: frozenset[str], folding: bool) -> float:
+    tokens = [t for block in blocks[piece.first : piece.last + 1] for t in _tokens(block.text)]
+    return _stopword_count(tokens, stopwords, folding) / piece.words
+
+
 # --- scores and the densest stretch -----------------------------------------------------------
-
-
-@lru_cache(maxsize=8)
-def _phrase_openers(lexicon: Lexicon) -> frozenset[str]:
-    """The first word of every furniture phrase: most lines open with none of them and need no
-    closer look."""
-    return frozenset(phrase.split(None, 1)[0] for phrases in lexicon.phrases.values() for phrase in phrases)
 
 
 def _furniture_category(text: str, lexicon: Lexicon) -> str | None:
     """The furniture phrase a short line opens with; a count before it ("34 Comments") is read past."""
     if text[:1].isdigit() or text[:1] in "([":
         text = text.lstrip("0123456789 ()[].,")
-    head = text.split(None, 1)
-    if not head:
-        return None
-    if fold(head[0]).split(" ", 1)[0] not in _phrase_openers(lexicon):
-        return None
     opens = lexicon.opening_categories(text)
     return min(opens) if opens else None
 
 
 def score_pieces(
-    pieces: list[Piece], blocks: list[Block], lexicon: Lexicon, has_stopwords: bool, settings: PageSettings
+    pieces: list[Piece], blocks: list[Block], lexicon: Lexicon, stopwords: frozenset[str], settings: PageSettings
 ) -> None:
     """Prose scores its words; furniture costs. A comment-section heading is a wall: the article
     never runs across it."""
+    folding = not all(w.isascii() for w in stopwords)
     for piece in pieces:
-        share = piece.stopwords / piece.words if piece.words else 0.0
-        fits = share >= settings.min_stopword_share if has_stopwords else True
-        if piece.repeated and piece.words >= settings.sentence_min_words:
+        words = piece.words
+        if words >= settings.sentence_min_words:
+            fits = not stopwords or _stopword_share(piece, blocks, stopwords, folding) >= settings.min_stopword_share
+        if piece.repeated and words >= settings.sentence_min_words:
             piece.score = 0.0  # a caption or teaser printed twice: not evidence either way
         elif piece.truncated:
             piece.score = 0.0  # a teaser cut short with an ellipsis
-        elif fits and piece.closed and piece.words >= settings.prose_min_words:
-            piece.score = piece.words
-        elif fits and piece.closed and piece.words >= settings.sentence_min_words:
-            piece.score = piece.words / 2
-        elif fits and piece.words >= settings.open_prose_min_words:
-            piece.score = piece.words / 2  # a long paragraph whose last words were a link
-        elif piece.words >= settings.prose_min_words:
+        elif words >= settings.prose_min_words and fits and piece.closed:
+            piece.score = words
+        elif words >= settings.sentence_min_words and fits and piece.closed:
+            piece.score = words / 2
+        elif words >= settings.open_prose_min_words and fits:
+            piece.score = words / 2  # a long paragraph whose last words were a link
+        elif words >= settings.prose_min_words:
             piece.score = 0.0  # a long headline or a line of names: not evidence either way
         elif piece.first == piece.last and (category := _furniture_category(blocks[piece.first].text, lexicon)):
             piece.furniture = category
@@ -302,15 +298,16 @@ def find_title(blocks: list[Block], start: int, settings: PageSettings) -> int |
 # --- locating the article ---------------------------------------------------------------------
 
 
-def locate_article(blocks: list[Block], lexicon: Lexicon, settings: PageSettings | None = None) -> PageLayout | None:
-    """Where the article sits in a whole page's text, or None when the text is the article alone."""
+def locate_article(blocks: list[Block], lexicon: Lexicon, settings: PageSettings | None = None) -> PageLayout:
+    """Where the article sits in a whole page's text (`around` is False when the text holds the
+    article alone), and the page's language when its stopwords leave no doubt."""
     settings = settings or PageSettings()
+    language, stopwords, clear = page_language([b.text for b in blocks], lexicon, settings)
+    alone = PageLayout(0, len(blocks), None, language if clear else None, {}, around=False)
     if len(blocks) < settings.min_lines_above + 2:
-        return None
-    texts = [b.text for b in blocks]
-    language, stopwords, clear = page_language(texts, lexicon, settings)
+        return alone
     pieces = read_pieces(blocks, stopwords, settings)
-    score_pieces(pieces, blocks, lexicon, bool(stopwords), settings)
+    score_pieces(pieces, blocks, lexicon, stopwords, settings)
     title_at = page_title_repeat(blocks, settings)
     if title_at is not None:
         lead = next((p for p in pieces if p.first > title_at and p.score > 0), None)
@@ -321,11 +318,10 @@ def locate_article(blocks: list[Block], lexicon: Lexicon, settings: PageSettings
         first -= 1
     start, end = pieces[first].first, pieces[last].last + 1
     title = find_title(blocks, start, settings)
-    top = title if title is not None else start
-    if top < settings.min_lines_above:
-        return None
+    if (title if title is not None else start) < settings.min_lines_above:
+        return alone
     furniture = {p.first: p.furniture for p in pieces if p.furniture}
-    return PageLayout(start, end, title, language if clear else None, furniture)
+    return PageLayout(start, end, title, alone.language, furniture)
 
 
 # what a furniture heading below the article says the lines under it are
