@@ -199,22 +199,20 @@ def score_pieces(
     """Prose scores its words; furniture costs. A comment-section heading is a wall: the article
     never runs across it."""
     folding = not all(w.isascii() for w in stopwords)
+
+    def prose(piece: Piece) -> bool:
+        return not stopwords or _stopword_share(piece, blocks, stopwords, folding) >= settings.min_stopword_share
+
     for piece in pieces:
         words = piece.words
-        if words >= settings.sentence_min_words:
-            fits = not stopwords or _stopword_share(piece, blocks, stopwords, folding) >= settings.min_stopword_share
-        if piece.repeated and words >= settings.sentence_min_words:
-            piece.score = 0.0  # a caption or teaser printed twice: not evidence either way
-        elif piece.truncated:
-            piece.score = 0.0  # a teaser cut short with an ellipsis
-        elif words >= settings.prose_min_words and fits and piece.closed:
-            piece.score = words
-        elif words >= settings.sentence_min_words and fits and piece.closed:
-            piece.score = words / 2
-        elif words >= settings.open_prose_min_words and fits:
+        if piece.truncated or (piece.repeated and words >= settings.sentence_min_words):
+            piece.score = 0.0  # a teaser cut short, a caption printed twice: not evidence either way
+        elif piece.closed and words >= settings.sentence_min_words and prose(piece):
+            piece.score = words if words >= settings.prose_min_words else words / 2
+        elif words >= settings.open_prose_min_words and prose(piece):
             piece.score = words / 2  # a long paragraph whose last words were a link
         elif words >= settings.prose_min_words:
-            piece.score = 0.0  # a long headline or a line of names: not evidence either way
+            piece.score = 0.0  # a long headline, a line of names, a list: not evidence either way
         elif piece.first == piece.last and (category := _furniture_category(blocks[piece.first].text, lexicon)):
             piece.furniture = category
             piece.score = float("-inf") if category == "comments" else -settings.furniture_cost
