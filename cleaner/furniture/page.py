@@ -42,6 +42,7 @@ class PageSettings:
     furniture_cost: float = 10.0  # a line opening with a furniture phrase of the lexicon
     chars_per_word: int = 7  # for scripts that do not space their words, length counts as words
     title_window: int = 30  # how far above the article the title may stand (in lines)
+    title_max_chars: int = 300  # a line longer than this is no headline
     title_match: float = 0.6  # share of a line's words the page's title must hold for it to repeat it
     title_bonus: float = 40.0  # the first prose under the repeated title: where articles start
     article_min_words: float = 50.0  # the least prose (scored) an article above a comment thread has
@@ -236,6 +237,19 @@ def densest_stretch(scores: list[float], lo: int = 0, hi: int | None = None) -> 
     return best, best_first, best_last
 
 
+def _favour_title(pieces: list[Piece], repeats: list[int], settings: PageSettings) -> None:
+    """The first prose under a repeat of the page's title is where articles start."""
+    k = 0
+    favoured: list[Piece] = []
+    for at in repeats:
+        while k < len(pieces) and pieces[k].first <= at:
+            k += 1
+        lead = next((p for p in pieces[k:] if p.score > 0), None)
+        if lead is not None and lead.first - at <= settings.title_window and lead not in favoured:
+            lead.score += settings.title_bonus
+            favoured.append(lead)
+
+
 def choose_stretch(pieces: list[Piece], settings: PageSettings) -> tuple[int, int]:
     """The densest stretch of prose that no comment heading cuts through. A comment thread can
     hold more prose than the article it follows: when a heading opens one, the article is the best
@@ -259,20 +273,22 @@ def _content_words(text: str) -> set[str]:
     return {w for w in fold(text).split() if len(w) > 2}
 
 
-def page_title_repeat(blocks: list[Block], settings: PageSettings) -> int | None:
-    """The first line after the first that repeats it: a scraper puts the page's <title> first
-    (often with the site's name), and the article's headline stands above the article."""
+def title_repeats(blocks: list[Block], settings: PageSettings) -> list[int]:
+    """The lines that repeat the page's title: a scraper puts the page's <title> first (often with
+    the site's name), and the article's own headline, printed again above the article, repeats it."""
     page_title = _content_words(blocks[0].text)
     if len(page_title) < 2:
-        return None
+        return []
+    raw = set(blocks[0].text.casefold().split())
+    found = []
     for i in range(1, len(blocks)):
         text = blocks[i].text
-        if len(text) > 300:
+        if len(text) > settings.title_max_chars or len(raw.intersection(text.casefold().split())) < 2:
             continue
         words = _content_words(text)
         if len(words) >= 2 and len(words & page_title) >= settings.title_match * len(words):
-            return i
-    return None
+            found.append(i)
+    return found
 
 
 def find_title(blocks: list[Block], start: int, settings: PageSettings) -> int | None:
@@ -306,11 +322,7 @@ def locate_article(blocks: list[Block], lexicon: Lexicon, settings: PageSettings
         return alone
     pieces = read_pieces(blocks, stopwords, settings)
     score_pieces(pieces, blocks, lexicon, stopwords, settings)
-    title_at = page_title_repeat(blocks, settings)
-    if title_at is not None:
-        lead = next((p for p in pieces if p.first > title_at and p.score > 0), None)
-        if lead is not None and lead.first - title_at <= settings.title_window:
-            lead.score += settings.title_bonus
+    _favour_title(pieces, title_repeats(blocks, settings)[:1], settings)
     first, last = choose_stretch(pieces, settings)
     while first > 0 and pieces[first - 1].score > 0:  # a sentence or two just above (a lead)
         first -= 1
