@@ -41,6 +41,7 @@ class PageSettings:
     repeat_cost: float = 4.0  # a short line printed more than once on the page (menus come twice)
     furniture_cost: float = 10.0  # a line opening with a furniture phrase of the lexicon
     chars_per_word: int = 7  # for scripts that do not space their words, length counts as words
+    isolated_max_words: int = 40  # prose shorter than this with no prose next to it counts for nothing
     title_window: int = 30  # how far above the article the title may stand (in lines)
     title_max_chars: int = 300  # a line longer than this is no headline
     title_match: float = 0.6  # share of a line's words the page's title must hold for it to repeat it
@@ -59,6 +60,7 @@ class Piece:
     closed: bool = False  # ends with a sentence stop
     repeated: bool = False
     truncated: bool = False  # ends with an ellipsis: a teaser cut short
+    isolated: bool = False  # short prose with no prose next to it
     furniture: str | None = None  # the lexicon category its first line opens with
     score: float = 0.0
 
@@ -219,6 +221,15 @@ def score_pieces(
             piece.score = float("-inf") if category == "comments" else -settings.furniture_cost
         else:
             piece.score = -settings.repeat_cost if piece.repeated else -settings.short_cost
+    _mark_isolated(pieces, settings)
+
+
+def _mark_isolated(pieces: list[Piece], settings: PageSettings) -> None:
+    """A paragraph of an article has prose next to it; a short piece of prose alone between menu
+    entries, names and dates is most often a teaser, a caption or a notice (jusText's context)."""
+    prose = [p.score > 0 for p in pieces] + [False]
+    for j, piece in enumerate(pieces):
+        piece.isolated = prose[j] and not prose[j - 1] and not prose[j + 1] and piece.words < settings.isolated_max_words
 
 
 def densest_stretch(scores: list[float], lo: int = 0, hi: int | None = None) -> tuple[float, int, int]:
@@ -251,10 +262,17 @@ def _favour_title(pieces: list[Piece], repeats: list[int], settings: PageSetting
 
 
 def choose_stretch(pieces: list[Piece], settings: PageSettings) -> tuple[int, int]:
-    """The densest stretch of prose that no comment heading cuts through. A comment thread can
-    hold more prose than the article it follows: when a heading opens one, the article is the best
-    stretch above it, if there is one of an article's size."""
-    scores = [p.score for p in pieces]
+    """The densest stretch of prose that no comment heading cuts through, counting prose that
+    stands alone for nothing; only a page whose prose all stands alone is read with it."""
+    best = _best_stretch([0.0 if p.isolated else p.score for p in pieces], settings)
+    if best[0] < settings.article_min_words:
+        best = _best_stretch([p.score for p in pieces], settings)
+    return best[1], best[2]
+
+
+def _best_stretch(scores: list[float], settings: PageSettings) -> tuple[float, int, int]:
+    """A comment thread can hold more prose than the article it follows: when a heading opens one,
+    the article is the best stretch above it, if there is one of an article's size."""
     walls = [i for i, s in enumerate(scores) if s == float("-inf")]
     bounds = [-1, *walls, len(scores)]
     sections = [densest_stretch(scores, a + 1, b) for a, b in zip(bounds, bounds[1:]) if b > a + 1]
@@ -263,7 +281,7 @@ def choose_stretch(pieces: list[Piece], settings: PageSettings) -> tuple[int, in
         above = max((s for s in sections if s[2] < walls[0]), default=None)
         if above and above[0] >= settings.article_min_words:
             best = above
-    return best[1], best[2]
+    return best
 
 
 # --- the title above the body -----------------------------------------------------------------
