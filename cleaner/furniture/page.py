@@ -31,6 +31,7 @@ class PageSettings:
     min_lines_above: int = 6  # fewer lines above the article: the text holds the article alone
     prose_min_words: int = 10  # a piece this long reads as prose when its stopword share fits
     sentence_min_words: int = 5  # a shorter closed sentence counts as prose too, at half weight
+    link_max_words: int = 6  # an inline link's text: a short line between two parts of a sentence
     open_prose_min_words: int = 30  # a paragraph this long counts as prose even without a final stop
     min_stopword_share: float = 0.15  # share of a piece's words that must be stopwords
     language_min_share: float = 0.1  # the best stopword list must cover this share of the page's prose
@@ -45,6 +46,7 @@ class PageSettings:
     title_window: int = 30  # how far above the article the title may stand (in lines)
     title_max_chars: int = 300  # a line longer than this is no headline
     title_match: float = 0.6  # share of a line's words the page's title must hold for it to repeat it
+    title_cover: float = 0.4  # ... and the share of the page title's words the line must hold
     title_bonus: float = 40.0  # the first prose under the repeated title: where articles start
     article_min_words: float = 50.0  # the least prose (scored) an article above a comment thread has
     language_sample_tokens: int = 1000  # enough words of the longest lines to tell the language
@@ -146,6 +148,12 @@ def _closed(text: str) -> bool:
     return text.rstrip(CLOSERS)[-1:] in SENTENCE_ENDERS
 
 
+def _carries_on(text: str) -> bool:
+    """The line opens in lower case or with punctuation: it carries on a sentence begun above."""
+    head = text[0]
+    return head in CONTINUATION_OPENERS or head.islower()
+
+
 def _truncated(text: str) -> bool:
     return text.endswith(("...", "…", "...]", "…]"))
 
@@ -159,12 +167,14 @@ def read_pieces(blocks: list[Block], stopwords: frozenset[str], settings: PageSe
     folding = not all(w.isascii() for w in stopwords)
     counts = Counter(b.text for b in blocks)
     left_open = hanging = False  # the line above: not closed; ends on a stopword
+    carries = [_carries_on(b.text) for b in blocks] + [False]
     for i, block in enumerate(blocks):
         text = block.text
-        size = max(len(text.split()), len(text) // settings.chars_per_word)
+        words = len(text.split())
+        size = max(words, len(text) // settings.chars_per_word)
         closed = _closed(text)
-        head = text[0]
-        if left_open and (hanging or head in CONTINUATION_OPENERS or head.islower()):
+        link = words <= settings.link_max_words and not closed and carries[i + 1]  # "the / Link / , and"
+        if left_open and (hanging or carries[i] or link):
             piece = pieces[-1]
             piece.last = i
             piece.words += size
@@ -291,6 +301,13 @@ def _content_words(text: str) -> set[str]:
     return {w for w in fold(text).split() if len(w) > 2}
 
 
+def _repeats_title(words: set[str], page_title: set[str], settings: PageSettings) -> bool:
+    """Most of the line is in the page's title, and it holds much of the title (which may carry the
+    site's name too)."""
+    shared = len(words & page_title)
+    return shared >= settings.title_match * len(words) and shared >= settings.title_cover * len(page_title)
+
+
 def title_repeats(blocks: list[Block], settings: PageSettings) -> list[int]:
     """The lines that repeat the page's title: a scraper puts the page's <title> first (often with
     the site's name), and the article's own headline, printed again above the article, repeats it."""
@@ -304,7 +321,7 @@ def title_repeats(blocks: list[Block], settings: PageSettings) -> list[int]:
         if len(text) > settings.title_max_chars or len(raw.intersection(text.casefold().split())) < 2:
             continue
         words = _content_words(text)
-        if len(words) >= 2 and len(words & page_title) >= settings.title_match * len(words):
+        if len(words) >= 2 and _repeats_title(words, page_title, settings):
             found.append(i)
     return found
 
@@ -320,7 +337,7 @@ def find_title(blocks: list[Block], start: int, settings: PageSettings) -> int |
         if n < 2 or n > 40 or _closed(text) or text.rstrip()[-1:] in ":,،":
             continue
         words = _content_words(text)
-        if i > 0 and words and page_title and len(words & page_title) / len(words) >= 0.6:
+        if i > 0 and words and _repeats_title(words, page_title, settings):
             return i
         if nearest is None and n >= 4:
             nearest = i
