@@ -21,6 +21,7 @@ from cleaner.furniture.lexicon import Lexicon, fold
 SENTENCE_ENDERS = frozenset(".!?؟。！？…;؛")  # a line ending in one of these closes a sentence
 CLOSERS = "'\"”’»)]》」』"  # quotes and brackets that may follow the final stop
 CONTINUATION_OPENERS = frozenset(",.;:!?)]}’”»،؛…%")  # a line opening with one continues the line above
+CLAUSE_MARKS = frozenset(",、،，")  # a line ending in one of these leaves its sentence open
 TOKEN_EDGES = "\"'“”‘’«»()[]{}.,;:!?؟،؛…-–—*•·|/"
 
 
@@ -41,7 +42,8 @@ class PageSettings:
     short_cost: float = 2.0  # a short line that is not a sentence (a menu entry, a headline)
     repeat_cost: float = 4.0  # a short line printed more than once on the page (menus come twice)
     furniture_cost: float = 10.0  # a line opening with a furniture phrase of the lexicon
-    chars_per_word: int = 7  # for scripts that do not space their words, length counts as words
+    spaced_max_chars: int = 15  # a line with longer runs than this between spaces does not space its words
+    unspaced_chars_per_word: int = 3  # ... and counts a word for this many characters (Chinese, Japanese)
     isolated_max_words: int = 40  # prose shorter than this with no prose next to it counts for nothing
     title_window: int = 30  # how far above the article the title may stand (in lines)
     title_max_chars: int = 300  # a line longer than this is no headline
@@ -171,7 +173,7 @@ def read_pieces(blocks: list[Block], stopwords: frozenset[str], settings: PageSe
     for i, block in enumerate(blocks):
         text = block.text
         words = len(text.split())
-        size = max(words, len(text) // settings.chars_per_word)
+        size = words if len(text) <= settings.spaced_max_chars * words else len(text) // settings.unspaced_chars_per_word
         closed = _closed(text)
         link = words <= settings.link_max_words and not closed and carries[i + 1]  # "the / Link / , and"
         if left_open and (hanging or carries[i] or link):
@@ -184,7 +186,8 @@ def read_pieces(blocks: list[Block], stopwords: frozenset[str], settings: PageSe
         else:
             pieces.append(Piece(i, i, size, closed, counts[text] > 1, closed and _truncated(text)))
         left_open = not closed
-        if left_open and stopwords:
+        hanging = left_open and text[-1] in CLAUSE_MARKS
+        if left_open and stopwords and not hanging:
             last = text.rsplit(None, 1)[-1].casefold()
             hanging = last in stopwords or (folding and _key(last) in stopwords)
     return pieces
