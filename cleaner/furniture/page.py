@@ -51,7 +51,7 @@ class PageSettings:
     title_cover: float = 0.4  # ... and the share of the page title's words the line must hold
     title_bonus: float = 40.0  # the first prose under the repeated title: where articles start
     article_min_words: float = 50.0  # the least prose (scored) an article above a comment thread has
-    language_sample_tokens: int = 1000  # enough words of the longest lines to tell the language
+    language_sample_tokens: int = 500  # enough words of the longest lines to tell the language
 
 
 @dataclass(slots=True)
@@ -173,7 +173,9 @@ def read_pieces(blocks: list[Block], stopwords: frozenset[str], settings: PageSe
     for i, block in enumerate(blocks):
         text = block.text
         words = len(text.split())
-        size = words if len(text) <= settings.spaced_max_chars * words else len(text) // settings.unspaced_chars_per_word
+        size = words
+        if len(text) > settings.spaced_max_chars * words:  # Chinese, Japanese: words are not spaced
+            size = len(text) // settings.unspaced_chars_per_word
         closed = _closed(text)
         link = words <= settings.link_max_words and not closed and carries[i + 1]  # "the / Link / , and"
         if left_open and (hanging or carries[i] or link):
@@ -242,7 +244,8 @@ def _mark_isolated(pieces: list[Piece], settings: PageSettings) -> None:
     entries, names and dates is most often a teaser, a caption or a notice (jusText's context)."""
     prose = [p.score > 0 for p in pieces] + [False]
     for j, piece in enumerate(pieces):
-        piece.isolated = prose[j] and not prose[j - 1] and not prose[j + 1] and piece.words < settings.isolated_max_words
+        alone = prose[j] and not prose[j - 1] and not prose[j + 1]
+        piece.isolated = alone and piece.words < settings.isolated_max_words
 
 
 def densest_stretch(scores: list[float], lo: int = 0, hi: int | None = None) -> tuple[float, int, int]:
@@ -261,17 +264,13 @@ def densest_stretch(scores: list[float], lo: int = 0, hi: int | None = None) -> 
     return best, best_first, best_last
 
 
-def _favour_title(pieces: list[Piece], repeats: list[int], settings: PageSettings) -> None:
-    """The first prose under a repeat of the page's title is where articles start."""
-    k = 0
-    favoured: list[Piece] = []
-    for at in repeats:
-        while k < len(pieces) and pieces[k].first <= at:
-            k += 1
-        lead = next((p for p in pieces[k:] if p.score > 0), None)
-        if lead is not None and lead.first - at <= settings.title_window and lead not in favoured:
-            lead.score += settings.title_bonus
-            favoured.append(lead)
+def _favour_title(pieces: list[Piece], title: int | None, settings: PageSettings) -> None:
+    """The first prose under the first repeat of the page's title is where articles start."""
+    if title is None:
+        return
+    lead = next((p for p in pieces if p.first > title and p.score > 0), None)
+    if lead is not None and lead.first - title <= settings.title_window:
+        lead.score += settings.title_bonus
 
 
 def choose_stretch(pieces: list[Piece], settings: PageSettings) -> tuple[int, int]:
@@ -288,7 +287,7 @@ def _best_stretch(scores: list[float], settings: PageSettings) -> tuple[float, i
     the article is the best stretch above it, if there is one of an article's size."""
     walls = [i for i, s in enumerate(scores) if s == float("-inf")]
     bounds = [-1, *walls, len(scores)]
-    sections = [densest_stretch(scores, a + 1, b) for a, b in zip(bounds, bounds[1:]) if b > a + 1]
+    sections = [densest_stretch(scores, a + 1, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a + 1]
     best = max(sections)
     if walls:
         above = max((s for s in sections if s[2] < walls[0]), default=None)
@@ -311,22 +310,21 @@ def _repeats_title(words: set[str], page_title: set[str], settings: PageSettings
     return shared >= settings.title_match * len(words) and shared >= settings.title_cover * len(page_title)
 
 
-def title_repeats(blocks: list[Block], settings: PageSettings) -> list[int]:
-    """The lines that repeat the page's title: a scraper puts the page's <title> first (often with
-    the site's name), and the article's own headline, printed again above the article, repeats it."""
+def title_repeat(blocks: list[Block], settings: PageSettings) -> int | None:
+    """The first line that repeats the page's title: a scraper puts the page's <title> first (often
+    with the site's name), and the article's own headline, printed again above it, repeats it."""
     page_title = _content_words(blocks[0].text)
     if len(page_title) < 2:
-        return []
+        return None
     raw = set(blocks[0].text.casefold().split())
-    found = []
     for i in range(1, len(blocks)):
         text = blocks[i].text
         if len(text) > settings.title_max_chars or len(raw.intersection(text.casefold().split())) < 2:
             continue
         words = _content_words(text)
         if len(words) >= 2 and _repeats_title(words, page_title, settings):
-            found.append(i)
-    return found
+            return i
+    return None
 
 
 def find_title(blocks: list[Block], start: int, settings: PageSettings) -> int | None:
@@ -360,7 +358,7 @@ def locate_article(blocks: list[Block], lexicon: Lexicon, settings: PageSettings
         return alone
     pieces = read_pieces(blocks, stopwords, settings)
     score_pieces(pieces, blocks, lexicon, stopwords, settings)
-    _favour_title(pieces, title_repeats(blocks, settings)[:1], settings)
+    _favour_title(pieces, title_repeat(blocks, settings), settings)
     first, last = choose_stretch(pieces, settings)
     while first > 0 and pieces[first - 1].score > 0:  # a sentence or two just above (a lead)
         first -= 1

@@ -243,7 +243,10 @@ def header_rules(result: Classification, lexicon: Lexicon, settings: Settings, t
             break
     if title:
         target = fold(title)
-        repeats = [i for i, b in enumerate(blocks) if not b.removed and fold(b.text) == target]
+        longest = 3 * len(title) + 20  # a line much longer than the title cannot fold to it: skip folding it
+        repeats = [
+            i for i, b in enumerate(blocks) if not b.removed and len(b.text) <= longest and fold(b.text) == target
+        ]
         if result.title_index is not None:
             # a title printed again just above the body is the article's own; copies before it are header
             k = result.title_index
