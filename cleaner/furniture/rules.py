@@ -161,7 +161,9 @@ def line_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> 
             if category not in opens:
                 continue
             lead = lexicon.leading(category, text)
-            if lexicon.is_phrase(category, text) or (lead and n <= max_words and not SENTENCE_END.search(text)):
+            # a copyright line ends like a sentence; an ad or menu line that does is probably prose
+            ends_ok = category == "footer" or not SENTENCE_END.search(text)
+            if lexicon.is_phrase(category, text) or (lead and n <= max_words and ends_ok):
                 block.remove(kind, f"{category} line")
                 break
         else:
@@ -350,9 +352,14 @@ def _is_pointer(block: Block, settings: Settings) -> bool:
 def _is_another_article(
     result: Classification, heading: int, pointers: list[str], following: list[Block], settings: Settings
 ) -> bool:
-    before = [b for b in result.blocks[:heading]]
-    if any(b.kind in END_MARKERS for b in before[-6:]):
-        return True
+    before = result.blocks[:heading]
+    since_body = []  # the furniture between the last body paragraph and the heading
+    for b in reversed(before):
+        if not b.removed:
+            break
+        since_body.append(b)
+    if any(b.kind in END_MARKERS for b in since_body):
+        return True  # the article was signed off (credit, tags, share row) before the heading
     if _DATELINE_ALONE.match(following[0].text) or _DATELINE_INLINE.match(following[0].text):
         return True
     if not pointers:

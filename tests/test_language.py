@@ -1,0 +1,30 @@
+"""Language detection: deterministic, and right on Arabic vs Persian vs Urdu."""
+
+import pytest
+
+from cleaner.furniture.lexicon import load_lexicon
+from cleaner.metadata.language import detect_language
+
+SAMPLES = {
+    "ar": "أعلنت وزارة الصحة اليوم إطلاق حملة وطنية لتطعيم الأطفال في المدارس، وقالت إن الحملة ستستمر ثلاثة أسابيع.",
+    "fa": "وزیر نیرو در مراسم افتتاح گفت که تا پایان سال آینده ده نیروگاه خورشیدی دیگر در کشور ساخته خواهد شد.",
+    "ur": "وزیر اعظم نے کہا ہے کہ حکومت ملک میں بجلی کی قیمتیں کم کرنے کے لیے نئے اقدامات کر رہی ہے اور جلد اعلان ہوگا۔",
+    "en": "The city council voted on Tuesday to approve a network of protected bike lanes across the downtown core.",
+    "fr": "Le conseil municipal a voté mardi un réseau de pistes cyclables protégées dans tout le centre-ville.",
+    "ru": "Городской совет во вторник одобрил сеть защищённых велосипедных дорожек в центре города.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(SAMPLES))
+def test_detects_language(language):
+    assert detect_language(SAMPLES[language], load_lexicon()) == language
+
+
+def test_same_answer_every_time():
+    text = "Das ist ein kurzer Text, der vielleicht Deutsch ist, oder auch nicht ganz."
+    answers = {detect_language(text, load_lexicon()) for _ in range(20)}
+    assert len(answers) == 1
+
+
+def test_too_little_text_gives_none():
+    assert detect_language("OK 2024", load_lexicon()) is None

@@ -1,0 +1,83 @@
+"""The lexicon is data: one file per language, extendable by a user's rules file."""
+
+from pathlib import Path
+
+import pytest
+
+import cleaner
+from cleaner.errors import RulesError
+from cleaner.furniture.lexicon import PHRASE_KINDS, builtin_lexicon, fold, load_lexicon
+
+LEXICON_DIR = Path(cleaner.__file__).parent / "lexicon"
+REQUIRED = ("read_also", "related", "share", "tags", "source", "published", "updated", "ad", "footer")
+
+
+@pytest.mark.parametrize("language", ["ar", "fa", "ur", "en", "fr", "es", "de", "tr", "ru", "id"])
+def test_each_language_has_a_file_with_every_furniture_list(language):
+    import tomllib
+
+    data = tomllib.loads((LEXICON_DIR / f"{language}.toml").read_text(encoding="utf-8"))
+    assert data["language"] == language
+    for category in REQUIRED:
+        assert data["phrases"].get(category), f"{language}: {category}"
+    assert data.get("months"), language
+
+
+def test_folding_makes_spelling_variants_one_phrase():
+    assert fold("إقرأ أيضاً:") == fold("اقرأ ايضا") == fold("اقرأ أيضًا")
+    assert fold("برچسب‌ها") == fold("برچسب ها")
+    assert fold("كلمات دلالية") == fold("کلمات دلالیة")  # Persian kaf/yeh typed for Arabic ones
+    assert fold("Read ALSO") == "read also"
+
+
+def test_user_rules_add_a_new_language(tmp_path):
+    rules = tmp_path / "sw.toml"
+    rules.write_text(
+        'language = "sw"\n[phrases]\nread_also = ["Soma pia"]\nshare = ["Shiriki"]\n', encoding="utf-8"
+    )
+    text = (
+        "Mvua kubwa yanyesha jijini\n"
+        "Mvua kubwa imenyesha jijini Dar es Salaam usiku kucha na kusababisha mafuriko katika mitaa mingi.\n"
+        "Soma pia: Bei ya mafuta yapanda tena mwezi huu\n"
+        "Wakazi wameombwa kuchukua tahadhari na kuepuka maeneo ya mabondeni hadi hali itakapotengemaa.\n"
+        "Shiriki\n"
+    )
+    plain = cleaner.clean(text)
+    assert "Soma pia" in plain.text
+    ruled = cleaner.clean(text, rules=str(rules))
+    assert "Soma pia" not in ruled.text and "Shiriki" not in ruled.text
+    assert ruled.removed_kinds == ["read_also", "share"]
+    assert "Wakazi wameombwa" in ruled.text
+    assert "sw" in load_lexicon(str(rules)).languages
+    assert "sw" not in builtin_lexicon().languages  # the built-in lexicon is untouched
+
+
+def test_user_rules_can_replace_a_list(tmp_path):
+    rules = tmp_path / "rules.toml"
+    rules.write_text('[replace]\nshare = ["Teilen bitte"]\n', encoding="utf-8")
+    lexicon = load_lexicon(str(rules))
+    assert lexicon.phrases["share"] == {"teilen bitte"}
+    assert lexicon.phrases["read_also"] == builtin_lexicon().phrases["read_also"]
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("not toml [", "not valid TOML"),
+        ('[phrases]\nshares = ["x"]\n', "unknown phrase list 'shares'"),
+        ('[phrases]\nshare = "x"\n', "must be a list of strings"),
+        ('[months.martian]\nfoo = 1\n', "unknown calendar"),
+    ],
+)
+def test_bad_rules_file_is_named_in_the_error(tmp_path, content, message):
+    rules = tmp_path / "bad.toml"
+    rules.write_text(content, encoding="utf-8")
+    with pytest.raises(RulesError) as info:
+        load_lexicon(str(rules))
+    assert str(rules) in str(info.value) and message in str(info.value)
+
+
+def test_every_phrase_kind_is_in_the_record_vocabulary():
+    vocabulary = {"title", "date", "site", "dateline", "source", "tags", "read_also", "related", "share",
+                  "duplicate", "byline", "nav", "ad", "footer", "other"}
+    assert set(PHRASE_KINDS.values()) <= vocabulary
