@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from cleaner.extract.blocks import Block
 from cleaner.furniture.lexicon import Lexicon, load_lexicon
 from cleaner.furniture.page import PageSettings, clear_header, locate_article, mark_outside
@@ -46,8 +48,8 @@ def classify(
     if layout:
         clear_header(blocks, layout)
     header_rules(result, lexicon, settings, title)
-    if not layout:
-        section_rules(result, lexicon, settings)
+    # in a whole page the article's end is found already, and headline lists sit inside it
+    section_rules(result, lexicon, dataclasses.replace(settings, another_article=False) if layout else settings)
     duplicate_rules(result, settings)
     dateline_source(result)
     return result

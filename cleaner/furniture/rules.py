@@ -37,6 +37,7 @@ class Settings:
     pointer_max_words: int = 30  # a "read also" headline or related-list entry
     duplicate_min_words: int = 5
     topic_overlap: float = 0.35  # share of a headline's words the next paragraph must repeat
+    another_article: bool = True  # a "read also" heading may open another article that runs to the end
 
 
 @dataclass
@@ -313,7 +314,7 @@ def section_rules(result: Classification, lexicon: Lexicon, settings: Settings) 
             if kind == "read_also" and len(pointers) >= 1 and not rest:
                 break
         following = [b for b in blocks[j:] if not b.removed]
-        if following and _is_another_article(result, i, pointers, following, settings):
+        if following and settings.another_article and _is_another_article(result, i, pointers, following, settings):
             result.article_end = i
             _mark_trailing(blocks[j:], kind, label, lexicon, settings)
             return
