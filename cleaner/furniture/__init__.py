@@ -42,12 +42,14 @@ def classify(
         mark_outside(blocks, layout)
         if layout.title is not None and title is None:
             result.title_index, title = layout.title, blocks[layout.title].text
+        if layout.site_name:
+            result.note(0, "site_name", layout.site_name)
     else:
         layout = None
     line_rules(result, lexicon, settings)
+    header_rules(result, lexicon, settings, title)
     if layout:
         clear_header(blocks, layout)
-    header_rules(result, lexicon, settings, title)
     # in a whole page the article's end is found already, and headline lists sit inside it
     section_rules(result, lexicon, dataclasses.replace(settings, another_article=False) if layout else settings)
     duplicate_rules(result, settings)

@@ -11,6 +11,7 @@ around it, is left to the ordinary rules.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,6 +23,7 @@ SENTENCE_ENDERS = frozenset(".!?؟。！？…;؛")  # a line ending in one of t
 CLOSERS = "'\"”’»)]》」』"  # quotes and brackets that may follow the final stop
 CONTINUATION_OPENERS = frozenset(",.;:!?)]}’”»،؛…%")  # a line opening with one continues the line above
 CLAUSE_MARKS = frozenset(",、،，")  # a line ending in one of these leaves its sentence open
+TITLE_SEPARATORS = re.compile(r"\s+[|–—\-:·•»/]\s+|\s*[|»]\s*")
 TOKEN_EDGES = "\"'“”‘’«»()[]{}.,;:!?؟،؛…-–—*•·|/"
 
 
@@ -45,6 +47,7 @@ class PageSettings:
     spaced_max_chars: int = 15  # a line with longer runs than this between spaces does not space its words
     unspaced_chars_per_word: int = 3  # ... and counts a word for this many characters (Chinese, Japanese)
     isolated_max_words: int = 40  # prose shorter than this with no prose next to it counts for nothing
+    header_max_lines: int = 8  # how far above the title an earlier copy of it still heads the article
     title_window: int = 30  # how far above the article the title may stand (in lines)
     title_max_chars: int = 300  # a line longer than this is no headline
     title_match: float = 0.6  # share of a line's words the page's title must hold for it to repeat it
@@ -77,6 +80,8 @@ class PageLayout:
     language: str | None  # the stopword language, when the page's prose leaves no doubt
     furniture: dict[int, str]  # block -> the lexicon category a short line opens with
     around: bool = True  # False: the text is the article alone, with no page around it
+    header: int = 0  # first block of the article's header (a first copy of the title, dates), the title's at most
+    site_name: str | None = None  # what the page's <title> line adds to the headline
 
 
 # --- language: the stopword list that covers the page's prose best ----------------------------
@@ -358,16 +363,28 @@ def locate_article(blocks: list[Block], lexicon: Lexicon, settings: PageSettings
         return alone
     pieces = read_pieces(blocks, stopwords, settings)
     score_pieces(pieces, blocks, lexicon, stopwords, settings)
-    _favour_title(pieces, title_repeat(blocks, settings), settings)
+    repeat = title_repeat(blocks, settings)
+    _favour_title(pieces, repeat, settings)
     first, last = choose_stretch(pieces, settings)
     while first > 0 and pieces[first - 1].score > 0:  # a sentence or two just above (a lead)
         first -= 1
     start, end = pieces[first].first, pieces[last].last + 1
     title = find_title(blocks, start, settings)
-    if (title if title is not None else start) < settings.min_lines_above:
+    top = title if title is not None else start
+    if top < settings.min_lines_above:
         return alone
+    header = repeat if repeat is not None and top - settings.header_max_lines <= repeat < top else top
     furniture = {p.first: p.furniture for p in pieces if p.furniture}
-    return PageLayout(start, end, title, alone.language, furniture)
+    site = _site_name(blocks[0].text, blocks[top].text) if repeat is not None and title is not None else None
+    return PageLayout(start, end, title, alone.language, furniture, header=header, site_name=site)
+
+
+def _site_name(page_title: str, title: str) -> str | None:
+    """The site's name the page's <title> adds to the headline ("Headline | Site", "Headline - Site")."""
+    parts = [p.strip() for p in TITLE_SEPARATORS.split(page_title) if p.strip()]
+    words = _content_words(title)
+    rest = [p for p in parts if not _content_words(p) & words]
+    return rest[-1] if len(parts) > 1 and rest and len(rest[-1].split()) <= 5 else None
 
 
 # what a furniture heading below the article says the lines under it are
@@ -385,9 +402,10 @@ BELOW_KINDS = {
 def mark_outside(blocks: list[Block], layout: PageLayout) -> None:
     """Every line outside the article gets a kind: the page's header and menus above it; below it,
     the kind the last furniture heading above the line names (a related list, comments, a footer)."""
-    top = layout.title if layout.title is not None else layout.start
-    for block in blocks[:top]:
+    for block in blocks[: layout.header]:
         block.remove("nav", "page header and menus above the article")
+    if layout.site_name:
+        blocks[0].remove("title", "the page's title line, with the site's name", overrule=True)
     kind, what = "other", "page furniture"
     for i in range(layout.end, len(blocks)):
         category = layout.furniture.get(i)
@@ -397,9 +415,8 @@ def mark_outside(blocks: list[Block], layout: PageLayout) -> None:
 
 
 def clear_header(blocks: list[Block], layout: PageLayout) -> None:
-    """Between the title and the body's first sentences stand bylines, dates, share counts and
-    captions; what the line rules did not name is not part of the text either."""
-    if layout.title is None:
-        return
-    for block in blocks[layout.title + 1 : layout.start]:
-        block.remove("other", "between the title and the body, not a sentence of the article")
+    """Around the title stand bylines, dates, share counts and captions; what the line rules did
+    not name there is not part of the text either."""
+    for i in range(layout.header, layout.start):
+        if i != layout.title:
+            blocks[i].remove("other", "next to the title, not a sentence of the article")
