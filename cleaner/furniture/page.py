@@ -50,6 +50,7 @@ class PageSettings:
     header_max_lines: int = 8  # how far above the title an earlier copy of it still heads the article
     title_window: int = 30  # how far above the article the title may stand (in lines)
     title_max_chars: int = 300  # a line longer than this is no headline
+    title_max_words: int = 25  # ... nor one of more words
     title_match: float = 0.6  # share of a line's words the page's title must hold for it to repeat it
     title_cover: float = 0.4  # ... and the share of the page title's words the line must hold
     title_bonus: float = 40.0  # the first prose under the repeated title: where articles start
@@ -155,6 +156,15 @@ def _closed(text: str) -> bool:
     return text.rstrip(CLOSERS)[-1:] in SENTENCE_ENDERS
 
 
+def _word_count(text: str, settings: PageSettings) -> int:
+    """Words, or for a script that does not space its words (Chinese, Japanese) its characters'
+    worth of words: a long run without spaces, or one long token outside ASCII."""
+    words = len(text.split())
+    if len(text) > settings.spaced_max_chars * words or (words == 1 and len(text) >= 8 and not text.isascii()):
+        return len(text) // settings.unspaced_chars_per_word
+    return words
+
+
 def _carries_on(text: str) -> bool:
     """The line opens in lower case or with punctuation: it carries on a sentence begun above."""
     head = text[0]
@@ -177,12 +187,9 @@ def read_pieces(blocks: list[Block], stopwords: frozenset[str], settings: PageSe
     carries = [_carries_on(b.text) for b in blocks] + [False]
     for i, block in enumerate(blocks):
         text = block.text
-        words = len(text.split())
-        size = words
-        if len(text) > settings.spaced_max_chars * words:  # Chinese, Japanese: words are not spaced
-            size = len(text) // settings.unspaced_chars_per_word
+        size = _word_count(text, settings)
         closed = _closed(text)
-        link = words <= settings.link_max_words and not closed and carries[i + 1]  # "the / Link / , and"
+        link = size <= settings.link_max_words and not closed and carries[i + 1]  # "the / Link / , and"
         if left_open and (hanging or carries[i] or link):
             piece = pieces[-1]
             piece.last = i
@@ -324,28 +331,29 @@ def title_repeat(blocks: list[Block], settings: PageSettings) -> int | None:
     raw = set(blocks[0].text.casefold().split())
     for i in range(1, len(blocks)):
         text = blocks[i].text
-        if len(text) > settings.title_max_chars or len(raw.intersection(text.casefold().split())) < 2:
+        tokens = text.casefold().split()
+        if len(text) > settings.title_max_chars or len(raw.intersection(tokens)) < min(2, len(tokens)):
             continue
         words = _content_words(text)
-        if len(words) >= 2 and _repeats_title(words, page_title, settings):
+        if words and _word_count(text, settings) >= 2 and _repeats_title(words, page_title, settings):
             return i
     return None
 
 
-def find_title(blocks: list[Block], start: int, settings: PageSettings) -> int | None:
+def find_title(blocks: list[Block], start: int, lexicon: Lexicon, settings: PageSettings) -> int | None:
     """The headline nearest above the body that repeats the page's own title (its first line,
     where a scraper puts the <title>); failing that, the nearest headline-like line."""
     page_title = _content_words(blocks[0].text)
     nearest = None
     for i in range(start - 1, max(0, start - settings.title_window) - 1, -1):
         text = blocks[i].text
-        n = text.count(" ") + 1
-        if n < 2 or n > 40 or _closed(text) or text.rstrip()[-1:] in ":,،":
+        n = _word_count(text, settings)
+        if n < 2 or n > settings.title_max_words or text.rstrip(CLOSERS)[-1:] in ".:,،;؛。":
             continue
         words = _content_words(text)
         if i > 0 and words and _repeats_title(words, page_title, settings):
             return i
-        if nearest is None and n >= 4:
+        if nearest is None and n >= 4 and not _furniture_category(text, lexicon):
             nearest = i
     return nearest
 
@@ -369,7 +377,7 @@ def locate_article(blocks: list[Block], lexicon: Lexicon, settings: PageSettings
     while first > 0 and pieces[first - 1].score > 0:  # a sentence or two just above (a lead)
         first -= 1
     start, end = pieces[first].first, pieces[last].last + 1
-    title = find_title(blocks, start, settings)
+    title = find_title(blocks, start, lexicon, settings)
     top = title if title is not None else start
     if top < settings.min_lines_above:
         return alone
