@@ -407,6 +407,9 @@ BELOW_KINDS = {
 }
 
 
+SECTION_HEADINGS = ("comments", "related", "read_also", "footer")
+
+
 def mark_outside(blocks: list[Block], layout: PageLayout) -> None:
     """Every line outside the article gets a kind: the page's header and menus above it; below it,
     the kind the last furniture heading above the line names (a related list, comments, a footer)."""
@@ -417,9 +420,10 @@ def mark_outside(blocks: list[Block], layout: PageLayout) -> None:
     kind, what = "other", "page furniture"
     for i in range(layout.end, len(blocks)):
         category = layout.furniture.get(i)
-        if category in BELOW_KINDS:
+        if category in SECTION_HEADINGS:  # a heading: the lines under it are what it says
             kind, what = BELOW_KINDS[category]
-        blocks[i].remove(kind, f"below the article: {what}")
+        line_kind, line_what = BELOW_KINDS.get(category, (kind, what))
+        blocks[i].remove(line_kind, f"below the article: {line_what}")
 
 
 def clear_header(blocks: list[Block], layout: PageLayout) -> None:
