@@ -48,6 +48,8 @@ class PageSettings:
     unspaced_chars_per_word: int = 3  # ... and counts a word for this many characters (Chinese, Japanese)
     isolated_max_words: int = 40  # prose shorter than this with no prose next to it counts for nothing
     header_max_lines: int = 8  # how far above the title an earlier copy of it still heads the article
+    list_max_entries: int = 60  # a list a line ending in a colon announces runs this long at most
+    entry_min_words: int = 3  # ... and its entries have this many words (menu entries have fewer)
     title_window: int = 30  # how far above the article the title may stand (in lines)
     title_max_chars: int = 300  # a line longer than this is no headline
     title_max_words: int = 25  # ... nor one of more words
@@ -294,6 +296,21 @@ def choose_stretch(pieces: list[Piece], settings: PageSettings) -> tuple[int, in
     return best[1], best[2]
 
 
+def _announced_list(pieces: list[Piece], blocks: list[Block], last: int, settings: PageSettings) -> int:
+    """A line ending in a colon announces what follows: the list after the article's last sentence
+    ("The tour dates:") is the article's, up to the first line that is no list entry."""
+    k = last + 1 if last + 1 < len(pieces) and blocks[pieces[last + 1].first].text.endswith(":") else last
+    if not blocks[pieces[k].last].text.rstrip().endswith((":", "：")):
+        return last
+    end = k
+    while end + 1 < len(pieces) and end - k < settings.list_max_entries:
+        entry = pieces[end + 1]
+        if entry.furniture or entry.repeated or entry.score == float("-inf") or entry.words < settings.entry_min_words:
+            break
+        end += 1
+    return end if end > k else last
+
+
 def _best_stretch(scores: list[float], settings: PageSettings) -> tuple[float, int, int]:
     """A comment thread can hold more prose than the article it follows: when a heading opens one,
     the article is the best stretch above it, if there is one of an article's size."""
@@ -376,6 +393,7 @@ def locate_article(blocks: list[Block], lexicon: Lexicon, settings: PageSettings
     first, last = choose_stretch(pieces, settings)
     while first > 0 and pieces[first - 1].score > 0:  # a sentence or two just above (a lead)
         first -= 1
+    last = _announced_list(pieces, blocks, last, settings)
     start, end = pieces[first].first, pieces[last].last + 1
     title = find_title(blocks, start, lexicon, settings)
     top = title if title is not None else start
