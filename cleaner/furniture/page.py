@@ -296,6 +296,22 @@ def choose_stretch(pieces: list[Piece], settings: PageSettings) -> tuple[int, in
     return best[1], best[2]
 
 
+def _lead_below_title(
+    pieces: list[Piece], blocks: list[Block], first: int, title: int, stopwords: frozenset[str], settings: PageSettings
+) -> int:
+    """Between the title and the body a standfirst or a lead may stand whose last words were a link
+    (no final stop): prose worded like the body belongs to it."""
+    folding = not all(w.isascii() for w in stopwords)
+    while first > 0 and pieces[first - 1].first > title:
+        piece = pieces[first - 1]
+        if piece.words < settings.prose_min_words or piece.repeated or piece.truncated or piece.furniture:
+            break
+        if stopwords and _stopword_share(piece, blocks, stopwords, folding) < settings.min_stopword_share:
+            break
+        first -= 1
+    return pieces[first].first
+
+
 def _announced_list(pieces: list[Piece], blocks: list[Block], last: int, settings: PageSettings) -> int:
     """A line ending in a colon announces what follows: the list after the article's last sentence
     ("The tour dates:") is the article's, up to the first line that is no list entry."""
@@ -396,6 +412,8 @@ def locate_article(blocks: list[Block], lexicon: Lexicon, settings: PageSettings
     last = _announced_list(pieces, blocks, last, settings)
     start, end = pieces[first].first, pieces[last].last + 1
     title = find_title(blocks, start, lexicon, settings)
+    if title is not None:
+        start = _lead_below_title(pieces, blocks, first, title, stopwords, settings)
     top = title if title is not None else start
     if top < settings.min_lines_above:
         return alone
