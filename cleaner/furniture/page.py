@@ -41,6 +41,8 @@ class PageSettings:
     language_clear_share: float = 0.15  # ... and this share to name the page's language outright
     language_clear_lead: float = 4.0  # ... covering this many times more than the next list
     language_clear_tokens: int = 100  # ... in a sample of at least this many words
+    run_growth: float = 0.5  # each further short line of a run costs this much more (a share of its cost)
+    run_max_factor: float = 4.0  # ... up to this many times its cost
     short_cost: float = 2.0  # a short line that is not a sentence (a menu entry, a headline)
     repeat_cost: float = 4.0  # a short line printed more than once on the page (menus come twice)
     furniture_cost: float = 10.0  # a line opening with a furniture phrase of the lexicon
@@ -250,7 +252,20 @@ def score_pieces(
             piece.score = float("-inf") if category == "comments" else -settings.furniture_cost
         else:
             piece.score = -settings.repeat_cost if piece.repeated else -settings.short_cost
+    _weigh_runs(pieces, settings)
     _mark_isolated(pieces, settings)
+
+
+def _weigh_runs(pieces: list[Piece], settings: PageSettings) -> None:
+    """A long run of short lines is a menu or a list of links: each line further into it costs more,
+    so a run of twenty separates an article from what follows better than a caption or two."""
+    run = 0
+    for piece in pieces:
+        if piece.score < 0 and piece.score != float("-inf"):
+            run += 1
+            piece.score *= min(1 + (run - 1) * settings.run_growth, settings.run_max_factor)
+        elif piece.score > 0:
+            run = 0
 
 
 def _mark_isolated(pieces: list[Piece], settings: PageSettings) -> None:
