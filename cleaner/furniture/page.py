@@ -331,8 +331,8 @@ def _announced_list(pieces: list[Piece], blocks: list[Block], last: int, setting
     """A line ending in a colon announces what follows: the list after the article's last sentence
     ("The tour dates:") is the article's, up to the first line that is no list entry."""
     k = last + 1 if last + 1 < len(pieces) and blocks[pieces[last + 1].first].text.endswith(":") else last
-    if not blocks[pieces[k].last].text.rstrip().endswith((":", "：")):
-        return last
+    if pieces[k].furniture or not blocks[pieces[k].last].text.rstrip().endswith((":", "：")):
+        return last  # "Share this:" announces furniture
     end = k
     while end + 1 < len(pieces) and end - k < settings.list_max_entries:
         entry = pieces[end + 1]
