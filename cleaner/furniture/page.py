@@ -59,7 +59,7 @@ class PageSettings:
     title_cover: float = 0.4  # ... and the share of the page title's words the line must hold
     title_bonus: float = 40.0  # the first prose under the repeated title: where articles start
     article_min_words: float = 50.0  # the least prose (scored) an article above a comment thread has
-    language_sample_tokens: int = 500  # enough words of the longest lines to tell the language
+    language_sample_tokens: int = 300  # enough words of the longest lines to tell the language
 
 
 @dataclass(slots=True)

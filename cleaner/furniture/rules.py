@@ -291,8 +291,9 @@ def section_rules(result: Classification, lexicon: Lexicon, settings: Settings) 
             i += 1
             continue
         kind, label, rest = None, "", ""
+        opens = lexicon.opening_categories(block.text)  # fast: most lines open with no phrase at all
         for category in ("read_also", "related"):
-            lead = lexicon.leading(category, block.text)
+            lead = lexicon.leading(category, block.text) if category in opens else None
             fits = lead and len(words(lead[1])) <= settings.pointer_max_words
             if fits and (not lead[1] or _separated(block.text, lead[0])):
                 kind, label, rest = category, lead[0], lead[1]
