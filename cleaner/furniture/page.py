@@ -363,18 +363,27 @@ def _content_words(text: str) -> set[str]:
     return {w for w in fold(text).split() if len(w) > 2}
 
 
-def _repeats_title(words: set[str], page_title: set[str], settings: PageSettings) -> bool:
-    """Most of the line is in the page's title, and it holds much of the title (which may carry the
-    site's name too)."""
-    shared = len(words & page_title)
-    return shared >= settings.title_match * len(words) and shared >= settings.title_cover * len(page_title)
+def _title_parts(page_title: str) -> list[set[str]]:
+    """The words of the page's <title> line, whole and in its parts ("Headline - Site's motto")."""
+    parts = [_content_words(part) for part in TITLE_SEPARATORS.split(page_title)]
+    return [_content_words(page_title)] + [part for part in parts if part]
+
+
+def _repeats_title(words: set[str], parts: list[set[str]], settings: PageSettings) -> bool:
+    """Most of the line is in the page's title, and it holds much of the title or of one of its
+    parts (the title may carry the site's name and motto too)."""
+    for part in parts:
+        shared = len(words & part)
+        if shared >= settings.title_match * len(words) and shared >= settings.title_cover * len(part):
+            return True
+    return False
 
 
 def title_repeat(blocks: list[Block], settings: PageSettings) -> int | None:
     """The first line that repeats the page's title: a scraper puts the page's <title> first (often
     with the site's name), and the article's own headline, printed again above it, repeats it."""
-    page_title = _content_words(blocks[0].text)
-    if len(page_title) < 2:
+    page_title = _title_parts(blocks[0].text)
+    if len(page_title[0]) < 2:
         return None
     raw = set(blocks[0].text.casefold().split())
     for i in range(1, len(blocks)):
@@ -391,7 +400,7 @@ def title_repeat(blocks: list[Block], settings: PageSettings) -> int | None:
 def find_title(blocks: list[Block], start: int, lexicon: Lexicon, settings: PageSettings) -> int | None:
     """The headline nearest above the body that repeats the page's own title (its first line,
     where a scraper puts the <title>); failing that, the nearest headline-like line."""
-    page_title = _content_words(blocks[0].text)
+    page_title = _title_parts(blocks[0].text)
     nearest = None
     for i in range(start - 1, max(0, start - settings.title_window) - 1, -1):
         text = blocks[i].text
