@@ -1,12 +1,16 @@
 """Whole-page text: find the article among a page's menus, sidebars, comment threads and footers.
 
 A scraper that keeps every visible line of a page gives one flat text in which the article is the
-densest stretch of running prose, between runs of short link-like lines. We join the lines an inline
-link broke apart, score each piece (+ its words when it reads as prose in the page's language, a cost
-when it looks like a menu entry, a repeated line or a furniture phrase), take the stretch with the
-highest sum (a maximum-sum subarray), widen it to the sentences just above it and to the title, and
-mark every line outside it with a kind and a reason. Text that holds the article alone, with no page
-around it, is left to the ordinary rules.
+densest stretch of running prose, between runs of short link-like lines. We read the lines back
+into paragraphs (an inline link breaks a sentence into lines), score each piece (+ its words when
+it reads as prose: long enough, closed by a stop, with the stopword share of the page's language; a
+cost when it is a short line, more the longer the run of short lines, more again when it repeats
+or opens with a furniture phrase of the lexicon; nothing for teasers cut short or short prose
+standing alone between short lines, as jusText weighs context), favour the prose under the line
+that repeats the page's <title>, and take the stretch with the highest sum (Kadane's maximum-sum
+subarray) that no comment heading cuts through. The stretch then grows to a lead below the title
+and to a list its last line announces, and every line outside it gets a kind and a reason.
+Text that holds the article alone, with no page around it, is left to the ordinary rules.
 """
 
 from __future__ import annotations
@@ -79,6 +83,8 @@ class Piece:
 
 @dataclass
 class PageLayout:
+    """Where the article sits in the page's blocks, and what the page told on the way."""
+
     start: int  # first block of the article's body
     end: int  # one past its last block
     title: int | None  # block of the article's title, above the body
