@@ -320,16 +320,27 @@ def choose_stretch(pieces: list[Piece], settings: PageSettings) -> tuple[int, in
 def _lead_below_title(
     pieces: list[Piece], blocks: list[Block], first: int, title: int, stopwords: frozenset[str], settings: PageSettings
 ) -> int:
-    """Between the title and the body a standfirst or a lead may stand whose last words were a link
-    (no final stop): prose worded like the body belongs to it."""
+    """Between the title and the body a standfirst or the first paragraph may stand apart (a link
+    or a caption between it and the rest, no final stop): prose worded like the body joins it
+    when it outweighs the short lines in between."""
     folding = not all(w.isascii() for w in stopwords)
-    while first > 0 and pieces[first - 1].first > title:
-        piece = pieces[first - 1]
-        if piece.words < settings.prose_min_words or piece.repeated or piece.truncated or piece.furniture:
-            break
+
+    def worth(piece: Piece) -> float:
+        if piece.score > 0 or piece.words < settings.prose_min_words or piece.repeated or piece.truncated:
+            return piece.score
+        if piece.furniture:
+            return piece.score
         if stopwords and _stopword_share(piece, blocks, stopwords, folding) < settings.min_stopword_share:
-            break
-        first -= 1
+            return piece.score
+        return piece.words / 2  # a lead whose last words were a link
+
+    total, j = 0.0, first - 1
+    while j >= 0 and pieces[j].first > title:
+        value = worth(pieces[j])
+        total += value
+        if value > 0 and total > 0:
+            first, total = j, 0.0
+        j -= 1
     return pieces[first].first
 
 
