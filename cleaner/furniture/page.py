@@ -35,7 +35,8 @@ TOKEN_EDGES = "\"'“”‘’«»()[]{}.,;:!?؟،؛…-–—*•·|/"
 class PageSettings:
     """Thresholds of the whole-page rules, named so a reader sees what each one tolerates."""
 
-    min_lines_above: int = 6  # fewer lines above the article: the text holds the article alone
+    min_lines_above: int = 6  # fewer lines above the article, and
+    min_lines_below: int = 25  # fewer below it: the text holds the article alone
     prose_min_words: int = 10  # a piece this long reads as prose when its stopword share fits
     sentence_min_words: int = 5  # a shorter closed sentence counts as prose too, at half weight
     link_max_words: int = 6  # an inline link's text: a short line between two parts of a sentence
@@ -456,9 +457,11 @@ def locate_article(blocks: list[Block], lexicon: Lexicon, settings: PageSettings
     if title is not None:
         start = _lead_below_title(pieces, blocks, first, title, stopwords, settings)
     top = title if title is not None else start
-    if top < settings.min_lines_above:
+    if top < settings.min_lines_above and len(blocks) - end < settings.min_lines_below:
         return alone
     header = repeat if repeat is not None and top - settings.header_max_lines <= repeat < top else top
+    if top < settings.min_lines_above:
+        header = 0  # a page with a short head: what stands above the title is the article's header
     furniture = {p.first: p.furniture for p in pieces if p.furniture}
     site = _site_name(blocks[0].text, blocks[top].text) if repeat is not None and title is not None else None
     return PageLayout(start, end, title, alone.language, furniture, header=header, site_name=site)
