@@ -226,6 +226,12 @@ def _stopword_share(piece: Piece, blocks: list[Block], stopwords: frozenset[str]
 # --- scores and the densest stretch -----------------------------------------------------------
 
 
+def _piece_text(piece: Piece, blocks: list[Block]) -> str:
+    if piece.first == piece.last:
+        return blocks[piece.first].text
+    return " ".join(b.text for b in blocks[piece.first : piece.last + 1])
+
+
 def _furniture_category(text: str, lexicon: Lexicon) -> str | None:
     """The furniture phrase a short line opens with; a count before it ("34 Comments") is read past."""
     if text[:1].isdigit() or text[:1] in "([":
@@ -254,7 +260,7 @@ def score_pieces(
             piece.score = words / 2  # a long paragraph whose last words were a link
         elif words >= settings.prose_min_words:
             piece.score = 0.0  # a long headline, a line of names, a list: not evidence either way
-        elif piece.first == piece.last and (category := _furniture_category(blocks[piece.first].text, lexicon)):
+        elif category := _furniture_category(_piece_text(piece, blocks), lexicon):
             piece.furniture = category
             piece.score = float("-inf") if category == "comments" else -settings.furniture_cost
         else:
@@ -361,16 +367,20 @@ def _announced_list(pieces: list[Piece], blocks: list[Block], last: int, setting
 
 
 def _best_stretch(scores: list[float], settings: PageSettings) -> tuple[float, int, int]:
-    """A comment thread can hold more prose than the article it follows: when a heading opens one,
-    the article is the best stretch above it, if there is one of an article's size."""
+    """A comment thread can hold more prose than the article it follows: when a comment heading
+    opens a thread (prose follows it), the article is the best stretch above that heading, if
+    there is one of an article's size. A heading with no prose under it (a link in a menu) opens none."""
     walls = [i for i, s in enumerate(scores) if s == float("-inf")]
     bounds = [-1, *walls, len(scores)]
     sections = [densest_stretch(scores, a + 1, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a + 1]
     best = max(sections)
-    if walls:
-        above = max((s for s in sections if s[2] < walls[0]), default=None)
-        if above and above[0] >= settings.article_min_words:
-            best = above
+    for wall in walls:
+        below = [s for s in sections if s[1] > wall]
+        if below and below[0][0] >= settings.article_min_words:  # the thread under this heading
+            above = max((s for s in sections if s[2] < wall), default=None)
+            if above and above[0] >= settings.article_min_words:
+                best = above
+            break
     return best
 
 
