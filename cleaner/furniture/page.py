@@ -80,6 +80,7 @@ class Piece:
     isolated: bool = False  # short prose with no prose next to it
     furniture: str | None = None  # the lexicon category its first line opens with
     score: float = 0.0
+    bonus: float = 0.0  # for standing first under the page's title
 
 
 @dataclass
@@ -312,15 +313,15 @@ def _favour_title(pieces: list[Piece], title: int | None, settings: PageSettings
         return
     lead = next((p for p in pieces if p.first > title and p.score > 0), None)
     if lead is not None and lead.first - title <= settings.title_window:
-        lead.score += settings.title_bonus
+        lead.bonus = settings.title_bonus
 
 
 def choose_stretch(pieces: list[Piece], settings: PageSettings) -> tuple[int, int]:
     """The densest stretch of prose that no comment heading cuts through, counting prose that
     stands alone for nothing; only a page whose prose all stands alone is read with it."""
-    best = _best_stretch([0.0 if p.isolated else p.score for p in pieces], settings)
+    best = _best_stretch([p.bonus + (0.0 if p.isolated else p.score) for p in pieces], settings)
     if best[0] < settings.article_min_words:
-        best = _best_stretch([p.score for p in pieces], settings)
+        best = _best_stretch([p.bonus + p.score for p in pieces], settings)
     return best[1], best[2]
 
 
