@@ -26,6 +26,7 @@ from cleaner.furniture.lexicon import Lexicon, fold
 SENTENCE_ENDERS = frozenset(".!?؟。！？…;؛")  # a line ending in one of these closes a sentence
 CLOSERS = "'\"”’»)]》」』"  # quotes and brackets that may follow the final stop
 CONTINUATION_OPENERS = frozenset(",.;:!?)]}’”»،؛…%")  # a line opening with one continues the line above
+CLAUSE_ENDS = frozenset(".,;:!?")
 CLAUSE_MARKS = frozenset(",、،，")  # a line ending in one of these leaves its sentence open
 TITLE_SEPARATORS = re.compile(r"\s+[|–—\-:·•»/]\s+|\s*[|»]\s*")
 TOKEN_EDGES = "\"'“”‘’«»()[]{}.,;:!?؟،؛…-–—*•·|/"
@@ -156,8 +157,8 @@ def page_language(
 
 
 def _stopword_count(tokens: list[str], stopwords: frozenset[str], folding: bool) -> int:
-    if not folding:
-        return len([t for t in tokens if t in stopwords])
+    if not folding:  # a stopword may end a clause: "... Harris said."
+        return len([t for t in tokens if t in stopwords or (t[-1] in CLAUSE_ENDS and t[:-1] in stopwords)])
     return len([t for t in tokens if t in stopwords or _key(t) in stopwords])
 
 
