@@ -115,3 +115,20 @@ def test_stopwords_name_a_language_only_when_the_evidence_is_clear_cut():
                   "última corrida do ano, diante de milhares de torcedores que lotaram as arquibancadas."] * 8
     language, _, clear = page_language(portuguese, lexicon, PageSettings())
     assert not clear  # Spanish stopwords cover some of it: not enough to call it Spanish
+
+
+def test_every_lexicon_language_has_a_stopword_list():
+    stopwords = load_lexicon().stopwords
+    for language in ("ar", "fa", "ur", "en", "fr", "es", "de", "tr", "ru", "id"):
+        assert len(stopwords.get(language, ())) >= 70, language
+
+
+@pytest.mark.parametrize(
+    ("name", "language"),
+    [("ru_article_sidebar", "ru"), ("id_article_menus", "id"), ("en_news_comment_thread", "en"),
+     ("ar_news_whole_page", "ar"), ("ja_blog_unspaced", None)],
+)
+def test_the_page_language_is_named_by_stopwords_only_when_clear_cut(name, language):
+    """Japanese has no list: its page is left to the language detector."""
+    blocks = text_to_blocks(normalize((PAGES / f"{name}.txt").read_text(encoding="utf-8")))
+    assert locate_article(blocks, load_lexicon()).language == language
