@@ -200,8 +200,10 @@ def read_pieces(blocks: list[Block], stopwords: frozenset[str], settings: PageSe
     carries = [_carries_on(b.text) for b in blocks] + [False]
     for i, block in enumerate(blocks):
         text = block.text
-        size = _word_count(text, settings)
-        closed = _closed(text)
+        size = len(text.split())
+        if len(text) > settings.spaced_max_chars * size or (size == 1 and len(text) >= 8 and not text.isascii()):
+            size = _word_count(text, settings)
+        closed = text.rstrip(CLOSERS)[-1:] in SENTENCE_ENDERS
         link = size <= settings.link_max_words and not closed and carries[i + 1]  # "the / Link / , and"
         if left_open and (hanging or carries[i] or link):
             piece = pieces[-1]
@@ -248,6 +250,13 @@ def score_pieces(
     """Prose scores its words; furniture costs. A comment-section heading is a wall: the article
     never runs across it."""
     folding = not all(w.isascii() for w in stopwords)
+    categories: dict[str, str | None] = {}  # menus come twice: ask the lexicon once per line
+
+    def category_of(piece: Piece) -> str | None:
+        text = _piece_text(piece, blocks)
+        if text not in categories:
+            categories[text] = _furniture_category(text, lexicon)
+        return categories[text]
 
     def prose(piece: Piece) -> bool:
         return not stopwords or _stopword_share(piece, blocks, stopwords, folding) >= settings.min_stopword_share
@@ -262,7 +271,7 @@ def score_pieces(
             piece.score = words / 2  # a long paragraph whose last words were a link
         elif words >= settings.prose_min_words:
             piece.score = 0.0  # a long headline, a line of names, a list: not evidence either way
-        elif category := _furniture_category(_piece_text(piece, blocks), lexicon):
+        elif category := category_of(piece):
             piece.furniture = category
             piece.score = float("-inf") if category == "comments" else -settings.furniture_cost
         else:
