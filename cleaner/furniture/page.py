@@ -427,8 +427,10 @@ def title_repeat(blocks: list[Block], settings: PageSettings) -> int | None:
     raw = set(blocks[0].text.casefold().split())
     for i in range(1, len(blocks)):
         text = blocks[i].text
+        if len(text) > settings.title_max_chars:
+            continue
         tokens = text.casefold().split()
-        if len(text) > settings.title_max_chars or len(raw.intersection(tokens)) < min(2, len(tokens)):
+        if len(raw.intersection(tokens)) < min(2, len(tokens)):
             continue
         words = _content_words(text)
         if words and _word_count(text, settings) >= 2 and _repeats_title(words, page_title, settings):
