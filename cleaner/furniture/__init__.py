@@ -50,8 +50,9 @@ def classify(
     header_rules(result, lexicon, settings, title)
     if layout:
         clear_header(blocks, layout)
-    # in a whole page the article's end is found already, and headline lists sit inside it
-    section_rules(result, lexicon, dataclasses.replace(settings, another_article=False) if layout else settings)
+    if layout:  # the page's end is found already: only a sign-off or a dateline opens another article
+        settings = dataclasses.replace(settings, another_article_by_topic=False, another_article_after_related=False)
+    section_rules(result, lexicon, settings)
     duplicate_rules(result, settings)
     dateline_source(result)
     return result

@@ -37,7 +37,10 @@ class Settings:
     pointer_max_words: int = 30  # a "read also" headline or related-list entry
     duplicate_min_words: int = 5
     topic_overlap: float = 0.35  # share of a headline's words the next paragraph must repeat
-    another_article: bool = True  # a "read also" heading may open another article that runs to the end
+    # what may open another article that runs to the end: a "read also" headline whose words the next
+    # paragraphs repeat, and a related list's heading (besides a sign-off or a dateline, which always may)
+    another_article_by_topic: bool = True
+    another_article_after_related: bool = True
 
 
 @dataclass
@@ -315,7 +318,8 @@ def section_rules(result: Classification, lexicon: Lexicon, settings: Settings) 
             if kind == "read_also" and len(pointers) >= 1 and not rest:
                 break
         following = [b for b in blocks[j:] if not b.removed]
-        if following and settings.another_article and _is_another_article(result, i, pointers, following, settings):
+        may_end = kind == "read_also" or settings.another_article_after_related
+        if following and may_end and _is_another_article(result, i, pointers, following, settings):
             result.article_end = i
             _mark_trailing(blocks[j:], kind, label, lexicon, settings)
             return
@@ -364,7 +368,7 @@ def _is_another_article(
         return True  # the article was signed off (credit, tags, share row) before the heading
     if _DATELINE_ALONE.match(following[0].text) or _DATELINE_INLINE.match(following[0].text):
         return True
-    if not pointers:
+    if not pointers or not settings.another_article_by_topic:
         return False
     body_before = [b.text for b in before if not b.removed]
     headline = pointers[-1]
