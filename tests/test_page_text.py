@@ -113,7 +113,7 @@ def test_stopwords_name_a_language_only_when_the_evidence_is_clear_cut():
     assert page_language(english, lexicon, PageSettings())[::2] == ("en", True)
     portuguese = ["O campeonato chegou ao fim e o piloto conquistou o seu primeiro título com uma vitória na "
                   "última corrida do ano, diante de milhares de torcedores que lotaram as arquibancadas."] * 8
-    language, _, clear = page_language(portuguese, lexicon, PageSettings())
+    language, _, clear, _ = page_language(portuguese, lexicon, PageSettings())
     assert not clear  # Spanish stopwords cover some of it: not enough to call it Spanish
 
 
@@ -132,3 +132,24 @@ def test_the_page_language_is_named_by_stopwords_only_when_clear_cut(name, langu
     """Japanese has no list: its page is left to the language detector."""
     blocks = text_to_blocks(normalize((PAGES / f"{name}.txt").read_text(encoding="utf-8")))
     assert locate_article(blocks, load_lexicon()).language == language
+
+
+MENU = ["الرئيسية", "أخبار", "سياسة", "اقتصاد", "رياضة", "ثقافة", "منوعات", "فيديو", "اتصل بنا", "بحث"]
+TAIL = ["الأكثر قراءة", "ارتفاع أسعار النفط مع تراجع المخزونات", "منتخب الشباب يتأهل إلى النهائي", "من نحن",
+        "جميع الحقوق محفوظة © 2025"]
+
+
+@pytest.mark.parametrize("seed", sorted((FIXTURES / "seeds").glob("*.txt")), ids=lambda p: p.stem)
+def test_each_seed_inside_a_page_comes_out_as_it_does_alone(seed):
+    """A seed's lines, with the page's title line, a menu, a headline list and a footer around them."""
+    expected = json.loads(seed.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    lines = [line.strip() for line in seed.read_text(encoding="utf-8").split("\n") if line.strip()]
+    page = "\n".join([f"{expected['title']} | الموقع", *MENU, *lines, *TAIL])
+    record = cleaner.clean(page, mode="text")
+    assert record.text == expected["body"]
+    assert record.title == expected["title"]
+    assert record.language == expected["language"]
+    assert record.published == expected["published"]
+    assert record.source == expected["source"]
+    kinds = {r.text: r.kind for r in record.removed}
+    assert kinds["اتصل بنا"] == "nav" and kinds["جميع الحقوق محفوظة © 2025"] == "footer"

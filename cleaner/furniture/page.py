@@ -15,6 +15,7 @@ Text that holds the article alone, with no page around it, is left to the ordina
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -42,7 +43,10 @@ class PageSettings:
     sentence_min_words: int = 5  # a shorter closed sentence counts as prose too, at half weight
     link_max_words: int = 6  # an inline link's text: a short line between two parts of a sentence
     open_prose_min_words: int = 30  # a paragraph this long counts as prose even without a final stop
-    min_stopword_share: float = 0.15  # share of a piece's words that must be stopwords
+    min_stopword_share: float = 0.15  # share of a piece's words that must be stopwords, at most
+    long_sentence_words: int = 25  # a closed lead this long below the title may have fewer stopwords...
+    long_sentence_leniency: float = 0.6  # ... this share of the least (names and places)
+    relative_stopword_share: float = 0.5  # ... or this share of the page's own (when its list covers less)
     language_min_share: float = 0.1  # the best stopword list must cover this share of the page's prose
     language_clear_share: float = 0.15  # ... and this share to name the page's language outright
     language_clear_lead: float = 4.0  # ... covering this many times more than the next list
@@ -79,6 +83,8 @@ class Piece:
     repeated: bool = False
     truncated: bool = False  # ends with an ellipsis: a teaser cut short
     isolated: bool = False  # short prose with no prose next to it
+    echo: bool = False  # its line stood above already
+    twin: float = 0.0  # the score of prose printed twice, were it printed once (its first copy)
     furniture: str | None = None  # the lexicon category its first line opens with
     score: float = 0.0
     bonus: float = 0.0  # for standing first under the page's title
@@ -122,8 +128,8 @@ def _tokens(text: str) -> list[str]:
 
 def page_language(
     texts: list[str], lexicon: Lexicon, settings: PageSettings
-) -> tuple[str | None, frozenset[str], bool]:
-    """(language, its stopwords, clear-cut) from a sample of the page's longest lines.
+) -> tuple[str | None, frozenset[str], bool, float]:
+    """(language, its stopwords, clear-cut, their share of the sample) from the page's longest lines.
 
     Clear-cut: the list covers enough of the sample and several times more of it than any other
     list. A language without a list of its own (Portuguese, read with the Spanish one) shares
@@ -143,17 +149,17 @@ def page_language(
         for language in languages or ():
             counts[language] = counts.get(language, 0) + n
     if not counts:
-        return None, frozenset(), False
+        return None, frozenset(), False, 0.0
     ranked = sorted(counts.values(), reverse=True) + [0]
     language = max(counts, key=counts.get)
     if ranked[0] < settings.language_min_share * len(sample):
-        return None, frozenset(), False
+        return None, frozenset(), False, 0.0
     clear = (
         len(sample) >= settings.language_clear_tokens
         and ranked[0] >= settings.language_clear_share * len(sample)
         and ranked[0] >= settings.language_clear_lead * ranked[1]
     )
-    return language, frozenset(lexicon.stopwords[language]), clear
+    return language, frozenset(lexicon.stopwords[language]), clear, ranked[0] / len(sample)
 
 
 def _stopword_count(tokens: list[str], stopwords: frozenset[str], folding: bool) -> int:
@@ -196,6 +202,7 @@ def read_pieces(blocks: list[Block], stopwords: frozenset[str], settings: PageSe
     pieces: list[Piece] = []
     folding = not all(w.isascii() for w in stopwords)
     counts = Counter(b.text for b in blocks)
+    seen: set[str] = set()
     left_open = hanging = False  # the line above: not closed; ends on a stopword
     carries = [_carries_on(b.text) for b in blocks] + [False]
     for i, block in enumerate(blocks):
@@ -213,7 +220,8 @@ def read_pieces(blocks: list[Block], stopwords: frozenset[str], settings: PageSe
             piece.truncated = closed and _truncated(text)
             piece.repeated = False
         else:
-            pieces.append(Piece(i, i, size, closed, counts[text] > 1, closed and _truncated(text)))
+            pieces.append(Piece(i, i, size, closed, counts[text] > 1, closed and _truncated(text), echo=text in seen))
+        seen.add(text)
         left_open = not closed
         hanging = left_open and text[-1] in CLAUSE_MARKS
         if left_open and stopwords and not hanging:
@@ -265,6 +273,8 @@ def score_pieces(
         words = piece.words
         if piece.truncated or (piece.repeated and words >= settings.sentence_min_words):
             piece.score = 0.0  # a teaser cut short, a caption printed twice: not evidence either way
+            if piece.repeated and not piece.echo and piece.closed and words >= settings.prose_min_words:
+                piece.twin = words if prose(piece) else 0.0  # unless the page holds its article twice
         elif piece.closed and words >= settings.sentence_min_words and prose(piece):
             piece.score = words if words >= settings.prose_min_words else words / 2
         elif words >= settings.open_prose_min_words and prose(piece):
@@ -332,6 +342,8 @@ def choose_stretch(pieces: list[Piece], settings: PageSettings) -> tuple[int, in
     best = _best_stretch([p.bonus + (0.0 if p.isolated else p.score) for p in pieces], settings)
     if best[0] < settings.article_min_words:
         best = _best_stretch([p.bonus + p.score for p in pieces], settings)
+    if best[0] < settings.article_min_words:  # all its prose printed twice: read the first copy
+        best = _best_stretch([p.bonus + (p.twin or p.score) for p in pieces], settings)
     return best[1], best[2]
 
 
@@ -348,9 +360,11 @@ def _lead_below_title(
             return piece.score
         if piece.furniture:
             return piece.score
-        if stopwords and _stopword_share(piece, blocks, stopwords, folding) < settings.min_stopword_share:
+        long = piece.closed and piece.words >= settings.long_sentence_words
+        least = settings.min_stopword_share * (settings.long_sentence_leniency if long else 1.0)
+        if stopwords and _stopword_share(piece, blocks, stopwords, folding) < least:
             return piece.score
-        return piece.words / 2  # a lead whose last words were a link
+        return piece.words if long else piece.words / 2  # a lead of names and places; one ending in a link
 
     total, j = 0.0, first - 1
     while j >= 0 and pieces[j].first > title:
@@ -463,7 +477,10 @@ def locate_article(blocks: list[Block], lexicon: Lexicon, settings: PageSettings
     """Where the article sits in a whole page's text (`around` is False when the text holds the
     article alone), and the page's language when its stopwords leave no doubt."""
     settings = settings or PageSettings()
-    language, stopwords, clear = page_language([b.text for b in blocks], lexicon, settings)
+    language, stopwords, clear, share = page_language([b.text for b in blocks], lexicon, settings)
+    # a list that covers less of this language's prose (Arabic words carry their clitics) asks less
+    least = min(settings.min_stopword_share, settings.relative_stopword_share * share)
+    settings = dataclasses.replace(settings, min_stopword_share=least)
     alone = PageLayout(0, len(blocks), None, language if clear else None, {}, around=False)
     if len(blocks) < settings.min_lines_above + 2:
         return alone
@@ -520,11 +537,15 @@ def mark_outside(blocks: list[Block], layout: PageLayout) -> None:
         block.remove("nav", "page header and menus above the article")
     if layout.site_name:
         blocks[0].remove("title", "the page's title line, with the site's name", overrule=True)
+    body = {b.text for b in blocks[layout.start : layout.end]}
     kind, what = "other", "page furniture"
     for i in range(layout.end, len(blocks)):
         category = layout.furniture.get(i)
         if category in SECTION_HEADINGS:  # a heading: the lines under it are what it says
             kind, what = BELOW_KINDS[category]
+        if blocks[i].text in body and len(blocks[i].text.split()) >= 5:
+            blocks[i].remove("duplicate", "below the article: a paragraph of the article again")
+            continue
         line_kind, line_what = BELOW_KINDS.get(category, (kind, what))
         blocks[i].remove(line_kind, f"below the article: {line_what}")
 
