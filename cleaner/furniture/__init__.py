@@ -38,19 +38,18 @@ def classify(
     layout = locate_article(blocks, lexicon, page_settings) if whole_page else None
     if layout:
         result.language = layout.language
-    if layout and layout.around:
+        layout = layout if layout.around else None  # the text is the article alone: the rules as ever
+    if layout:
         mark_outside(blocks, layout)
         if layout.title is not None and title is None:
             result.title_index, title = layout.title, blocks[layout.title].text
         if layout.site_name:
             result.note(0, "site_name", layout.site_name)
-    else:
-        layout = None
     line_rules(result, lexicon, settings)
     header_rules(result, lexicon, settings, title)
     if layout:
         clear_header(blocks, layout)
-    if layout:  # the page's end is found already: only a sign-off or a dateline opens another article
+        # the page's end is found already: only a sign-off or a dateline opens another article
         settings = dataclasses.replace(settings, another_article_by_topic=False, another_article_after_related=False)
     section_rules(result, lexicon, settings)
     duplicate_rules(result, settings)
