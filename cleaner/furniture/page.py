@@ -30,6 +30,7 @@ CONTINUATION_OPENERS = frozenset(",.;:!?)]}’”»،؛…%")  # a line opening 
 CLAUSE_ENDS = frozenset(".,;:!?")
 CLAUSE_MARKS = frozenset(",、،，")  # a line ending in one of these leaves its sentence open
 TITLE_SEPARATORS = re.compile(r"\s+[|–—\-:·•»/]\s+|\s*[|»]\s*")
+ELLIPSES = ("...", "…", "...]", "…]")  # a teaser cut short
 TOKEN_EDGES = "\"'“”‘’«»()[]{}.,;:!?؟،؛…-–—*•·|/"
 
 
@@ -184,16 +185,6 @@ def _word_count(text: str, settings: PageSettings) -> int:
     return words
 
 
-def _carries_on(text: str) -> bool:
-    """The line opens in lower case or with punctuation: it carries on a sentence begun above."""
-    head = text[0]
-    return head in CONTINUATION_OPENERS or head.islower()
-
-
-def _truncated(text: str) -> bool:
-    return text.endswith(("...", "…", "...]", "…]"))
-
-
 def read_pieces(blocks: list[Block], stopwords: frozenset[str], settings: PageSettings) -> list[Piece]:
     """Lines back into paragraphs. A scraper breaks a sentence at each inline link: a line carries
     on the one above when that one is left open and this one opens in lower case or with
@@ -201,26 +192,26 @@ def read_pieces(blocks: list[Block], stopwords: frozenset[str], settings: PageSe
     """
     pieces: list[Piece] = []
     folding = not all(w.isascii() for w in stopwords)
-    counts = Counter(b.text for b in blocks)
+    texts = [b.text for b in blocks]
+    counts = Counter(texts)
     seen: set[str] = set()
+    carries = [t[0] in CONTINUATION_OPENERS or t[0].islower() for t in texts] + [False]
+    spaced, link_words = settings.spaced_max_chars, settings.link_max_words
     left_open = hanging = False  # the line above: not closed; ends on a stopword
-    carries = [_carries_on(b.text) for b in blocks] + [False]
-    for i, block in enumerate(blocks):
-        text = block.text
+    piece = None
+    for i, text in enumerate(texts):
         size = len(text.split())
-        if len(text) > settings.spaced_max_chars * size or (size == 1 and len(text) >= 8 and not text.isascii()):
+        if len(text) > spaced * size or (size == 1 and len(text) >= 8 and not text.isascii()):
             size = _word_count(text, settings)
         closed = text.rstrip(CLOSERS)[-1:] in SENTENCE_ENDERS
-        link = size <= settings.link_max_words and not closed and carries[i + 1]  # "the / Link / , and"
-        if left_open and (hanging or carries[i] or link):
-            piece = pieces[-1]
-            piece.last = i
+        truncated = closed and text.endswith(ELLIPSES)
+        if left_open and (hanging or carries[i] or (size <= link_words and not closed and carries[i + 1])):
+            piece.last = i  # joined: the line carries on the one above, or is a link ("the / Link / , and")
             piece.words += size
-            piece.closed = closed
-            piece.truncated = closed and _truncated(text)
-            piece.repeated = False
+            piece.closed, piece.truncated, piece.repeated = closed, truncated, False
         else:
-            pieces.append(Piece(i, i, size, closed, counts[text] > 1, closed and _truncated(text), echo=text in seen))
+            piece = Piece(i, i, size, closed, counts[text] > 1, truncated, echo=text in seen)
+            pieces.append(piece)
         seen.add(text)
         left_open = not closed
         hanging = left_open and text[-1] in CLAUSE_MARKS
