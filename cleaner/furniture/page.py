@@ -163,9 +163,15 @@ def page_language(
     return language, frozenset(lexicon.stopwords[language]), clear, ranked[0] / len(sample)
 
 
+@lru_cache(maxsize=32)
+def _with_stops(stopwords: frozenset[str]) -> frozenset[str]:
+    """The stopwords, and each with a stop after it: a stopword may end a clause ("... Harris said.")."""
+    return stopwords | {word + stop for word in stopwords for stop in CLAUSE_ENDS}
+
+
 def _stopword_count(tokens: list[str], stopwords: frozenset[str], folding: bool) -> int:
-    if not folding:  # a stopword may end a clause: "... Harris said."
-        return len([t for t in tokens if t in stopwords or (t[-1] in CLAUSE_ENDS and t[:-1] in stopwords)])
+    if not folding:
+        return sum(map(_with_stops(stopwords).__contains__, tokens))
     return len([t for t in tokens if t in stopwords or _key(t) in stopwords])
 
 
@@ -222,7 +228,10 @@ def read_pieces(blocks: list[Block], stopwords: frozenset[str], settings: PageSe
 
 
 def _stopword_share(piece: Piece, blocks: list[Block], stopwords: frozenset[str], folding: bool) -> float:
-    tokens = [t for block in blocks[piece.first : piece.last + 1] for t in _tokens(block.text)]
+    if piece.first == piece.last:
+        tokens = _tokens(blocks[piece.first].text)
+    else:
+        tokens = _tokens(" ".join(b.text for b in blocks[piece.first : piece.last + 1]))
     return _stopword_count(tokens, stopwords, folding) / piece.words
 
 
