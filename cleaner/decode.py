@@ -27,7 +27,7 @@ _HTML_SNIFF = re.compile(
 _CHARSET_DECL = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""", re.IGNORECASE)
 # Spaces that only stop a line from breaking: a reader sees a space, so do we.
-_NO_BREAK_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2060": ""})
+_NO_BREAK_SPACES = (("\u00a0", " "), ("\u202f", " "), ("\u2007", " "), ("\u2060", ""))
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -113,7 +113,10 @@ def normalize(text: str, source: str | None = None) -> str:
     if text.startswith("\ufeff"):
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub("", text.translate(_NO_BREAK_SPACES))
+    for space, plain in _NO_BREAK_SPACES:  # str.replace: many times faster than str.translate
+        if space in text:
+            text = text.replace(space, plain)
+    text = _CONTROL.sub("", text)
     text = unicodedata.normalize("NFC", text)
     if not text.strip():
         raise EmptyInput(source, "is empty (nothing but white space)")
