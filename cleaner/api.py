@@ -63,7 +63,7 @@ def clean(
     lexicon = load_lexicon(rules)
     mode = resolve_mode(content, mode)
     blocks, page = extract_blocks(content, mode, source=source, url=url, encoding=encoding)
-    result = classify(blocks, lexicon, title=page.title if page else None)
+    result = classify(blocks, lexicon, title=page.title if page else None, whole_page=mode == "text")
     meta = from_findings(result, page)
     body = [b for i, b in enumerate(blocks) if not b.removed and i != result.title_index]
     warnings: list[str] = []
@@ -73,7 +73,7 @@ def clean(
         body = []
         warnings.append(NO_ARTICLE)
     text = "\n\n".join(b.text for b in body)
-    detected = language or (page.language if page and page.language else None)
+    detected = language or (page.language if page and page.language else None) or result.language
     if not detected:
         detected = detect_language(text or " ".join(b.text for b in blocks), lexicon)
     return Record(

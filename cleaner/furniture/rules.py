@@ -37,6 +37,10 @@ class Settings:
     pointer_max_words: int = 30  # a "read also" headline or related-list entry
     duplicate_min_words: int = 5
     topic_overlap: float = 0.35  # share of a headline's words the next paragraph must repeat
+    # what may open another article that runs to the end: a "read also" headline whose words the next
+    # paragraphs repeat, and a related list's heading (besides a sign-off or a dateline, which always may)
+    another_article_by_topic: bool = True
+    another_article_after_related: bool = True
 
 
 @dataclass
@@ -52,6 +56,7 @@ class Classification:
     findings: list[Finding] = field(default_factory=list)
     title_index: int | None = None
     article_end: int | None = None  # where another article, or the page's trailing furniture, starts
+    language: str | None = None  # the page's language, when its stopwords leave no doubt
 
     def note(self, index: int, name: str, value: object) -> None:
         self.findings.append(Finding(index, name, value))
@@ -244,7 +249,10 @@ def header_rules(result: Classification, lexicon: Lexicon, settings: Settings, t
             break
     if title:
         target = fold(title)
-        repeats = [i for i, b in enumerate(blocks) if not b.removed and fold(b.text) == target]
+        longest = 3 * len(title) + 20  # a line much longer than the title cannot fold to it: skip folding it
+        repeats = [
+            i for i, b in enumerate(blocks) if not b.removed and len(b.text) <= longest and fold(b.text) == target
+        ]
         if result.title_index is not None:
             # a title printed again just above the body is the article's own; copies before it are header
             k = result.title_index
@@ -288,8 +296,9 @@ def section_rules(result: Classification, lexicon: Lexicon, settings: Settings) 
             i += 1
             continue
         kind, label, rest = None, "", ""
+        opens = lexicon.opening_categories(block.text)  # fast: most lines open with no phrase at all
         for category in ("read_also", "related"):
-            lead = lexicon.leading(category, block.text)
+            lead = lexicon.leading(category, block.text) if category in opens else None
             fits = lead and len(words(lead[1])) <= settings.pointer_max_words
             if fits and (not lead[1] or _separated(block.text, lead[0])):
                 kind, label, rest = category, lead[0], lead[1]
@@ -311,7 +320,8 @@ def section_rules(result: Classification, lexicon: Lexicon, settings: Settings) 
             if kind == "read_also" and len(pointers) >= 1 and not rest:
                 break
         following = [b for b in blocks[j:] if not b.removed]
-        if following and _is_another_article(result, i, pointers, following, settings):
+        may_end = kind == "read_also" or settings.another_article_after_related
+        if following and may_end and _is_another_article(result, i, pointers, following, settings):
             result.article_end = i
             _mark_trailing(blocks[j:], kind, label, lexicon, settings)
             return
@@ -360,7 +370,7 @@ def _is_another_article(
         return True  # the article was signed off (credit, tags, share row) before the heading
     if _DATELINE_ALONE.match(following[0].text) or _DATELINE_INLINE.match(following[0].text):
         return True
-    if not pointers:
+    if not pointers or not settings.another_article_by_topic:
         return False
     body_before = [b.text for b in before if not b.removed]
     headline = pointers[-1]
