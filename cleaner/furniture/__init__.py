@@ -14,6 +14,7 @@ from cleaner.furniture.rules import (
     duplicate_rules,
     header_rules,
     line_rules,
+    markup_rules,
     section_rules,
 )
 
@@ -46,6 +47,7 @@ def classify(
         if layout.site_name:
             result.note(0, "site_name", layout.site_name)
     line_rules(result, lexicon, settings)
+    markup_rules(result, lexicon, settings)
     header_rules(result, lexicon, settings, title)
     if layout:
         clear_header(blocks, layout)
