@@ -31,12 +31,11 @@ def lines_as_html(text: str) -> str:
 
 def cleaner_system(mode: str):
     import cleaner
-    from cleaner.furniture import load_lexicon
-    from cleaner.metadata.language import detect_language
+    from cleaner.metadata.language import load_profiles
 
     # langdetect's profiles load on first use, which the warm-up page may not reach (its stopwords
     # name its language): load them here, outside the timing, like every other system's warm-up.
-    detect_language("Load the language profiles once, before the timed pass begins.", load_lexicon())
+    load_profiles()
 
     def run(content):
         try:

@@ -116,8 +116,10 @@ class Lexicon:
         self._openers = {}
         self._any_opener = None
 
-    def opening_categories(self, text: str) -> set[str]:
-        """The categories whose phrases could open this text: one regex instead of one per category."""
+    @lru_cache(maxsize=65536)  # noqa: B019 (lexicons live as long as the process: load_lexicon caches them)
+    def opening_categories(self, text: str) -> frozenset[str]:
+        """The categories whose phrases could open this text: one regex instead of one per category.
+        Cached: the page rules and the line rules both ask it of every line."""
         if self._any_opener is None:
             owners: dict[str, set[str]] = {}
             for category, phrases in self.phrases.items():
@@ -129,7 +131,7 @@ class Lexicon:
         pattern, owners = self._any_opener
         first = text[:40].split(None, 1)
         if first and first[0].isalpha() and first[0].isascii() and first[0].lower() not in self._first_words:
-            return set()  # the usual case, told without folding the text: no phrase starts with its word
+            return frozenset()  # the usual case, told without folding the text: no phrase starts with its word
         head = fold(text[:80])
         found: set[str] = set()
         match = pattern.match(head)
@@ -137,7 +139,7 @@ class Lexicon:
             found |= owners[match.group(0)]
             cut = match.group(0).rsplit(" ", 1)[0] if " " in match.group(0) else ""
             match = pattern.match(head[: len(cut)]) if cut else None
-        return found
+        return frozenset(found)
 
     def _opener(self, category: str) -> re.Pattern:
         """One regex telling fast whether a folded text opens with any phrase of the category."""

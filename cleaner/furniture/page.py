@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from cleaner.extract.blocks import Block
 from cleaner.furniture.lexicon import Lexicon, fold
+from cleaner.metadata.language import stopword_counts, stopword_key
 
 SENTENCE_ENDERS = frozenset(".!?؟。！？…;؛")  # a line ending in one of these closes a sentence
 CLOSERS = "'\"”’»)]》」』"  # quotes and brackets that may follow the final stop
@@ -31,7 +32,6 @@ CLAUSE_ENDS = frozenset(".,;:!?")
 CLAUSE_MARKS = frozenset(",、،，")  # a line ending in one of these leaves its sentence open
 TITLE_SEPARATORS = re.compile(r"\s+[|–—\-:·•»/]\s+|\s*[|»]\s*")
 ELLIPSES = ("...", "…", "...]", "…]")  # a teaser cut short
-TOKEN_EDGES = "\"'“”‘’«»()[]{}.,;:!?؟،؛…-–—*•·|/"
 
 
 @dataclass
@@ -108,21 +108,6 @@ class PageLayout:
 # --- language: the stopword list that covers the page's prose best ----------------------------
 
 
-@lru_cache(maxsize=8)
-def _stopword_index(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
-    index: dict[str, list[str]] = {}
-    for language, words in lexicon.stopwords.items():
-        for word in words:
-            index.setdefault(word, []).append(language)
-    return {w: tuple(langs) for w, langs in index.items()}
-
-
-def _key(token: str) -> str:
-    """A casefolded token as the lexicon stores words: folded, without the punctuation around it."""
-    token = token.strip(TOKEN_EDGES)
-    return token if token.isascii() else fold(token)
-
-
 def _tokens(text: str) -> list[str]:
     return text.casefold().split()
 
@@ -136,19 +121,12 @@ def page_language(
     list. A language without a list of its own (Portuguese, read with the Spanish one) shares
     some stopwords with its neighbours, never that many.
     """
-    index = _stopword_index(lexicon)
     sample: list[str] = []
     for text in sorted((t for t in texts if t.count(" ") >= settings.prose_min_words), key=len, reverse=True):
         sample += _tokens(text)
         if len(sample) >= settings.language_sample_tokens:
             break
-    counts: dict[str, int] = {}
-    for token, n in Counter(sample).items():
-        languages = index.get(token)
-        if languages is None and not (token.isalpha() and token.isascii()):
-            languages = index.get(_key(token))
-        for language in languages or ():
-            counts[language] = counts.get(language, 0) + n
+    counts = stopword_counts(sample, lexicon)
     if not counts:
         return None, frozenset(), False, 0.0
     ranked = sorted(counts.values(), reverse=True) + [0]
@@ -172,7 +150,7 @@ def _with_stops(stopwords: frozenset[str]) -> frozenset[str]:
 def _stopword_count(tokens: list[str], stopwords: frozenset[str], folding: bool) -> int:
     if not folding:
         return sum(map(_with_stops(stopwords).__contains__, tokens))
-    return len([t for t in tokens if t in stopwords or _key(t) in stopwords])
+    return len([t for t in tokens if t in stopwords or stopword_key(t) in stopwords])
 
 
 # --- pieces: lines read back into paragraphs --------------------------------------------------
@@ -223,7 +201,7 @@ def read_pieces(blocks: list[Block], stopwords: frozenset[str], settings: PageSe
         hanging = left_open and text[-1] in CLAUSE_MARKS
         if left_open and stopwords and not hanging:
             last = text.rsplit(None, 1)[-1].casefold()
-            hanging = last in stopwords or (folding and _key(last) in stopwords)
+            hanging = last in stopwords or (folding and stopword_key(last) in stopwords)
     return pieces
 
 

@@ -434,6 +434,7 @@ LINK_LIST_MIN_ITEMS = 2
 # labels whose value the page printed in an element of its own, which the extractor dropped:
 # "Published" over a <time>, "By" before a linked name
 LONE_LABELS = ("published", "updated", "byline", "source")
+LONE_LABEL_MAX_CHARS = 40
 LINKED = 0.8  # share of a block's text inside links for it to count as a link
 
 
@@ -447,7 +448,9 @@ def markup_rules(result: Classification, lexicon: Lexicon, settings: Settings) -
     for i, block in enumerate(blocks):
         if block.removed or i == result.title_index:
             continue
-        label = next((c for c in LONE_LABELS if lexicon.is_phrase(c, block.text)), None)
+        label = len(block.text) <= LONE_LABEL_MAX_CHARS and next(
+            (c for c in LONE_LABELS if lexicon.is_phrase(c, block.text)), None
+        )
         if label:
             block.remove(PHRASE_KINDS[label], "a label without its value")
             continue

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import Counter
+from functools import lru_cache
 
 from cleaner.furniture.lexicon import Lexicon, fold
 
@@ -70,22 +72,52 @@ def _fits_declared(sample: str, declared: str, lexicon: Lexicon) -> bool:
 
 
 STOPWORDS_CLEAR = 0.25  # share of a sample's words one language's commonest words must cover alone
+TOKEN_EDGES = "\"'“”‘’«»()[]{}.,;:!?؟،؛…-–—*•·|/"
+
+
+@lru_cache(maxsize=8)
+def _stopword_index(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for language, words in lexicon.stopwords.items():
+        for word in words:
+            index.setdefault(word, []).append(language)
+    return {w: tuple(langs) for w, langs in index.items()}
+
+
+def stopword_key(token: str) -> str:
+    """A casefolded token as the lexicon stores words: folded, without the punctuation around it."""
+    token = token.strip(TOKEN_EDGES)
+    return token if token.isascii() else fold(token)
+
+
+def stopword_counts(tokens: list[str], lexicon: Lexicon) -> dict[str, int]:
+    """How many of the (casefolded) tokens are each language's commonest words."""
+    index = _stopword_index(lexicon)
+    counts: dict[str, int] = {}
+    for token, n in Counter(tokens).items():
+        languages = index.get(token)
+        if languages is None and not (token.isalpha() and token.isascii()):
+            languages = index.get(stopword_key(token))
+        for language in languages or ():
+            counts[language] = counts.get(language, 0) + n
+    return counts
 
 
 def _by_stopwords(sample: str, lexicon: Lexicon) -> str | None:
     """The language whose commonest words make a quarter of the text, when no other comes close."""
-    found = fold(sample).split()
-    if not found:
+    tokens = sample.casefold().split()
+    counts = stopword_counts(tokens, lexicon)
+    if not counts:
         return None
-    shares = sorted(
-        ((sum(1 for w in found if w in common) / len(found), lang) for lang, common in lexicon.stopwords.items()),
-        reverse=True,
-    )
-    if not shares or shares[0][0] < STOPWORDS_CLEAR:
+    ranked = sorted(counts.values(), reverse=True) + [0]
+    if ranked[0] < STOPWORDS_CLEAR * len(tokens) or ranked[1] >= ranked[0] / 2:
         return None
-    if len(shares) > 1 and shares[1][0] >= shares[0][0] / 2:
-        return None
-    return shares[0][1]
+    return max(counts, key=counts.get)
+
+
+def load_profiles() -> None:
+    """Load langdetect's profiles now (they load on first use otherwise): for benchmarks and servers."""
+    _detector_factory()
 
 
 def detect_language(text: str, lexicon: Lexicon, declared: str | None = None) -> str | None:
