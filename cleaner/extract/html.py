@@ -25,7 +25,7 @@ from cleaner.extract.blocks import Block
 from cleaner.extract.dom import MarkedBoxes, linked_texts, marked_boxes, text_key
 from cleaner.extract.html_meta import page_metadata
 from cleaner.furniture.lexicon import builtin_lexicon
-from cleaner.metadata.fields import PageMetadata
+from cleaner.metadata.fields import Metadata
 from cleaner.metadata.language import detect_language
 
 _SPACES = re.compile(r"\s+")
@@ -170,10 +170,10 @@ def _cascade() -> Callable | None:
     return trafilatura_sequence if parameters[:3] == ["tree", "options", "url"] else None
 
 
-def html_to_blocks(html: str, *, url: str | None = None, source: str | None = None) -> tuple[list[Block], PageMetadata]:
+def html_to_blocks(html: str, *, url: str | None = None, source: str | None = None) -> tuple[list[Block], Metadata]:
     tree = parse_page(html)
     if tree is None:
-        return [], PageMetadata(url=url)
+        return [], Metadata(url=url)
     page = page_metadata(tree, url)
     hints, links = marked_boxes(tree), linked_texts(tree)
     body = main_content(tree, page.url or url)

@@ -14,7 +14,7 @@ from lxml.html import HtmlElement
 
 from cleaner.decode import normalize_chars
 from cleaner.metadata.dates import normalize_iso
-from cleaner.metadata.fields import PageMetadata
+from cleaner.metadata.fields import Metadata
 
 _LANG_CODE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
 _LIST_SPLIT = re.compile(r"\s*[;,،]\s*")
@@ -46,7 +46,7 @@ def declared_language(tree: HtmlElement) -> str | None:
     return None
 
 
-def page_metadata(tree: HtmlElement, url: str | None) -> PageMetadata:
+def page_metadata(tree: HtmlElement, url: str | None) -> Metadata:
     from htmldate import find_date
     from trafilatura import metadata as markup
 
@@ -57,7 +57,7 @@ def page_metadata(tree: HtmlElement, url: str | None) -> PageMetadata:
     date = find_date(tree, url=page_url, original_date=True, extensive_search=False)
     authors = _split_list(document.author) if document.author and " " in document.author else []
     keywords = _split_list(document.tags) + _split_list(document.categories)
-    return PageMetadata(
+    return Metadata(
         title=_clean(title),
         authors=authors,
         published=normalize_iso(date),
