@@ -11,7 +11,7 @@ from cleaner.errors import CleanerError, InputError
 from cleaner.extract.blocks import Block
 from cleaner.extract.text import text_to_blocks
 from cleaner.furniture import classify, load_lexicon
-from cleaner.metadata.fields import PageMetadata, from_findings
+from cleaner.metadata.fields import Metadata, from_findings
 from cleaner.metadata.language import detect_language
 from cleaner.read import InputItem
 from cleaner.record import Record, Removed
@@ -31,7 +31,7 @@ def resolve_mode(content: bytes | str, mode: str) -> str:
 
 def extract_blocks(
     content: bytes | str, mode: str, *, source: str | None, url: str | None, encoding: str | None
-) -> tuple[list[Block], PageMetadata | None]:
+) -> tuple[list[Block], Metadata | None]:
     if mode == "html":
         from cleaner.extract.html import html_to_blocks
 
@@ -63,7 +63,7 @@ def clean(
     lexicon = load_lexicon(rules)
     mode = resolve_mode(content, mode)
     blocks, page = extract_blocks(content, mode, source=source, url=url, encoding=encoding)
-    result = classify(blocks, lexicon, title=page.title if page else None)
+    result = classify(blocks, lexicon, title=page.title if page else None, whole_page=mode == "text")
     meta = from_findings(result, page)
     body = [b for i, b in enumerate(blocks) if not b.removed and i != result.title_index]
     warnings: list[str] = []
@@ -73,7 +73,7 @@ def clean(
         body = []
         warnings.append(NO_ARTICLE)
     text = "\n\n".join(b.text for b in body)
-    detected = language or (page.language if page and page.language else None)
+    detected = language or meta.language or result.language
     if not detected:
         detected = detect_language(text or " ".join(b.text for b in blocks), lexicon)
     return Record(
@@ -89,7 +89,7 @@ def clean(
         removed=[Removed(b.kind, b.text, b.reason) for b in blocks if b.removed],
         warnings=warnings,
         path=path,
-        url=url or (page.url if page else None),
+        url=url or meta.url,
         input_sha256=hashlib.sha256(raw).hexdigest(),
         cleaner_version=__version__,
     )

@@ -31,6 +31,11 @@ def lines_as_html(text: str) -> str:
 
 def cleaner_system(mode: str):
     import cleaner
+    from cleaner.metadata.language import load_profiles
+
+    # langdetect's profiles load on first use, which the warm-up page may not reach (its stopwords
+    # name its language): load them here, outside the timing, like every other system's warm-up.
+    load_profiles()
 
     def run(content):
         try:

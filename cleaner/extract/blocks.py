@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
-@dataclass
+@dataclass(slots=True)  # pages have hundreds of blocks and every rule reads them
 class Block:
     text: str
     tag: str = "p"  # p, h (heading), li (list item), or the HTML tag it came from
     link_density: float = 0.0  # share of the text inside links (HTML), 0 for text
-    hints: frozenset[str] = field(default_factory=frozenset)  # furniture kinds the markup suggests
+    hints: frozenset[str] = frozenset()  # furniture kinds the markup suggests
     kind: str | None = None  # None while it counts as body; a removed-kind once classified
     reason: str = ""
 

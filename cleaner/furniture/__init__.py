@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from cleaner.extract.blocks import Block
 from cleaner.furniture.lexicon import Lexicon, load_lexicon
+from cleaner.furniture.page import PageSettings, clear_header, locate_article, mark_outside
 from cleaner.furniture.rules import (
     Classification,
     Settings,
@@ -11,20 +14,45 @@ from cleaner.furniture.rules import (
     duplicate_rules,
     header_rules,
     line_rules,
+    markup_rules,
     section_rules,
 )
 
-__all__ = ["Classification", "Settings", "classify", "load_lexicon", "Lexicon"]
+__all__ = ["Classification", "Settings", "PageSettings", "classify", "load_lexicon", "Lexicon"]
 
 
 def classify(
-    blocks: list[Block], lexicon: Lexicon, *, title: str | None = None, settings: Settings | None = None
+    blocks: list[Block],
+    lexicon: Lexicon,
+    *,
+    title: str | None = None,
+    settings: Settings | None = None,
+    whole_page: bool = False,
+    page_settings: PageSettings | None = None,
 ) -> Classification:
-    """Mark every furniture block with its kind. `title`, when the page's markup gave one, is trusted."""
+    """Mark every furniture block with its kind. `title`, when the page's markup gave one, is trusted.
+
+    `whole_page`: the blocks are a scraper's flat text of a whole page, the article somewhere in it.
+    """
     settings = settings or Settings()
     result = Classification(blocks)
+    layout = locate_article(blocks, lexicon, page_settings) if whole_page else None
+    if layout:
+        result.language = layout.language
+        layout = layout if layout.around else None  # the text is the article alone: the rules as ever
+    if layout:
+        mark_outside(blocks, layout)
+        if layout.title is not None and title is None:
+            result.title_index, title = layout.title, blocks[layout.title].text
+        if layout.site_name:
+            result.note(0, "site_name", layout.site_name)
     line_rules(result, lexicon, settings)
+    markup_rules(result, lexicon, settings)
     header_rules(result, lexicon, settings, title)
+    if layout:
+        clear_header(blocks, layout)
+        # the page's end is found already: only a sign-off or a dateline opens another article
+        settings = dataclasses.replace(settings, another_article_by_topic=False, another_article_after_related=False)
     section_rules(result, lexicon, settings)
     duplicate_rules(result, settings)
     dateline_source(result)

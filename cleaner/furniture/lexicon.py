@@ -43,15 +43,25 @@ _FOLD_LETTERS = str.maketrans(
         "ة": "ه", "ۀ": "ه", "ە": "ه", "\u200c": " ", "_": " ",
     }
 )
-_NON_WORD = re.compile(r"[^\w]+")
 SEPARATORS = re.compile(r"\s*[:：|–—]\s*|\s+-\s+")
+
+
+_FOLD_PAIRS = tuple((chr(k), v) for k, v in _FOLD_LETTERS.items())  # str.replace beats str.translate
+_WORD = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """The form phrases are compared in: case, diacritics, letter variants and punctuation folded."""
-    text = _DIACRITICS.sub("", text.casefold()).translate(_FOLD_LETTERS)
-    return _NON_WORD.sub(" ", text).strip()
+    text = text.casefold()
+    if not text.isascii():
+        text = _DIACRITICS.sub("", text)
+        for old, new in _FOLD_PAIRS:
+            if old in text:
+                text = text.replace(old, new)
+    elif "_" in text:
+        text = text.replace("_", " ")
+    return " ".join(_WORD.findall(text))
 
 
 @dataclass(eq=False)  # hashed by identity: caches key on the lexicon object
@@ -66,6 +76,7 @@ class Lexicon:
     _max_words: dict[str, int] = field(default_factory=dict)
     _openers: dict[str, re.Pattern] = field(default_factory=dict)
     _any_opener: tuple[re.Pattern, dict[str, set[str]]] | None = None
+    _first_words: set[str] = field(default_factory=set)  # first word of every phrase
 
     def add_file(self, data: dict, origin: str) -> None:
         lang = data.get("language")
@@ -105,8 +116,10 @@ class Lexicon:
         self._openers = {}
         self._any_opener = None
 
-    def opening_categories(self, text: str) -> set[str]:
-        """The categories whose phrases could open this text: one regex instead of one per category."""
+    @lru_cache(maxsize=65536)  # noqa: B019 (lexicons live as long as the process: load_lexicon caches them)
+    def opening_categories(self, text: str) -> frozenset[str]:
+        """The categories whose phrases could open this text: one regex instead of one per category.
+        Cached: the page rules and the line rules both ask it of every line."""
         if self._any_opener is None:
             owners: dict[str, set[str]] = {}
             for category, phrases in self.phrases.items():
@@ -114,7 +127,11 @@ class Lexicon:
                     owners.setdefault(phrase, set()).add(category)
             alternation = "|".join(re.escape(p) for p in sorted(owners, key=len, reverse=True)) or "(?!)"
             self._any_opener = (re.compile(rf"(?:{alternation})(?= |$)"), owners)
+            self._first_words = {phrase.split(" ", 1)[0] for phrase in owners}
         pattern, owners = self._any_opener
+        first = text[:40].split(None, 1)
+        if first and first[0].isalpha() and first[0].isascii() and first[0].lower() not in self._first_words:
+            return frozenset()  # the usual case, told without folding the text: no phrase starts with its word
         head = fold(text[:80])
         found: set[str] = set()
         match = pattern.match(head)
@@ -122,7 +139,7 @@ class Lexicon:
             found |= owners[match.group(0)]
             cut = match.group(0).rsplit(" ", 1)[0] if " " in match.group(0) else ""
             match = pattern.match(head[: len(cut)]) if cut else None
-        return found
+        return frozenset(found)
 
     def _opener(self, category: str) -> re.Pattern:
         """One regex telling fast whether a folded text opens with any phrase of the category."""

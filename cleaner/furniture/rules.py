@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from cleaner.extract.blocks import Block
-from cleaner.furniture.lexicon import Lexicon, fold
+from cleaner.furniture.lexicon import PHRASE_KINDS, Lexicon, fold
 from cleaner.metadata.dates import find_dates, to_ascii_digits
 
 SENTENCE_END = re.compile(r"[.!?؟。！？…]['\"”’»)\]]*$")
@@ -37,6 +37,10 @@ class Settings:
     pointer_max_words: int = 30  # a "read also" headline or related-list entry
     duplicate_min_words: int = 5
     topic_overlap: float = 0.35  # share of a headline's words the next paragraph must repeat
+    # what may open another article that runs to the end: a "read also" headline whose words the next
+    # paragraphs repeat, and a related list's heading (besides a sign-off or a dateline, which always may)
+    another_article_by_topic: bool = True
+    another_article_after_related: bool = True
 
 
 @dataclass
@@ -52,6 +56,7 @@ class Classification:
     findings: list[Finding] = field(default_factory=list)
     title_index: int | None = None
     article_end: int | None = None  # where another article, or the page's trailing furniture, starts
+    language: str | None = None  # the page's language, when its stopwords leave no doubt
 
     def note(self, index: int, name: str, value: object) -> None:
         self.findings.append(Finding(index, name, value))
@@ -244,7 +249,10 @@ def header_rules(result: Classification, lexicon: Lexicon, settings: Settings, t
             break
     if title:
         target = fold(title)
-        repeats = [i for i, b in enumerate(blocks) if not b.removed and fold(b.text) == target]
+        longest = 3 * len(title) + 20  # a line much longer than the title cannot fold to it: skip folding it
+        repeats = [
+            i for i, b in enumerate(blocks) if not b.removed and len(b.text) <= longest and fold(b.text) == target
+        ]
         if result.title_index is not None:
             # a title printed again just above the body is the article's own; copies before it are header
             k = result.title_index
@@ -253,6 +261,8 @@ def header_rules(result: Classification, lexicon: Lexicon, settings: Settings, t
                     k = later
             result.title_index = k
             result.note(k, "title", title)
+        else:
+            result.note(0, "title", title)  # the markup's title, for rules that compare with it
         for i in repeats:
             if i != result.title_index:
                 blocks[i].remove("title", "the title again")
@@ -286,8 +296,9 @@ def section_rules(result: Classification, lexicon: Lexicon, settings: Settings) 
             i += 1
             continue
         kind, label, rest = None, "", ""
+        opens = lexicon.opening_categories(block.text)  # fast: most lines open with no phrase at all
         for category in ("read_also", "related"):
-            lead = lexicon.leading(category, block.text)
+            lead = lexicon.leading(category, block.text) if category in opens else None
             fits = lead and len(words(lead[1])) <= settings.pointer_max_words
             if fits and (not lead[1] or _separated(block.text, lead[0])):
                 kind, label, rest = category, lead[0], lead[1]
@@ -309,7 +320,8 @@ def section_rules(result: Classification, lexicon: Lexicon, settings: Settings) 
             if kind == "read_also" and len(pointers) >= 1 and not rest:
                 break
         following = [b for b in blocks[j:] if not b.removed]
-        if following and _is_another_article(result, i, pointers, following, settings):
+        may_end = kind == "read_also" or settings.another_article_after_related
+        if following and may_end and _is_another_article(result, i, pointers, following, settings):
             result.article_end = i
             _mark_trailing(blocks[j:], kind, label, lexicon, settings)
             return
@@ -358,28 +370,40 @@ def _is_another_article(
         return True  # the article was signed off (credit, tags, share row) before the heading
     if _DATELINE_ALONE.match(following[0].text) or _DATELINE_INLINE.match(following[0].text):
         return True
-    if not pointers:
+    if not pointers or not settings.another_article_by_topic:
         return False
     body_before = [b.text for b in before if not b.removed]
     headline = pointers[-1]
-    ahead = _overlap(headline, " ".join(b.text for b in following[:2]))
+    # the next paragraph must be about the headline, more than the text before it and more than
+    # the page's own title: an in-body "Related: <headline>" on the same topic is followed by more
+    # of the same article
+    ahead = _overlap(headline, following[0].text)
     behind = _overlap(headline, " ".join(body_before[-2:]))
-    return ahead >= settings.topic_overlap and ahead > behind + 0.1
+    title = next((str(f.value) for f in result.findings if f.field == "title"), "")
+    own = _overlap(title, following[0].text) if title else 0.0
+    return ahead >= settings.topic_overlap and ahead > max(behind, own) + 0.1
 
 
 # --- repeats ---------------------------------------------------------------------------------
 
 
 def duplicate_rules(result: Classification, settings: Settings) -> None:
-    seen: set[str] = set()
+    """A paragraph printed twice is a copy (a summary repeated over the body). One that recurs three
+    times or more is the article's own pattern (the question put to each interviewee, a meal plan's
+    'Eat 1-2 hours after your workout'), and stays."""
+    keys: dict[int, str] = {}
+    counts: dict[str, int] = {}
     for i, block in enumerate(result.blocks):
         if block.removed or i == result.title_index:
             continue
         key = fold(block.text)
-        if len(key.split()) < settings.duplicate_min_words:
-            continue
-        if key in seen:
-            block.remove("duplicate", "the same paragraph appeared above")
+        if len(key.split()) >= settings.duplicate_min_words:
+            keys[i] = key
+            counts[key] = counts.get(key, 0) + 1
+    seen: set[str] = set()
+    for i, key in keys.items():
+        if key in seen and counts[key] == 2:
+            result.blocks[i].remove("duplicate", "the same paragraph appeared above")
         seen.add(key)
 
 
@@ -402,3 +426,91 @@ def dateline_source(result: Classification) -> None:
         checked += 1
         if checked == 3:
             return
+
+
+# --- the page's markup: evidence HTML mode carries on its blocks (text blocks carry none) -----
+
+LINK_LIST_MIN_ITEMS = 2
+# labels whose value the page printed in an element of its own, which the extractor dropped:
+# "Published" over a <time>, "By" before a linked name
+LONE_LABELS = ("published", "updated", "byline", "source")
+LONE_LABEL_MAX_CHARS = 40
+LINKED = 0.8  # share of a block's text inside links for it to count as a link
+
+
+def markup_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> None:
+    """A short block inside an element the page marks as furniture (class or id 'related', 'share',
+    'tags', 'newsletter') is that furniture, and so is a sentence there that opens with a furniture
+    phrase ("Sign up for our newsletter."); so is a run of links closing the body, and the heading
+    over it. A paragraph of prose stays whatever its container says: markup is evidence, not a verdict.
+    A label left alone ("Published" when the date sat in a <time> element, "By") goes too."""
+    blocks = result.blocks
+    for i, block in enumerate(blocks):
+        if block.removed or i == result.title_index:
+            continue
+        label = len(block.text) <= LONE_LABEL_MAX_CHARS and next(
+            (c for c in LONE_LABELS if lexicon.is_phrase(c, block.text)), None
+        )
+        if label:
+            block.remove(PHRASE_KINDS[label], "a label without its value")
+            continue
+        if not block.hints:
+            continue
+        n = len(words(block.text))
+        short = n <= settings.pointer_max_words
+        if (short and not SENTENCE_END.search(block.text)) or block.link_density >= LINKED or (
+            short and lexicon.opening_categories(block.text)
+        ):
+            kind = min(block.hints)
+            block.remove(kind, f"inside a page element marked '{kind}'")
+            if kind == "tags" and n <= 5:
+                result.note(i, "keywords", [block.text.strip(" ,،#")])
+    _trailing_links(result, settings)
+    _linked_headlines(result, settings)
+
+
+def _linked_headlines(result: Classification, settings: Settings) -> None:
+    """A paragraph that is nothing but one link, a headline between paragraphs of prose, points to
+    another article ("CLICK HERE TO GET THE APP", a story on the same topic)."""
+    blocks = result.blocks
+    body = [i for i, b in enumerate(blocks) if not b.removed and i != result.title_index]
+    for k in range(1, len(body) - 1):
+        block = blocks[body[k]]
+        headline = _is_link(block, settings) and len(words(block.text)) >= 3 and not CLAUSE_END.search(block.text)
+        if block.tag != "p" or not headline:
+            continue
+        before, after = blocks[body[k - 1]], blocks[body[k + 1]]
+        if before.link_density < LINKED and after.link_density < LINKED and SENTENCE_END.search(before.text):
+            block.remove("read_also", "a linked headline between paragraphs")
+
+
+def _is_link(block: Block, settings: Settings) -> bool:
+    return block.link_density >= LINKED and len(words(block.text)) <= settings.pointer_max_words
+
+
+def _trailing_links(result: Classification, settings: Settings) -> None:
+    """Links closing the body, each maybe with its teaser line under it, are other articles."""
+    blocks = result.blocks
+    body = [i for i, b in enumerate(blocks) if not b.removed and i != result.title_index]
+    run: list[int] = []
+    for k in range(len(body) - 1, -1, -1):
+        block = blocks[body[k]]
+        above = blocks[body[k - 1]] if k > 0 else None
+        teaser = (  # the line under a linked headline (a bare link, a URL, has none)
+            above is not None
+            and _is_link(above, settings)
+            and len(words(above.text)) >= 2
+            and len(words(block.text)) <= settings.pointer_max_words
+        )
+        if not (_is_link(block, settings) or teaser):
+            break
+        run.append(body[k])
+    links = sum(1 for i in run if _is_link(blocks[i], settings))
+    if links < LINK_LIST_MIN_ITEMS:
+        return
+    for i in run:  # when the run is all of the body, the page is headlines and holds no article
+        blocks[i].remove("related", "a list of links closing the page")
+    if len(run) < len(body):
+        heading = body[len(body) - len(run) - 1]
+        if blocks[heading].tag == "h" and heading != result.title_index:
+            blocks[heading].remove("related", "heading over a closing list of links")

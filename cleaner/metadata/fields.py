@@ -8,21 +8,10 @@ from cleaner.furniture.rules import Classification
 
 
 @dataclass
-class PageMetadata:
-    """What HTML markup gives (through trafilatura); empty for text input."""
-
-    title: str | None = None
-    authors: list[str] = field(default_factory=list)
-    published: str | None = None
-    updated: str | None = None
-    site_name: str | None = None
-    keywords: list[str] = field(default_factory=list)
-    url: str | None = None
-    language: str | None = None
-
-
-@dataclass
 class Metadata:
+    """An article's metadata: what a page's markup gives (empty for text input), and what the
+    record finally holds once the furniture's findings fill the gaps."""
+
     title: str | None = None
     authors: list[str] = field(default_factory=list)
     published: str | None = None
@@ -30,14 +19,16 @@ class Metadata:
     site_name: str | None = None
     source: str | None = None
     keywords: list[str] = field(default_factory=list)
+    url: str | None = None
+    language: str | None = None
 
 
-def from_findings(result: Classification, page: PageMetadata | None = None) -> Metadata:
+def from_findings(result: Classification, page: Metadata | None = None) -> Metadata:
     """Markup wins where it speaks; the text's own furniture fills the rest.
 
     Findings from blocks after the article's end (another article's dates and credits) are ignored.
     """
-    page = page or PageMetadata()
+    page = page or Metadata()
     end = result.article_end if result.article_end is not None else len(result.blocks)
     first: dict[str, object] = {}
     for finding in result.findings:
@@ -60,4 +51,6 @@ def from_findings(result: Classification, page: PageMetadata | None = None) -> M
         site_name=page.site_name or first.get("site_name"),
         source=first.get("source") or first.get("dateline_source"),
         keywords=keywords,
+        url=page.url,
+        language=page.language,
     )

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import Counter
+from functools import lru_cache
 
-from cleaner.furniture.lexicon import Lexicon
+from cleaner.furniture.lexicon import Lexicon, fold
 
 SAMPLE_CHARS = 400
 TRIALS = 2  # langdetect's default is 7 trials on 10,000 characters; on our bench pages this gives
@@ -56,14 +58,82 @@ def _by_marker_letters(sample: str, lexicon: Lexicon) -> str | None:
     return best[1] if best else None
 
 
-def detect_language(text: str, lexicon: Lexicon) -> str | None:
-    """ISO 639-1 code of the text's language, or None when there is too little text to tell."""
+DECLARED_MIN_STOPWORDS = 0.15  # share of a sample's words that must be the declared language's commonest
+
+
+def _fits_declared(sample: str, declared: str, lexicon: Lexicon) -> bool:
+    """A page's declared language is trusted when its text reads like it: site templates often
+    declare 'en' over pages in other languages. One the lexicon cannot check is trusted as it is."""
+    stopwords = lexicon.stopwords.get(declared)
+    if not stopwords:
+        return True
+    found = fold(sample).split()
+    return bool(found) and sum(1 for w in found if w in stopwords) / len(found) >= DECLARED_MIN_STOPWORDS
+
+
+STOPWORDS_CLEAR = 0.25  # share of a sample's words one language's commonest words must cover alone
+TOKEN_EDGES = "\"'“”‘’«»()[]{}.,;:!?؟،؛…-–—*•·|/"
+
+
+@lru_cache(maxsize=8)
+def _stopword_index(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for language, words in lexicon.stopwords.items():
+        for word in words:
+            index.setdefault(word, []).append(language)
+    return {w: tuple(langs) for w, langs in index.items()}
+
+
+def stopword_key(token: str) -> str:
+    """A casefolded token as the lexicon stores words: folded, without the punctuation around it."""
+    token = token.strip(TOKEN_EDGES)
+    return token if token.isascii() else fold(token)
+
+
+def stopword_counts(tokens: list[str], lexicon: Lexicon) -> dict[str, int]:
+    """How many of the (casefolded) tokens are each language's commonest words."""
+    index = _stopword_index(lexicon)
+    counts: dict[str, int] = {}
+    for token, n in Counter(tokens).items():
+        languages = index.get(token)
+        if languages is None and not (token.isalpha() and token.isascii()):
+            languages = index.get(stopword_key(token))
+        for language in languages or ():
+            counts[language] = counts.get(language, 0) + n
+    return counts
+
+
+def _by_stopwords(sample: str, lexicon: Lexicon) -> str | None:
+    """The language whose commonest words make a quarter of the text, when no other comes close."""
+    tokens = sample.casefold().split()
+    counts = stopword_counts(tokens, lexicon)
+    if not counts:
+        return None
+    ranked = sorted(counts.values(), reverse=True) + [0]
+    if ranked[0] < STOPWORDS_CLEAR * len(tokens) or ranked[1] >= ranked[0] / 2:
+        return None
+    return max(counts, key=counts.get)
+
+
+def load_profiles() -> None:
+    """Load langdetect's profiles now (they load on first use otherwise): for benchmarks and servers."""
+    _detector_factory()
+
+
+def detect_language(text: str, lexicon: Lexicon, declared: str | None = None) -> str | None:
+    """ISO 639-1 code of the text's language, or None when there is too little text to tell.
+    `declared` (from the page's markup) spares langdetect when the text bears it out."""
     sample = _sample(text)
     if len(_LETTERS.findall(sample[:400])) < 20:
-        return None
+        return declared
     by_letters = _by_marker_letters(sample, lexicon)
     if by_letters:
         return by_letters
+    if declared and _fits_declared(sample, declared, lexicon):
+        return declared
+    by_words = _by_stopwords(sample, lexicon)
+    if by_words:
+        return by_words
     from langdetect.lang_detect_exception import LangDetectException
 
     detector = _detector_factory().create()

@@ -1,0 +1,536 @@
+"""Whole-page text: find the article among a page's menus, sidebars, comment threads and footers.
+
+A scraper that keeps every visible line of a page gives one flat text in which the article is the
+densest stretch of running prose, between runs of short link-like lines. We read the lines back
+into paragraphs (an inline link breaks a sentence into lines), score each piece (+ its words when
+it reads as prose: long enough, closed by a stop, with the stopword share of the page's language; a
+cost when it is a short line, more the longer the run of short lines, more again when it repeats
+or opens with a furniture phrase of the lexicon; nothing for teasers cut short or short prose
+standing alone between short lines, as jusText weighs context), favour the prose under the line
+that repeats the page's <title>, and take the stretch with the highest sum (Kadane's maximum-sum
+subarray) that no comment heading cuts through. The stretch then grows to a lead below the title
+and to a list its last line announces, and every line outside it gets a kind and a reason.
+Text that holds the article alone, with no page around it, is left to the ordinary rules.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from cleaner.extract.blocks import Block
+from cleaner.furniture.lexicon import Lexicon, fold
+from cleaner.metadata.language import stopword_counts, stopword_key
+
+SENTENCE_ENDERS = frozenset(".!?؟。！？…;؛")  # a line ending in one of these closes a sentence
+CLOSERS = "'\"”’»)]》」』"  # quotes and brackets that may follow the final stop
+CONTINUATION_OPENERS = frozenset(",.;:!?)]}’”»،؛…%")  # a line opening with one continues the line above
+CLAUSE_ENDS = frozenset(".,;:!?")
+CLAUSE_MARKS = frozenset(",、،，")  # a line ending in one of these leaves its sentence open
+TITLE_SEPARATORS = re.compile(r"\s+[|–—\-:·•»/]\s+|\s*[|»]\s*")
+ELLIPSES = ("...", "…", "...]", "…]")  # a teaser cut short
+
+
+@dataclass
+class PageSettings:
+    """Thresholds of the whole-page rules, named so a reader sees what each one tolerates."""
+
+    min_lines_above: int = 6  # fewer lines above the article, and
+    min_lines_below: int = 25  # fewer below it: the text holds the article alone
+    prose_min_words: int = 10  # a piece this long reads as prose when its stopword share fits
+    sentence_min_words: int = 5  # a shorter closed sentence counts as prose too, at half weight
+    link_max_words: int = 6  # an inline link's text: a short line between two parts of a sentence
+    open_prose_min_words: int = 30  # a paragraph this long counts as prose even without a final stop
+    min_stopword_share: float = 0.15  # share of a piece's words that must be stopwords, at most
+    long_sentence_words: int = 25  # a closed lead this long below the title may have fewer stopwords...
+    long_sentence_leniency: float = 0.6  # ... this share of the least (names and places)
+    relative_stopword_share: float = 0.5  # ... or this share of the page's own (when its list covers less)
+    language_min_share: float = 0.1  # the best stopword list must cover this share of the page's prose
+    language_clear_share: float = 0.15  # ... and this share to name the page's language outright
+    language_clear_lead: float = 4.0  # ... covering this many times more than the next list
+    language_clear_tokens: int = 100  # ... in a sample of at least this many words
+    run_growth: float = 0.5  # each further short line of a run costs this much more (a share of its cost)
+    run_max_factor: float = 4.0  # ... up to this many times its cost
+    short_cost: float = 2.0  # a short line that is not a sentence (a menu entry, a headline)
+    repeat_cost: float = 4.0  # a short line printed more than once on the page (menus come twice)
+    furniture_cost: float = 10.0  # a line opening with a furniture phrase of the lexicon
+    spaced_max_chars: int = 15  # a line with longer runs than this between spaces does not space its words
+    unspaced_chars_per_word: int = 3  # ... and counts a word for this many characters (Chinese, Japanese)
+    isolated_max_words: int = 40  # prose shorter than this with no prose next to it counts for nothing
+    header_max_lines: int = 8  # how far above the title an earlier copy of it still heads the article
+    list_max_entries: int = 60  # a list a line ending in a colon announces runs this long at most
+    entry_min_words: int = 3  # ... and its entries have this many words (menu entries have fewer)
+    title_window: int = 30  # how far above the article the title may stand (in lines)
+    title_max_chars: int = 300  # a line longer than this is no headline
+    title_max_words: int = 25  # ... nor one of more words
+    title_match: float = 0.6  # share of a line's words the page's title must hold for it to repeat it
+    title_cover: float = 0.4  # ... and the share of the page title's words the line must hold
+    title_bonus: float = 40.0  # the first prose under the repeated title: where articles start
+    article_min_words: float = 50.0  # the least prose (scored) an article above a comment thread has
+    language_sample_tokens: int = 300  # enough words of the longest lines to tell the language
+
+
+@dataclass(slots=True)
+class Piece:
+    """One line, or consecutive lines an inline link broke apart, read as a single paragraph."""
+
+    first: int  # index of its first block
+    last: int  # index of its last block
+    words: int = 0
+    closed: bool = False  # ends with a sentence stop
+    repeated: bool = False
+    truncated: bool = False  # ends with an ellipsis: a teaser cut short
+    isolated: bool = False  # short prose with no prose next to it
+    echo: bool = False  # its line stood above already
+    twin: float = 0.0  # the score of prose printed twice, were it printed once (its first copy)
+    furniture: str | None = None  # the lexicon category its first line opens with
+    score: float = 0.0
+    bonus: float = 0.0  # for standing first under the page's title
+
+
+@dataclass
+class PageLayout:
+    """Where the article sits in the page's blocks, and what the page told on the way."""
+
+    start: int  # first block of the article's body
+    end: int  # one past its last block
+    title: int | None  # block of the article's title, above the body
+    language: str | None  # the stopword language, when the page's prose leaves no doubt
+    furniture: dict[int, str]  # block -> the lexicon category a short line opens with
+    around: bool = True  # False: the text is the article alone, with no page around it
+    header: int = 0  # first block of the article's header (a first copy of the title, dates), the title's at most
+    site_name: str | None = None  # what the page's <title> line adds to the headline
+
+
+# --- language: the stopword list that covers the page's prose best ----------------------------
+
+
+def _tokens(text: str) -> list[str]:
+    return text.casefold().split()
+
+
+def page_language(
+    texts: list[str], lexicon: Lexicon, settings: PageSettings
+) -> tuple[str | None, frozenset[str], bool, float]:
+    """(language, its stopwords, clear-cut, their share of the sample) from the page's longest lines.
+
+    Clear-cut: the list covers enough of the sample and several times more of it than any other
+    list. A language without a list of its own (Portuguese, read with the Spanish one) shares
+    some stopwords with its neighbours, never that many.
+    """
+    sample: list[str] = []
+    for text in sorted((t for t in texts if t.count(" ") >= settings.prose_min_words), key=len, reverse=True):
+        sample += _tokens(text)
+        if len(sample) >= settings.language_sample_tokens:
+            break
+    counts = stopword_counts(sample, lexicon)
+    if not counts:
+        return None, frozenset(), False, 0.0
+    ranked = sorted(counts.values(), reverse=True) + [0]
+    language = max(counts, key=counts.get)
+    if ranked[0] < settings.language_min_share * len(sample):
+        return None, frozenset(), False, 0.0
+    clear = (
+        len(sample) >= settings.language_clear_tokens
+        and ranked[0] >= settings.language_clear_share * len(sample)
+        and ranked[0] >= settings.language_clear_lead * ranked[1]
+    )
+    return language, frozenset(lexicon.stopwords[language]), clear, ranked[0] / len(sample)
+
+
+@lru_cache(maxsize=32)
+def _with_stops(stopwords: frozenset[str]) -> frozenset[str]:
+    """The stopwords, and each with a stop after it: a stopword may end a clause ("... Harris said.")."""
+    return stopwords | {word + stop for word in stopwords for stop in CLAUSE_ENDS}
+
+
+def _stopword_count(tokens: list[str], stopwords: frozenset[str], folding: bool) -> int:
+    if not folding:
+        return sum(map(_with_stops(stopwords).__contains__, tokens))
+    return len([t for t in tokens if t in stopwords or stopword_key(t) in stopwords])
+
+
+# --- pieces: lines read back into paragraphs --------------------------------------------------
+
+
+def _closed(text: str) -> bool:
+    return text.rstrip(CLOSERS)[-1:] in SENTENCE_ENDERS
+
+
+def _word_count(text: str, settings: PageSettings) -> int:
+    """Words, or for a script that does not space its words (Chinese, Japanese) its characters'
+    worth of words: a long run without spaces, or one long token outside ASCII."""
+    words = len(text.split())
+    if len(text) > settings.spaced_max_chars * words or (words == 1 and len(text) >= 8 and not text.isascii()):
+        return len(text) // settings.unspaced_chars_per_word
+    return words
+
+
+def read_pieces(blocks: list[Block], stopwords: frozenset[str], settings: PageSettings) -> list[Piece]:
+    """Lines back into paragraphs. A scraper breaks a sentence at each inline link: a line carries
+    on the one above when that one is left open and this one opens in lower case or with
+    punctuation, or when the one above ends on a word no sentence ends on (an article, a preposition).
+    """
+    pieces: list[Piece] = []
+    folding = not all(w.isascii() for w in stopwords)
+    texts = [b.text for b in blocks]
+    counts = Counter(texts)
+    seen: set[str] = set()
+    carries = [t[0] in CONTINUATION_OPENERS or t[0].islower() for t in texts] + [False]
+    spaced, link_words = settings.spaced_max_chars, settings.link_max_words
+    left_open = hanging = False  # the line above: not closed; ends on a stopword
+    piece = None
+    for i, text in enumerate(texts):
+        size = len(text.split())
+        if len(text) > spaced * size or (size == 1 and len(text) >= 8 and not text.isascii()):
+            size = _word_count(text, settings)
+        closed = text.rstrip(CLOSERS)[-1:] in SENTENCE_ENDERS
+        truncated = closed and text.endswith(ELLIPSES)
+        if left_open and (hanging or carries[i] or (size <= link_words and not closed and carries[i + 1])):
+            piece.last = i  # joined: the line carries on the one above, or is a link ("the / Link / , and")
+            piece.words += size
+            piece.closed, piece.truncated, piece.repeated = closed, truncated, False
+        else:
+            piece = Piece(i, i, size, closed, counts[text] > 1, truncated, echo=text in seen)
+            pieces.append(piece)
+        seen.add(text)
+        left_open = not closed
+        hanging = left_open and text[-1] in CLAUSE_MARKS
+        if left_open and stopwords and not hanging:
+            last = text.rsplit(None, 1)[-1].casefold()
+            hanging = last in stopwords or (folding and stopword_key(last) in stopwords)
+    return pieces
+
+
+def _stopword_share(piece: Piece, blocks: list[Block], stopwords: frozenset[str], folding: bool) -> float:
+    if piece.first == piece.last:
+        tokens = _tokens(blocks[piece.first].text)
+    else:
+        tokens = _tokens(" ".join(b.text for b in blocks[piece.first : piece.last + 1]))
+    return _stopword_count(tokens, stopwords, folding) / piece.words
+
+
+# --- scores and the densest stretch -----------------------------------------------------------
+
+
+def _piece_text(piece: Piece, blocks: list[Block]) -> str:
+    if piece.first == piece.last:
+        return blocks[piece.first].text
+    return " ".join(b.text for b in blocks[piece.first : piece.last + 1])
+
+
+def _furniture_category(text: str, lexicon: Lexicon) -> str | None:
+    """The furniture phrase a short line opens with; a count before it ("34 Comments") is read past."""
+    if text[:1].isdigit() or text[:1] in "([":
+        text = text.lstrip("0123456789 ()[].,")
+    opens = lexicon.opening_categories(text)
+    return min(opens) if opens else None
+
+
+def score_pieces(
+    pieces: list[Piece], blocks: list[Block], lexicon: Lexicon, stopwords: frozenset[str], settings: PageSettings
+) -> None:
+    """Prose scores its words; furniture costs. A comment-section heading is a wall: the article
+    never runs across it."""
+    folding = not all(w.isascii() for w in stopwords)
+    categories: dict[str, str | None] = {}  # menus come twice: ask the lexicon once per line
+
+    def category_of(piece: Piece) -> str | None:
+        text = _piece_text(piece, blocks)
+        if text not in categories:
+            categories[text] = _furniture_category(text, lexicon)
+        return categories[text]
+
+    def prose(piece: Piece) -> bool:
+        return not stopwords or _stopword_share(piece, blocks, stopwords, folding) >= settings.min_stopword_share
+
+    for piece in pieces:
+        words = piece.words
+        if piece.truncated or (piece.repeated and words >= settings.sentence_min_words):
+            piece.score = 0.0  # a teaser cut short, a caption printed twice: not evidence either way
+            if piece.repeated and not piece.echo and piece.closed and words >= settings.prose_min_words:
+                piece.twin = words if prose(piece) else 0.0  # unless the page holds its article twice
+        elif piece.closed and words >= settings.sentence_min_words and prose(piece):
+            piece.score = words if words >= settings.prose_min_words else words / 2
+        elif words >= settings.open_prose_min_words and prose(piece):
+            piece.score = words / 2  # a long paragraph whose last words were a link
+        elif words >= settings.prose_min_words:
+            piece.score = 0.0  # a long headline, a line of names, a list: not evidence either way
+        elif category := category_of(piece):
+            piece.furniture = category
+            piece.score = float("-inf") if category == "comments" else -settings.furniture_cost
+        else:
+            piece.score = -settings.repeat_cost if piece.repeated else -settings.short_cost
+    _weigh_runs(pieces, settings)
+    _mark_isolated(pieces, settings)
+
+
+def _weigh_runs(pieces: list[Piece], settings: PageSettings) -> None:
+    """A long run of short lines is a menu or a list of links: each line further into it costs more,
+    so a run of twenty separates an article from what follows better than a caption or two."""
+    run = 0
+    for piece in pieces:
+        if piece.score < 0 and piece.score != float("-inf"):
+            run += 1
+            piece.score *= min(1 + (run - 1) * settings.run_growth, settings.run_max_factor)
+        elif piece.score > 0:
+            run = 0
+
+
+def _mark_isolated(pieces: list[Piece], settings: PageSettings) -> None:
+    """A paragraph of an article has prose next to it; a short piece of prose alone between menu
+    entries, names and dates is most often a teaser, a caption or a notice (jusText's context)."""
+    prose = [p.score > 0 for p in pieces] + [False]
+    for j, piece in enumerate(pieces):
+        alone = prose[j] and not prose[j - 1] and not prose[j + 1]
+        piece.isolated = alone and piece.words < settings.isolated_max_words
+
+
+def densest_stretch(scores: list[float], lo: int = 0, hi: int | None = None) -> tuple[float, int, int]:
+    """(sum, first, last) of the run of pieces in [lo, hi) with the highest sum (Kadane's
+    maximum-sum subarray)."""
+    hi = len(scores) if hi is None else hi
+    best, best_first, best_last = float("-inf"), lo, lo
+    total, start = 0.0, lo
+    for i in range(lo, hi):
+        if total <= 0:
+            total, start = scores[i], i
+        else:
+            total += scores[i]
+        if total > best:
+            best, best_first, best_last = total, start, i
+    return best, best_first, best_last
+
+
+def _favour_title(pieces: list[Piece], title: int | None, settings: PageSettings) -> None:
+    """The first prose under the first repeat of the page's title is where articles start."""
+    if title is None:
+        return
+    lead = next((p for p in pieces if p.first > title and p.score > 0), None)
+    if lead is not None and lead.first - title <= settings.title_window:
+        lead.bonus = settings.title_bonus
+
+
+def choose_stretch(pieces: list[Piece], settings: PageSettings) -> tuple[int, int]:
+    """The densest stretch of prose that no comment heading cuts through, counting prose that
+    stands alone for nothing; only a page whose prose all stands alone is read with it."""
+    best = _best_stretch([p.bonus + (0.0 if p.isolated else p.score) for p in pieces], settings)
+    if best[0] < settings.article_min_words:
+        best = _best_stretch([p.bonus + p.score for p in pieces], settings)
+    if best[0] < settings.article_min_words:  # all its prose printed twice: read the first copy
+        best = _best_stretch([p.bonus + (p.twin or p.score) for p in pieces], settings)
+    return best[1], best[2]
+
+
+def _lead_below_title(
+    pieces: list[Piece], blocks: list[Block], first: int, title: int, stopwords: frozenset[str], settings: PageSettings
+) -> int:
+    """Between the title and the body a standfirst or the first paragraph may stand apart (a link
+    or a caption between it and the rest, no final stop): prose worded like the body joins it
+    when it outweighs the short lines in between."""
+    folding = not all(w.isascii() for w in stopwords)
+
+    def worth(piece: Piece) -> float:
+        if piece.score > 0 or piece.words < settings.prose_min_words or piece.repeated or piece.truncated:
+            return piece.score
+        if piece.furniture:
+            return piece.score
+        long = piece.closed and piece.words >= settings.long_sentence_words
+        least = settings.min_stopword_share * (settings.long_sentence_leniency if long else 1.0)
+        if stopwords and _stopword_share(piece, blocks, stopwords, folding) < least:
+            return piece.score
+        return piece.words if long else piece.words / 2  # a lead of names and places; one ending in a link
+
+    total, j = 0.0, first - 1
+    while j >= 0 and pieces[j].first > title:
+        value = worth(pieces[j])
+        total += value
+        if value > 0 and total > 0:
+            first, total = j, 0.0
+        j -= 1
+    return pieces[first].first
+
+
+def _announced_list(pieces: list[Piece], blocks: list[Block], last: int, settings: PageSettings) -> int:
+    """A line ending in a colon announces what follows: the list after the article's last sentence
+    ("The tour dates:") is the article's, up to the first line that is no list entry."""
+    k = last + 1 if last + 1 < len(pieces) and blocks[pieces[last + 1].first].text.endswith(":") else last
+    if pieces[k].furniture or not blocks[pieces[k].last].text.rstrip().endswith((":", "：")):
+        return last  # "Share this:" announces furniture
+    end = k
+    while end + 1 < len(pieces) and end - k < settings.list_max_entries:
+        entry = pieces[end + 1]
+        if entry.furniture or entry.repeated or entry.score == float("-inf") or entry.words < settings.entry_min_words:
+            break
+        end += 1
+    return end if end > k else last
+
+
+def _best_stretch(scores: list[float], settings: PageSettings) -> tuple[float, int, int]:
+    """A comment thread can hold more prose than the article it follows: when a comment heading
+    opens a thread (prose follows it), the article is the best stretch above that heading, if
+    there is one of an article's size. A heading with no prose under it (a link in a menu) opens none."""
+    walls = [i for i, s in enumerate(scores) if s == float("-inf")]
+    bounds = [-1, *walls, len(scores)]
+    sections = [densest_stretch(scores, a + 1, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a + 1]
+    best = max(sections)
+    for wall in walls:
+        below = [s for s in sections if s[1] > wall]
+        if below and below[0][0] >= settings.article_min_words:  # the thread under this heading
+            above = max((s for s in sections if s[2] < wall), default=None)
+            if above and above[0] >= settings.article_min_words:
+                best = above
+            break
+    return best
+
+
+# --- the title above the body -----------------------------------------------------------------
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in fold(text).split() if len(w) > 2}
+
+
+def _title_parts(page_title: str) -> list[set[str]]:
+    """The words of the page's <title> line, whole and in its parts ("Headline - Site's motto")."""
+    parts = [_content_words(part) for part in TITLE_SEPARATORS.split(page_title)]
+    return [_content_words(page_title)] + [part for part in parts if part]
+
+
+def _repeats_title(words: set[str], parts: list[set[str]], settings: PageSettings) -> bool:
+    """Most of the line is in the page's title, and it holds much of the title or of one of its
+    parts (the title may carry the site's name and motto too)."""
+    for part in parts:
+        shared = len(words & part)
+        if shared >= settings.title_match * len(words) and shared >= settings.title_cover * len(part):
+            return True
+    return False
+
+
+def title_repeat(blocks: list[Block], settings: PageSettings) -> int | None:
+    """The first line that repeats the page's title: a scraper puts the page's <title> first (often
+    with the site's name), and the article's own headline, printed again above it, repeats it."""
+    page_title = _title_parts(blocks[0].text)
+    if len(page_title[0]) < 2:
+        return None
+    raw = set(blocks[0].text.casefold().split())
+    for i in range(1, len(blocks)):
+        text = blocks[i].text
+        if len(text) > settings.title_max_chars:
+            continue
+        tokens = text.casefold().split()
+        if len(raw.intersection(tokens)) < min(2, len(tokens)):
+            continue
+        words = _content_words(text)
+        if words and _word_count(text, settings) >= 2 and _repeats_title(words, page_title, settings):
+            return i
+    return None
+
+
+def find_title(blocks: list[Block], start: int, lexicon: Lexicon, settings: PageSettings) -> int | None:
+    """The headline nearest above the body that repeats the page's own title (its first line,
+    where a scraper puts the <title>); failing that, the nearest headline-like line."""
+    page_title = _title_parts(blocks[0].text)
+    nearest = None
+    for i in range(start - 1, max(0, start - settings.title_window) - 1, -1):
+        text = blocks[i].text
+        n = _word_count(text, settings)
+        if n < 2 or n > settings.title_max_words or text.rstrip(CLOSERS)[-1:] in ".:,،;؛。":
+            continue
+        words = _content_words(text)
+        if i > 0 and words and _repeats_title(words, page_title, settings):
+            return i
+        if nearest is None and n >= 4 and not _furniture_category(text, lexicon):
+            nearest = i
+    return nearest
+
+
+# --- locating the article ---------------------------------------------------------------------
+
+
+def locate_article(blocks: list[Block], lexicon: Lexicon, settings: PageSettings | None = None) -> PageLayout:
+    """Where the article sits in a whole page's text (`around` is False when the text holds the
+    article alone), and the page's language when its stopwords leave no doubt."""
+    settings = settings or PageSettings()
+    language, stopwords, clear, share = page_language([b.text for b in blocks], lexicon, settings)
+    # a list that covers less of this language's prose (Arabic words carry their clitics) asks less
+    least = min(settings.min_stopword_share, settings.relative_stopword_share * share)
+    settings = dataclasses.replace(settings, min_stopword_share=least)
+    alone = PageLayout(0, len(blocks), None, language if clear else None, {}, around=False)
+    if len(blocks) < settings.min_lines_above + 2:
+        return alone
+    pieces = read_pieces(blocks, stopwords, settings)
+    score_pieces(pieces, blocks, lexicon, stopwords, settings)
+    repeat = title_repeat(blocks, settings)
+    _favour_title(pieces, repeat, settings)
+    first, last = choose_stretch(pieces, settings)
+    while first > 0 and pieces[first - 1].score > 0:  # a sentence or two just above (a lead)
+        first -= 1
+    last = _announced_list(pieces, blocks, last, settings)
+    start, end = pieces[first].first, pieces[last].last + 1
+    title = find_title(blocks, start, lexicon, settings)
+    if title is not None:
+        start = _lead_below_title(pieces, blocks, first, title, stopwords, settings)
+    top = title if title is not None else start
+    if top < settings.min_lines_above and len(blocks) - end < settings.min_lines_below:
+        return alone
+    header = repeat if repeat is not None and top - settings.header_max_lines <= repeat < top else top
+    if top < settings.min_lines_above:
+        header = 0  # a page with a short head: what stands above the title is the article's header
+    furniture = {p.first: p.furniture for p in pieces if p.furniture}
+    site = _site_name(blocks[0].text, blocks[top].text) if repeat is not None and title is not None else None
+    return PageLayout(start, end, title, alone.language, furniture, header=header, site_name=site)
+
+
+def _site_name(page_title: str, title: str) -> str | None:
+    """The site's name the page's <title> adds to the headline ("Headline | Site", "Headline - Site")."""
+    parts = [p.strip() for p in TITLE_SEPARATORS.split(page_title) if p.strip()]
+    words = _content_words(title)
+    rest = [p for p in parts if not _content_words(p) & words]
+    return rest[-1] if len(parts) > 1 and rest and len(rest[-1].split()) <= 5 else None
+
+
+# what a furniture heading below the article says the lines under it are
+BELOW_KINDS = {
+    "comments": ("other", "comment thread"),
+    "related": ("related", "list of other articles"),
+    "read_also": ("related", "list of other articles"),
+    "footer": ("footer", "page footer"),
+    "share": ("share", "share buttons"),
+    "nav": ("nav", "site links"),
+    "ad": ("ad", "advertising and subscription offers"),
+}
+
+
+SECTION_HEADINGS = ("comments", "related", "read_also", "footer")
+
+
+def mark_outside(blocks: list[Block], layout: PageLayout) -> None:
+    """Every line outside the article gets a kind: the page's header and menus above it; below it,
+    the kind the last furniture heading above the line names (a related list, comments, a footer)."""
+    for block in blocks[: layout.header]:
+        block.remove("nav", "page header and menus above the article")
+    if layout.site_name:
+        blocks[0].remove("title", "the page's title line, with the site's name", overrule=True)
+    body = {b.text for b in blocks[layout.start : layout.end]}
+    kind, what = "other", "page furniture"
+    for i in range(layout.end, len(blocks)):
+        category = layout.furniture.get(i)
+        if category in SECTION_HEADINGS:  # a heading: the lines under it are what it says
+            kind, what = BELOW_KINDS[category]
+        if blocks[i].text in body and len(blocks[i].text.split()) >= 5:
+            blocks[i].remove("duplicate", "below the article: a paragraph of the article again")
+            continue
+        line_kind, line_what = BELOW_KINDS.get(category, (kind, what))
+        blocks[i].remove(line_kind, f"below the article: {line_what}")
+
+
+def clear_header(blocks: list[Block], layout: PageLayout) -> None:
+    """Around the title stand bylines, dates, share counts and captions; what the line rules did
+    not name there is not part of the text either."""
+    for i in range(layout.header, layout.start):
+        if i != layout.title:
+            blocks[i].remove("other", "next to the title, not a sentence of the article")

@@ -1,0 +1,59 @@
+"""Decoding pages: a BOM, the declared charset, UTF-8, or detection; never mojibake."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from cleaner.decode import decode_html, looks_like_html, normalize_chars
+from cleaner.errors import BinaryInput, EmptyInput
+
+ARABIC = "سجلت صادرات التمور أعلى مستوى لها منذ عشر سنوات، بعد أن تجاوزت قيمتها ثلاثمئة مليون دولار."
+
+
+def page(meta: str = "") -> str:
+    return f"<html><head>{meta}<title>خبر</title></head><body><p>{ARABIC}</p><p>{ARABIC}</p></body></html>"
+
+
+def test_declared_windows_1256_is_used():
+    raw = page('<meta http-equiv="Content-Type" content="text/html; charset=windows-1256">').encode("cp1256")
+    assert ARABIC in decode_html(raw)
+
+
+def test_iso_8859_6_label_reads_as_windows_1256():
+    raw = page('<meta charset="iso-8859-6">').encode("cp1256")
+    assert ARABIC in decode_html(raw)
+
+
+def test_undeclared_windows_1256_is_detected():
+    raw = page().encode("cp1256")
+    assert ARABIC in decode_html(raw)
+
+
+def test_bom_wins_over_a_wrong_declaration():
+    raw = codecs.BOM_UTF8 + page('<meta charset="windows-1256">').encode("utf-8")
+    text = decode_html(raw)
+    assert ARABIC in text and not text.startswith("\ufeff")
+
+
+def test_given_encoding_wins_over_detection():
+    raw = page().encode("cp1256")
+    assert ARABIC in decode_html(raw, encoding="cp1256")
+
+
+def test_empty_and_binary_pages_are_errors_naming_the_input():
+    with pytest.raises(EmptyInput, match="page.html"):
+        decode_html(b"  \n ", "page.html")
+    with pytest.raises(BinaryInput, match="page.html"):
+        decode_html(b"\x1f\x8b\x08\x00rest", "page.html")
+
+
+def test_normalize_chars_keeps_zwnj_and_drops_no_break_spaces():
+    assert normalize_chars("کتاب\u200cها\u00a0و\u202fدفتر") == "کتاب\u200cها و دفتر"
+    assert normalize_chars("e\u0301") == "é"  # NFC
+
+
+def test_fragment_counts_as_html():
+    assert looks_like_html(b"<h1>Title</h1>\n<p>Body</p>")
+    assert not looks_like_html(b"Just a line of text\nand another")

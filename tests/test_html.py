@@ -1,0 +1,160 @@
+"""HTML mode: real-looking pages in Arabic, Persian and English in, exact records out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import cleaner
+from cleaner.extract.dom import markup_kind
+from cleaner.extract.html import body_blocks, html_to_blocks
+from cleaner.furniture import classify, load_lexicon
+
+HTML = Path(__file__).resolve().parent.parent / "fixtures" / "html"
+PAGES = sorted(HTML.glob("*.html"))
+
+
+def expected_of(path: Path) -> dict:
+    return json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
+
+
+def removed_of(record: cleaner.Record) -> dict[str, str]:
+    return {r.text: r.kind for r in record.removed}
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem)
+def test_page_gives_expected_record(path):
+    expected = expected_of(path)
+    record = cleaner.clean(path.read_bytes())  # auto mode must see HTML in every one of them
+    data = record.to_dict()
+    assert data["text"] == expected.pop("text")
+    assert record.removed_kinds == expected.pop("removed_kinds")
+    for field, value in expected.items():
+        assert data[field] == value, field
+
+
+def test_furniture_inside_arabic_article_is_removed_with_its_kind():
+    record = cleaner.clean((HTML / "ar_article.html").read_bytes(), mode="html")
+    removed = removed_of(record)
+    assert removed["بقلم: أحمد السيد"] == "byline"
+    assert removed["اقرأ أيضا: تراجع منسوب المياه الجوفية في القرى الشرقية"] == "read_also"
+    assert removed["شارك: فيسبوك تويتر واتساب"] == "share"
+    assert removed["أخبار ذات صلة"] == "related"
+    assert removed["الحكومة تطلق برنامجا لدعم الطاقة الشمسية في المنازل"] == "related"
+    # a box the page marks "promo": its sentence is furniture, though it reads like one
+    assert removed["اشترك في النشرة البريدية لتصلك أهم أخبار المدينة كل صباح."] == "ad"
+    assert record.text.startswith("افتتح محافظ المدينة")
+    assert record.text.endswith("وربط المحطة بشبكة الري الزراعي.")
+
+
+def test_persian_page_furniture_and_jalali_date():
+    record = cleaner.clean((HTML / "fa_article.html").read_bytes(), mode="html")
+    removed = removed_of(record)
+    assert removed["بیشتر بخوانید: افزایش شمار کتاب‌خوانان جوان در سال گذشته"] == "read_also"
+    assert removed["اشتراک گذاری: تلگرام واتساپ توییتر"] == "share"
+    assert removed["عضویت در کانال تلگرام خبرگزاری نمونه"] == "ad"
+    assert record.published == "2024-03-12"  # 22 Esfand 1402
+    assert "کتاب‌خوانان" not in record.text  # the ZWNJ spelling survives, the pointer does not
+    assert "\u200c" in record.text
+
+
+def test_body_paragraphs_opening_with_lexicon_words_stay():
+    record = cleaner.clean((HTML / "en_article.html").read_bytes(), mode="html")
+    assert "More than 400 residents signed a petition" in record.text
+    assert "Share prices of Harbour Works" in record.text
+    for furniture in ("Read also", "Share this article", "Tags:", "Related stories", "newsletter", "All rights"):
+        assert furniture not in record.text
+
+
+@pytest.mark.parametrize("name", ["ar_cp1256_declared.html", "ar_cp1256_undeclared.html"])
+def test_windows_1256_page_decodes_without_mojibake(name):
+    raw = (HTML / name).read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")  # the fixture really is windows-1256
+    record = cleaner.clean(raw)
+    assert record.title == "ارتفاع صادرات التمور إلى أعلى مستوى منذ عشر سنوات"
+    assert record.text.startswith("سجلت صادرات التمور")
+    assert not any(ch in record.text for ch in "ÃÇÙØ�")
+    assert record.language == "ar"
+
+
+def test_fragment_is_cleaned_like_a_page():
+    record = cleaner.clean((HTML / "en_fragment.html").read_bytes())
+    assert record.title == "Volunteers plant 5,000 trees along the old railway line"
+    assert record.text.startswith("More than three hundred volunteers")
+    assert "Read more" not in record.text
+    assert record.warnings == []
+
+
+def test_page_with_no_article_says_so():
+    record = cleaner.clean((HTML / "home_listing.html").read_bytes())
+    assert record.text == ""
+    assert record.warnings
+    assert record.removed and all(r.kind == "other" for r in record.removed)
+
+
+def test_str_input_and_bytes_input_give_the_same_record():
+    raw = (HTML / "en_article.html").read_bytes()
+    assert cleaner.clean(raw.decode("utf-8"), mode="html").text == cleaner.clean(raw, mode="html").text
+
+
+@pytest.mark.parametrize(
+    "names, kind",
+    [
+        ("post-tags", "tags"),
+        ("relatedPosts", "related"),
+        ("entry-share social-links", "share"),
+        ("newsletter-signup", "ad"),
+        ("read-more-box", "read_also"),
+        ("article-body", None),
+        ("shared-content", None),  # 'shared' is not 'share'
+        ("tagline", None),
+    ],
+)
+def test_markup_kind_reads_class_and_id_words(names, kind):
+    assert markup_kind(names) == kind
+
+
+def test_marked_box_hints_blocks_but_prose_inside_stays():
+    page = """<html><body><article><h1>Title of the story here</h1>
+    <p>First paragraph of the article, long enough to be prose and to be kept by the extractor, with details.</p>
+    <p>Second paragraph of the article, also long enough to be prose and kept, with some more details here.</p>
+    <div class="story-recommended"><p>Follow the conversation</p>
+    <p>This is a long sentence of real prose that happens to sit inside a box the page calls recommended, and it stays.</p></div>
+    </article></body></html>"""
+    blocks, _ = html_to_blocks(page)
+    hinted = {b.text: b.hints for b in blocks}
+    assert hinted["Follow the conversation"] == frozenset({"related"})
+    classify(blocks, load_lexicon())
+    kinds = {b.text: b.kind for b in blocks}
+    assert kinds["Follow the conversation"] == "related"
+    assert kinds[next(t for t in kinds if t.startswith("This is a long sentence"))] is None
+
+
+def test_blocks_keep_table_cells_apart_and_nested_paragraphs_once():
+    from lxml import etree
+
+    body = etree.fromstring(
+        "<body><p>Intro text</p><table><row><cell>Pos.</cell><cell>Driver</cell></row></table>"
+        "<p><ref target='x'><p>Inner paragraph</p></ref></p><list><item>One</item><item>Two</item></list></body>"
+    )
+    blocks = body_blocks(body)
+    assert [(b.tag, b.text) for b in blocks] == [
+        ("p", "Intro text"),
+        ("row", "Pos. | Driver"),
+        ("p", "Inner paragraph"),
+        ("li", "One"),
+        ("li", "Two"),
+    ]
+
+
+def test_public_trafilatura_call_gives_the_same_text(monkeypatch):
+    """If a later trafilatura changes its internal cascade, the public call takes over."""
+    from cleaner.extract import html as html_module
+
+    raw = (HTML / "en_article.html").read_bytes()
+    expected = cleaner.clean(raw, mode="html").text
+    monkeypatch.setattr(html_module, "_cascade", lambda: None)
+    assert cleaner.clean(raw, mode="html").text == expected
