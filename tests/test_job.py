@@ -156,7 +156,7 @@ def test_a_missing_source_fails_that_source_not_the_job(tmp_path):
     events = [json.loads(line) for line in result.stderr.decode().splitlines()]
     assert [e["event"] for e in events] == ["run_start", "input_failed", "export", "run_end"]
     assert events[1]["input"].endswith("feeds/*.jsonl") and events[1]["reason"] == "matches no files"
-    assert events[2]["records"] == 2 and events[3]["status"] == "failed" and events[3]["added"] == 2
+    assert events[2]["records"] == 2 and events[3]["status"] == "errors" and events[3]["added"] == 2
 
 
 @pytest.mark.parametrize("kind", ["page", "jsonl"])

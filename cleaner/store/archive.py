@@ -42,17 +42,26 @@ class ArchiveError(CleanerError):
 
 @dataclass
 class Prepared:
-    """A record made ready for the archive where it was cleaned (a worker), so the one writer only writes."""
+    """A record made ready for the archive where it was cleaned (a worker), so the one writer only writes.
 
-    record: Record
+    It carries the record as JSON plus the few columns the writer needs, not the Record itself:
+    rebuilding a Record with its removed blocks in the writer would cost more than storing it.
+    """
+
+    id: str
     json: str
+    title: str | None
+    url: str | None
+    language: str | None
+    published: str | None
     search_title: str
     search_text: str
     fingerprint: str | None
 
     @classmethod
     def of(cls, record: Record) -> Prepared:
-        return cls(record, json.dumps(record.to_dict(), ensure_ascii=False), fold(record.title), fold(record.text),
+        return cls(record.id, json.dumps(record.to_dict(), ensure_ascii=False), record.title, record.url,
+                   record.language, record.published, fold(record.title), fold(record.text),
                    simhash_of(record.text))
 
 
@@ -78,6 +87,7 @@ class Archive:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn.execute("PRAGMA wal_autocheckpoint = 10000")  # fewer, larger checkpoints while ingesting
             found = version_of(self.conn)
             if found > SCHEMA_VERSION:
                 raise ArchiveError(
@@ -171,10 +181,9 @@ class Archive:
         text as a record already there: one more source for it), 'updated' (the input changed and its
         record with it; the earlier version is kept), 'same' (the input changed but not its text).
         """
-        record = prepared.record
         prev = self.input_state(key)
         prev_record = prev.record if prev else None
-        row = self.conn.execute("SELECT rowid FROM records WHERE id = ?", (record.id,)).fetchone()
+        row = self.conn.execute("SELECT rowid FROM records WHERE id = ?", (prepared.id,)).fetchone()
         if row:
             target = row[0]
             outcome = "same" if target == prev_record else "duplicate"
@@ -197,12 +206,12 @@ class Archive:
         return inputs == [key]
 
     def _columns(self, prepared: Prepared) -> tuple:
-        record = prepared.record
-        return (record.id, prepared.json, record.title, record.url, site_of(record.url), record.language,
-                record.published)
+        return (prepared.id, prepared.json, prepared.title, prepared.url, site_of(prepared.url), prepared.language,
+                prepared.published)
 
-    def _index(self, rowid: int, prepared: Prepared) -> None:
-        self.conn.execute("DELETE FROM search WHERE rowid = ?", (rowid,))
+    def _index(self, rowid: int, prepared: Prepared, *, replace: bool = False) -> None:
+        if replace:
+            self.conn.execute("DELETE FROM search WHERE rowid = ?", (rowid,))
         self.conn.execute("INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)",
                           (rowid, prepared.search_title, prepared.search_text))
 
@@ -216,7 +225,7 @@ class Archive:
         )
         rowid = cur.lastrowid
         if near is None:
-            index_record(self.conn, rowid, prepared.fingerprint)
+            index_record(self.conn, rowid, prepared.fingerprint, new=True)
         self._index(rowid, prepared)
         return rowid, near
 
@@ -233,7 +242,7 @@ class Archive:
             (*self._columns(prepared), utcnow(), run_id, prepared.fingerprint, near, rowid),
         )
         index_record(self.conn, rowid, None if near else prepared.fingerprint)
-        self._index(rowid, prepared)
+        self._index(rowid, prepared, replace=True)
 
     def add_sources(self, rowid: int, urls: list[str]) -> None:
         """Extra URLs an imported export says the record came from."""

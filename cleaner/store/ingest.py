@@ -293,7 +293,7 @@ def ordered_map(tasks: Iterator[Task], options: IngestOptions) -> Iterator[tuple
 class RunResult:
     run_id: int
     counts: Counts
-    status: str  # ok | failed (some inputs failed) | partial (a limit cut it short)
+    status: str  # ok | errors (it ran; some inputs failed) | partial (a limit cut it short) | export_failed
     cut_short: str | None = None
 
 
@@ -316,7 +316,7 @@ def ingest_run(
     try:
         ingest.run(sources, run_id, progress)
         result.cut_short = ingest.cut_short
-        result.status = "partial" if ingest.cut_short else "failed" if ingest.counts.failed else "ok"
+        result.status = "partial" if ingest.cut_short else "errors" if ingest.counts.failed else "ok"
         if ingest.cut_short:
             events("run_cut_short", run=run_id, reason=ingest.cut_short)
         if after is not None:

@@ -20,14 +20,18 @@ BAND_WIDTHS = (10, 11, 11, 11, 11, 10)  # MAX_DISTANCE + 1 bands covering 64 bit
 
 
 FIELD_BITS = 16  # a per-bit counter in the summed spread hashes: room for 65535 tokens
-_SPREAD = str.maketrans({"0": "0000", "1": "0001"})
+# each byte value with its 8 bits moved to the bottom of 8 counters
+_BYTE_SPREAD = [sum(1 << (FIELD_BITS * j) for j in range(8) if byte >> j & 1) for byte in range(256)]
 
 
 @lru_cache(maxsize=1 << 16)
 def _spread(token: str) -> int:
-    """The token's 64-bit hash (the one trafilatura's Simhash adds up) with each bit in its own 16-bit field."""
-    value = int.from_bytes(blake2b(token.encode(), digest_size=8).digest(), "big")
-    return int(format(value, f"0{BITS}b").translate(_SPREAD), 16)
+    """The token's 64-bit hash (the one trafilatura's Simhash adds up) with each bit in its own 16-bit counter."""
+    digest = blake2b(token.encode(), digest_size=8).digest()  # big-endian: the last byte holds bits 0-7
+    spread = 0
+    for position, byte in enumerate(reversed(digest)):
+        spread |= _BYTE_SPREAD[byte] << (8 * FIELD_BITS * position)
+    return spread
 
 
 def simhash_value(tokens: list[str]) -> int:
@@ -65,9 +69,10 @@ def distance(a: str, b: str) -> int:
     return (int(a, 16) ^ int(b, 16)).bit_count()
 
 
-def index_record(conn: sqlite3.Connection, rowid: int, fingerprint: str | None) -> None:
+def index_record(conn: sqlite3.Connection, rowid: int, fingerprint: str | None, *, new: bool = False) -> None:
     """Make a record findable as the original of later near-duplicates."""
-    conn.execute("DELETE FROM near_bands WHERE record = ?", (rowid,))
+    if not new:
+        conn.execute("DELETE FROM near_bands WHERE record = ?", (rowid,))
     if fingerprint:
         conn.executemany(
             "INSERT INTO near_bands (band, value, record) VALUES (?, ?, ?)",

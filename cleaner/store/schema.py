@@ -49,7 +49,7 @@ CREATE TABLE errors (
 CREATE INDEX errors_run ON errors (run_id);
 CREATE TABLE runs (
     id INTEGER PRIMARY KEY, job TEXT, started TEXT NOT NULL, ended TEXT,
-    status TEXT NOT NULL,                -- running | ok | failed | partial | killed
+    status TEXT NOT NULL,                -- running | ok | errors | partial | export_failed | killed | interrupted
     counts TEXT, sources TEXT, pid INTEGER
 );
 CREATE VIRTUAL TABLE search USING fts5 (title, text, tokenize = 'unicode61 remove_diacritics 2');
