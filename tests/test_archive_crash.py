@@ -10,6 +10,7 @@ import time
 from archivekit import cli, count, popen, records_of, write_texts
 
 ARTICLES = 300
+LONG_RUN = 1500
 
 
 def committed_inputs(db) -> int:
@@ -59,8 +60,8 @@ def test_killed_mid_ingest_then_resumed_ends_with_the_records_of_an_uninterrupte
 
 def test_two_runs_at_once_never_both_write(tmp_path):
     first_folder, second_folder = tmp_path / "first", tmp_path / "second"
-    write_texts(first_folder, ARTICLES)
-    write_texts(second_folder, 20, start=ARTICLES)
+    write_texts(first_folder, LONG_RUN)  # long enough to still be running when the second run starts
+    write_texts(second_folder, 20, start=LONG_RUN)
     db = tmp_path / "shared.db"
     lock = tmp_path / "shared.db.lock"
 
@@ -75,4 +76,4 @@ def test_two_runs_at_once_never_both_write(tmp_path):
     runs = sqlite3.connect(db).execute("SELECT started, ended, status FROM runs ORDER BY id").fetchall()
     assert len(runs) == 2 and runs[0][2] == runs[1][2] == "ok"
     assert runs[1][0] >= runs[0][1]  # the waiting run began after the first ended
-    assert count(db, "inputs") == ARTICLES + 20
+    assert count(db, "inputs") == LONG_RUN + 20

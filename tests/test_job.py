@@ -115,7 +115,7 @@ def test_a_limit_cuts_a_run_short_and_the_next_run_goes_on(tmp_path):
 
 def test_overlapping_runs_of_a_job_never_both_write(tmp_path):
     job = make_job(tmp_path)
-    write_texts(tmp_path / "incoming", 300)
+    write_texts(tmp_path / "incoming", 1500)  # long enough to still be running when the second run starts
     lock = tmp_path / "state" / "archive.db.job-daily.lock"
     running = popen("job", "run", job)
     deadline = time.monotonic() + 60
