@@ -1,6 +1,8 @@
-"""Read stage: turn what the user names (files, '-') into input items of raw bytes.
+"""Read stage: turn what the user names (files, folders, globs, '-') into input items of raw bytes.
 
-Readers only read; decoding and cleaning happen downstream.
+Readers only read; decoding and cleaning happen downstream. `read_file`/`read_files` serve
+`cleaner clean` (one file, one page); `cleaner.read.sources` walks what an archive run names and
+hands each file to its reader (page, JSONL, WARC), so every container yields the same InputItem.
 """
 
 from __future__ import annotations
@@ -23,6 +25,10 @@ class InputItem:
     url: str | None = None
     fetched: str | None = None
     extra: dict = field(default_factory=dict)
+    # identity in an archive: the file's absolute path, "path:line" for JSONL, the WARC record id
+    key: str | None = None
+    # a record cleaner already made (a JSONL export read back): stored as it is, not cleaned again
+    record: dict | None = None
 
 
 def read_file(path: str | Path) -> InputItem:

@@ -1,0 +1,380 @@
+"""The archive: one SQLite file holding records, the inputs seen, errors and runs.
+
+WAL mode, and every input's changes (record, sources, input row, search index) go in one
+transaction with the input row that says it was seen: a run killed at any moment leaves each input
+either fully stored or not at all, and the next run redoes exactly the ones that are not.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from urllib.parse import urlsplit
+
+from cleaner.errors import CleanerError
+from cleaner.record import Record
+from cleaner.store.lock import FileLock
+from cleaner.store.neardup import first_near_duplicate, index_record, simhash_of
+from cleaner.store.schema import SCHEMA_VERSION, migrate, version_of
+from cleaner.store.searchtext import fold
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def utcnow() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def site_of(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host or None
+
+
+class ArchiveError(CleanerError):
+    pass
+
+
+@dataclass
+class Prepared:
+    """A record made ready for the archive where it was cleaned (a worker), so the one writer only writes.
+
+    It carries the record as JSON plus the few columns the writer needs, not the Record itself:
+    rebuilding a Record with its removed blocks in the writer would cost more than storing it.
+    """
+
+    id: str
+    json: str
+    title: str | None
+    url: str | None
+    language: str | None
+    published: str | None
+    search_title: str
+    search_text: str
+    fingerprint: str | None
+
+    @classmethod
+    def of(cls, record: Record) -> Prepared:
+        return cls(record.id, json.dumps(record.to_dict(), ensure_ascii=False), record.title, record.url,
+                   record.language, record.published, fold(record.title), fold(record.text),
+                   simhash_of(record.text))
+
+
+@dataclass
+class InputState:
+    size: int | None
+    mtime_ns: int | None
+    sha256: str | None
+    status: str
+    record: int | None
+    items: int | None = None
+
+
+class Archive:
+    """An open archive. Reading needs nothing more; writing needs `lock_writer()` first."""
+
+    def __init__(self, path: str, *, create: bool = True) -> None:
+        self.path = str(path)
+        if not create and not os.path.exists(self.path):
+            raise ArchiveError(f"{self.path}: no archive there (create one with `cleaner archive SOURCE --db {path}`)")
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn.execute("PRAGMA wal_autocheckpoint = 10000")  # fewer, larger checkpoints while ingesting
+            found = version_of(self.conn)
+            if found > SCHEMA_VERSION:
+                raise ArchiveError(
+                    f"{self.path}: archive version {found} is newer than this cleaner knows ({SCHEMA_VERSION}); "
+                    "upgrade cleaner"
+                )
+            self.migrated_from = migrate(self.conn)
+        except sqlite3.DatabaseError as exc:
+            raise ArchiveError(f"{self.path}: not a cleaner archive or damaged ({exc})") from None
+        self._lock: FileLock | None = None
+        self._in_tx = False
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def lock_writer(self, wait_seconds: float) -> None:
+        """Become the archive's only writer, waiting up to `wait_seconds` for a running one."""
+        self._lock = FileLock(self.path + ".lock", f"archive {self.path}").acquire(wait_seconds)
+
+    def close(self) -> None:
+        if self._in_tx:
+            self.commit()
+        self.conn.close()
+        if self._lock:
+            self._lock.release()
+
+    def begin(self) -> None:
+        if not self._in_tx:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self._in_tx = True
+
+    def commit(self) -> None:
+        if self._in_tx:
+            self.conn.execute("COMMIT")
+            self._in_tx = False
+
+    def rollback(self) -> None:
+        """Drop the batch in progress: an input interrupted half way is redone by the next run."""
+        if self._in_tx:
+            self.conn.execute("ROLLBACK")
+            self._in_tx = False
+
+    def start_run(self, job: str | None, sources: list[str]) -> int:
+        """A row in the run history; runs a killed process left 'running' are marked 'killed'."""
+        self.begin()
+        self.conn.execute("UPDATE runs SET status = 'killed' WHERE status = 'running'")
+        cur = self.conn.execute(
+            "INSERT INTO runs (job, started, status, sources, pid) VALUES (?, ?, 'running', ?, ?)",
+            (job, utcnow(), json.dumps(sources, ensure_ascii=False), os.getpid()),
+        )
+        self.commit()
+        return cur.lastrowid
+
+    def end_run(self, run_id: int, status: str, counts: dict) -> None:
+        self.begin()
+        self.conn.execute(
+            "UPDATE runs SET ended = ?, status = ?, counts = ? WHERE id = ?",
+            (utcnow(), status, json.dumps(counts), run_id),
+        )
+        self.commit()
+
+    def input_state(self, key: str) -> InputState | None:
+        row = self.conn.execute(
+            "SELECT size, mtime_ns, sha256, status, record, items FROM inputs WHERE key = ?", (key,)
+        ).fetchone()
+        return InputState(*row) if row else None
+
+    def save_input(
+        self, key: str, *, path: str | None, size: int | None, mtime_ns: int | None, sha256: str | None,
+        status: str, reason: str | None, record: int | None, run_id: int | None, items: int | None = None,
+    ) -> None:
+        now = utcnow()
+        self.conn.execute(
+            "INSERT INTO inputs (key, path, size, mtime_ns, sha256, status, reason, record, first_seen, last_seen, "
+            "run_id, items) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+            "path = excluded.path, items = excluded.items, "
+            "size = excluded.size, mtime_ns = excluded.mtime_ns, sha256 = excluded.sha256, status = excluded.status, "
+            "reason = excluded.reason, record = excluded.record, last_seen = excluded.last_seen, "
+            "run_id = excluded.run_id",
+            (key, path, size, mtime_ns, sha256, status, reason, record, now, now, run_id, items),
+        )
+
+    def record_error(self, run_id: int | None, input_name: str, reason: str) -> None:
+        self.conn.execute(
+            "INSERT INTO errors (run_id, input, reason, at) VALUES (?, ?, ?, ?)", (run_id, input_name, reason, utcnow())
+        )
+
+    def store_record(self, key: str, url: str | None, prepared: Prepared, run_id: int) -> tuple[str, int]:
+        """File a cleaned record under the input it came from; says what happened and the record's rowid.
+
+        'added' (new article), 'near' (new, marked duplicate_of an earlier one), 'duplicate' (the same
+        text as a record already there: one more source for it), 'updated' (the input changed and its
+        record with it; the earlier version is kept), 'same' (the input changed but not its text).
+        """
+        prev = self.input_state(key)
+        prev_record = prev.record if prev else None
+        row = self.conn.execute("SELECT rowid FROM records WHERE id = ?", (prepared.id,)).fetchone()
+        if row:
+            target = row[0]
+            outcome = "same" if target == prev_record else "duplicate"
+        elif prev_record is not None and self._only_source(prev_record, key):
+            target, outcome = prev_record, "updated"
+            self._replace(prev_record, prepared, run_id)
+        else:
+            target, near = self._insert(prepared, run_id)
+            outcome = "near" if near else "added"
+        if prev_record is not None and prev_record != target:
+            self.conn.execute("DELETE FROM sources WHERE input = ? AND record = ?", (key, prev_record))
+        self.conn.execute(
+            "INSERT OR IGNORE INTO sources (record, input, url, added_at) VALUES (?, ?, ?, ?)",
+            (target, key, url, utcnow()),
+        )
+        return outcome, target
+
+    def _only_source(self, rowid: int, key: str) -> bool:
+        inputs = [r[0] for r in self.conn.execute("SELECT input FROM sources WHERE record = ?", (rowid,))]
+        return inputs == [key]
+
+    def _columns(self, prepared: Prepared) -> tuple:
+        return (prepared.id, prepared.json, prepared.title, prepared.url, site_of(prepared.url), prepared.language,
+                prepared.published)
+
+    def _index(self, rowid: int, prepared: Prepared, *, replace: bool = False) -> None:
+        if replace:
+            self.conn.execute("DELETE FROM search WHERE rowid = ?", (rowid,))
+        self.conn.execute("INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)",
+                          (rowid, prepared.search_title, prepared.search_text))
+
+    def _insert(self, prepared: Prepared, run_id: int) -> tuple[int, int | None]:
+        near = first_near_duplicate(self.conn, prepared.fingerprint)
+        now = utcnow()
+        cur = self.conn.execute(
+            "INSERT INTO records (id, json, title, url, site, language, published, added_at, updated_at, run_id, "
+            "simhash, duplicate_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*self._columns(prepared), now, now, run_id, prepared.fingerprint, near),
+        )
+        rowid = cur.lastrowid
+        if near is None:
+            index_record(self.conn, rowid, prepared.fingerprint, new=True)
+        self._index(rowid, prepared)
+        return rowid, near
+
+    def _replace(self, rowid: int, prepared: Prepared, run_id: int) -> None:
+        self.conn.execute(
+            "INSERT INTO record_versions (record, id, json, version, replaced_at) "
+            "SELECT rowid, id, json, version, ? FROM records WHERE rowid = ?",
+            (utcnow(), rowid),
+        )
+        near = first_near_duplicate(self.conn, prepared.fingerprint, exclude=rowid)
+        self.conn.execute(
+            "UPDATE records SET id = ?, json = ?, title = ?, url = ?, site = ?, language = ?, published = ?, "
+            "version = version + 1, updated_at = ?, run_id = ?, simhash = ?, duplicate_of = ? WHERE rowid = ?",
+            (*self._columns(prepared), utcnow(), run_id, prepared.fingerprint, near, rowid),
+        )
+        index_record(self.conn, rowid, None if near else prepared.fingerprint)
+        self._index(rowid, prepared, replace=True)
+
+    def add_sources(self, rowid: int, urls: list[str]) -> None:
+        """Extra URLs an imported export says the record came from."""
+        for url in urls:
+            self.conn.execute(
+                "INSERT OR IGNORE INTO sources (record, input, url, added_at) VALUES (?, ?, ?, ?)",
+                (rowid, f"url:{url}", url, utcnow()),
+            )
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def record_view(self, rowid: int) -> dict:
+        """A record as the archive shows and exports it: the record, plus where it came from."""
+        row = self.conn.execute(
+            "SELECT r.json, r.added_at, r.updated_at, r.version, d.id FROM records r "
+            "LEFT JOIN records d ON d.rowid = r.duplicate_of WHERE r.rowid = ?",
+            (rowid,),
+        ).fetchone()
+        data = json.loads(row[0])
+        urls = [u for (u,) in self.conn.execute(
+            "SELECT DISTINCT url FROM sources WHERE record = ? AND url IS NOT NULL ORDER BY added_at, url", (rowid,)
+        )]
+        urls = [u for u in dict.fromkeys([data.get("url"), *urls]) if u]  # the page's own URL first
+        data["archive"] = {
+            "urls": urls, "duplicate_of": row[4], "added": row[1], "updated": row[2], "version": row[3],
+        }
+        return data
+
+    def find(self, ident: str) -> tuple[int, bool] | None:
+        """A record by its id (or a unique prefix of it); True when the id is of an earlier version."""
+        rows = self.conn.execute(
+            "SELECT rowid FROM records WHERE id >= ? AND id < ? LIMIT 2", (ident, ident + "\uffff")
+        ).fetchall()
+        if len(rows) == 1:
+            return rows[0][0], False
+        if len(rows) > 1:
+            raise ArchiveError(f"{ident}: more than one record has an id starting so; give more of it")
+        row = self.conn.execute("SELECT record FROM record_versions WHERE id = ?", (ident,)).fetchone()
+        return (row[0], True) if row else None
+
+    def versions(self, rowid: int) -> list[dict]:
+        return [
+            {"id": i, "version": v, "replaced": t, **{"record": json.loads(j)}}
+            for i, j, v, t in self.conn.execute(
+                "SELECT id, json, version, replaced_at FROM record_versions WHERE record = ? ORDER BY version", (rowid,)
+            )
+        ]
+
+    def search(
+        self, expression: str, *, lang: str | None = None, site: str | None = None, since: str | None = None,
+        until: str | None = None, limit: int = 20,
+    ) -> list[dict]:
+        where, params = ["search MATCH ?"], [expression]
+        if lang:
+            where.append("r.language = ?")
+            params.append(lang)
+        if site:
+            host = site.lower().removeprefix("www.")
+            where.append("(json_extract(r.json, '$.site_name') = ? OR EXISTS (SELECT 1 FROM sources s WHERE "
+                         "s.record = r.rowid AND (s.url LIKE ? OR s.url LIKE ? OR s.url LIKE ? OR s.url LIKE ?)))")
+            params += [site, f"%://{host}/%", f"%://{host}", f"%.{host}/%", f"%.{host}"]
+        if since:
+            where.append("substr(r.published, 1, 10) >= ?")
+            params.append(since)
+        if until:
+            where.append("substr(r.published, 1, 10) <= ?")
+            params.append(until)
+        sql = (
+            "SELECT r.id, r.title, r.url, r.language, r.published, snippet(search, 1, '[', ']', ' … ', 12) "
+            f"FROM search JOIN records r ON r.rowid = search.rowid WHERE {' AND '.join(where)} "
+            "ORDER BY bm25(search), r.rowid LIMIT ?"
+        )
+        keys = ("id", "title", "url", "language", "published", "snippet")
+        try:
+            return [dict(zip(keys, row, strict=True)) for row in self.conn.execute(sql, (*params, limit))]
+        except sqlite3.OperationalError as exc:
+            raise ArchiveError(f"search: cannot run this query ({exc})") from None
+
+    def iter_records(self, *, since: str | None = None, run_id: int | None = None) -> Iterator[dict]:
+        """Records for export, oldest first; `since` on when the archive added or updated them."""
+        where, params = [], []
+        if since:
+            where.append("updated_at >= ?")
+            params.append(since)
+        if run_id is not None:
+            where.append("run_id = ?")
+            params.append(run_id)
+        sql = "SELECT rowid FROM records" + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY rowid"
+        for (rowid,) in self.conn.execute(sql, params).fetchall():
+            yield self.record_view(rowid)
+
+    def stats(self) -> dict:
+        one = lambda sql: self.conn.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "archive": self.path,
+            "schema_version": SCHEMA_VERSION,
+            "records": one("SELECT count(*) FROM records"),
+            "near_duplicates": one("SELECT count(*) FROM records WHERE duplicate_of IS NOT NULL"),
+            "earlier_versions": one("SELECT count(*) FROM record_versions"),
+            "urls": one("SELECT count(DISTINCT url) FROM sources"),
+            "inputs": dict(self.conn.execute("SELECT status, count(*) FROM inputs GROUP BY status ORDER BY status")),
+            "languages": dict(self.conn.execute(
+                "SELECT coalesce(language, '?'), count(*) c FROM records GROUP BY 1 ORDER BY c DESC, 1")),
+            "sites": dict(self.conn.execute(
+                "SELECT site, count(*) c FROM records WHERE site IS NOT NULL GROUP BY 1 ORDER BY c DESC, 1 LIMIT 10")),
+            "runs": one("SELECT count(*) FROM runs"),
+            "last_run": one("SELECT max(started) FROM runs"),
+            "size_bytes": os.path.getsize(self.path),
+        }
+
+    def failed_inputs(self) -> list[dict]:
+        keys = ("input", "reason", "last_seen", "run")
+        return [dict(zip(keys, row, strict=True)) for row in self.conn.execute(
+            "SELECT coalesce(path, key), reason, last_seen, run_id FROM inputs WHERE status = 'failed' ORDER BY key"
+        )]
+
+    def errors_of_run(self, run_id: int) -> list[dict]:
+        keys = ("input", "reason", "at", "run")
+        return [dict(zip(keys, row, strict=True)) for row in self.conn.execute(
+            "SELECT input, reason, at, run_id FROM errors WHERE run_id = ? ORDER BY rowid", (run_id,)
+        )]
+
+    def runs(self, job: str | None = None, limit: int = 20) -> list[dict]:
+        sql = "SELECT id, job, started, ended, status, counts FROM runs"
+        params: list = []
+        if job:
+            sql += " WHERE job = ?"
+            params.append(job)
+        sql += " ORDER BY id DESC LIMIT ?"
+        out = []
+        for run_id, job_name, started, ended, status, counts in self.conn.execute(sql, (*params, limit)).fetchall():
+            errors = self.conn.execute("SELECT count(*) FROM errors WHERE run_id = ?", (run_id,)).fetchone()[0]
+            out.append({"run": run_id, "job": job_name, "started": started, "ended": ended, "status": status,
+                        "counts": json.loads(counts) if counts else {}, "errors": errors})
+        return out[::-1]

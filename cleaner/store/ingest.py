@@ -1,0 +1,339 @@
+"""Archive a run's sources: list them, skip what the archive has, clean the rest, store each result.
+
+Cleaning runs in worker processes; this process alone reads sources and writes the archive, so
+SQLite has one writer. Results are stored in input order (the first of two near-duplicates is the
+same in every run), committed in small batches, each input with the row that marks it seen.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import multiprocessing
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+
+from cleaner.api import NO_ARTICLE, clean_item
+from cleaner.errors import CleanerError, InputError
+from cleaner.read import InputItem
+from cleaner.read.jsonl import FieldNames
+from cleaner.read.sources import STDIN, SourceFile, list_sources, read_items
+from cleaner.record import Record
+from cleaner.store.archive import Archive, Prepared
+
+COMMIT_EVERY_ITEMS = 100
+COMMIT_EVERY_SECONDS = 1.0
+
+Events = Callable[..., None]  # events(kind, **fields): what a run reports as it goes
+
+
+@dataclass
+class IngestOptions:
+    workers: int = 1
+    mode: str = "auto"
+    rules: str | None = None
+    fields: FieldNames = field(default_factory=FieldNames)
+    max_inputs: int | None = None  # most inputs cleaned in one run
+    max_seconds: float | None = None  # most seconds spent starting new inputs
+
+
+@dataclass
+class Counts:
+    seen: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    deferred: int = 0  # still being written: left for the next run
+    added: int = 0
+    updated: int = 0
+    duplicate: int = 0
+    near_duplicate: int = 0
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    def summary(self) -> str:
+        text = (f"inputs: {self.seen} seen, {self.new} new, {self.changed} changed, {self.unchanged} unchanged, "
+                f"{self.failed} failed")
+        if self.deferred:
+            text += f", {self.deferred} still being written (left for the next run)"
+        return (text + f"; records: {self.added} added, {self.updated} updated, "
+                f"{self.duplicate} duplicate, {self.near_duplicate} near-duplicate")
+
+
+@dataclass
+class Task:
+    """One input on its way through the pipeline; `done` tasks carry no work, only a container's end."""
+
+    item: InputItem | None
+    sha256: str | None = None
+    size: int | None = None
+    mtime_ns: int | None = None
+    state: str = "new"  # new | changed
+    container: SourceFile | None = None  # set on the marker that ends a container
+    items: int = 0  # on that marker: how many inputs the container held
+
+
+def prepare(item: InputItem, mode: str, rules: str | None) -> tuple[Prepared | None, str | None]:
+    """Clean one input in a worker: the record ready to store, or the reason it failed."""
+    try:
+        if item.record is not None:
+            record = Record.from_dict(item.record)
+        else:
+            record = clean_item(item, mode=mode, rules=rules)
+            if item.fetched:
+                record.extra.setdefault("fetched", item.fetched)
+    except InputError as exc:
+        return None, exc.reason
+    except CleanerError as exc:
+        return None, str(exc)
+    except Exception as exc:  # noqa: BLE001 - one odd page must not stop a batch of thousands
+        return None, f"could not be cleaned ({type(exc).__name__}: {exc})"
+    if not record.text.strip():
+        return None, NO_ARTICLE
+    return Prepared.of(record), None
+
+
+def sha256_of(content: bytes | str) -> str:
+    return hashlib.sha256(content.encode("utf-8") if isinstance(content, str) else content).hexdigest()
+
+
+class Ingest:
+    def __init__(self, archive: Archive, options: IngestOptions, events: Events | None = None) -> None:
+        self.archive = archive
+        self.options = options
+        self.events = events or (lambda kind, **fields: None)
+        self.counts = Counts()
+        self.cut_short: str | None = None  # why the run stopped early (a limit), if it did
+        self._started = time.monotonic()
+        self._queued = 0
+
+    # -- producing work ------------------------------------------------------------------------
+
+    def _limit_reached(self) -> bool:
+        opts = self.options
+        if opts.max_inputs is not None and self._queued >= opts.max_inputs:
+            self.cut_short = f"most inputs per run ({opts.max_inputs}) reached"
+        elif opts.max_seconds is not None and time.monotonic() - self._started >= opts.max_seconds:
+            self.cut_short = f"most seconds per run ({opts.max_seconds:g}) reached"
+        return self.cut_short is not None
+
+    def _fail(self, run_id: int, name: str, reason: str, key: str | None = None, **meta) -> None:
+        self.counts.failed += 1
+        self.archive.begin()
+        if key:
+            prev = self.archive.input_state(key)
+            self.archive.save_input(key, status="failed", reason=reason, record=prev.record if prev else None,
+                                    run_id=run_id, **meta)
+        self.archive.record_error(run_id, name, reason)
+        self.events("input_failed", input=name, reason=reason)
+
+    def _unchanged_file(self, source: SourceFile) -> int:
+        """How many inputs the file held if it is as the archive last saw it (0 if it changed or is new)."""
+        state = self.archive.input_state(source.key)
+        if state is None or (state.size, state.mtime_ns) != (source.size, source.mtime_ns):
+            return 0
+        return state.items or 1
+
+    def _task_for(self, item: InputItem, run_id: int, source: SourceFile) -> Task | None:
+        sha = sha256_of(item.content)
+        if source.path == STDIN:
+            item.key = f"stdin:{sha}"
+        whole_file = source.kind == "page" and source.path != STDIN
+        size, mtime = (source.size, source.mtime_ns) if whole_file else (len(item.content), None)
+        self.counts.seen += 1
+        state = self.archive.input_state(item.key)
+        if state is not None and state.sha256 == sha:
+            self.counts.unchanged += 1
+            if whole_file:  # touched but not changed: remember the new mtime, so next time needs no read
+                self.archive.begin()
+                self.archive.conn.execute("UPDATE inputs SET size = ?, mtime_ns = ? WHERE key = ?",
+                                          (size, mtime, item.key))
+            return None
+        self._queued += 1
+        return Task(item, sha, size, mtime, "changed" if state else "new")
+
+    def _tasks(self, sources: list, run_id: int) -> Iterator[Task]:
+        for source in sources:
+            if self._limit_reached():
+                return
+            if isinstance(source, InputError):
+                self.counts.seen += 1
+                self._fail(run_id, source.source, source.reason)
+                continue
+            unchanged = self._unchanged_file(source) if source.path != STDIN else 0
+            if unchanged:
+                self.counts.seen += unchanged
+                self.counts.unchanged += unchanged
+                continue
+            yield from self._tasks_of(source, run_id)
+
+    def _tasks_of(self, source: SourceFile, run_id: int) -> Iterator[Task]:
+        held = 0
+        for item in read_items(source, self.options.fields):
+            held += 1
+            if isinstance(item, InputError):
+                self.counts.seen += 1
+                self._fail(run_id, item.source, item.reason)
+                continue
+            if source.kind == "page" and source.changed_since_listed():
+                self.counts.seen += 1
+                self.counts.deferred += 1
+                self.events("input_deferred", input=item.name, reason="still being written")
+                return
+            task = self._task_for(item, run_id, source)
+            if task is not None:
+                yield task
+            if self._limit_reached():
+                return
+        if source.kind != "page":
+            yield Task(None, container=source, items=held)
+
+    # -- storing results -----------------------------------------------------------------------
+
+    def _store(self, task: Task, result, run_id: int) -> None:
+        archive = self.archive
+        if task.container is not None:
+            if not task.container.changed_since_listed():
+                archive.begin()
+                archive.save_input(task.container.key, path=task.container.path, size=task.container.size,
+                                   mtime_ns=task.container.mtime_ns, sha256=None, status="container", reason=None,
+                                   record=None, run_id=run_id, items=task.items)
+            return
+        item = task.item
+        prepared, reason = result
+        meta = {"path": item.path, "size": task.size, "mtime_ns": task.mtime_ns, "sha256": task.sha256}
+        if task.state == "new":
+            self.counts.new += 1
+        else:
+            self.counts.changed += 1
+        if prepared is None:
+            self._fail(run_id, item.name, reason, key=item.key, **meta)
+            return
+        archive.begin()
+        outcome, rowid = archive.store_record(item.key, item.url, prepared, run_id)
+        if item.record is not None:
+            archive.add_sources(rowid, (item.record.get("archive") or {}).get("urls") or [])
+        archive.save_input(item.key, status="ok", reason=None, record=rowid, run_id=run_id, **meta)
+        attr = {"added": "added", "near": "near_duplicate", "duplicate": "duplicate", "updated": "updated"}.get(outcome)
+        if attr:
+            setattr(self.counts, attr, getattr(self.counts, attr) + 1)
+
+    def run(self, sources: list[str], run_id: int, progress: Callable[[], None] | None = None) -> Counts:
+        return self.run_listed(list_sources(sources), run_id, progress)
+
+    def run_listed(self, listed: list, run_id: int, progress: Callable[[], None] | None = None) -> Counts:
+        """Ingest sources listed earlier: a file that moved since its listing is still being written."""
+        last_commit, since_commit = time.monotonic(), 0
+        try:
+            for task, result in ordered_map(self._tasks(listed, run_id), self.options):
+                self._store(task, result, run_id)
+                since_commit += 1
+                if since_commit >= COMMIT_EVERY_ITEMS or time.monotonic() - last_commit >= COMMIT_EVERY_SECONDS:
+                    self.archive.commit()
+                    last_commit, since_commit = time.monotonic(), 0
+                if progress and task.item is not None:
+                    progress()
+        except BaseException:
+            self.archive.rollback()  # Ctrl-C or a bug: never commit an input stored half way
+            raise
+        self.archive.commit()
+        return self.counts
+
+
+WARM_UP_PAGE = (
+    "<html><head><title>Warm-up</title></head><body><article><h1>Warm-up</h1><p>"
+    + "This page loads what cleaning needs once, before the workers are forked, so that they share it. " * 3
+    + "</p></article></body></html>"
+)
+
+
+def warm_up(options: IngestOptions) -> None:
+    """Load the lexicon, language profiles and extractor in this process, then fork.
+
+    Forked workers share those pages instead of each loading its own copy; gc.freeze keeps the
+    collector from touching (and so copying) them.
+    """
+    prepare(InputItem(name="warm-up", content=WARM_UP_PAGE), options.mode, options.rules)
+    gc.freeze()
+
+
+def ordered_map(tasks: Iterator[Task], options: IngestOptions) -> Iterator[tuple[Task, object]]:
+    """Clean tasks in worker processes, yielding results in input order with few tasks in flight.
+
+    Pool.imap would read the whole input ahead of the workers; a window of a few tasks per worker
+    keeps memory bounded whatever the size of the sources.
+    """
+    if options.workers <= 1:
+        for task in tasks:
+            yield task, None if task.item is None else prepare(task.item, options.mode, options.rules)
+        return
+    window = options.workers * 16
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    if context.get_start_method() == "fork":
+        warm_up(options)
+    with context.Pool(options.workers) as pool:
+        pending: deque = deque()
+        for task in tasks:
+            job = None if task.item is None else pool.apply_async(prepare, (task.item, options.mode, options.rules))
+            pending.append((task, job))
+            while len(pending) >= window:
+                done, job = pending.popleft()
+                yield done, job.get() if job else None
+        while pending:
+            done, job = pending.popleft()
+            yield done, job.get() if job else None
+
+
+@dataclass
+class RunResult:
+    run_id: int
+    counts: Counts
+    status: str  # ok | errors (it ran; some inputs failed) | partial (a limit cut it short) | export_failed
+    cut_short: str | None = None
+
+
+def ingest_run(
+    archive: Archive, sources: list[str], options: IngestOptions, *, job: str | None = None,
+    events: Events | None = None, progress: Callable[[], None] | None = None,
+    after: Callable[[RunResult], str | None] | None = None,
+) -> RunResult:
+    """One run on an archive this process already locked: history row, ingest, then `after` (exports).
+
+    `after` may return a status that replaces the run's own (an export that failed). A run that
+    dies before the end stays 'running' in the history until the next run marks it 'killed'.
+    """
+    events = events or (lambda kind, **fields: None)
+    names = [str(s) for s in sources]
+    run_id = archive.start_run(job, names)
+    events("run_start", run=run_id, archive=archive.path, sources=names, job=job)
+    ingest = Ingest(archive, options, events)
+    result = RunResult(run_id, ingest.counts, "interrupted")
+    try:
+        ingest.run(sources, run_id, progress)
+        result.cut_short = ingest.cut_short
+        result.status = "partial" if ingest.cut_short else "errors" if ingest.counts.failed else "ok"
+        if ingest.cut_short:
+            events("run_cut_short", run=run_id, reason=ingest.cut_short)
+        if after is not None:
+            result.status = after(result) or result.status
+    finally:
+        archive.end_run(run_id, result.status, ingest.counts.as_dict())
+    return result
+
+
+def archive_sources(
+    db: str, sources: list[str], options: IngestOptions, *, wait_seconds: float = 0.0, job: str | None = None,
+    events: Events | None = None, progress: Callable[[], None] | None = None,
+) -> RunResult:
+    """Open the archive, become its only writer (waiting up to `wait_seconds`), run, close."""
+    archive = Archive(db)
+    try:
+        archive.lock_writer(wait_seconds)
+        return ingest_run(archive, sources, options, job=job, events=events, progress=progress)
+    finally:
+        archive.close()

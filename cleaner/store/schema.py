@@ -1,0 +1,134 @@
+"""The archive's tables and the migrations that bring an archive of any earlier version up to date.
+
+Each migration runs in the transaction that also records the new version, so an archive is always
+at exactly one version, even when a migration is killed half way.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+
+V1 = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE records (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,            -- the cleaned text's id: one article, one record
+    json TEXT NOT NULL,                 -- Record.to_dict() as cleaning made it
+    title TEXT, url TEXT, site TEXT, language TEXT, published TEXT,
+    version INTEGER NOT NULL DEFAULT 1,
+    added_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+    run_id INTEGER                      -- the run that added or last updated it
+);
+CREATE INDEX records_updated ON records (updated_at);
+CREATE INDEX records_run ON records (run_id);
+CREATE TABLE record_versions (           -- earlier versions of records a changed input updated
+    rowid INTEGER PRIMARY KEY,
+    record INTEGER NOT NULL REFERENCES records (rowid),
+    id TEXT NOT NULL, json TEXT NOT NULL, version INTEGER NOT NULL, replaced_at TEXT NOT NULL
+);
+CREATE INDEX record_versions_id ON record_versions (id);
+CREATE TABLE sources (                   -- every input (and its URL) a record came from
+    record INTEGER NOT NULL REFERENCES records (rowid),
+    input TEXT NOT NULL, url TEXT, added_at TEXT NOT NULL,
+    PRIMARY KEY (input, record)
+);
+CREATE INDEX sources_record ON sources (record);
+CREATE TABLE inputs (                    -- every input seen: a file, a JSONL line, a WARC record
+    key TEXT PRIMARY KEY,
+    path TEXT, size INTEGER, mtime_ns INTEGER, sha256 TEXT,
+    status TEXT NOT NULL,                -- ok | failed | container (a JSONL or WARC file read whole)
+    reason TEXT, record INTEGER,
+    items INTEGER,                       -- a container: how many inputs it held
+    first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, run_id INTEGER
+);
+CREATE TABLE errors (
+    rowid INTEGER PRIMARY KEY, run_id INTEGER, input TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL
+);
+CREATE INDEX errors_run ON errors (run_id);
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY, job TEXT, started TEXT NOT NULL, ended TEXT,
+    status TEXT NOT NULL,                -- running | ok | errors | partial | export_failed | killed | interrupted
+    counts TEXT, sources TEXT, pid INTEGER
+);
+CREATE VIRTUAL TABLE search USING fts5 (title, text, tokenize = 'unicode61 remove_diacritics 2');
+"""
+
+V2 = """
+ALTER TABLE records ADD COLUMN simhash TEXT;
+ALTER TABLE records ADD COLUMN duplicate_of INTEGER REFERENCES records (rowid);
+CREATE TABLE near_bands (band INTEGER NOT NULL, value INTEGER NOT NULL, record INTEGER NOT NULL);
+CREATE INDEX near_bands_lookup ON near_bands (band, value);
+CREATE INDEX near_bands_record ON near_bands (record);
+"""
+
+
+def _v2(conn: sqlite3.Connection) -> None:
+    """Near-duplicates: a simhash per record and its bands, filled in for records already there."""
+    from cleaner.store.neardup import index_record, simhash_of
+
+    _execute_all(conn, V2)
+    rows = conn.execute("SELECT rowid, json FROM records ORDER BY rowid").fetchall()
+    for rowid, data in rows:
+        fingerprint = simhash_of(json.loads(data)["text"])
+        conn.execute("UPDATE records SET simhash = ? WHERE rowid = ?", (fingerprint, rowid))
+        index_record(conn, rowid, fingerprint)
+
+
+V3 = """
+CREATE TABLE job_exports (               -- how far each job's export has got, so a cut-short run's records
+    job TEXT NOT NULL, target TEXT NOT NULL,  -- are exported by the next run
+    through_run INTEGER NOT NULL, file TEXT, records INTEGER, at TEXT NOT NULL,
+    PRIMARY KEY (job, target)
+);
+"""
+
+
+def _v3(conn: sqlite3.Connection) -> None:
+    """Scheduled jobs: the export watermark per job and export target."""
+    _execute_all(conn, V3)
+
+
+def _execute_all(conn: sqlite3.Connection, script: str) -> None:
+    for statement in script.strip().split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _v1(conn: sqlite3.Connection) -> None:
+    _execute_all(conn, V1)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def version_of(conn: sqlite3.Connection) -> int:
+    has_meta = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
+    if not has_meta:
+        return 0
+    row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Bring the archive to `target`, one version per transaction; returns the version it was at."""
+    start = version_of(conn)
+    for version in range(start, target):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if version_of(conn) != version:  # another process migrated it meanwhile
+                conn.execute("ROLLBACK")
+                continue
+            MIGRATIONS[version](conn)
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (str(version + 1),),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return start

@@ -1,0 +1,51 @@
+"""Opening an older archive migrates it; an archive from a newer cleaner is refused, not damaged."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from archivekit import PAGES
+
+import cleaner
+from cleaner.store import Archive, ArchiveError
+from cleaner.store.neardup import simhash_of
+from cleaner.store.schema import SCHEMA_VERSION, migrate, version_of
+
+
+def test_a_version_1_archive_is_migrated_and_its_records_get_near_duplicate_hashes(tmp_path):
+    db = tmp_path / "old.db"
+    record = cleaner.clean((PAGES / "notes" / "fa-solar.txt").read_bytes(), path="fa-solar.txt")
+    conn = sqlite3.connect(db, isolation_level=None)
+    migrate(conn, target=1)
+    conn.execute(
+        "INSERT INTO records (id, json, title, added_at, updated_at) VALUES (?, ?, ?, '2024-01-01', '2024-01-01')",
+        (record.id, json.dumps(record.to_dict(), ensure_ascii=False), record.title),
+    )
+    conn.close()
+
+    archive = Archive(str(db))
+    assert archive.migrated_from == 1 and version_of(archive.conn) == SCHEMA_VERSION == 3
+    fingerprint, = archive.conn.execute("SELECT simhash FROM records").fetchone()
+    assert fingerprint == simhash_of(record.text) and fingerprint is not None
+    assert archive.conn.execute("SELECT count(*) FROM near_bands").fetchone()[0] == 6
+    archive.close()
+
+
+def test_an_archive_from_a_newer_cleaner_is_refused(tmp_path):
+    db = tmp_path / "new.db"
+    Archive(str(db)).close()
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    with pytest.raises(ArchiveError, match="version 99 is newer"):
+        Archive(str(db))
+
+
+def test_a_file_that_is_not_an_archive_is_a_clear_error(tmp_path):
+    db = tmp_path / "notes.db"
+    db.write_text("not a database at all, just some words written into a file by mistake " * 20)
+    with pytest.raises(ArchiveError, match="not a cleaner archive"):
+        Archive(str(db))
