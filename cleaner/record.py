@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 FIELDS = (
     "id", "path", "url", "title", "authors", "published", "updated", "site_name", "source", "language",
@@ -51,11 +51,18 @@ class Record:
         return list(dict.fromkeys(r.kind for r in self.removed))
 
     def to_dict(self) -> dict:
-        data = asdict(self)
-        out = {name: data.get(name) for name in FIELDS if name != "id"}
-        out = {"id": self.id, **out}
+        """The JSON record. Built by hand: dataclasses.asdict deep-copies every removed block, and
+        archiving calls this for every page."""
+        out = {"id": self.id}
+        for name in FIELDS[1:]:
+            value = getattr(self, name)
+            if name == "removed":
+                value = [{"kind": r.kind, "text": r.text, "reason": r.reason} for r in value]
+            elif isinstance(value, list):
+                value = list(value)
+            out[name] = value
         if self.extra:
-            out["extra"] = self.extra
+            out["extra"] = dict(self.extra)
         return out
 
     @classmethod

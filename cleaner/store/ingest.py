@@ -271,22 +271,44 @@ def ordered_map(tasks: Iterator[Task], options: IngestOptions) -> Iterator[tuple
         for task in tasks:
             yield task, None if task.item is None else prepare(task.item, options.mode, options.rules)
         return
-    window = options.workers * 16
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     if context.get_start_method() == "fork":
         warm_up(options)
     with context.Pool(options.workers) as pool:
-        pending: deque = deque()
-        for task in tasks:
-            job = None if task.item is None else pool.apply_async(prepare, (task.item, options.mode, options.rules))
-            pending.append((task, job))
-            while len(pending) >= window:
-                done, job = pending.popleft()
-                yield done, job.get() if job else None
+        pending: deque = deque()  # (tasks of a chunk, their pending results)
+        for chunk in _chunks(tasks, CHUNK):
+            items = [task.item for task in chunk if task.item is not None]
+            pending.append((chunk, pool.apply_async(prepare_many, (items, options.mode, options.rules))))
+            while len(pending) >= options.workers * WINDOW_CHUNKS:
+                yield from _in_order(*pending.popleft())
         while pending:
-            done, job = pending.popleft()
-            yield done, job.get() if job else None
+            yield from _in_order(*pending.popleft())
+
+
+CHUNK = 8  # inputs per message to a worker: one message per page cost as much as storing it
+WINDOW_CHUNKS = 4  # chunks in flight per worker: enough to keep it busy, few enough to bound memory
+
+
+def prepare_many(items: list[InputItem], mode: str, rules: str | None) -> list:
+    return [prepare(item, mode, rules) for item in items]
+
+
+def _chunks(tasks: Iterator[Task], size: int) -> Iterator[list[Task]]:
+    chunk: list[Task] = []
+    for task in tasks:
+        chunk.append(task)
+        if len(chunk) >= size or task.item is None:  # a container's end marker goes out at once
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _in_order(chunk: list[Task], job) -> Iterator[tuple[Task, object]]:
+    results = iter(job.get())
+    for task in chunk:
+        yield task, None if task.item is None else next(results)
 
 
 @dataclass
