@@ -172,3 +172,13 @@ def test_two_workers_store_exactly_what_one_worker_stores(archived, collection, 
     assert result.returncode == 0, result.stderr
     assert "12 seen, 12 new" in result.stderr.decode()
     assert records_of(parallel) == records_of(db)
+
+
+def test_search_snippet_quotes_the_article_as_written(archived):
+    """The index folds spellings; what a user reads back must not be folded."""
+    db, _ = archived
+    result = cli("search", "بزرگترین", "--db", db, "--json")
+    hit = json.loads(result.stdout.decode().splitlines()[0])
+    assert "[بزرگ‌ترین]" in hit["snippet"]  # with its ZWNJ, as the page wrote it
+    arabic = json.loads(cli("search", "الدوحة", "--db", db, "--json").stdout.decode().splitlines()[0])
+    assert "[الدوحة" in arabic["snippet"] and "الدوحه" not in arabic["snippet"]

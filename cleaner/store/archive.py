@@ -20,7 +20,7 @@ from cleaner.record import Record
 from cleaner.store.lock import FileLock
 from cleaner.store.neardup import first_near_duplicate, index_record, simhash_of
 from cleaner.store.schema import SCHEMA_VERSION, migrate, version_of
-from cleaner.store.searchtext import fold
+from cleaner.store.searchtext import fold, query_terms, snippet
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -311,15 +311,17 @@ class Archive:
             where.append("substr(r.published, 1, 10) <= ?")
             params.append(until)
         sql = (
-            "SELECT r.id, r.title, r.url, r.language, r.published, snippet(search, 1, '[', ']', ' … ', 12) "
+            "SELECT r.id, r.title, r.url, r.language, r.published, json_extract(r.json, '$.text') "
             f"FROM search JOIN records r ON r.rowid = search.rowid WHERE {' AND '.join(where)} "
             "ORDER BY bm25(search), r.rowid LIMIT ?"
         )
         keys = ("id", "title", "url", "language", "published", "snippet")
         try:
-            return [dict(zip(keys, row, strict=True)) for row in self.conn.execute(sql, (*params, limit))]
+            rows = self.conn.execute(sql, (*params, limit)).fetchall()
         except sqlite3.OperationalError as exc:
             raise ArchiveError(f"search: cannot run this query ({exc})") from None
+        terms = query_terms(expression)
+        return [dict(zip(keys, (*row[:-1], snippet(row[-1] or "", terms)), strict=True)) for row in rows]
 
     def iter_records(self, *, since: str | None = None, run_id: int | None = None) -> Iterator[dict]:
         """Records for export, oldest first; `since` on when the archive added or updated them."""

@@ -46,3 +46,25 @@ def fts_query(query: str) -> str:
         if text:
             parts.append('"' + text.replace('"', '""') + '"')
     return " ".join(parts)
+
+
+_QUOTED = re.compile(r'"((?:[^"]|"")*)"')
+SNIPPET_WORDS = 12  # words on each side of the first match
+
+
+def query_terms(expression: str) -> list[str]:
+    """The folded, lower-cased words of an FTS expression made by fts_query."""
+    return [w.lower() for phrase in _QUOTED.findall(expression) for w in phrase.replace('""', '"').split()]
+
+
+def snippet(text: str, terms: list[str]) -> str:
+    """Words around the first match, from the article as written (FTS5's own snippet would show the
+    folded index text: Arabic without its teh marbuta, Persian without its ZWNJ), matches in [ ]."""
+    words = text.split()
+    hits = [i for i, w in enumerate(words) if any(t in fold(w).lower() for t in terms)]
+    if not hits:
+        return " ".join(words[: 2 * SNIPPET_WORDS]) + (" …" if len(words) > 2 * SNIPPET_WORDS else "")
+    start = max(0, hits[0] - SNIPPET_WORDS)
+    end = min(len(words), hits[0] + SNIPPET_WORDS + 1)
+    shown = [f"[{w}]" if i in hits else w for i, w in enumerate(words[start:end], start)]
+    return ("… " if start else "") + " ".join(shown) + (" …" if end < len(words) else "")
