@@ -100,6 +100,10 @@ def clean_item(item: InputItem, *, mode: str = "auto", rules: str | None = None)
     record = clean(item.content, url=item.url, mode=mode, rules=rules, path=item.path, name=item.name)
     if item.extra:
         record.extra.update(item.extra)
+        # a scraper that saved the body alone often saved the title beside it
+        title = item.extra.get("title")
+        if record.title is None and isinstance(title, str) and title.strip():
+            record.title = title.strip()
     return record
 
 

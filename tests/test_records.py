@@ -79,3 +79,16 @@ def test_text_hygiene_keeps_zwnj_and_turns_no_break_spaces_into_spaces():
 def test_decomposed_text_is_composed_to_nfc():
     record = cleaner.clean("Un titre\nLe café ouvre à huit heures et ferme tard le soir, même le dimanche.")
     assert "café" in record.text and "e\u0301" not in record.text
+
+
+def test_a_scraped_item_s_own_title_fills_a_body_without_one():
+    from cleaner.read import InputItem
+
+    seed = expected_of(FIXTURES / "seeds" / "000_a4eac076b9c3af28.txt")
+    item = InputItem(name="items.jsonl:1", content=seed["body"], extra={"title": seed["title"], "site": "x"})
+    record = cleaner.clean_item(item)
+    assert record.title == seed["title"] and record.text == seed["body"]
+    assert record.extra == {"title": seed["title"], "site": "x"}
+    titled = InputItem(name="items.jsonl:2", content=(FIXTURES / "seeds" / "003_2c2e41f9c8b4c2d9.txt").read_bytes(),
+                       extra={"title": "a scraper's guess"})
+    assert cleaner.clean_item(titled).title.startswith("وفد من حماس يزور روسيا")  # the text's own title wins
