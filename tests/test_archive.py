@@ -144,11 +144,13 @@ def test_failing_inputs_are_recorded_and_the_batch_goes_on(tmp_path):
     assert errors == [
         f"{folder / 'empty.html'}: is empty (nothing but white space)",
         f"{folder / 'menu.txt'}: no article found: what is left after cleaning is too short to be one",
+        f"{tmp_path / 'missing-folder'}: no such file or folder",  # a source, not an input, failed too
     ]
     run_errors = cli("errors", "--db", db, "--run", "1").stdout.decode()
     assert f"{tmp_path / 'missing-folder'}: no such file or folder" in run_errors
     again = cli("archive", folder, "--db", db)  # unchanged failures are not retried: nothing new to say
     assert again.returncode == 0 and "3 unchanged" in again.stderr.decode()
+    assert cli("errors", "--db", db).stdout.decode().splitlines() == errors[:2]  # still failed; the missing folder was not named again
 
 
 def test_standard_input_is_one_input(tmp_path):

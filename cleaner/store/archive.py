@@ -356,10 +356,23 @@ class Archive:
         }
 
     def failed_inputs(self) -> list[dict]:
+        """Inputs failed as of now (an unchanged one is not tried again, so it stays failed), and what
+        failed in the latest run without being an input of its own: a missing source, a JSON line
+        that does not parse."""
         keys = ("input", "reason", "last_seen", "run")
-        return [dict(zip(keys, row, strict=True)) for row in self.conn.execute(
-            "SELECT coalesce(path, key), reason, last_seen, run_id FROM inputs WHERE status = 'failed' ORDER BY key"
-        )]
+        rows = [
+            dict(zip(keys, (path + _line_of(key), reason, seen, run), strict=True))
+            for key, path, reason, seen, run in self.conn.execute(
+                "SELECT key, coalesce(path, key), reason, last_seen, run_id FROM inputs "
+                "WHERE status = 'failed' ORDER BY key"
+            )
+        ]
+        named = {row["input"] for row in rows}
+        latest = self.conn.execute("SELECT max(id) FROM runs").fetchone()[0]
+        for row in self.errors_of_run(latest) if latest is not None else []:
+            if row["input"] not in named:
+                rows.append({"input": row["input"], "reason": row["reason"], "last_seen": row["at"], "run": row["run"]})
+        return rows
 
     def errors_of_run(self, run_id: int) -> list[dict]:
         keys = ("input", "reason", "at", "run")
@@ -380,3 +393,9 @@ class Archive:
             out.append({"run": run_id, "job": job_name, "started": started, "ended": ended, "status": status,
                         "counts": json.loads(counts) if counts else {}, "errors": errors})
         return out[::-1]
+
+
+def _line_of(key: str) -> str:
+    """':12' when the input is line 12 of a JSONL file (its key ends so), else ''."""
+    head, _, tail = key.rpartition(":")
+    return f":{tail}" if head and tail.isdigit() else ""
