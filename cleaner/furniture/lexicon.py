@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from cleaner.errors import RulesError
+from cleaner.script import LETTER_VARIANTS, MARKS_CLASS
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -36,12 +37,10 @@ PHRASE_KINDS = {
 }
 CALENDARS = ("gregorian", "jalali", "hijri")
 
-_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_DIACRITICS = re.compile(f"[{MARKS_CLASS}]")
+# for phrases, hamza seats and heh variants go too, and ZWNJ and "_" part words
 _FOLD_LETTERS = str.maketrans(
-    {
-        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ئ": "ي", "ک": "ك", "ؤ": "و",
-        "ة": "ه", "ۀ": "ه", "ە": "ه", "\u200c": " ", "_": " ",
-    }
+    {**LETTER_VARIANTS, "ئ": "ي", "ؤ": "و", "ۀ": "ه", "ە": "ه", "\u200c": " ", "_": " "}
 )
 SEPARATORS = re.compile(r"\s*[:：|–—]\s*|\s+-\s+")
 

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import re
 
-_ARABIC_MARKS = [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), 0x0640]
+from cleaner.script import ARABIC_MARKS, LETTER_VARIANTS
+
 _FOLD = str.maketrans({
-    **dict.fromkeys(map(chr, _ARABIC_MARKS), None),  # harakat, Quranic marks, tatweel
-    "\u0649": "\u064a", "\u06cc": "\u064a", "\u06d2": "\u064a",  # alef maksura, Farsi yeh, yeh barree -> yeh
-    "\u06a9": "\u0643",  # keheh (Persian kaf) -> kaf
-    "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",  # alef with hamza/madda/wasla
-    "\u0629": "\u0647",  # teh marbuta -> heh
+    **dict.fromkeys(map(chr, ARABIC_MARKS), None),
+    **LETTER_VARIANTS,
+    "\u06d2": "\u064a",  # yeh barree -> yeh
     "\u200c": "", "\u200d": "",  # ZWNJ inside a Persian word: many type the word without it
     **{chr(0x0660 + d): str(d) for d in range(10)},
     **{chr(0x06f0 + d): str(d) for d in range(10)},
