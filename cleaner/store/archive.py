@@ -174,15 +174,17 @@ class Archive:
             "INSERT INTO errors (run_id, input, reason, at) VALUES (?, ?, ?, ?)", (run_id, input_name, reason, utcnow())
         )
 
-    def store_record(self, key: str, url: str | None, prepared: Prepared, run_id: int) -> tuple[str, int]:
+    def store_record(
+        self, key: str, url: str | None, prepared: Prepared, run_id: int, prior: InputState | None,
+    ) -> tuple[str, int]:
         """File a cleaned record under the input it came from; says what happened and the record's rowid.
 
         'added' (new article), 'near' (new, marked duplicate_of an earlier one), 'duplicate' (the same
         text as a record already there: one more source for it), 'updated' (the input changed and its
         record with it; the earlier version is kept), 'same' (the input changed but not its text).
+        `prior` is the input's row as the run found it (the caller read it to decide to clean).
         """
-        prev = self.input_state(key)
-        prev_record = prev.record if prev else None
+        prev_record = prior.record if prior else None
         row = self.conn.execute("SELECT rowid FROM records WHERE id = ?", (prepared.id,)).fetchone()
         if row:
             target = row[0]

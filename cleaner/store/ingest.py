@@ -1,8 +1,10 @@
 """Archive a run's sources: list them, skip what the archive has, clean the rest, store each result.
 
-Cleaning runs in worker processes; this process alone reads sources and writes the archive, so
-SQLite has one writer. Results are stored in input order (the first of two near-duplicates is the
-same in every run), committed in small batches, each input with the row that marks it seen.
+Workers read page files themselves and clean them; this process lists sources, reads containers
+(JSONL, JSON, WARC) and standard input, and alone writes the archive, so SQLite has one writer and a
+page's bytes never pass between processes. Results are stored in input order (the first of two
+near-duplicates is the same in every run), committed in small batches, each input with the row
+that marks it seen.
 """
 
 from __future__ import annotations
@@ -19,9 +21,9 @@ from cleaner.api import NO_ARTICLE, clean_item
 from cleaner.errors import CleanerError, InputError
 from cleaner.read import InputItem
 from cleaner.read.jsonl import FieldNames
-from cleaner.read.sources import STDIN, SourceFile, list_sources, read_items
+from cleaner.read.sources import STDIN, SourceFile, list_sources, read_bytes, read_items
 from cleaner.record import Record
-from cleaner.store.archive import Archive, Prepared
+from cleaner.store.archive import Archive, InputState, Prepared
 
 COMMIT_EVERY_ITEMS = 100
 COMMIT_EVERY_SECONDS = 1.0
@@ -64,20 +66,44 @@ class Counts:
                 f"{self.duplicate} duplicate, {self.near_duplicate} near-duplicate")
 
 
-@dataclass
+@dataclass(slots=True)
+class PageFile:
+    """A page file for a worker to read itself: its bytes never pass through the writing process."""
+
+    source: SourceFile
+    known_sha256: str | None  # the content the archive holds for this file: the same again needs no cleaning
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What a worker made of one input."""
+
+    status: str  # cleaned | failed | unchanged (a touched file, same content) | deferred (still being written)
+    prepared: Prepared | None = None
+    reason: str | None = None
+    sha256: str | None = None
+
+
+@dataclass(slots=True)
 class Task:
-    """One input on its way through the pipeline; `done` tasks carry no work, only a container's end."""
+    """One input on its way through the pipeline: an item read here, a page file a worker reads, or
+    the marker that ends a container (neither: no work, only the container's end)."""
 
     item: InputItem | None
+    page: PageFile | None = None
     sha256: str | None = None
     size: int | None = None
     mtime_ns: int | None = None
-    state: str = "new"  # new | changed
+    prior: InputState | None = None  # the archive's row for this input before the run
     container: SourceFile | None = None  # set on the marker that ends a container
     items: int = 0  # on that marker: how many inputs the container held
 
+    @property
+    def work(self) -> InputItem | PageFile | None:
+        return self.item if self.item is not None else self.page
 
-def prepare(item: InputItem, mode: str, rules: str | None) -> tuple[Prepared | None, str | None]:
+
+def prepare(item: InputItem, mode: str, rules: str | None, sha256: str | None = None) -> Outcome:
     """Clean one input in a worker: the record ready to store, or the reason it failed."""
     try:
         if item.record is not None:
@@ -87,14 +113,36 @@ def prepare(item: InputItem, mode: str, rules: str | None) -> tuple[Prepared | N
             if item.fetched:
                 record.extra.setdefault("fetched", item.fetched)
     except InputError as exc:
-        return None, exc.reason
+        return Outcome("failed", reason=exc.reason, sha256=sha256)
     except CleanerError as exc:
-        return None, str(exc)
+        return Outcome("failed", reason=str(exc), sha256=sha256)
     except Exception as exc:  # noqa: BLE001 - one odd page must not stop a batch of thousands
-        return None, f"could not be cleaned ({type(exc).__name__}: {exc})"
+        return Outcome("failed", reason=f"could not be cleaned ({type(exc).__name__}: {exc})", sha256=sha256)
     if not record.text.strip():
-        return None, NO_ARTICLE
-    return Prepared.of(record), None
+        return Outcome("failed", reason=NO_ARTICLE, sha256=sha256)
+    return Outcome("cleaned", Prepared.of(record), sha256=sha256)
+
+
+def read_and_prepare(page: PageFile, mode: str, rules: str | None) -> Outcome:
+    """Read a page file in the worker, then clean it unless it is what the archive already holds."""
+    source = page.source
+    try:
+        content = read_bytes(source)
+    except InputError as exc:
+        return Outcome("failed", reason=exc.reason)
+    if source.changed_since_listed():
+        return Outcome("deferred", reason="still being written")
+    sha = sha256_of(content)
+    if sha == page.known_sha256:
+        return Outcome("unchanged", sha256=sha)
+    item = InputItem(name=source.path, content=content, path=source.path, key=source.key)
+    return prepare(item, mode, rules, sha)
+
+
+def work_on(work: InputItem | PageFile, mode: str, rules: str | None) -> Outcome:
+    if isinstance(work, PageFile):
+        return read_and_prepare(work, mode, rules)
+    return prepare(work, mode, rules)
 
 
 def sha256_of(content: bytes | str) -> str:
@@ -121,40 +169,46 @@ class Ingest:
             self.cut_short = f"most seconds per run ({opts.max_seconds:g}) reached"
         return self.cut_short is not None
 
-    def _fail(self, run_id: int, name: str, reason: str, key: str | None = None, **meta) -> None:
+    def _fail(self, run_id: int, name: str, reason: str, key: str | None = None,
+              prior: InputState | None = None, **meta) -> None:
         self.counts.failed += 1
         self.archive.begin()
         if key:
-            prev = self.archive.input_state(key)
-            self.archive.save_input(key, status="failed", reason=reason, record=prev.record if prev else None,
+            self.archive.save_input(key, status="failed", reason=reason, record=prior.record if prior else None,
                                     run_id=run_id, **meta)
         self.archive.record_error(run_id, name, reason)
         self.events("input_failed", input=name, reason=reason)
 
-    def _unchanged_file(self, source: SourceFile) -> int:
-        """How many inputs the file held if it is as the archive last saw it (0 if it changed or is new)."""
+    def _page_task(self, source: SourceFile) -> Task | None:
+        """A page file for a worker, or None when it is as the archive last saw it (size and mtime)."""
+        state = self.archive.input_state(source.key)
+        self.counts.seen += 1
+        if state is not None and (state.size, state.mtime_ns) == (source.size, source.mtime_ns):
+            self.counts.unchanged += 1
+            return None
+        self._queued += 1
+        page = PageFile(source, state.sha256 if state else None)
+        return Task(None, page, size=source.size, mtime_ns=source.mtime_ns, prior=state)
+
+    def _unchanged_container(self, source: SourceFile) -> int:
+        """How many inputs the container held if it is as the archive last saw it (0 if it changed or is new)."""
         state = self.archive.input_state(source.key)
         if state is None or (state.size, state.mtime_ns) != (source.size, source.mtime_ns):
             return 0
         return state.items or 1
 
-    def _task_for(self, item: InputItem, run_id: int, source: SourceFile) -> Task | None:
+    def _item_task(self, item: InputItem, source: SourceFile) -> Task | None:
+        """An input read here (a container's item, standard input), or None when the archive has it."""
         sha = sha256_of(item.content)
         if source.path == STDIN:
             item.key = f"stdin:{sha}"
-        whole_file = source.kind == "page" and source.path != STDIN
-        size, mtime = (source.size, source.mtime_ns) if whole_file else (len(item.content), None)
         self.counts.seen += 1
         state = self.archive.input_state(item.key)
         if state is not None and state.sha256 == sha:
             self.counts.unchanged += 1
-            if whole_file:  # touched but not changed: remember the new mtime, so next time needs no read
-                self.archive.begin()
-                self.archive.conn.execute("UPDATE inputs SET size = ?, mtime_ns = ? WHERE key = ?",
-                                          (size, mtime, item.key))
             return None
         self._queued += 1
-        return Task(item, sha, size, mtime, "changed" if state else "new")
+        return Task(item, sha256=sha, size=len(item.content), prior=state)
 
     def _tasks(self, sources: list, run_id: int) -> Iterator[Task]:
         for source in sources:
@@ -163,13 +217,15 @@ class Ingest:
             if isinstance(source, InputError):
                 self.counts.seen += 1
                 self._fail(run_id, source.source, source.reason)
-                continue
-            unchanged = self._unchanged_file(source) if source.path != STDIN else 0
-            if unchanged:
+            elif source.kind == "page" and source.path != STDIN:
+                task = self._page_task(source)
+                if task is not None:
+                    yield task
+            elif unchanged := (self._unchanged_container(source) if source.path != STDIN else 0):
                 self.counts.seen += unchanged
                 self.counts.unchanged += unchanged
-                continue
-            yield from self._tasks_of(source, run_id)
+            else:
+                yield from self._tasks_of(source, run_id)
 
     def _tasks_of(self, source: SourceFile, run_id: int) -> Iterator[Task]:
         held = 0
@@ -179,12 +235,7 @@ class Ingest:
                 self.counts.seen += 1
                 self._fail(run_id, item.source, item.reason)
                 continue
-            if source.kind == "page" and source.changed_since_listed():
-                self.counts.seen += 1
-                self.counts.deferred += 1
-                self.events("input_deferred", input=item.name, reason="still being written")
-                return
-            task = self._task_for(item, run_id, source)
+            task = self._item_task(item, source)
             if task is not None:
                 yield task
             if self._limit_reached():
@@ -194,33 +245,53 @@ class Ingest:
 
     # -- storing results -----------------------------------------------------------------------
 
-    def _store(self, task: Task, result, run_id: int) -> None:
-        archive = self.archive
+    def _store(self, task: Task, outcome: Outcome | None, run_id: int) -> None:
         if task.container is not None:
-            if not task.container.changed_since_listed():
-                archive.begin()
-                archive.save_input(task.container.key, path=task.container.path, size=task.container.size,
-                                   mtime_ns=task.container.mtime_ns, sha256=None, status="container", reason=None,
-                                   record=None, run_id=run_id, items=task.items)
+            self._store_container(task, run_id)
             return
         item = task.item
-        prepared, reason = result
-        meta = {"path": item.path, "size": task.size, "mtime_ns": task.mtime_ns, "sha256": task.sha256}
-        if task.state == "new":
+        key = item.key if item is not None else task.page.source.key
+        path = item.path if item is not None else task.page.source.path
+        name = item.name if item is not None else path
+        if outcome.status == "deferred":
+            self.counts.deferred += 1
+            self.events("input_deferred", input=name, reason=outcome.reason)
+            return
+        if outcome.status == "unchanged":  # touched but not changed: remember the new mtime, so next time needs no read
+            self.counts.unchanged += 1
+            self.archive.begin()
+            self.archive.conn.execute("UPDATE inputs SET size = ?, mtime_ns = ? WHERE key = ?",
+                                      (task.size, task.mtime_ns, key))
+            return
+        meta = {"path": path, "size": task.size, "mtime_ns": task.mtime_ns, "sha256": task.sha256 or outcome.sha256}
+        if task.prior is None:
             self.counts.new += 1
         else:
             self.counts.changed += 1
-        if prepared is None:
-            self._fail(run_id, item.name, reason, key=item.key, **meta)
+        if outcome.status != "cleaned":
+            self._fail(run_id, name, outcome.reason, key=key, prior=task.prior, **meta)
             return
+        self._store_record(task, outcome.prepared, key, meta, run_id)
+
+    def _store_record(self, task: Task, prepared: Prepared, key: str, meta: dict, run_id: int) -> None:
+        archive, item = self.archive, task.item
         archive.begin()
-        outcome, rowid = archive.store_record(item.key, item.url, prepared, run_id)
-        if item.record is not None:
+        url = item.url if item is not None else None
+        result, rowid = archive.store_record(key, url, prepared, run_id, prior=task.prior)
+        if item is not None and item.record is not None:
             archive.add_sources(rowid, (item.record.get("archive") or {}).get("urls") or [])
-        archive.save_input(item.key, status="ok", reason=None, record=rowid, run_id=run_id, **meta)
-        attr = {"added": "added", "near": "near_duplicate", "duplicate": "duplicate", "updated": "updated"}.get(outcome)
+        archive.save_input(key, status="ok", reason=None, record=rowid, run_id=run_id, **meta)
+        attr = {"added": "added", "near": "near_duplicate", "duplicate": "duplicate", "updated": "updated"}.get(result)
         if attr:
             setattr(self.counts, attr, getattr(self.counts, attr) + 1)
+
+    def _store_container(self, task: Task, run_id: int) -> None:
+        container = task.container
+        if not container.changed_since_listed():
+            self.archive.begin()
+            self.archive.save_input(container.key, path=container.path, size=container.size,
+                                    mtime_ns=container.mtime_ns, sha256=None, status="container", reason=None,
+                                    record=None, run_id=run_id, items=task.items)
 
     def run(self, sources: list[str], run_id: int, progress: Callable[[], None] | None = None) -> Counts:
         return self.run_listed(list_sources(sources), run_id, progress)
@@ -235,7 +306,7 @@ class Ingest:
                 if since_commit >= COMMIT_EVERY_ITEMS or time.monotonic() - last_commit >= COMMIT_EVERY_SECONDS:
                     self.archive.commit()
                     last_commit, since_commit = time.monotonic(), 0
-                if progress and task.item is not None:
+                if progress and task.container is None:
                     progress()
         except BaseException:
             self.archive.rollback()  # Ctrl-C or a bug: never commit an input stored half way
@@ -261,7 +332,7 @@ def warm_up(options: IngestOptions) -> None:
     gc.freeze()
 
 
-def ordered_map(tasks: Iterator[Task], options: IngestOptions) -> Iterator[tuple[Task, object]]:
+def ordered_map(tasks: Iterator[Task], options: IngestOptions) -> Iterator[tuple[Task, Outcome | None]]:
     """Clean tasks in worker processes, yielding results in input order with few tasks in flight.
 
     Pool.imap would read the whole input ahead of the workers; a window of a few tasks per worker
@@ -269,7 +340,8 @@ def ordered_map(tasks: Iterator[Task], options: IngestOptions) -> Iterator[tuple
     """
     if options.workers <= 1:
         for task in tasks:
-            yield task, None if task.item is None else prepare(task.item, options.mode, options.rules)
+            work = task.work
+            yield task, None if work is None else work_on(work, options.mode, options.rules)
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
@@ -278,8 +350,8 @@ def ordered_map(tasks: Iterator[Task], options: IngestOptions) -> Iterator[tuple
     with context.Pool(options.workers) as pool:
         pending: deque = deque()  # (tasks of a chunk, their pending results)
         for chunk in _chunks(tasks, CHUNK):
-            items = [task.item for task in chunk if task.item is not None]
-            pending.append((chunk, pool.apply_async(prepare_many, (items, options.mode, options.rules))))
+            works = [task.work for task in chunk if task.work is not None]
+            pending.append((chunk, pool.apply_async(work_on_many, (works, options.mode, options.rules))))
             while len(pending) >= options.workers * WINDOW_CHUNKS:
                 yield from _in_order(*pending.popleft())
         while pending:
@@ -290,25 +362,25 @@ CHUNK = 8  # inputs per message to a worker: one message per page cost as much a
 WINDOW_CHUNKS = 4  # chunks in flight per worker: enough to keep it busy, few enough to bound memory
 
 
-def prepare_many(items: list[InputItem], mode: str, rules: str | None) -> list:
-    return [prepare(item, mode, rules) for item in items]
+def work_on_many(works: list[InputItem | PageFile], mode: str, rules: str | None) -> list[Outcome]:
+    return [work_on(work, mode, rules) for work in works]
 
 
 def _chunks(tasks: Iterator[Task], size: int) -> Iterator[list[Task]]:
     chunk: list[Task] = []
     for task in tasks:
         chunk.append(task)
-        if len(chunk) >= size or task.item is None:  # a container's end marker goes out at once
+        if len(chunk) >= size or task.work is None:  # a container's end marker goes out at once
             yield chunk
             chunk = []
     if chunk:
         yield chunk
 
 
-def _in_order(chunk: list[Task], job) -> Iterator[tuple[Task, object]]:
+def _in_order(chunk: list[Task], job) -> Iterator[tuple[Task, Outcome | None]]:
     results = iter(job.get())
     for task in chunk:
-        yield task, None if task.item is None else next(results)
+        yield task, None if task.work is None else next(results)
 
 
 @dataclass
