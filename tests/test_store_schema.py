@@ -10,26 +10,31 @@ from archivekit import PAGES
 
 import cleaner
 from cleaner.store import Archive, ArchiveError
-from cleaner.store.neardup import simhash_of
+from cleaner.store.neardup import BANDS, signature_of
 from cleaner.store.schema import SCHEMA_VERSION, migrate, version_of
 
 
-def test_a_version_1_archive_is_migrated_and_its_records_get_near_duplicate_hashes(tmp_path):
+def test_a_version_1_archive_is_migrated_and_its_near_duplicates_found(tmp_path):
     db = tmp_path / "old.db"
     record = cleaner.clean((PAGES / "notes" / "fa-solar.txt").read_bytes(), path="fa-solar.txt")
+    edited = (PAGES / "notes" / "fa-solar.txt").read_text(encoding="utf-8").replace("سه برابر", "دو برابر")
+    copy = cleaner.clean(edited.encode(), path="copy.txt")
+    assert copy.id != record.id
     conn = sqlite3.connect(db, isolation_level=None)
     migrate(conn, target=1)
-    conn.execute(
-        "INSERT INTO records (id, json, title, added_at, updated_at) VALUES (?, ?, ?, '2024-01-01', '2024-01-01')",
-        (record.id, json.dumps(record.to_dict(), ensure_ascii=False), record.title),
-    )
+    for rec in (record, copy):
+        conn.execute(
+            "INSERT INTO records (id, json, title, added_at, updated_at) VALUES (?, ?, ?, '2024-01-01', '2024-01-01')",
+            (rec.id, json.dumps(rec.to_dict(), ensure_ascii=False), rec.title),
+        )
     conn.close()
 
     archive = Archive(str(db))
-    assert archive.migrated_from == 1 and version_of(archive.conn) == SCHEMA_VERSION == 3
-    fingerprint, = archive.conn.execute("SELECT simhash FROM records").fetchone()
-    assert fingerprint == simhash_of(record.text) and fingerprint is not None
-    assert archive.conn.execute("SELECT count(*) FROM near_bands").fetchone()[0] == 6
+    assert archive.migrated_from == 1 and version_of(archive.conn) == SCHEMA_VERSION == 4
+    rows = archive.conn.execute("SELECT rowid, minhash, duplicate_of FROM records ORDER BY rowid").fetchall()
+    assert rows[0][1] == signature_of(record.text) and rows[0][1] is not None
+    assert rows[1][2] == rows[0][0]  # the copy is marked a near-duplicate of the first
+    assert archive.conn.execute("SELECT count(*) FROM near_keys").fetchone()[0] == BANDS  # only originals indexed
     archive.close()
 
 

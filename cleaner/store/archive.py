@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from cleaner.errors import CleanerError
 from cleaner.record import Record
 from cleaner.store.lock import FileLock
-from cleaner.store.neardup import first_near_duplicate, index_record, simhash_of
+from cleaner.store.neardup import first_near_duplicate, index_record, signature_of, unindex_record
 from cleaner.store.schema import SCHEMA_VERSION, migrate, version_of
 from cleaner.store.searchtext import fold, query_terms, snippet
 
@@ -56,13 +56,13 @@ class Prepared:
     published: str | None
     search_title: str
     search_text: str
-    fingerprint: str | None
+    signature: bytes | None  # MinHash of its words, for near-duplicates
 
     @classmethod
     def of(cls, record: Record) -> Prepared:
         return cls(record.id, json.dumps(record.to_dict(), ensure_ascii=False), record.title, record.url,
                    record.language, record.published, fold(record.title), fold(record.text),
-                   simhash_of(record.text))
+                   signature_of(record.text))
 
 
 @dataclass
@@ -218,16 +218,16 @@ class Archive:
                           (rowid, prepared.search_title, prepared.search_text))
 
     def _insert(self, prepared: Prepared, run_id: int) -> tuple[int, int | None]:
-        near = first_near_duplicate(self.conn, prepared.fingerprint)
+        near = first_near_duplicate(self.conn, prepared.signature)
         now = utcnow()
         cur = self.conn.execute(
             "INSERT INTO records (id, json, title, url, site, language, published, added_at, updated_at, run_id, "
-            "simhash, duplicate_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (*self._columns(prepared), now, now, run_id, prepared.fingerprint, near),
+            "minhash, duplicate_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*self._columns(prepared), now, now, run_id, prepared.signature, near),
         )
         rowid = cur.lastrowid
         if near is None:
-            index_record(self.conn, rowid, prepared.fingerprint, new=True)
+            index_record(self.conn, rowid, prepared.signature)
         self._index(rowid, prepared)
         return rowid, near
 
@@ -237,13 +237,18 @@ class Archive:
             "SELECT rowid, id, json, version, ? FROM records WHERE rowid = ?",
             (utcnow(), rowid),
         )
-        near = first_near_duplicate(self.conn, prepared.fingerprint, exclude=rowid)
+        old_signature, old_near = self.conn.execute(
+            "SELECT minhash, duplicate_of FROM records WHERE rowid = ?", (rowid,)).fetchone()
+        if old_near is None:
+            unindex_record(self.conn, rowid, old_signature)
+        near = first_near_duplicate(self.conn, prepared.signature, exclude=rowid)
         self.conn.execute(
             "UPDATE records SET id = ?, json = ?, title = ?, url = ?, site = ?, language = ?, published = ?, "
-            "version = version + 1, updated_at = ?, run_id = ?, simhash = ?, duplicate_of = ? WHERE rowid = ?",
-            (*self._columns(prepared), utcnow(), run_id, prepared.fingerprint, near, rowid),
+            "version = version + 1, updated_at = ?, run_id = ?, minhash = ?, duplicate_of = ? WHERE rowid = ?",
+            (*self._columns(prepared), utcnow(), run_id, prepared.signature, near, rowid),
         )
-        index_record(self.conn, rowid, None if near else prepared.fingerprint)
+        if near is None:
+            index_record(self.conn, rowid, prepared.signature)
         self._index(rowid, prepared, replace=True)
 
     def add_sources(self, rowid: int, urls: list[str]) -> None:

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 
 from cleaner.api import NO_ARTICLE, clean_item
 from cleaner.errors import CleanerError, InputError
+from cleaner.metadata.language import load_profiles
 from cleaner.read import InputItem
 from cleaner.read.jsonl import FieldNames
 from cleaner.read.sources import STDIN, SourceFile, list_sources, read_bytes, read_items
@@ -329,6 +330,7 @@ def warm_up(options: IngestOptions) -> None:
     collector from touching (and so copying) them.
     """
     prepare(InputItem(name="warm-up", content=WARM_UP_PAGE), options.mode, options.rules)
+    load_profiles()  # langdetect's 50 MB, loaded on first use otherwise: once per worker
     gc.freeze()
 
 

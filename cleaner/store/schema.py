@@ -65,15 +65,8 @@ CREATE INDEX near_bands_record ON near_bands (record);
 
 
 def _v2(conn: sqlite3.Connection) -> None:
-    """Near-duplicates: a simhash per record and its bands, filled in for records already there."""
-    from cleaner.store.neardup import index_record, simhash_of
-
+    """Near-duplicates by simhash: the tables only (version 4 replaces them and fills in every record)."""
     _execute_all(conn, V2)
-    rows = conn.execute("SELECT rowid, json FROM records ORDER BY rowid").fetchall()
-    for rowid, data in rows:
-        fingerprint = simhash_of(json.loads(data)["text"])
-        conn.execute("UPDATE records SET simhash = ? WHERE rowid = ?", (fingerprint, rowid))
-        index_record(conn, rowid, fingerprint)
 
 
 V3 = """
@@ -90,6 +83,36 @@ def _v3(conn: sqlite3.Connection) -> None:
     _execute_all(conn, V3)
 
 
+V4 = """
+ALTER TABLE records ADD COLUMN minhash BLOB;
+CREATE TABLE near_keys (                -- band keys of MinHash signatures: records a later text may duplicate
+    band INTEGER NOT NULL, value BLOB NOT NULL, record INTEGER NOT NULL,
+    PRIMARY KEY (band, value, record)
+) WITHOUT ROWID;
+DROP TABLE near_bands;
+UPDATE records SET simhash = NULL;
+"""
+MIGRATE_BATCH = 500
+
+
+def _v4(conn: sqlite3.Connection) -> None:
+    """Near-duplicates by MinHash, which sees a copy with other furniture where simhash did not: every
+    record's signature, and which record each one duplicates decided again, oldest first."""
+    from cleaner.store.neardup import first_near_duplicate, index_record, signature_of
+
+    _execute_all(conn, V4)
+    last = 0
+    while rows := conn.execute("SELECT rowid, json FROM records WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                               (last, MIGRATE_BATCH)).fetchall():
+        for rowid, data in rows:
+            signature = signature_of(json.loads(data)["text"])
+            near = first_near_duplicate(conn, signature)
+            conn.execute("UPDATE records SET minhash = ?, duplicate_of = ? WHERE rowid = ?", (signature, near, rowid))
+            if near is None:
+                index_record(conn, rowid, signature)
+        last = rows[-1][0]
+
+
 def _execute_all(conn: sqlite3.Connection, script: str) -> None:
     for statement in script.strip().split(";"):
         if statement.strip():
@@ -100,7 +123,7 @@ def _v1(conn: sqlite3.Connection) -> None:
     _execute_all(conn, V1)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
