@@ -380,7 +380,7 @@ class Archive:
 
         An item keyed by its URL has no line in its key: the run that failed it recorded the line in
         its errors, under the same file and reason. When that run failed more such items than are
-        failed now (some were fixed since), which line is whose is unknown and the file alone names them.
+        failed now (some were fixed since), which line is whose is unknown: the file and URL name them.
         """
         names = [path + _place_of(key) for key, path, *_ in failed]
         groups: dict[tuple, list[int]] = {}
@@ -393,11 +393,14 @@ class Archive:
                 continue
             if run not in errors_by_run:
                 errors_by_run[run] = _item_errors(self.conn, run)
-            named = {names[i] for i in members}
+            named = {names[i] for i in members if i not in by_url}
             lines = [n for n in errors_by_run[run].get((path, reason), []) if n not in named]
             if len(lines) == len(by_url):
                 for i, line in zip(by_url, lines, strict=True):
                     names[i] = line
+            else:
+                for i in by_url:
+                    names[i] = path + _url_part(failed[i][0], path)
         return names
 
     def errors_of_run(self, run_id: int) -> list[dict]:
@@ -435,11 +438,19 @@ def _place_of(key: str) -> str:
     return f"[{index}]" if key.endswith("]") and head and index.isdigit() else ""
 
 
+def _url_part(key: str, path: str) -> str:
+    """'#<url>' of an item's key '<absolute path>#<url>', found after the file's name."""
+    name = os.path.basename(path)
+    start = key.find(name)
+    hash_at = key.find("#", start + len(name) if start >= 0 else 0)
+    return key[hash_at:] if hash_at >= 0 else ""
+
+
 def _item_errors(conn: sqlite3.Connection, run: int) -> dict[tuple[str, str], list[str]]:
-    """The run's errors on JSON items, by (file, reason): their names, in the order they failed."""
+    """The run's errors by (file, reason): their names ('path:12', or 'path' for a one-item .json),
+    in the order they failed."""
     out: dict[tuple[str, str], list[str]] = {}
     for name, reason in conn.execute("SELECT input, reason FROM errors WHERE run_id = ? ORDER BY rowid", (run,)):
         place = _place_of(name)
-        if place:
-            out.setdefault((name[: -len(place)], reason), []).append(name)
+        out.setdefault((name[: len(name) - len(place)], reason), []).append(name)
     return out
