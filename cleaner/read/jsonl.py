@@ -76,7 +76,7 @@ class ItemKeys:
     """Archive keys for the items of one file: '<file key>#<url>', '#<url>#2' for the URL's second item.
 
     An item without a URL keeps the key of its place ('<file key>:<line>' or '<file key>[<index>]').
-    Holds the file's URLs while it is read: about a hundred bytes per item.
+    Holds the file's URLs while it is read: about 200 bytes per item (21 MB for 100,000).
     """
 
     def __init__(self, file_key: str) -> None:
