@@ -47,7 +47,8 @@ def test_first_run_stores_each_article_once_with_every_source(archived, collecti
     assert len(records_of(db)) == 9
     doha = titles["وفد من حماس يجري مباحثات في الدوحة مع ممثل بوتين حول تطورات الأراضي المحتلة واتفاق وقف إطلاق النار في غزة"]
     assert len(doha) == 1  # the saved page and the mirror's JSONL line: one record, both inputs
-    assert [i.rsplit("/", 1)[-1] for i in doha[0]["inputs"]] == ["ar-doha-talks.html", "scraped.jsonl:3"]
+    assert [i.replace(str(collection), "") for i in doha[0]["inputs"]] == [
+        "/saved/pages/news/ar-doha-talks.html", "/saved/scraped.jsonl#https://mirror.example.net/doha-talks"]
     moscow = titles["وفد من حماس يزور روسيا ويلتقي مبعوث بوتين.. وهذا ما طلبته موسكو من الحركة"]
     assert len(moscow) == 1 and len(moscow[0]["inputs"]) == 2  # the saved page and its WARC response
     assert moscow[0]["record"]["published"] == "2024-01-19" and moscow[0]["record"]["language"] == "ar"

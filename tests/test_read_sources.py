@@ -52,7 +52,8 @@ def test_jsonl_fields_found_by_usual_names_and_the_rest_kept_as_extra(tmp_path):
     assert (got[1].url, got[1].content) == ("https://a.example/2", "two")
     assert isinstance(got[2], InputError) and "has no page in it" in got[2].reason and got[2].source.endswith(":3")
     assert isinstance(got[3], InputError) and "not valid JSON" in got[3].reason
-    assert got[0].key.endswith("items.jsonl.gz:1") and got[1].key.endswith(":2")
+    assert got[0].key == f"{path}#https://a.example/1" and got[1].key == f"{path}#https://a.example/2"
+    assert got[0].name == f"{path}:1"  # messages name the line
 
 
 def test_jsonl_fields_named_by_the_user_and_a_line_still_being_written(tmp_path):

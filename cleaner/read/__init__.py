@@ -25,7 +25,8 @@ class InputItem:
     url: str | None = None
     fetched: str | None = None
     extra: dict = field(default_factory=dict)
-    # identity in an archive: the file's absolute path, "path:line" for JSONL, the WARC record id
+    # identity in an archive: the file's absolute path, the WARC record id, "path#url" for a JSONL or
+    # JSON item with a URL ("path#url#2" for the URL's second item in the file), else "path:line"/"path[index]"
     key: str | None = None
     # a record cleaner already made (a JSONL export read back): stored as it is, not cleaned again
     record: dict | None = None

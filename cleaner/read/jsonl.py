@@ -2,6 +2,9 @@
 
 A line that is a record cleaner itself wrote (an export read back) is passed on as that record, so
 exporting an archive and archiving the export gives the same records.
+
+An item is keyed in the archive by its URL, not its line: scrapers rewrite their exports in a new
+order every day, and a line number would file one article as a new version of another.
 """
 
 from __future__ import annotations
@@ -69,12 +72,44 @@ def item_of(data: object, name: str, key: str, path: str, fields: FieldNames) ->
     )
 
 
+class ItemKeys:
+    """Archive keys for the items of one file: '<file key>#<url>', '#<url>#2' for the URL's second item.
+
+    An item without a URL keeps the key of its place ('<file key>:<line>' or '<file key>[<index>]').
+    Holds the file's URLs while it is read: about 200 bytes per item (21 MB for 100,000).
+    """
+
+    def __init__(self, file_key: str) -> None:
+        self.file_key = file_key
+        self._count: dict[str, int] = {}  # items seen per URL
+        self._issued: set[str] = set()  # keys given, less the file key: no two items share one
+
+    def of(self, url: object, place_key: str) -> str:
+        if not isinstance(url, str) or not url.strip():
+            return place_key
+        url = url.strip()
+        occurrence = self._count.get(url, 0) + 1
+        tail = url if occurrence == 1 else f"{url}#{occurrence}"
+        while tail in self._issued:  # taken by a URL of its own that ends in '#2'
+            occurrence += 1
+            tail = f"{url}#{occurrence}"
+        self._count[url] = occurrence
+        self._issued.add(tail)
+        return f"{self.file_key}#{tail}"
+
+
+def _keyed(item: InputItem, keys: ItemKeys) -> InputItem:
+    item.key = keys.of(item.url, item.key)
+    return item
+
+
 def read_jsonl(stream: BinaryIO, path: str, key: str, fields: FieldNames) -> Iterator[InputItem | InputError]:
     """An item per non-blank line; a bad line is its error and the file goes on.
 
     A last line with no newline that does not parse is a line still being written: it is left for
     the next run rather than failed.
     """
+    keys = ItemKeys(key)
     for number, raw in enumerate(stream, start=1):
         if not raw.strip():
             continue
@@ -87,7 +122,7 @@ def read_jsonl(stream: BinaryIO, path: str, key: str, fields: FieldNames) -> Ite
             yield InputError(name, f"is not valid JSON ({exc})")
             continue
         try:
-            yield item_of(parsed, name, item_key, path, fields)
+            yield _keyed(item_of(parsed, name, item_key, path, fields), keys)
         except InputError as exc:
             yield exc
 
@@ -99,14 +134,15 @@ def read_json(data: bytes, path: str, key: str, fields: FieldNames) -> Iterator[
     except (ValueError, UnicodeDecodeError) as exc:
         yield InputError(path, f"is not valid JSON ({exc})")
         return
+    keys = ItemKeys(key)
     if not isinstance(parsed, list):
         try:
-            yield item_of(parsed, path, key, path, fields)
+            yield _keyed(item_of(parsed, path, key, path, fields), keys)
         except InputError as exc:
             yield exc
         return
     for index, entry in enumerate(parsed):
         try:
-            yield item_of(entry, f"{path}[{index}]", f"{key}[{index}]", path, fields)
+            yield _keyed(item_of(entry, f"{path}[{index}]", f"{key}[{index}]", path, fields), keys)
         except InputError as exc:
             yield exc

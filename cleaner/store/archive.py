@@ -367,12 +367,13 @@ class Archive:
         failed in the latest run without being an input of its own: a missing source, a JSON line
         that does not parse."""
         keys = ("input", "reason", "last_seen", "run")
+        failed = self.conn.execute(
+            "SELECT key, coalesce(path, key), reason, last_seen, run_id FROM inputs "
+            "WHERE status = 'failed' ORDER BY key"
+        ).fetchall()
         rows = [
-            dict(zip(keys, (path + _line_of(key), reason, seen, run), strict=True))
-            for key, path, reason, seen, run in self.conn.execute(
-                "SELECT key, coalesce(path, key), reason, last_seen, run_id FROM inputs "
-                "WHERE status = 'failed' ORDER BY key"
-            )
+            dict(zip(keys, (name, reason, seen, run), strict=True))
+            for name, (_key, _path, reason, seen, run) in zip(self._failed_names(failed), failed, strict=True)
         ]
         named = {row["input"] for row in rows}
         latest = self.conn.execute("SELECT max(id) FROM runs").fetchone()[0]
@@ -380,6 +381,34 @@ class Archive:
             if row["input"] not in named:
                 rows.append({"input": row["input"], "reason": row["reason"], "last_seen": row["at"], "run": row["run"]})
         return rows
+
+    def _failed_names(self, failed: list[tuple]) -> list[str]:
+        """What to call each failed input: its file, and for a JSON item the line ("path:12") it failed on.
+
+        An item keyed by its URL has no line in its key: the run that failed it recorded the line in
+        its errors, under the same file and reason. When that run failed more such items than are
+        failed now (some were fixed since), which line is whose is unknown: the file and URL name them.
+        """
+        names = [path + _place_of(key) for key, path, *_ in failed]
+        groups: dict[tuple, list[int]] = {}
+        for i, (_key, path, reason, _seen, run) in enumerate(failed):
+            groups.setdefault((path, run, reason), []).append(i)
+        errors_by_run: dict[int, dict] = {}
+        for (path, run, reason), members in groups.items():
+            by_url = [i for i in members if "#" in failed[i][0] and names[i] == path]
+            if not by_url:
+                continue
+            if run not in errors_by_run:
+                errors_by_run[run] = _item_errors(self.conn, run)
+            named = {names[i] for i in members if i not in by_url}
+            lines = [n for n in errors_by_run[run].get((path, reason), []) if n not in named]
+            if len(lines) == len(by_url):
+                for i, line in zip(by_url, lines, strict=True):
+                    names[i] = line
+            else:
+                for i in by_url:
+                    names[i] = path + _url_part(failed[i][0], path)
+        return names
 
     def errors_of_run(self, run_id: int) -> list[dict]:
         keys = ("input", "reason", "at", "run")
@@ -402,7 +431,33 @@ class Archive:
         return out[::-1]
 
 
-def _line_of(key: str) -> str:
-    """':12' when the input is line 12 of a JSONL file (its key ends so), else ''."""
-    head, _, tail = key.rpartition(":")
-    return f":{tail}" if head and tail.isdigit() else ""
+def _place_of(key: str) -> str:
+    """':12' or '[3]' when the key or name is a JSONL line's or a JSON array entry's, else ''.
+
+    A key with '#' in it is an item keyed by its URL ('path#url'): a URL may end in ':8080'.
+    """
+    if "#" in key:
+        return ""
+    head, _, line = key.rpartition(":")
+    if head and line.isdigit():
+        return f":{line}"
+    head, _, index = key.removesuffix("]").rpartition("[")
+    return f"[{index}]" if key.endswith("]") and head and index.isdigit() else ""
+
+
+def _url_part(key: str, path: str) -> str:
+    """'#<url>' of an item's key '<absolute path>#<url>', found after the file's name."""
+    name = os.path.basename(path)
+    start = key.find(name)
+    hash_at = key.find("#", start + len(name) if start >= 0 else 0)
+    return key[hash_at:] if hash_at >= 0 else ""
+
+
+def _item_errors(conn: sqlite3.Connection, run: int) -> dict[tuple[str, str], list[str]]:
+    """The run's errors by (file, reason): their names ('path:12', or 'path' for a one-item .json),
+    in the order they failed."""
+    out: dict[tuple[str, str], list[str]] = {}
+    for name, reason in conn.execute("SELECT input, reason FROM errors WHERE run_id = ? ORDER BY rowid", (run,)):
+        place = _place_of(name)
+        out.setdefault((name[: len(name) - len(place)], reason), []).append(name)
+    return out
