@@ -75,7 +75,7 @@ class Lexicon:
     languages: list[str] = field(default_factory=list)
     # [search] affixes, as written: the search index folds them its own way (cleaner.store.searchtext)
     search_affixes: dict[str, set[str]] = field(default_factory=dict)  # "prefixes"/"suffixes" -> affixes
-    search_stem_endings: dict[str, str] = field(default_factory=dict)  # word ending -> ending before a suffix
+    search_stem_endings: set[tuple[str, str]] = field(default_factory=set)  # (word ending, ending before a suffix)
     _max_words: dict[str, int] = field(default_factory=dict)
     _openers: dict[str, re.Pattern] = field(default_factory=dict)
     _any_opener: tuple[re.Pattern, dict[str, set[str]]] | None = None
@@ -129,9 +129,11 @@ class Lexicon:
                     raise RulesError(f"{origin}: search.{key} must be a list of non-empty strings")
                 self.search_affixes.setdefault(key, set()).update(v.strip() for v in value)
             elif key == "stem_endings":
-                if not isinstance(value, dict) or not all(isinstance(v, str) and k for k, v in value.items()):
-                    raise RulesError(f"{origin}: search.stem_endings must map word endings to strings")
-                self.search_stem_endings.update(value)
+                pairs = [(k, v) for k, vs in (value.items() if isinstance(value, dict) else ())
+                         for v in (vs if isinstance(vs, list) else [vs])]
+                if not isinstance(value, dict) or not all(k and isinstance(v, str) and v for k, v in pairs):
+                    raise RulesError(f"{origin}: search.stem_endings must map word endings to strings or lists of them")
+                self.search_stem_endings.update(pairs)
             else:
                 known = ", ".join((*SEARCH_LISTS, "stem_endings"))
                 raise RulesError(f"{origin}: unknown search key {key!r} (known: {known})")
@@ -245,7 +247,7 @@ def load_lexicon(rules: str | None = None) -> Lexicon:
         markers=dict(base.markers),
         languages=list(base.languages),
         search_affixes={k: set(v) for k, v in base.search_affixes.items()},
-        search_stem_endings=dict(base.search_stem_endings),
+        search_stem_endings=set(base.search_stem_endings),
     )
     lexicon.add_file(_load_toml(rules), str(rules))
     return lexicon

@@ -35,8 +35,8 @@ _QUERY_PARTS = re.compile(r'"([^"]*)"|(\S+)')
 _TOKEN = re.compile(r"[^\W_]+")  # what unicode61 keeps together: letters and digits
 
 AFFIXED_MIN_LETTERS = 3  # shorter words (في، من، از) are searched as typed: affixed, they match too much
-STEM_MIN_LETTERS = 4  # from here a word is searched as the start of a token; shorter ones take only the
-# listed suffixes, since "سال"* would find سالم and سالن, and "مصر"* مصرف
+STEM_MIN_LETTERS = 4  # from here a word is searched as the start of a token; a shorter one takes each
+# prefix or each listed suffix, since "سال"* would find سالم and سالن, and "مصر"* مصرف
 
 
 def fold(text: str | None) -> str:
@@ -78,12 +78,15 @@ def _word_group(word: str) -> str:
     affixes = affixes_by_script().get(script_of(word))
     if affixes is None or len(word) < AFFIXED_MIN_LETTERS:
         return _quote(word)
+    common = common_words()
     stems = [word] + [word[: -len(end)] + new for end, new in affixes.stem_endings if word.endswith(end)]
     if len(word) >= STEM_MIN_LETTERS:
         forms = [_quote(p + s) + "*" for p in ("", *affixes.prefixes) for s in stems]
     else:  # a prefix or a suffix, not both: the two together would make hundreds of terms, mostly unused
         forms = [_quote(p + word) for p in ("", *affixes.prefixes)]
         forms += [_quote(s + e) for s in stems for e in affixes.suffixes]
+    if word not in common:  # "رای" (vote) must not turn into "برای" (for), in every Persian article
+        forms = [f for f in forms if f.rstrip("*").strip('"') not in common]
     forms = list(dict.fromkeys(forms))
     return forms[0] if len(forms) == 1 else "(" + " OR ".join(forms) + ")"
 
@@ -109,21 +112,24 @@ def affixes_by_script() -> dict[str, ScriptAffixes]:
     """The lexicon's [search] affixes, folded as the index is, grouped by the script they are in."""
     lexicon = builtin_lexicon()
     grouped: dict[str, dict[str, set]] = {}
-    for kind, affixes in lexicon.search_affixes.items():
-        for affix in affixes:
-            folded = fold(affix).lower()
-            if script_of(folded):
-                grouped.setdefault(script_of(folded), {}).setdefault(kind, set()).add(folded)
-    for end, new in lexicon.search_stem_endings.items():
-        end, new = fold(end).lower(), fold(new).lower()
-        if end and script_of(end):
-            grouped.setdefault(script_of(end), {}).setdefault("stem_endings", set()).add((end, new))
+    entries = [(kind, fold(a).lower()) for kind, affixes in lexicon.search_affixes.items() for a in affixes]
+    entries += [("stem_endings", (fold(end).lower(), fold(new).lower())) for end, new in lexicon.search_stem_endings]
+    for kind, entry in entries:
+        script = script_of(entry if isinstance(entry, str) else entry[0])
+        if script:
+            grouped.setdefault(script, {}).setdefault(kind, set()).add(entry)
     order = lambda items: tuple(sorted(items, key=lambda a: (len(a), a)))  # noqa: E731 (stable output)
     return {
         script: ScriptAffixes(order(kinds.get("prefixes", ())), order(kinds.get("suffixes", ())),
                               tuple(sorted(kinds.get("stem_endings", ()))))
         for script, kinds in grouped.items()
     }
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Every language's commonest words (the lexicon's stopwords), folded as the index is."""
+    return frozenset(fold(w).lower() for words in builtin_lexicon().stopwords.values() for w in words)
 
 
 _QUOTED = re.compile(r'"((?:[^"]|"")*)"(\*?)')
