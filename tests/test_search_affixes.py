@@ -114,3 +114,12 @@ def test_search_lists_in_a_rules_file_are_checked():
         lexicon.add_file({"search": {"prefix": ["ה"]}}, "he.toml")
     with pytest.raises(RulesError, match="search.suffixes must be a list"):
         lexicon.add_file({"search": {"suffixes": "ים"}}, "he.toml")
+
+
+def test_the_snippet_brackets_what_the_index_matched_not_any_word_holding_the_query():
+    """The index matches whole words (and the start of one for an affixed query word), without accents."""
+    assert snippet("The art of restarting a stalled startup", query_terms(fts_query("art"))) == (
+        "The [art] of restarting a stalled startup")
+    assert snippet("Le cafe de la gare est fermé", query_terms(fts_query("café"))) == "Le [cafe] de la gare est fermé"
+    assert snippet("زار مكتب الوزير ثم المكتبة العامة", query_terms(fts_query("مكتبة"))) == (
+        "زار مكتب الوزير ثم [المكتبة] العامة")
