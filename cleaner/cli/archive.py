@@ -58,7 +58,9 @@ def register(subparsers) -> None:
 
     p = subparsers.add_parser("search", help="full-text search of the archive",
                               description="Find records holding every word (or \"quoted phrase\") of QUERY, "
-                              "best first. Arabic and Persian spellings (harakat, yeh/kaf forms) match alike.")
+                              "best first. Arabic and Persian spellings (harakat, yeh/kaf forms) match alike, and an "
+                              "Arabic-script word of three letters or more finds its forms with clitics and "
+                              "suffixes glued on (كتاب: الكتاب, والكتاب, كتابه; کتاب: کتاب‌ها).")
     p.add_argument("query", metavar="QUERY")
     add_db(p)
     p.add_argument("--lang", help="only records in this language (ar, fa, en, ...)")

@@ -36,6 +36,7 @@ PHRASE_KINDS = {
     "comments": "other",
 }
 CALENDARS = ("gregorian", "jalali", "hijri")
+SEARCH_LISTS = ("prefixes", "suffixes")  # [search] lists of affixes a word may carry glued to it
 
 _DIACRITICS = re.compile(f"[{MARKS_CLASS}]")
 # for phrases, hamza seats and heh variants go too, and ZWNJ and "_" part words
@@ -72,6 +73,9 @@ class Lexicon:
     stopwords: dict[str, set[str]] = field(default_factory=dict)  # language -> folded words
     markers: dict[str, tuple[str, int]] = field(default_factory=dict)  # language -> (letters, priority)
     languages: list[str] = field(default_factory=list)
+    # [search] affixes, as written: the search index folds them its own way (cleaner.store.searchtext)
+    search_affixes: dict[str, set[str]] = field(default_factory=dict)  # "prefixes"/"suffixes" -> affixes
+    search_stem_endings: set[tuple[str, str]] = field(default_factory=set)  # (word ending, ending before a suffix)
     _max_words: dict[str, int] = field(default_factory=dict)
     _openers: dict[str, re.Pattern] = field(default_factory=dict)
     _any_opener: tuple[re.Pattern, dict[str, set[str]]] | None = None
@@ -111,9 +115,28 @@ class Lexicon:
             self.stopwords.setdefault(lang, set()).update(fold(w) for w in data["stopwords"])
         if lang and data.get("marker_letters"):
             self.markers[lang] = (data["marker_letters"], int(data.get("marker_priority", 0)))
+        self._add_search(data.get("search", {}), origin)
         self._max_words = {c: max((p.count(" ") + 1 for p in ps), default=0) for c, ps in self.phrases.items()}
         self._openers = {}
         self._any_opener = None
+
+    def _add_search(self, table: object, origin: str) -> None:
+        if not isinstance(table, dict):
+            raise RulesError(f"{origin}: [search] must be a table")
+        for key, value in table.items():
+            if key in SEARCH_LISTS:
+                if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                    raise RulesError(f"{origin}: search.{key} must be a list of non-empty strings")
+                self.search_affixes.setdefault(key, set()).update(v.strip() for v in value)
+            elif key == "stem_endings":
+                pairs = [(k, v) for k, vs in (value.items() if isinstance(value, dict) else ())
+                         for v in (vs if isinstance(vs, list) else [vs])]
+                if not isinstance(value, dict) or not all(k and isinstance(v, str) and v for k, v in pairs):
+                    raise RulesError(f"{origin}: search.stem_endings must map word endings to strings or lists of them")
+                self.search_stem_endings.update(pairs)
+            else:
+                known = ", ".join((*SEARCH_LISTS, "stem_endings"))
+                raise RulesError(f"{origin}: unknown search key {key!r} (known: {known})")
 
     @lru_cache(maxsize=65536)  # noqa: B019 (lexicons live as long as the process: load_lexicon caches them)
     def opening_categories(self, text: str) -> frozenset[str]:
@@ -223,6 +246,8 @@ def load_lexicon(rules: str | None = None) -> Lexicon:
         stopwords={k: set(v) for k, v in base.stopwords.items()},
         markers=dict(base.markers),
         languages=list(base.languages),
+        search_affixes={k: set(v) for k, v in base.search_affixes.items()},
+        search_stem_endings=set(base.search_stem_endings),
     )
     lexicon.add_file(_load_toml(rules), str(rules))
     return lexicon
