@@ -100,7 +100,7 @@ def test_a_url_with_a_port_is_not_taken_for_a_line_number(tmp_path):
     assert cli("errors", "--db", db).stdout.decode().splitlines() == [f"{feed}:2: {NO_ARTICLE}"]
 
 
-def test_when_a_run_failed_more_items_than_are_failed_now_the_url_names_the_item(tmp_path):
+def test_errors_name_the_line_of_an_item_still_failed_after_others_were_fixed(tmp_path):
     feed, db = tmp_path / "feed.jsonl", tmp_path / "a.db"
     lines = lines_of("with-tag-pages.jsonl")
     feed.write_text("".join(lines), encoding="utf-8")
@@ -109,8 +109,18 @@ def test_when_a_run_failed_more_items_than_are_failed_now_the_url_names_the_item
     weather["html"] = json.loads(lines_of("daily-2024-03-13.jsonl")[0])["text"]  # re-scraped, an article now
     feed.write_text("".join(lines[:4]) + json.dumps(weather, ensure_ascii=False) + "\n", encoding="utf-8")
     assert "1 changed" in summary(cli("archive", feed, "--db", db))
-    assert cli("errors", "--db", db).stdout.decode().splitlines() == [
-        f"{feed}#https://dailyledger.example.com/tags/transport: {NO_ARTICLE}"]
+    assert cli("errors", "--db", db).stdout.decode().splitlines() == [f"{feed}:3: {NO_ARTICLE}"]
+
+
+def test_errors_follow_a_failed_item_whose_line_moved(tmp_path):
+    feed, db = tmp_path / "feed.jsonl", tmp_path / "a.db"
+    lines = lines_of("with-tag-pages.jsonl")
+    feed.write_text("".join(lines), encoding="utf-8")
+    cli("archive", feed, "--db", db)
+    feed.write_text("".join(lines[::-1]), encoding="utf-8")  # the scraper rewrote it newest first
+    assert "5 unchanged" in summary(cli("archive", feed, "--db", db))
+    assert cli("errors", "--db", db).stdout.decode().splitlines() == [f"{feed}:1: {NO_ARTICLE}",
+                                                                       f"{feed}:3: {NO_ARTICLE}"]
 
 
 def test_an_archive_keyed_by_line_takes_the_rewritten_export_without_doubling_records(tmp_path, monkeypatch):

@@ -73,6 +73,7 @@ class InputState:
     status: str
     record: int | None
     items: int | None = None
+    name: str | None = None  # what messages call it: "path:12" for a JSONL line
 
 
 class Archive:
@@ -150,23 +151,24 @@ class Archive:
 
     def input_state(self, key: str) -> InputState | None:
         row = self.conn.execute(
-            "SELECT size, mtime_ns, sha256, status, record, items FROM inputs WHERE key = ?", (key,)
+            "SELECT size, mtime_ns, sha256, status, record, items, name FROM inputs WHERE key = ?", (key,)
         ).fetchone()
         return InputState(*row) if row else None
 
     def save_input(
         self, key: str, *, path: str | None, size: int | None, mtime_ns: int | None, sha256: str | None,
         status: str, reason: str | None, record: int | None, run_id: int | None, items: int | None = None,
+        name: str | None = None,
     ) -> None:
         now = utcnow()
         self.conn.execute(
             "INSERT INTO inputs (key, path, size, mtime_ns, sha256, status, reason, record, first_seen, last_seen, "
-            "run_id, items) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
-            "path = excluded.path, items = excluded.items, "
+            "run_id, items, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+            "path = excluded.path, items = excluded.items, name = excluded.name, "
             "size = excluded.size, mtime_ns = excluded.mtime_ns, sha256 = excluded.sha256, status = excluded.status, "
             "reason = excluded.reason, record = excluded.record, last_seen = excluded.last_seen, "
             "run_id = excluded.run_id",
-            (key, path, size, mtime_ns, sha256, status, reason, record, now, now, run_id, items),
+            (key, path, size, mtime_ns, sha256, status, reason, record, now, now, run_id, items, name),
         )
 
     def record_error(self, run_id: int | None, input_name: str, reason: str) -> None:
@@ -367,48 +369,19 @@ class Archive:
         failed in the latest run without being an input of its own: a missing source, a JSON line
         that does not parse."""
         keys = ("input", "reason", "last_seen", "run")
-        failed = self.conn.execute(
-            "SELECT key, coalesce(path, key), reason, last_seen, run_id FROM inputs "
-            "WHERE status = 'failed' ORDER BY key"
-        ).fetchall()
-        rows = [
-            dict(zip(keys, (name, reason, seen, run), strict=True))
-            for name, (_key, _path, reason, seen, run) in zip(self._failed_names(failed), failed, strict=True)
-        ]
+        rows = sorted(
+            (dict(zip(keys, (name or path + _place_of(key), reason, seen, run), strict=True))
+             for key, path, name, reason, seen, run in self.conn.execute(
+                "SELECT key, coalesce(path, key), name, reason, last_seen, run_id FROM inputs "
+                "WHERE status = 'failed'")),
+            key=lambda row: _in_file_order(row["input"]),
+        )
         named = {row["input"] for row in rows}
         latest = self.conn.execute("SELECT max(id) FROM runs").fetchone()[0]
         for row in self.errors_of_run(latest) if latest is not None else []:
             if row["input"] not in named:
                 rows.append({"input": row["input"], "reason": row["reason"], "last_seen": row["at"], "run": row["run"]})
         return rows
-
-    def _failed_names(self, failed: list[tuple]) -> list[str]:
-        """What to call each failed input: its file, and for a JSON item the line ("path:12") it failed on.
-
-        An item keyed by its URL has no line in its key: the run that failed it recorded the line in
-        its errors, under the same file and reason. When that run failed more such items than are
-        failed now (some were fixed since), which line is whose is unknown: the file and URL name them.
-        """
-        names = [path + _place_of(key) for key, path, *_ in failed]
-        groups: dict[tuple, list[int]] = {}
-        for i, (_key, path, reason, _seen, run) in enumerate(failed):
-            groups.setdefault((path, run, reason), []).append(i)
-        errors_by_run: dict[int, dict] = {}
-        for (path, run, reason), members in groups.items():
-            by_url = [i for i in members if "#" in failed[i][0] and names[i] == path]
-            if not by_url:
-                continue
-            if run not in errors_by_run:
-                errors_by_run[run] = _item_errors(self.conn, run)
-            named = {names[i] for i in members if i not in by_url}
-            lines = [n for n in errors_by_run[run].get((path, reason), []) if n not in named]
-            if len(lines) == len(by_url):
-                for i, line in zip(by_url, lines, strict=True):
-                    names[i] = line
-            else:
-                for i in by_url:
-                    names[i] = path + _url_part(failed[i][0], path)
-        return names
 
     def errors_of_run(self, run_id: int) -> list[dict]:
         keys = ("input", "reason", "at", "run")
@@ -431,8 +404,15 @@ class Archive:
         return out[::-1]
 
 
+def _in_file_order(name: str) -> tuple:
+    """Sort key: by file, then line 2 before line 10."""
+    head, _, line = name.rpartition(":")
+    return (head, int(line), "") if head and line.isdigit() else (name, -1, "")
+
+
 def _place_of(key: str) -> str:
-    """':12' or '[3]' when the key or name is a JSONL line's or a JSON array entry's, else ''.
+    """':12' or '[3]' when the key is a JSONL line's or a JSON array entry's (inputs an archive
+    before version 4 stored without their name), else ''.
 
     A key with '#' in it is an item keyed by its URL ('path#url'): a URL may end in ':8080'.
     """
@@ -443,21 +423,3 @@ def _place_of(key: str) -> str:
         return f":{line}"
     head, _, index = key.removesuffix("]").rpartition("[")
     return f"[{index}]" if key.endswith("]") and head and index.isdigit() else ""
-
-
-def _url_part(key: str, path: str) -> str:
-    """'#<url>' of an item's key '<absolute path>#<url>', found after the file's name."""
-    name = os.path.basename(path)
-    start = key.find(name)
-    hash_at = key.find("#", start + len(name) if start >= 0 else 0)
-    return key[hash_at:] if hash_at >= 0 else ""
-
-
-def _item_errors(conn: sqlite3.Connection, run: int) -> dict[tuple[str, str], list[str]]:
-    """The run's errors by (file, reason): their names ('path:12', or 'path' for a one-item .json),
-    in the order they failed."""
-    out: dict[tuple[str, str], list[str]] = {}
-    for name, reason in conn.execute("SELECT input, reason FROM errors WHERE run_id = ? ORDER BY rowid", (run,)):
-        place = _place_of(name)
-        out.setdefault((name[: len(name) - len(place)], reason), []).append(name)
-    return out

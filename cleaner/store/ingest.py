@@ -176,7 +176,7 @@ class Ingest:
         self.archive.begin()
         if key:
             self.archive.save_input(key, status="failed", reason=reason, record=prior.record if prior else None,
-                                    run_id=run_id, **meta)
+                                    run_id=run_id, name=name, **meta)
         self.archive.record_error(run_id, name, reason)
         self.events("input_failed", input=name, reason=reason)
 
@@ -207,6 +207,9 @@ class Ingest:
         state = self.archive.input_state(item.key)
         if state is not None and state.sha256 == sha:
             self.counts.unchanged += 1
+            if state.status == "failed" and state.name != item.name:  # its line moved: `errors` names the new one
+                self.archive.begin()
+                self.archive.conn.execute("UPDATE inputs SET name = ? WHERE key = ?", (item.name, item.key))
             return None
         self._queued += 1
         return Task(item, sha256=sha, size=len(item.content), prior=state)
@@ -272,7 +275,7 @@ class Ingest:
         if outcome.status != "cleaned":
             self._fail(run_id, name, outcome.reason, key=key, prior=task.prior, **meta)
             return
-        self._store_record(task, outcome.prepared, key, meta, run_id)
+        self._store_record(task, outcome.prepared, key, dict(meta, name=name), run_id)
 
     def _store_record(self, task: Task, prepared: Prepared, key: str, meta: dict, run_id: int) -> None:
         archive, item = self.archive, task.item

@@ -91,6 +91,7 @@ CREATE TABLE near_keys (                -- band keys of MinHash signatures: reco
 ) WITHOUT ROWID;
 DROP TABLE near_bands;
 UPDATE records SET simhash = NULL;
+ALTER TABLE inputs ADD COLUMN name TEXT;  -- what messages call an input: "feed.jsonl:12", not its key
 """
 MIGRATE_BATCH = 500
 
