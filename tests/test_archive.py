@@ -185,3 +185,42 @@ def test_search_snippet_quotes_the_article_as_written(archived):
     assert "[بزرگ‌ترین]" in hit["snippet"]  # with its ZWNJ, as the page wrote it
     arabic = json.loads(cli("search", "الدوحة", "--db", db, "--json").stdout.decode().splitlines()[0])
     assert "[الدوحة" in arabic["snippet"] and "الدوحه" not in arabic["snippet"]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_touched_file_with_the_same_content_is_not_cleaned_again(tmp_path, workers):
+    import os
+
+    from cleaner.store import Archive
+
+    folder = tmp_path / "notes"
+    shutil.copytree(PAGES / "notes", folder)
+    db = tmp_path / "a.db"
+    assert cli("archive", folder, "--db", db).returncode == 0
+    path = folder / "fa-solar.txt"
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    result = cli("archive", folder, "--db", db, "--workers", workers)
+    assert "1 seen, 0 new, 0 changed, 1 unchanged, 0 failed; records: 0 added, 0 updated" in result.stderr.decode()
+    archive = Archive(str(db))  # the new mtime is remembered: the next run needs not read the file
+    assert archive.input_state(str(path.resolve())).mtime_ns == path.stat().st_mtime_ns
+    archive.close()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_file_removed_after_the_listing_is_a_failed_input_named_by_its_path(tmp_path, workers):
+    from cleaner.read.sources import list_sources
+    from cleaner.store import Archive, IngestOptions
+    from cleaner.store.ingest import Ingest
+
+    folder = tmp_path / "notes"
+    shutil.copytree(PAGES / "notes", folder)
+    (folder / "fa-solar-copy.txt").write_bytes((folder / "fa-solar.txt").read_bytes())
+    listed = list_sources([folder])
+    (folder / "fa-solar-copy.txt").unlink()
+    archive = Archive(str(tmp_path / "a.db"))
+    archive.lock_writer(0)
+    counts = Ingest(archive, IngestOptions(workers=workers)).run_listed(listed, run_id=archive.start_run(None, []))
+    assert (counts.seen, counts.new, counts.failed, counts.added) == (2, 2, 1, 1)
+    assert [(f["input"], f["reason"]) for f in archive.failed_inputs()] == [
+        (str(folder / "fa-solar-copy.txt"), "no such file (removed since the run listed it)")]
+    archive.close()
