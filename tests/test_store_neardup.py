@@ -16,13 +16,13 @@ from datasketch import MinHash
 from cleaner.store.neardup import (
     BANDS,
     MIN_WORDS,
-    PUNCTUATION,
     THRESHOLD,
     first_near_duplicate,
     index_record,
     signature_of,
     similarity,
     unindex_record,
+    words_of,
 )
 from cleaner.store.schema import migrate
 
@@ -43,8 +43,13 @@ def language_of(name: str) -> str:
 def test_the_signature_is_datasketchs_minhash_of_the_words():
     body = next(iter(LONG.values()))
     reference = MinHash(num_perm=128, hashfunc=zlib.crc32, scheme="affine32")
-    reference.update_batch({word.strip(PUNCTUATION).encode("utf-8") for word in body.split()} - {b""})
+    reference.update_batch(words_of(body))
     assert signature_of(body) == reference.hashvalues.astype("<u4").tobytes()
+
+
+def test_words_are_told_apart_by_spaces_and_punctuation():
+    assert words_of("الدوحة، «غزة» U.S. flood-hit ground. ground") == {
+        w.encode() for w in ("الدوحة", "غزة", "U", "S", "flood", "hit", "ground")}
 
 
 def test_a_text_of_few_words_has_no_signature():

@@ -13,6 +13,7 @@ indexed lookup of band keys finds the candidates and each is confirmed on its fu
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import string
 import zlib
@@ -27,7 +28,10 @@ THRESHOLD = 0.8  # estimated Jaccard similarity of the two texts' word sets
 MIN_WORDS = 50  # distinct words: shorter texts are too alike by chance to call two of them one article
 SCHEME = "affine32"  # datasketch's permutation scheme: 32-bit values, a signature is 512 bytes
 SEED = 1
-PUNCTUATION = string.punctuation + "،؛؟«»“”‘’„…–—"  # stripped from words: "ground." and "ground" are one word
+# punctuation is a space between words, so "ground." and "ground" are one word: ASCII through a byte
+# table (fast), the few others through a regex
+_ASCII_PUNCTUATION = bytes.maketrans(string.punctuation.encode(), b" " * len(string.punctuation))
+_OTHER_PUNCTUATION = re.compile("[،؛؟«»“”‘’„…–—]")
 
 
 @cache
@@ -41,8 +45,7 @@ def signature_of(text: str) -> bytes | None:
     """The text's MinHash signature as bytes, or None when the text is too short to judge."""
     from datasketch import MinHash
 
-    words = {word.strip(PUNCTUATION).encode("utf-8") for word in set(text.split())}
-    words.discard(b"")
+    words = words_of(text)
     if len(words) < MIN_WORDS:
         return None
     # crc32 as the word hash: datasketch mixes it (murmur's finalizer) before permuting, and it costs
@@ -51,6 +54,11 @@ def signature_of(text: str) -> bytes | None:
                       scheme=SCHEME)
     minhash.update_batch(words)
     return minhash.hashvalues.astype("<u4").tobytes()
+
+
+def words_of(text: str) -> set[bytes]:
+    """The text's distinct words, as the bytes MinHash hashes."""
+    return set(_OTHER_PUNCTUATION.sub(" ", text).encode("utf-8").translate(_ASCII_PUNCTUATION).split())
 
 
 def similarity(a: bytes, b: bytes) -> float:
