@@ -224,3 +224,34 @@ def test_a_file_removed_after_the_listing_is_a_failed_input_named_by_its_path(tm
     assert [(f["input"], f["reason"]) for f in archive.failed_inputs()] == [
         (str(folder / "fa-solar-copy.txt"), "no such file (removed since the run listed it)")]
     archive.close()
+
+
+def test_retry_failed_cleans_again_the_inputs_that_failed_and_only_those(tmp_path, monkeypatch):
+    from cleaner.errors import CleanerError
+    from cleaner.store import Archive, IngestOptions, archive_sources
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(PAGES / "notes" / "fa-solar.txt", folder)
+    (folder / "menu.txt").write_text("Home\nNews\nSports\nContact us\n", encoding="utf-8")
+    shutil.copy(ARCHIVE_FIXTURES.parent / "jsonl" / "with-tag-pages.jsonl", folder)  # two tag pages among articles
+    db = str(tmp_path / "a.db")
+
+    def broken(item, **_):  # as if the cleaner of the first run had a bug
+        raise CleanerError("the lexicon could not be read")
+
+    with monkeypatch.context() as first_run:
+        first_run.setattr("cleaner.store.ingest.clean_item", broken)
+        first = archive_sources(db, [str(folder)], IngestOptions()).counts
+    assert (first.seen, first.failed, first.added) == (7, 7, 0)
+    assert archive_sources(db, [str(folder)], IngestOptions()).counts.unchanged == 7  # not retried unasked
+    again = archive_sources(db, [str(folder)], IngestOptions(retry_failed=True)).counts
+    assert (again.retried, again.failed, again.changed, again.new) == (7, 3, 0, 0)
+    assert again.added + again.near_duplicate + again.duplicate == 4
+    assert "7 retried, 3 failed" in again.summary()
+    archive = Archive(db)
+    assert sorted(f["input"].rsplit("/", 1)[-1] for f in archive.failed_inputs()) == [
+        "menu.txt", "with-tag-pages.jsonl:3", "with-tag-pages.jsonl:5"]
+    archive.close()
+    last = archive_sources(db, [str(folder)], IngestOptions(retry_failed=True)).counts
+    assert (last.retried, last.unchanged, last.failed) == (3, 4, 3)  # the fixed ones are not cleaned again

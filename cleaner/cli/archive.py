@@ -54,6 +54,8 @@ def register(subparsers) -> None:
     p.add_argument("--content-field", metavar="NAME", help="JSONL: the field holding the page (HTML or text)")
     p.add_argument("--wait", type=float, default=60, metavar="SECONDS",
                    help="how long to wait for another run on the same archive to finish (default 60)")
+    p.add_argument("--retry-failed", action="store_true",
+                   help="clean again the inputs that failed, even unchanged (after new --rules or an upgrade)")
     p.set_defaults(run=run_archive)
 
     p = subparsers.add_parser("search", help="full-text search of the archive",
@@ -118,7 +120,7 @@ def run_archive(args) -> int:
     load_lexicon(args.rules)  # a bad rules file stops the run before anything is read
     if args.workers < 1:
         raise CleanerError("--workers must be 1 or more")
-    options = IngestOptions(workers=args.workers, mode=args.mode, rules=args.rules,
+    options = IngestOptions(workers=args.workers, mode=args.mode, rules=args.rules, retry_failed=args.retry_failed,
                             fields=FieldNames(url=args.url_field, content=args.content_field))
 
     def events(kind, **fields):

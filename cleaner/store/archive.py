@@ -155,6 +155,12 @@ class Archive:
         ).fetchone()
         return InputState(*row) if row else None
 
+    def has_failed_items(self, container_path: str) -> bool:
+        """Whether an item of this JSONL, JSON or WARC file (as the run names it) failed."""
+        return self.conn.execute(
+            "SELECT 1 FROM inputs WHERE status = 'failed' AND path = ? LIMIT 1", (container_path,)
+        ).fetchone() is not None
+
     def save_input(
         self, key: str, *, path: str | None, size: int | None, mtime_ns: int | None, sha256: str | None,
         status: str, reason: str | None, record: int | None, run_id: int | None, items: int | None = None,

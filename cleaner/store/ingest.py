@@ -40,6 +40,7 @@ class IngestOptions:
     fields: FieldNames = field(default_factory=FieldNames)
     max_inputs: int | None = None  # most inputs cleaned in one run
     max_seconds: float | None = None  # most seconds spent starting new inputs
+    retry_failed: bool = False  # clean again inputs that failed, even unchanged (new rules, a newer cleaner)
 
 
 @dataclass
@@ -48,6 +49,7 @@ class Counts:
     new: int = 0
     changed: int = 0
     unchanged: int = 0
+    retried: int = 0  # failed before, unchanged, cleaned again (--retry-failed)
     failed: int = 0
     deferred: int = 0  # still being written: left for the next run
     added: int = 0
@@ -60,7 +62,7 @@ class Counts:
 
     def summary(self) -> str:
         text = (f"inputs: {self.seen} seen, {self.new} new, {self.changed} changed, {self.unchanged} unchanged, "
-                f"{self.failed} failed")
+                + (f"{self.retried} retried, " if self.retried else "") + f"{self.failed} failed")
         if self.deferred:
             text += f", {self.deferred} still being written (left for the next run)"
         return (text + f"; records: {self.added} added, {self.updated} updated, "
@@ -96,6 +98,7 @@ class Task:
     size: int | None = None
     mtime_ns: int | None = None
     prior: InputState | None = None  # the archive's row for this input before the run
+    retry: bool = False  # it failed before: cleaned again even if unchanged
     container: SourceFile | None = None  # set on the marker that ends a container
     items: int = 0  # on that marker: how many inputs the container held
 
@@ -184,18 +187,24 @@ class Ingest:
         """A page file for a worker, or None when it is as the archive last saw it (size and mtime)."""
         state = self.archive.input_state(source.key)
         self.counts.seen += 1
-        if state is not None and (state.size, state.mtime_ns) == (source.size, source.mtime_ns):
+        retry = self._retry(state)
+        if state is not None and (state.size, state.mtime_ns) == (source.size, source.mtime_ns) and not retry:
             self.counts.unchanged += 1
             return None
         self._queued += 1
-        page = PageFile(source, state.sha256 if state else None)
-        return Task(None, page, size=source.size, mtime_ns=source.mtime_ns, prior=state)
+        page = PageFile(source, state.sha256 if state and not retry else None)
+        return Task(None, page, size=source.size, mtime_ns=source.mtime_ns, prior=state, retry=retry)
+
+    def _retry(self, state: InputState | None) -> bool:
+        return self.options.retry_failed and state is not None and state.status == "failed"
 
     def _unchanged_container(self, source: SourceFile) -> int:
         """How many inputs the container held if it is as the archive last saw it (0 if it changed or is new)."""
         state = self.archive.input_state(source.key)
         if state is None or (state.size, state.mtime_ns) != (source.size, source.mtime_ns):
             return 0
+        if self.options.retry_failed and self.archive.has_failed_items(source.path):
+            return 0  # read it again: its failed items are retried, the others skipped by their hash
         return state.items or 1
 
     def _item_task(self, item: InputItem, source: SourceFile) -> Task | None:
@@ -205,14 +214,15 @@ class Ingest:
             item.key = f"stdin:{sha}"
         self.counts.seen += 1
         state = self.archive.input_state(item.key)
-        if state is not None and state.sha256 == sha:
+        retry = self._retry(state)
+        if state is not None and state.sha256 == sha and not retry:
             self.counts.unchanged += 1
             if state.status == "failed" and state.name != item.name:  # its line moved: `errors` names the new one
                 self.archive.begin()
                 self.archive.conn.execute("UPDATE inputs SET name = ? WHERE key = ?", (item.name, item.key))
             return None
         self._queued += 1
-        return Task(item, sha256=sha, size=len(item.content), prior=state)
+        return Task(item, sha256=sha, size=len(item.content), prior=state, retry=retry)
 
     def _tasks(self, sources: list, run_id: int) -> Iterator[Task]:
         for source in sources:
@@ -270,6 +280,8 @@ class Ingest:
         meta = {"path": path, "size": task.size, "mtime_ns": task.mtime_ns, "sha256": task.sha256 or outcome.sha256}
         if task.prior is None:
             self.counts.new += 1
+        elif task.retry and meta["sha256"] == task.prior.sha256:
+            self.counts.retried += 1
         else:
             self.counts.changed += 1
         if outcome.status != "cleaned":
