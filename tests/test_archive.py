@@ -187,29 +187,41 @@ def test_search_snippet_quotes_the_article_as_written(archived):
     assert "[الدوحة" in arabic["snippet"] and "الدوحه" not in arabic["snippet"]
 
 
-@pytest.mark.parametrize("workers", [1, 2])
-def test_a_touched_file_with_the_same_content_is_not_cleaned_again(tmp_path, workers):
+IN_PROCESS_OR_WORKERS = pytest.mark.parametrize("workers", [0, 1, 2], ids=["in-process", "1-worker", "2-workers"])
+
+
+def run_with(monkeypatch, workers):
+    """IngestOptions that clean in this process (0) or in that many workers, however few the inputs."""
+    from cleaner.store import IngestOptions
+
+    monkeypatch.setattr("cleaner.store.ingest.FEW_INPUTS", 10**9 if workers == 0 else 0)
+    return IngestOptions(workers=max(workers, 1))
+
+
+@IN_PROCESS_OR_WORKERS
+def test_a_touched_file_with_the_same_content_is_not_cleaned_again(tmp_path, monkeypatch, workers):
     import os
 
-    from cleaner.store import Archive
+    from cleaner.store import Archive, archive_sources
 
     folder = tmp_path / "notes"
     shutil.copytree(PAGES / "notes", folder)
-    db = tmp_path / "a.db"
-    assert cli("archive", folder, "--db", db).returncode == 0
+    db = str(tmp_path / "a.db")
+    options = run_with(monkeypatch, workers)
+    assert archive_sources(db, [str(folder)], options).counts.added == 1
     path = folder / "fa-solar.txt"
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
-    result = cli("archive", folder, "--db", db, "--workers", workers)
-    assert "1 seen, 0 new, 0 changed, 1 unchanged, 0 failed; records: 0 added, 0 updated" in result.stderr.decode()
-    archive = Archive(str(db))  # the new mtime is remembered: the next run needs not read the file
+    counts = archive_sources(db, [str(folder)], options).counts
+    assert (counts.seen, counts.new, counts.changed, counts.unchanged, counts.added) == (1, 0, 0, 1, 0)
+    archive = Archive(db)  # the new mtime is remembered: the next run needs not read the file
     assert archive.input_state(str(path.resolve())).mtime_ns == path.stat().st_mtime_ns
     archive.close()
 
 
-@pytest.mark.parametrize("workers", [1, 2])
-def test_a_file_removed_after_the_listing_is_a_failed_input_named_by_its_path(tmp_path, workers):
+@IN_PROCESS_OR_WORKERS
+def test_a_file_removed_after_the_listing_is_a_failed_input_named_by_its_path(tmp_path, monkeypatch, workers):
     from cleaner.read.sources import list_sources
-    from cleaner.store import Archive, IngestOptions
+    from cleaner.store import Archive
     from cleaner.store.ingest import Ingest
 
     folder = tmp_path / "notes"
@@ -219,7 +231,8 @@ def test_a_file_removed_after_the_listing_is_a_failed_input_named_by_its_path(tm
     (folder / "fa-solar-copy.txt").unlink()
     archive = Archive(str(tmp_path / "a.db"))
     archive.lock_writer(0)
-    counts = Ingest(archive, IngestOptions(workers=workers)).run_listed(listed, run_id=archive.start_run(None, []))
+    options = run_with(monkeypatch, workers)
+    counts = Ingest(archive, options).run_listed(listed, run_id=archive.start_run(None, []))
     assert (counts.seen, counts.new, counts.failed, counts.added) == (2, 2, 1, 1)
     assert [(f["input"], f["reason"]) for f in archive.failed_inputs()] == [
         (str(folder / "fa-solar-copy.txt"), "no such file (removed since the run listed it)")]

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import itertools
 import multiprocessing
+import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -352,29 +354,45 @@ def warm_up(options: IngestOptions) -> None:
 def ordered_map(tasks: Iterator[Task], options: IngestOptions) -> Iterator[tuple[Task, Outcome | None]]:
     """Clean tasks in worker processes, yielding results in input order with few tasks in flight.
 
+    Workers clean while this process writes, so with one worker the archive's writes use a second
+    core when there is one. A run of a few inputs, or one worker on a single core, is cleaned here
+    between writes: starting a worker would cost more than it saves.
     Pool.imap would read the whole input ahead of the workers; a window of a few tasks per worker
     keeps memory bounded whatever the size of the sources.
     """
-    if options.workers <= 1:
-        for task in tasks:
+    tasks = iter(tasks)
+    head = list(itertools.islice(tasks, FEW_INPUTS))
+    methods = multiprocessing.get_all_start_methods()
+    one_core = options.workers <= 1 and ("fork" not in methods or usable_cores() < 2)
+    if len(head) < FEW_INPUTS or one_core:
+        for task in itertools.chain(head, tasks):
             work = task.work
             yield task, None if work is None else work_on(work, options.mode, options.rules)
         return
-    methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     if context.get_start_method() == "fork":
         warm_up(options)
-    with context.Pool(options.workers) as pool:
+    workers = max(1, options.workers)
+    with context.Pool(workers) as pool:
         pending: deque = deque()  # (tasks of a chunk, their pending results)
-        for chunk in _chunks(tasks, CHUNK):
+        for chunk in _chunks(itertools.chain(head, tasks), CHUNK):
             works = [task.work for task in chunk if task.work is not None]
             pending.append((chunk, pool.apply_async(work_on_many, (works, options.mode, options.rules))))
-            while len(pending) >= options.workers * WINDOW_CHUNKS:
+            while len(pending) >= workers * WINDOW_CHUNKS:
                 yield from _in_order(*pending.popleft())
         while pending:
             yield from _in_order(*pending.popleft())
 
 
+def usable_cores() -> int:
+    """Cores this process may run on (its affinity mask, as taskset or a container sets it)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+FEW_INPUTS = 8  # fewer inputs than one chunk are cleaned in the writing process: a worker would not pay off
 CHUNK = 8  # inputs per message to a worker: one message per page cost as much as storing it
 WINDOW_CHUNKS = 4  # chunks in flight per worker: enough to keep it busy, few enough to bound memory
 
