@@ -2,7 +2,8 @@
 
 Generates N distinct pages in a temporary folder by varying the benchmark's real pages (a unique
 phrase in each page's longest paragraph), then times, each in a fresh process:
-`cleaner clean` on every file, `cleaner archive --workers 1`, and `cleaner archive --workers 2`.
+`cleaner clean` on every file, `cleaner archive --workers 1`, and `cleaner archive --workers 2`
+(and, asked for, `--workers 1` pinned to one core: what archiving adds when nothing runs beside it).
 Peak memory is sampled every 50 ms: the proportional set size (PSS) of the whole process tree
 (workers included, shared pages counted once) and the resident set of the main process.
 
@@ -109,7 +110,8 @@ def main() -> None:
     parser.add_argument("aeb", type=Path, help="the benchmark folder (html/, text/)")
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--kind", choices=("html", "text"), default="html")
-    parser.add_argument("--runs", default="clean,archive-1,archive-2", help="which of clean, archive-1, archive-2")
+    parser.add_argument("--runs", default="clean,archive-1,archive-2",
+                        help="which of clean, archive-1, archive-2, archive-1-onecore (pinned with taskset)")
     parser.add_argument("--repeat", type=int, default=1,
                         help="time each run N times and keep the fastest (a shared machine's neighbours add noise)")
     args = parser.parse_args()
@@ -132,6 +134,8 @@ def main() -> None:
                 workers = run.split("-")[1]
                 cmd = [python, "-m", "cleaner", "archive", str(folder), "--db", str(Path(tmp) / f"{run}.db"),
                        "--workers", workers]
+                if run.endswith("-onecore"):  # the archive's own cost, with no second core to write on
+                    cmd = ["taskset", "-c", "0", *cmd]
             trials = []
             for _ in range(args.repeat):
                 for stale in Path(tmp).glob(f"{run}.db*"):
