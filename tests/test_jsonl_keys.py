@@ -100,27 +100,30 @@ def test_a_url_with_a_port_is_not_taken_for_a_line_number(tmp_path):
     assert cli("errors", "--db", db).stdout.decode().splitlines() == [f"{feed}:2: {NO_ARTICLE}"]
 
 
-def test_errors_name_the_line_of_an_item_still_failed_after_others_were_fixed(tmp_path):
+def errors_after_rewrite(tmp_path, first: str, second: str) -> tuple[str, list[str]]:
+    """Archive an export, rewrite it, archive it again: the second run's summary and `cleaner errors`."""
     feed, db = tmp_path / "feed.jsonl", tmp_path / "a.db"
-    lines = lines_of("with-tag-pages.jsonl")
-    feed.write_text("".join(lines), encoding="utf-8")
+    feed.write_text(first, encoding="utf-8")
     cli("archive", feed, "--db", db)
+    feed.write_text(second, encoding="utf-8")
+    return summary(cli("archive", feed, "--db", db)), cli("errors", "--db", db).stdout.decode().splitlines()
+
+
+def test_errors_name_the_line_of_an_item_still_failed_after_others_were_fixed(tmp_path):
+    lines = lines_of("with-tag-pages.jsonl")
     weather = json.loads(lines[4])
     weather["html"] = json.loads(lines_of("daily-2024-03-13.jsonl")[0])["text"]  # re-scraped, an article now
-    feed.write_text("".join(lines[:4]) + json.dumps(weather, ensure_ascii=False) + "\n", encoding="utf-8")
-    assert "1 changed" in summary(cli("archive", feed, "--db", db))
-    assert cli("errors", "--db", db).stdout.decode().splitlines() == [f"{feed}:3: {NO_ARTICLE}"]
+    fixed = "".join(lines[:4]) + json.dumps(weather, ensure_ascii=False) + "\n"
+    second, errors = errors_after_rewrite(tmp_path, "".join(lines), fixed)
+    assert "1 changed" in second
+    assert errors == [f"{tmp_path / 'feed.jsonl'}:3: {NO_ARTICLE}"]
 
 
 def test_errors_follow_a_failed_item_whose_line_moved(tmp_path):
-    feed, db = tmp_path / "feed.jsonl", tmp_path / "a.db"
     lines = lines_of("with-tag-pages.jsonl")
-    feed.write_text("".join(lines), encoding="utf-8")
-    cli("archive", feed, "--db", db)
-    feed.write_text("".join(lines[::-1]), encoding="utf-8")  # the scraper rewrote it newest first
-    assert "5 unchanged" in summary(cli("archive", feed, "--db", db))
-    assert cli("errors", "--db", db).stdout.decode().splitlines() == [f"{feed}:1: {NO_ARTICLE}",
-                                                                       f"{feed}:3: {NO_ARTICLE}"]
+    second, errors = errors_after_rewrite(tmp_path, "".join(lines), "".join(lines[::-1]))  # rewritten newest first
+    assert "5 unchanged" in second
+    assert errors == [f"{tmp_path / 'feed.jsonl'}:1: {NO_ARTICLE}", f"{tmp_path / 'feed.jsonl'}:3: {NO_ARTICLE}"]
 
 
 def test_an_archive_keyed_by_line_takes_the_rewritten_export_without_doubling_records(tmp_path, monkeypatch):
