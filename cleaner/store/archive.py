@@ -413,7 +413,7 @@ class Archive:
 def _in_file_order(name: str) -> tuple:
     """Sort key: by file, then line 2 before line 10."""
     head, _, line = name.rpartition(":")
-    return (head, int(line), "") if head and line.isdigit() else (name, -1, "")
+    return (head, int(line)) if head and line.isdigit() else (name, -1)
 
 
 def _place_of(key: str) -> str:
