@@ -11,6 +11,7 @@ from cleaner.errors import CleanerError, InputError
 from cleaner.extract.blocks import Block
 from cleaner.extract.text import text_to_blocks
 from cleaner.furniture import classify, load_lexicon
+from cleaner.measure import word_count
 from cleaner.metadata.fields import Metadata, from_findings
 from cleaner.metadata.language import detect_language
 from cleaner.read import InputItem
@@ -67,7 +68,7 @@ def clean(
     meta = from_findings(result, page)
     body = [b for i, b in enumerate(blocks) if not b.removed and i != result.title_index]
     warnings: list[str] = []
-    if sum(len(b.text.split()) for b in body) < MIN_ARTICLE_WORDS:
+    if sum(word_count(b.text) for b in body) < MIN_ARTICLE_WORDS:
         for block in body:
             block.remove("other", "left over on a page with no article")
         body = []

@@ -21,12 +21,13 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from cleaner import measure
 from cleaner.extract.blocks import Block
 from cleaner.furniture.lexicon import Lexicon, fold
 from cleaner.metadata.language import stopword_counts, stopword_key
 
-SENTENCE_ENDERS = frozenset(".!?؟。！？…;؛")  # a line ending in one of these closes a sentence
-CLOSERS = "'\"”’»)]》」』"  # quotes and brackets that may follow the final stop
+SENTENCE_ENDERS = measure.SENTENCE_ENDERS | {";", "؛"}  # a line ending in one of these closes a sentence
+CLOSERS = measure.CLOSERS  # quotes and brackets that may follow the final stop
 CONTINUATION_OPENERS = frozenset(",.;:!?)]}’”»،؛…%")  # a line opening with one continues the line above
 CLAUSE_ENDS = frozenset(".,;:!?")
 CLAUSE_MARKS = frozenset(",、،，")  # a line ending in one of these leaves its sentence open
@@ -57,8 +58,6 @@ class PageSettings:
     short_cost: float = 2.0  # a short line that is not a sentence (a menu entry, a headline)
     repeat_cost: float = 4.0  # a short line printed more than once on the page (menus come twice)
     furniture_cost: float = 10.0  # a line opening with a furniture phrase of the lexicon
-    spaced_max_chars: int = 15  # a line with longer runs than this between spaces does not space its words
-    unspaced_chars_per_word: int = 3  # ... and counts a word for this many characters (Chinese, Japanese)
     isolated_max_words: int = 40  # prose shorter than this with no prose next to it counts for nothing
     header_max_lines: int = 8  # how far above the title an earlier copy of it still heads the article
     list_max_entries: int = 60  # a list a line ending in a colon announces runs this long at most
@@ -160,15 +159,6 @@ def _closed(text: str) -> bool:
     return text.rstrip(CLOSERS)[-1:] in SENTENCE_ENDERS
 
 
-def _word_count(text: str, settings: PageSettings) -> int:
-    """Words, or for a script that does not space its words (Chinese, Japanese) its characters'
-    worth of words: a long run without spaces, or one long token outside ASCII."""
-    words = len(text.split())
-    if len(text) > settings.spaced_max_chars * words or (words == 1 and len(text) >= 8 and not text.isascii()):
-        return len(text) // settings.unspaced_chars_per_word
-    return words
-
-
 def read_pieces(blocks: list[Block], stopwords: frozenset[str], settings: PageSettings) -> list[Piece]:
     """Lines back into paragraphs. A scraper breaks a sentence at each inline link: a line carries
     on the one above when that one is left open and this one opens in lower case or with
@@ -180,13 +170,11 @@ def read_pieces(blocks: list[Block], stopwords: frozenset[str], settings: PageSe
     counts = Counter(texts)
     seen: set[str] = set()
     carries = [t[0] in CONTINUATION_OPENERS or t[0].islower() for t in texts] + [False]
-    spaced, link_words = settings.spaced_max_chars, settings.link_max_words
+    link_words = settings.link_max_words
     left_open = hanging = False  # the line above: not closed; ends on a stopword
     piece = None
     for i, text in enumerate(texts):
-        size = len(text.split())
-        if len(text) > spaced * size or (size == 1 and len(text) >= 8 and not text.isascii()):
-            size = _word_count(text, settings)
+        size = measure.word_count(text)
         closed = text.rstrip(CLOSERS)[-1:] in SENTENCE_ENDERS
         truncated = closed and text.endswith(ELLIPSES)
         if left_open and (hanging or carries[i] or (size <= link_words and not closed and carries[i + 1])):
@@ -425,7 +413,7 @@ def title_repeat(blocks: list[Block], settings: PageSettings) -> int | None:
         if len(raw.intersection(tokens)) < min(2, len(tokens)):
             continue
         words = _content_words(text)
-        if words and _word_count(text, settings) >= 2 and _repeats_title(words, page_title, settings):
+        if words and measure.word_count(text) >= 2 and _repeats_title(words, page_title, settings):
             return i
     return None
 
@@ -437,7 +425,7 @@ def find_title(blocks: list[Block], start: int, lexicon: Lexicon, settings: Page
     nearest = None
     for i in range(start - 1, max(0, start - settings.title_window) - 1, -1):
         text = blocks[i].text
-        n = _word_count(text, settings)
+        n = measure.word_count(text)
         if n < 2 or n > settings.title_max_words or text.rstrip(CLOSERS)[-1:] in ".:,،;؛。":
             continue
         words = _content_words(text)

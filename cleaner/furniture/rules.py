@@ -12,9 +12,9 @@ from functools import lru_cache
 
 from cleaner.extract.blocks import Block
 from cleaner.furniture.lexicon import PHRASE_KINDS, Lexicon, fold
+from cleaner.measure import ends_sentence, word_count
 from cleaner.metadata.dates import find_dates, to_ascii_digits
 
-SENTENCE_END = re.compile(r"[.!?؟。！？…]['\"”’»)\]]*$")
 CLAUSE_END = re.compile(r"[.:،,;؛]['\"”’»)\]]*$")
 _DATELINE_ALONE = re.compile(r"^(?P<name>[^\d.:]{2,40}?)\s*(?:/\s*\.\.|\.\.\s*/|\.\.|/|--|—|–|؛)\s*$")
 _DATELINE_INLINE = re.compile(r"^(?P<name>[^\d.:!?؟]{2,40}?)\s*(?:؛|/\s*\.\.|\.\.\s*/|--|—)\s*\S")
@@ -62,12 +62,8 @@ class Classification:
         self.findings.append(Finding(index, name, value))
 
 
-def words(text: str) -> list[str]:
-    return text.split()
-
-
 def is_headline(text: str, settings: Settings) -> bool:
-    n = len(words(text))
+    n = word_count(text)
     return 2 <= n <= settings.headline_max_words and not CLAUSE_END.search(text)
 
 
@@ -90,7 +86,7 @@ def _date_noise(lexicon: Lexicon) -> re.Pattern:
 def date_line(block: Block, lexicon: Lexicon, settings: Settings) -> list[tuple[str, str, bool]] | None:
     """The dates of a line that holds nothing but dates and their labels: [(role, iso, has_seconds)]."""
     text = block.text
-    if len(text) > 200 or not _DIGIT.search(text) or len(words(text)) > 2 * settings.short_line_max_words:
+    if len(text) > 200 or not _DIGIT.search(text) or word_count(text) > 2 * settings.short_line_max_words:
         return None
     found = find_dates(text, lexicon)
     if not found:
@@ -118,7 +114,7 @@ def line_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> 
         if block.removed:
             continue
         text = block.text
-        n = len(words(text))
+        n = word_count(text)
         dates = date_line(block, lexicon, settings)
         if dates:
             block.remove("date", "a line of dates and date labels")
@@ -129,8 +125,8 @@ def line_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> 
         credit = lexicon.leading("source", text) if "source" in opens else None
         if (
             credit
-            and 1 <= len(words(credit[1])) <= settings.label_value_max_words
-            and not SENTENCE_END.search(credit[1].rstrip("."))
+            and 1 <= word_count(credit[1]) <= settings.label_value_max_words
+            and not ends_sentence(credit[1].rstrip("."))
         ):
             block.remove("source", f"source credit '{credit[0]}'")
             result.note(i, "source", credit[1].strip(" .").strip())
@@ -166,7 +162,7 @@ def line_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> 
                 continue
             lead = lexicon.leading(category, text)
             # a copyright line ends like a sentence; an ad or menu line that does is probably prose
-            ends_ok = category == "footer" or not SENTENCE_END.search(text)
+            ends_ok = category == "footer" or not ends_sentence(text)
             if lexicon.is_phrase(category, text) or (lead and n <= max_words and ends_ok):
                 block.remove(kind, f"{category} line")
                 break
@@ -186,7 +182,7 @@ def _take_tag_list(result: Classification, i: int, settings: Settings) -> None:
     keywords = []
     for j in range(i + 1, min(i + 16, len(result.blocks))):
         nxt = result.blocks[j]
-        if nxt.removed or len(words(nxt.text)) > 5 or SENTENCE_END.search(nxt.text):
+        if nxt.removed or word_count(nxt.text) > 5 or ends_sentence(nxt.text):
             break
         nxt.remove("tags", "entry of a tag list")
         keywords.append(nxt.text.strip(" ,،#"))
@@ -196,8 +192,8 @@ def _take_tag_list(result: Classification, i: int, settings: Settings) -> None:
 
 def _looks_like_names(text: str, byline: tuple[str, str], settings: Settings) -> bool:
     label, rest = byline
-    n = len(words(rest))
-    if not 1 <= n <= 6 or SENTENCE_END.search(rest) or any(ch.isdigit() for ch in rest):
+    n = word_count(rest)
+    if not 1 <= n <= 6 or ends_sentence(rest) or any(ch.isdigit() for ch in rest):
         return False
     separated = text[len(label):].lstrip()[:1] in (":", "：", "|", "-", "–", "—")
     if separated:
@@ -207,7 +203,7 @@ def _looks_like_names(text: str, byline: tuple[str, str], settings: Settings) ->
 
 def _is_share_line(text: str, lexicon: Lexicon, settings: Settings) -> bool:
     """A row of share buttons: it opens with one and is mostly made of them, or opens with two."""
-    if len(words(text)) > settings.share_line_max_words or SENTENCE_END.search(text):
+    if word_count(text) > settings.share_line_max_words or ends_sentence(text):
         return False
     covered, total = lexicon.count_phrases("share", text)
     if not covered:
@@ -234,7 +230,7 @@ def header_rules(result: Classification, lexicon: Lexicon, settings: Settings, t
     if (
         title is None
         and len(blocks) > 1
-        and len(words(first.text)) <= settings.site_header_max_words
+        and word_count(first.text) <= settings.site_header_max_words
         and first.text.rstrip().endswith((":", "："))
     ):
         first.remove("site", "site name over the page")
@@ -299,7 +295,7 @@ def section_rules(result: Classification, lexicon: Lexicon, settings: Settings) 
         opens = lexicon.opening_categories(block.text)  # fast: most lines open with no phrase at all
         for category in ("read_also", "related"):
             lead = lexicon.leading(category, block.text) if category in opens else None
-            fits = lead and len(words(lead[1])) <= settings.pointer_max_words
+            fits = lead and word_count(lead[1]) <= settings.pointer_max_words
             if fits and (not lead[1] or _separated(block.text, lead[0])):
                 kind, label, rest = category, lead[0], lead[1]
                 break
@@ -351,9 +347,9 @@ def _separated(text: str, label: str) -> bool:
 
 
 def _is_pointer(block: Block, settings: Settings) -> bool:
-    n = len(words(block.text))
+    n = word_count(block.text)
     return block.tag == "li" and n <= settings.pointer_max_words or (
-        n <= settings.pointer_max_words and not SENTENCE_END.search(block.text) and n >= 2
+        n <= settings.pointer_max_words and not ends_sentence(block.text) and n >= 2
     )
 
 
@@ -397,7 +393,7 @@ def duplicate_rules(result: Classification, settings: Settings) -> None:
         if block.removed or i == result.title_index:
             continue
         key = fold(block.text)
-        if len(key.split()) >= settings.duplicate_min_words:
+        if word_count(key) >= settings.duplicate_min_words:
             keys[i] = key
             counts[key] = counts.get(key, 0) + 1
     seen: set[str] = set()
@@ -417,7 +413,7 @@ def dateline_source(result: Classification) -> None:
         if block.removed or i == result.title_index:
             continue
         match = _DATELINE_INLINE.match(block.text)
-        if match and len(words(match.group("name"))) <= 4:
+        if match and word_count(match.group("name")) <= 4:
             name = match.group("name")
             parens = _PARENS.search(name)
             if parens or not _is_cased(name):
@@ -456,9 +452,9 @@ def markup_rules(result: Classification, lexicon: Lexicon, settings: Settings) -
             continue
         if not block.hints:
             continue
-        n = len(words(block.text))
+        n = word_count(block.text)
         short = n <= settings.pointer_max_words
-        if (short and not SENTENCE_END.search(block.text)) or block.link_density >= LINKED or (
+        if (short and not ends_sentence(block.text)) or block.link_density >= LINKED or (
             short and lexicon.opening_categories(block.text)
         ):
             kind = min(block.hints)
@@ -476,16 +472,16 @@ def _linked_headlines(result: Classification, settings: Settings) -> None:
     body = [i for i, b in enumerate(blocks) if not b.removed and i != result.title_index]
     for k in range(1, len(body) - 1):
         block = blocks[body[k]]
-        headline = _is_link(block, settings) and len(words(block.text)) >= 3 and not CLAUSE_END.search(block.text)
+        headline = _is_link(block, settings) and word_count(block.text) >= 3 and not CLAUSE_END.search(block.text)
         if block.tag != "p" or not headline:
             continue
         before, after = blocks[body[k - 1]], blocks[body[k + 1]]
-        if before.link_density < LINKED and after.link_density < LINKED and SENTENCE_END.search(before.text):
+        if before.link_density < LINKED and after.link_density < LINKED and ends_sentence(before.text):
             block.remove("read_also", "a linked headline between paragraphs")
 
 
 def _is_link(block: Block, settings: Settings) -> bool:
-    return block.link_density >= LINKED and len(words(block.text)) <= settings.pointer_max_words
+    return block.link_density >= LINKED and word_count(block.text) <= settings.pointer_max_words
 
 
 def _trailing_links(result: Classification, settings: Settings) -> None:
@@ -499,8 +495,8 @@ def _trailing_links(result: Classification, settings: Settings) -> None:
         teaser = (  # the line under a linked headline (a bare link, a URL, has none)
             above is not None
             and _is_link(above, settings)
-            and len(words(above.text)) >= 2
-            and len(words(block.text)) <= settings.pointer_max_words
+            and word_count(above.text) >= 2
+            and word_count(block.text) <= settings.pointer_max_words
         )
         if not (_is_link(block, settings) or teaser):
             break

@@ -1,0 +1,56 @@
+"""Measures of text that hold in every script: how many words a text has, and whether it ends a sentence.
+
+Every length rule of cleaner counts through here, so that a Chinese paragraph (no spaces), a Thai
+one (spaces between phrases only) and an English one of the same content measure alike. Scripts
+that do not space their words count their letters, divided by the letters an average word of
+them has (about 1.5 ideographs for Chinese and Japanese, where a word is one or two characters;
+about 4 letters for Thai, Lao, Khmer and Myanmar syllables strung into words). Combining marks
+(Thai vowels and tones, Arabic harakat) are not letters of their own.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# scripts that write words without spaces between them, and the letters one word takes in each
+_HAN_KANA = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+_SOUTHEAST_ASIAN = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff"
+HAN_KANA_LETTERS_PER_WORD = 1.5
+SOUTHEAST_ASIAN_LETTERS_PER_WORD = 4.0
+_HAN_KANA_LETTER = re.compile(f"[{_HAN_KANA}]")
+_SOUTHEAST_ASIAN_RUN = re.compile(f"[{_SOUTHEAST_ASIAN}]+")
+_UNSPACED = re.compile(f"[{_HAN_KANA}{_SOUTHEAST_ASIAN}]")
+_UNSPACED_OR_SPACE = re.compile(f"[{_HAN_KANA}{_SOUTHEAST_ASIAN}]+")
+_WORD = re.compile(r"[^\W_]")  # among unspaced letters, a token of punctuation alone (，。) is no word
+
+# full stops, question and exclamation marks of every script, and an ellipsis
+SENTENCE_ENDERS = frozenset(".!?…؟۔।॥。！？｡．။።፧፨។៕᙮‼⁇⁈⁉܀܁܂߹჻")
+# quotes and brackets that may follow the final stop
+CLOSERS = "'\"”’»)]}》」』〉】〕）］｝›"
+
+
+def _letters(run: str) -> int:
+    return sum(1 for ch in run if not unicodedata.category(ch).startswith("M"))
+
+
+def word_count(text: str) -> int:
+    """The words of `text`, with runs of an unspaced script counted by their letters."""
+    if not _UNSPACED.search(text):
+        return len(text.split())
+    han_kana = len(_HAN_KANA_LETTER.findall(text))
+    southeast = sum(_letters(run) for run in _SOUTHEAST_ASIAN_RUN.findall(text))
+    spaced = sum(1 for token in _UNSPACED_OR_SPACE.sub(" ", text).split() if _WORD.search(token))
+    unspaced = han_kana / HAN_KANA_LETTERS_PER_WORD + southeast / SOUTHEAST_ASIAN_LETTERS_PER_WORD
+    return spaced + (round(unspaced) if unspaced >= 1 else (1 if unspaced else 0))
+
+
+def is_unspaced(text: str) -> bool:
+    """Most of the text's letters belong to a script that does not space its words."""
+    letters = sum(1 for ch in text if ch.isalpha())
+    return letters > 0 and len(_UNSPACED.findall(text)) * 2 > letters
+
+
+def ends_sentence(text: str) -> bool:
+    """The text ends with a sentence stop of any script, perhaps followed by quotes or brackets."""
+    return text.rstrip().rstrip(CLOSERS)[-1:] in SENTENCE_ENDERS
