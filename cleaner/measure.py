@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # scripts that write words without spaces between them, and the letters one word takes in each
 _HAN_KANA = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
@@ -43,6 +44,56 @@ def word_count(text: str) -> int:
     spaced = sum(1 for token in _UNSPACED_OR_SPACE.sub(" ", text).split() if _WORD.search(token))
     unspaced = han_kana / HAN_KANA_LETTERS_PER_WORD + southeast / SOUTHEAST_ASIAN_LETTERS_PER_WORD
     return spaced + (round(unspaced) if unspaced >= 1 else (1 if unspaced else 0))
+
+
+def has_unspaced(text: str) -> bool:
+    """Some of the text is written in a script that does not space its words."""
+    return _UNSPACED.search(text) is not None
+
+
+def content_units(folded: str) -> set[str]:
+    """What two texts share when they speak of the same thing: its words of three letters or more,
+    and in an unspaced script, where a word is not told by spaces, every pair of adjacent letters
+    (a Chinese or Japanese word is mostly two characters)."""
+    units: set[str] = set()
+    for word in folded.split():
+        if not _UNSPACED.search(word):
+            if len(word) > 2 and not word.isdigit():
+                units.add(word)
+            continue
+        for run in _UNSPACED_OR_SPACE.findall(word):
+            units.update(run[i : i + 2] for i in range(len(run) - 1))
+        units.update(w for w in _UNSPACED_OR_SPACE.split(word) if len(w) > 2 and not w.isdigit())
+    return units
+
+
+@lru_cache(maxsize=64)
+def _unspaced_words(words: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted((w for w in words if _UNSPACED.search(w)), key=len, reverse=True))
+
+
+@lru_cache(maxsize=64)
+def _unspaced_pattern(words: frozenset[str]) -> re.Pattern | None:
+    unspaced = _unspaced_words(words)
+    return re.compile("|".join(map(re.escape, unspaced))) if unspaced else None
+
+
+def unspaced_hits(text: str, words: frozenset[str]) -> int:
+    """How often the words of an unspaced script (Chinese 的 了 是, Japanese の は です, Thai ที่ และ)
+    occur in the text: where words are not spaced, a stopword is found inside the run of letters."""
+    pattern = _unspaced_pattern(words)
+    if pattern is None or not _UNSPACED.search(text):
+        return 0
+    return len(pattern.findall(text))
+
+
+def ends_with_word(text: str, words: frozenset[str]) -> bool:
+    """The text ends on one of the words, spaced or not ("... 気象庁は", "... of the")."""
+    text = text.rstrip()
+    last = text.rsplit(None, 1)[-1].casefold() if text else ""
+    if last in words:
+        return True
+    return bool(_UNSPACED.search(last[-1:])) and last.endswith(_unspaced_words(words))
 
 
 def is_unspaced(text: str) -> bool:

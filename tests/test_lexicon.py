@@ -79,5 +79,6 @@ def test_bad_rules_file_is_named_in_the_error(tmp_path, content, message):
 
 def test_every_phrase_kind_is_in_the_record_vocabulary():
     vocabulary = {"title", "date", "site", "dateline", "source", "tags", "read_also", "related", "share",
-                  "duplicate", "byline", "nav", "ad", "footer", "other"}
+                  "duplicate", "byline", "nav", "ad", "footer", "other", "end_marker", "story_code", "contact",
+                  "print_edition"}
     assert set(PHRASE_KINDS.values()) <= vocabulary

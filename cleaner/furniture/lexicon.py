@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from cleaner.errors import RulesError
+from cleaner.measure import has_unspaced
 from cleaner.script import LETTER_VARIANTS, MARKS_CLASS
 
 if sys.version_info >= (3, 11):
@@ -34,20 +35,33 @@ PHRASE_KINDS = {
     "footer": "footer",
     "nav": "nav",
     "comments": "other",
+    "more": "read_also",  # "المزيد", "ادامه مطلب", "続きを読む": a link to the rest of another story
+    "end_marker": "end_marker",  # an agency's end-of-story marker: "انتهای پیام", "(النهاية)", "（完）"
+    "story_code": "story_code",  # the label of an agency's story number: "کد خبر", "رقم الخبر"
+    "contact": "contact",  # contact-the-writer lines: "للتواصل مع الكاتب", "Contact the reporter at"
+    "print_edition": "print_edition",  # the story's place in the printed paper: "نشر في النسخة الورقية"
 }
 CALENDARS = ("gregorian", "jalali", "hijri")
 SEARCH_LISTS = ("prefixes", "suffixes")  # [search] lists of affixes a word may carry glued to it
 
 _DIACRITICS = re.compile(f"[{MARKS_CLASS}]")
 # for phrases, hamza seats and heh variants go too, and ZWNJ and "_" part words
+# Greek capitals are written without their accents: "ΙΑΝΟΥΑΡΙΟΥ" is "Ιανουαρίου"
+_GREEK_ACCENTS = dict(zip("άέήίόύώΐΰϊϋ", "αεηιουωιυιυ", strict=True))
 _FOLD_LETTERS = str.maketrans(
-    {**LETTER_VARIANTS, "ئ": "ي", "ؤ": "و", "ۀ": "ه", "ە": "ه", "\u200c": " ", "_": " "}
+    {**LETTER_VARIANTS, **_GREEK_ACCENTS, "ئ": "ي", "ؤ": "و", "ۀ": "ه", "ە": "ه", "\u200c": " ", "_": " "}
 )
 SEPARATORS = re.compile(r"\s*[:：|–—]\s*|\s+-\s+")
 
 
 _FOLD_PAIRS = tuple((chr(k), v) for k, v in _FOLD_LETTERS.items())  # str.replace beats str.translate
-_WORD = re.compile(r"\w+")
+# a word's letters and the marks that sit on them: Thai and Indic vowel signs, Hebrew points, accents
+# (not letters to \w, and a word split at each one could match no phrase)
+_MARKS = (
+    "\u0300-\u036f\u0591-\u05c7\u0900-\u0963\u0966-\u0dff"  # accents, Hebrew points, the Indic scripts
+    "\u0e31-\u0e4e\u0eb1-\u0ecd\u0f18-\u0fbc\u102b-\u103e\u17b4-\u17d3"  # Thai, Lao, Tibetan, Myanmar, Khmer
+)
+_WORD = re.compile(rf"(?:\w|[{_MARKS}])+")
 
 
 @lru_cache(maxsize=16384)
@@ -70,8 +84,12 @@ class Lexicon:
     months: dict[str, tuple[str, int]] = field(default_factory=dict)  # folded name -> (calendar, month)
     weekdays: set[str] = field(default_factory=set)
     hijri_markers: set[str] = field(default_factory=set)
+    continuers: set[str] = field(default_factory=set)  # words no sentence opens with (a Japanese particle)
     stopwords: dict[str, set[str]] = field(default_factory=dict)  # language -> folded words
     markers: dict[str, tuple[str, int]] = field(default_factory=dict)  # language -> (letters, priority)
+    # language -> (its letters, the share of a text's letters they must make, priority): the languages
+    # that alone among ours write in a script of their own (Greek, Thai, Hangul, kana)
+    scripts: dict[str, tuple[re.Pattern, float, int]] = field(default_factory=dict)
     languages: list[str] = field(default_factory=list)
     # [search] affixes, as written: the search index folds them its own way (cleaner.store.searchtext)
     search_affixes: dict[str, set[str]] = field(default_factory=dict)  # "prefixes"/"suffixes" -> affixes
@@ -111,10 +129,13 @@ class Lexicon:
                 self.months[fold(name)] = (calendar, number)
         self.weekdays.update(fold(w) for w in data.get("weekdays", []))
         self.hijri_markers.update(fold(w) for w in data.get("hijri_markers", []))
+        self.continuers.update(w.strip() for w in data.get("continuers", []) if w.strip())
         if lang and data.get("stopwords"):
             self.stopwords.setdefault(lang, set()).update(fold(w) for w in data["stopwords"])
         if lang and data.get("marker_letters"):
             self.markers[lang] = (data["marker_letters"], int(data.get("marker_priority", 0)))
+        if lang and data.get("script"):
+            self.scripts[lang] = _script(data, origin)
         self._add_search(data.get("search", {}), origin)
         self._max_words = {c: max((p.count(" ") + 1 for p in ps), default=0) for c, ps in self.phrases.items()}
         self._openers = {}
@@ -147,8 +168,7 @@ class Lexicon:
             for category, phrases in self.phrases.items():
                 for phrase in phrases:
                     owners.setdefault(phrase, set()).add(category)
-            alternation = "|".join(re.escape(p) for p in sorted(owners, key=len, reverse=True)) or "(?!)"
-            self._any_opener = (re.compile(rf"(?:{alternation})(?= |$)"), owners)
+            self._any_opener = (_opening_pattern(owners), owners)
             self._first_words = {phrase.split(" ", 1)[0] for phrase in owners}
         pattern, owners = self._any_opener
         first = text[:40].split(None, 1)
@@ -157,9 +177,13 @@ class Lexicon:
         head = fold(text[:80])
         found: set[str] = set()
         match = pattern.match(head)
-        while match:  # a shorter phrase may open the text too ("related" inside "related articles")
-            found |= owners[match.group(0)]
-            cut = match.group(0).rsplit(" ", 1)[0] if " " in match.group(0) else ""
+        while match:  # a shorter phrase may open the text too ("related" inside "related articles", 相关 in 相关新闻)
+            phrase = match.group(0)
+            found |= owners[phrase]
+            if has_unspaced(phrase[-1]):
+                cut = phrase[:-1]
+            else:
+                cut = phrase.rsplit(" ", 1)[0] if " " in phrase else ""
             match = pattern.match(head[: len(cut)]) if cut else None
         return frozenset(found)
 
@@ -167,9 +191,7 @@ class Lexicon:
         """One regex telling fast whether a folded text opens with any phrase of the category."""
         pattern = self._openers.get(category)
         if pattern is None:
-            phrases = sorted(self.phrases.get(category, ()), key=len, reverse=True)
-            alternation = "|".join(re.escape(p) for p in phrases) or "(?!)"
-            pattern = self._openers[category] = re.compile(rf"(?:{alternation})(?: |$)")
+            pattern = self._openers[category] = _opening_pattern(self.phrases.get(category, ()))
         return pattern
 
     def is_phrase(self, category: str, text: str) -> bool:
@@ -192,7 +214,7 @@ class Lexicon:
         for k in range(min(self._max_words.get(category, 0), len(words)), 0, -1):
             if fold(" ".join(words[:k])) in phrases:
                 return " ".join(words[:k]), " ".join(words[k:]).lstrip(":：|-–— ").strip()
-        return None
+        return _leading_unspaced(text, self._opener(category).match(fold(text[:80])).group(0))
 
     def count_phrases(self, category: str, text: str) -> tuple[int, int]:
         """How many words of `text` belong to phrases of the category, and how many words there are."""
@@ -209,6 +231,37 @@ class Lexicon:
             else:
                 i += 1
         return covered, len(words)
+
+
+def _script(data: dict, origin: str) -> tuple[re.Pattern, float, int]:
+    letters, share = data["script"], data.get("script_share", 0.5)
+    if not isinstance(letters, str) or not isinstance(share, (int, float)) or not 0 < share <= 1:
+        raise RulesError(f"{origin}: 'script' must be letters or ranges (a-z), 'script_share' a share from 0 to 1")
+    try:
+        pattern = re.compile(f"[{letters}]")
+    except re.error:
+        raise RulesError(f"{origin}: 'script' must be letters or ranges (a-z)") from None
+    return pattern, float(share), int(data.get("marker_priority", 0))
+
+
+def _opening_pattern(phrases) -> re.Pattern:
+    """Any of the phrases opening a folded text. A phrase ends where a word ends; one that ends in
+    an unspaced script (相关新闻, 続きを読む) may run straight into the text after it."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    spaced = "|".join(re.escape(p) for p in ordered if not has_unspaced(p[-1])) or "(?!)"
+    unspaced = "|".join(re.escape(p) for p in ordered if has_unspaced(p[-1])) or "(?!)"
+    return re.compile(rf"(?:{spaced})(?= |$)|(?:{unspaced})")
+
+
+def _leading_unspaced(text: str, phrase: str) -> tuple[str, str] | None:
+    """(label, rest) for a phrase of an unspaced script run into the text: the shortest start of the
+    text that folds to the phrase."""
+    if not has_unspaced(phrase[-1]):
+        return None
+    for end in range(len(phrase), min(len(text), 2 * len(phrase) + 8) + 1):
+        if fold(text[:end]) == phrase:
+            return text[:end].strip(), text[end:].lstrip(":：|-–— ").strip()
+    return None
 
 
 def _load_toml(path: Path | str, text: str | None = None) -> dict:
@@ -243,8 +296,10 @@ def load_lexicon(rules: str | None = None) -> Lexicon:
         months=dict(base.months),
         weekdays=set(base.weekdays),
         hijri_markers=set(base.hijri_markers),
+        continuers=set(base.continuers),
         stopwords={k: set(v) for k, v in base.stopwords.items()},
         markers=dict(base.markers),
+        scripts=dict(base.scripts),
         languages=list(base.languages),
         search_affixes={k: set(v) for k, v in base.search_affixes.items()},
         search_stem_endings=set(base.search_stem_endings),

@@ -28,7 +28,8 @@ from cleaner.metadata.language import stopword_counts, stopword_key
 
 SENTENCE_ENDERS = measure.SENTENCE_ENDERS | {";", "؛"}  # a line ending in one of these closes a sentence
 CLOSERS = measure.CLOSERS  # quotes and brackets that may follow the final stop
-CONTINUATION_OPENERS = frozenset(",.;:!?)]}’”»،؛…%")  # a line opening with one continues the line above
+# a line opening with one continues the line above (the full-width marks of Chinese and Japanese too)
+CONTINUATION_OPENERS = frozenset(",.;:!?)]}’”»،؛…%，。、；：！？）」』】〉》〕")
 CLAUSE_ENDS = frozenset(".,;:!?")
 CLAUSE_MARKS = frozenset(",、،，")  # a line ending in one of these leaves its sentence open
 TITLE_SEPARATORS = re.compile(r"\s+[|–—\-:·•»/]\s+|\s*[|»]\s*")
@@ -121,23 +122,29 @@ def page_language(
     some stopwords with its neighbours, never that many.
     """
     sample: list[str] = []
-    for text in sorted((t for t in texts if t.count(" ") >= settings.prose_min_words), key=len, reverse=True):
-        sample += _tokens(text)
-        if len(sample) >= settings.language_sample_tokens:
+    size = 0  # words in the sample, counted alike in every script
+    for text in sorted(texts, key=len, reverse=True):
+        words = measure.word_count(text)
+        if words < settings.prose_min_words:
+            continue
+        sample.append(text)
+        size += words
+        if size >= settings.language_sample_tokens:
             break
-    counts = stopword_counts(sample, lexicon)
+    joined = " ".join(sample)
+    counts = stopword_counts(_tokens(joined), lexicon, joined)
     if not counts:
         return None, frozenset(), False, 0.0
     ranked = sorted(counts.values(), reverse=True) + [0]
     language = max(counts, key=counts.get)
-    if ranked[0] < settings.language_min_share * len(sample):
+    if ranked[0] < settings.language_min_share * size:
         return None, frozenset(), False, 0.0
     clear = (
-        len(sample) >= settings.language_clear_tokens
-        and ranked[0] >= settings.language_clear_share * len(sample)
+        size >= settings.language_clear_tokens
+        and ranked[0] >= settings.language_clear_share * size
         and ranked[0] >= settings.language_clear_lead * ranked[1]
     )
-    return language, frozenset(lexicon.stopwords[language]), clear, ranked[0] / len(sample)
+    return language, frozenset(lexicon.stopwords[language]), clear, min(ranked[0] / size, 1.0)
 
 
 @lru_cache(maxsize=32)
@@ -159,17 +166,27 @@ def _closed(text: str) -> bool:
     return text.rstrip(CLOSERS)[-1:] in SENTENCE_ENDERS
 
 
-def read_pieces(blocks: list[Block], stopwords: frozenset[str], settings: PageSettings) -> list[Piece]:
+@lru_cache(maxsize=8)
+def _continuers(lexicon: Lexicon) -> tuple[str, ...]:
+    return tuple(sorted(lexicon.continuers, key=len, reverse=True))
+
+
+def read_pieces(
+    blocks: list[Block], stopwords: frozenset[str], settings: PageSettings, lexicon: Lexicon | None = None
+) -> list[Piece]:
     """Lines back into paragraphs. A scraper breaks a sentence at each inline link: a line carries
-    on the one above when that one is left open and this one opens in lower case or with
-    punctuation, or when the one above ends on a word no sentence ends on (an article, a preposition).
+    on the one above when that one is left open and this one opens in lower case, with punctuation
+    or with a word no sentence opens with (a Japanese particle), or when the one above ends on a word
+    no sentence ends on (an article, a preposition, a particle).
     """
+    lexicon = lexicon or Lexicon()
     pieces: list[Piece] = []
     folding = not all(w.isascii() for w in stopwords)
     texts = [b.text for b in blocks]
     counts = Counter(texts)
     seen: set[str] = set()
-    carries = [t[0] in CONTINUATION_OPENERS or t[0].islower() for t in texts] + [False]
+    continuers = _continuers(lexicon)
+    carries = [t[0] in CONTINUATION_OPENERS or t[0].islower() or t.startswith(continuers) for t in texts] + [False]
     link_words = settings.link_max_words
     left_open = hanging = False  # the line above: not closed; ends on a stopword
     piece = None
@@ -190,15 +207,14 @@ def read_pieces(blocks: list[Block], stopwords: frozenset[str], settings: PageSe
         if left_open and stopwords and not hanging:
             last = text.rsplit(None, 1)[-1].casefold()
             hanging = last in stopwords or (folding and stopword_key(last) in stopwords)
+            hanging = hanging or (folding and measure.ends_with_word(last, stopwords))
     return pieces
 
 
 def _stopword_share(piece: Piece, blocks: list[Block], stopwords: frozenset[str], folding: bool) -> float:
-    if piece.first == piece.last:
-        tokens = _tokens(blocks[piece.first].text)
-    else:
-        tokens = _tokens(" ".join(b.text for b in blocks[piece.first : piece.last + 1]))
-    return _stopword_count(tokens, stopwords, folding) / piece.words
+    text = _piece_text(piece, blocks)
+    hits = _stopword_count(_tokens(text), stopwords, folding) + measure.unspaced_hits(text, stopwords)
+    return hits / max(piece.words, 1)
 
 
 # --- scores and the densest stretch -----------------------------------------------------------
@@ -379,7 +395,7 @@ def _best_stretch(scores: list[float], settings: PageSettings) -> tuple[float, i
 
 
 def _content_words(text: str) -> set[str]:
-    return {w for w in fold(text).split() if len(w) > 2}
+    return measure.content_units(fold(text))
 
 
 def _title_parts(page_title: str) -> list[set[str]]:
@@ -410,7 +426,7 @@ def title_repeat(blocks: list[Block], settings: PageSettings) -> int | None:
         if len(text) > settings.title_max_chars:
             continue
         tokens = text.casefold().split()
-        if len(raw.intersection(tokens)) < min(2, len(tokens)):
+        if len(raw.intersection(tokens)) < min(2, len(tokens)) and not measure.has_unspaced(text):
             continue
         words = _content_words(text)
         if words and measure.word_count(text) >= 2 and _repeats_title(words, page_title, settings):
@@ -450,7 +466,7 @@ def locate_article(blocks: list[Block], lexicon: Lexicon, settings: PageSettings
     alone = PageLayout(0, len(blocks), None, language if clear else None, {}, around=False)
     if len(blocks) < settings.min_lines_above + 2:
         return alone
-    pieces = read_pieces(blocks, stopwords, settings)
+    pieces = read_pieces(blocks, stopwords, settings, lexicon)
     score_pieces(pieces, blocks, lexicon, stopwords, settings)
     repeat = title_repeat(blocks, settings)
     _favour_title(pieces, repeat, settings)

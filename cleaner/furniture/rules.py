@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from cleaner.extract.blocks import Block
 from cleaner.furniture.lexicon import PHRASE_KINDS, Lexicon, fold
-from cleaner.measure import ends_sentence, word_count
+from cleaner.measure import content_units, ends_sentence, word_count
 from cleaner.metadata.dates import find_dates, to_ascii_digits
 
 CLAUSE_END = re.compile(r"[.:،,;؛]['\"”’»)\]]*$")
@@ -275,7 +275,7 @@ END_MARKERS = ("source", "tags", "share", "byline")
 
 
 def _content_words(text: str) -> set[str]:
-    return {w for w in fold(text).split() if len(w) > 2 and not w.isdigit()}
+    return content_units(fold(text))
 
 
 def _overlap(headline: str, text: str) -> float:
