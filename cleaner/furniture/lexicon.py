@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -69,6 +70,7 @@ def fold(text: str) -> str:
     """The form phrases are compared in: case, diacritics, letter variants and punctuation folded."""
     text = text.casefold()
     if not text.isascii():
+        text = unicodedata.normalize("NFC", text)  # a lexicon file may spell a letter decomposed (Bengali য়)
         text = _DIACRITICS.sub("", text)
         for old, new in _FOLD_PAIRS:
             if old in text:
@@ -120,14 +122,18 @@ class Lexicon:
                     self.phrases[category] = folded
                 else:
                     self.phrases.setdefault(category, set()).update(folded)
-        for calendar, table in data.get("months", {}).items():
+        cldr = data.get("cldr", {})  # the names scripts/lexicon_calendar.py writes from CLDR
+        months = {**data.get("months", {})}
+        if cldr.get("months"):
+            months["gregorian"] = {**cldr["months"], **months.get("gregorian", {})}
+        for calendar, table in months.items():
             if calendar not in CALENDARS:
                 raise RulesError(f"{origin}: unknown calendar {calendar!r} (known: {', '.join(CALENDARS)})")
             for name, number in table.items():
                 if not isinstance(number, int) or not 1 <= number <= 12:
                     raise RulesError(f"{origin}: month {name!r} must be a number from 1 to 12")
                 self.months[fold(name)] = (calendar, number)
-        self.weekdays.update(fold(w) for w in data.get("weekdays", []))
+        self.weekdays.update(fold(w) for w in [*data.get("weekdays", []), *cldr.get("weekdays", [])])
         self.hijri_markers.update(fold(w) for w in data.get("hijri_markers", []))
         self.continuers.update(w.strip() for w in data.get("continuers", []) if w.strip())
         if lang and data.get("stopwords"):

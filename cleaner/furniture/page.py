@@ -24,7 +24,7 @@ from functools import lru_cache
 from cleaner import measure
 from cleaner.extract.blocks import Block
 from cleaner.furniture.lexicon import Lexicon, fold
-from cleaner.metadata.language import stopword_counts, stopword_key
+from cleaner.metadata.language import stopword_key, stopword_ranking
 
 SENTENCE_ENDERS = measure.SENTENCE_ENDERS | {";", "؛"}  # a line ending in one of these closes a sentence
 CLOSERS = measure.CLOSERS  # quotes and brackets that may follow the final stop
@@ -132,19 +132,15 @@ def page_language(
         if size >= settings.language_sample_tokens:
             break
     joined = " ".join(sample)
-    counts = stopword_counts(_tokens(joined), lexicon, joined)
-    if not counts:
-        return None, frozenset(), False, 0.0
-    ranked = sorted(counts.values(), reverse=True) + [0]
-    language = max(counts, key=counts.get)
-    if ranked[0] < settings.language_min_share * size:
+    language, count, runner_up = stopword_ranking(_tokens(joined), lexicon, joined)
+    if language is None or count < settings.language_min_share * size:
         return None, frozenset(), False, 0.0
     clear = (
         size >= settings.language_clear_tokens
-        and ranked[0] >= settings.language_clear_share * size
-        and ranked[0] >= settings.language_clear_lead * ranked[1]
+        and count >= settings.language_clear_share * size
+        and count >= settings.language_clear_lead * runner_up
     )
-    return language, frozenset(lexicon.stopwords[language]), clear, min(ranked[0] / size, 1.0)
+    return language, frozenset(lexicon.stopwords[language]), clear, min(count / size, 1.0)
 
 
 @lru_cache(maxsize=32)

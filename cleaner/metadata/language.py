@@ -136,17 +136,24 @@ def stopword_counts(tokens: list[str], lexicon: Lexicon, text: str = "") -> dict
     return counts
 
 
+def stopword_ranking(tokens: list[str], lexicon: Lexicon, text: str = "") -> tuple[str | None, int, int]:
+    """(the language whose commonest words the tokens hold most, how many, how many the runner-up holds)."""
+    counts = stopword_counts(tokens, lexicon, text)
+    if not counts:
+        return None, 0, 0
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0])) + [("", 0)]
+    return ranked[0][0], ranked[0][1], ranked[1][1]
+
+
 def _by_stopwords(sample: str, lexicon: Lexicon) -> str | None:
     """The language whose commonest words make a quarter of the text, when no other comes close."""
     tokens = sample.casefold().split()
-    counts = stopword_counts(tokens, lexicon, sample)
-    if not counts:
-        return None
-    ranked = sorted(counts.values(), reverse=True) + [0]
+    language, count, runner_up = stopword_ranking(tokens, lexicon, sample)
     size = word_count(sample) if has_unspaced(sample) else len(tokens)
-    if ranked[0] < STOPWORDS_CLEAR * size or ranked[1] >= ranked[0] / 2:
+    if language is None or count < STOPWORDS_CLEAR * size or runner_up >= count / 2:
         return None
-    return max(counts, key=counts.get)
+    return language
+
 
 
 def load_profiles() -> None:
