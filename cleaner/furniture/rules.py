@@ -79,8 +79,11 @@ def _date_noise(lexicon: Lexicon) -> re.Pattern:
     phrases = set(lexicon.months) | lexicon.weekdays | lexicon.hijri_markers
     phrases |= lexicon.phrases.get("published", set()) | lexicon.phrases.get("updated", set())
     phrases |= {"gmt", "utc", "am", "pm", "z", "at", "a m", "p m", "edt", "est", "pst", "pdt", "cet", "cest", "bst"}
+    phrases |= {"오전", "오후", "午前", "午後", "上午", "下午", "น"}  # a.m. and p.m.; Thai "o'clock"
     alternation = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True) if p)
-    return re.compile(rf"(?<!\w)(?:{alternation}|\d+(?:st|nd|rd|th|er|e|h)?)(?!\w)")
+    # numbers with their unit glued on: 2024年 12月 7日 10時, 2024년 12월 7일
+    glued = r"\d+\s*[年月日時时分秒号號년월일시분초]"
+    return re.compile(rf"{glued}|(?<!\w)(?:{alternation}|\d+(?:st|nd|rd|th|er|e|h)?)(?!\w)")
 
 
 def date_line(block: Block, lexicon: Lexicon, settings: Settings) -> list[tuple[str, str, bool]] | None:
