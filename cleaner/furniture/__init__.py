@@ -16,6 +16,7 @@ from cleaner.furniture.rules import (
     line_rules,
     markup_rules,
     section_rules,
+    signoff_rules,
 )
 
 __all__ = ["Classification", "Settings", "PageSettings", "classify", "load_lexicon", "Lexicon"]
@@ -47,6 +48,7 @@ def classify(
         if layout.site_name:
             result.note(0, "site_name", layout.site_name)
     line_rules(result, lexicon, settings)
+    signoff_rules(result, lexicon, settings)
     markup_rules(result, lexicon, settings)
     header_rules(result, lexicon, settings, title)
     if layout:

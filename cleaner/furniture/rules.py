@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from cleaner.extract.blocks import Block
 from cleaner.furniture.lexicon import PHRASE_KINDS, Lexicon, fold
-from cleaner.measure import content_units, ends_sentence, word_count
+from cleaner.measure import content_units, ends_sentence, has_unspaced, word_count
 from cleaner.metadata.dates import find_dates, to_ascii_digits
 
 CLAUSE_END = re.compile(r"[.:،,;؛]['\"”’»)\]]*$")
@@ -174,6 +174,93 @@ def line_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> 
                 block.remove("footer", "copyright line")
 
 
+# --- sign-offs: the lines an agency or a site adds to every story ------------------------------
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_CODE_PARTS = re.compile(r"[\s/.*\-–—|:()\[\]«»]+")
+ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*[\[(]?")
+CONTACT_MAX_WORDS = 20
+PRINT_EDITION_MAX_WORDS = 60
+
+
+def is_story_code(text: str) -> bool:
+    """Initials and numbers between slashes or asterisks, as agencies sign a story: 'ع ب / م ع',
+    'lb-mpa/mla', '۲۰۹۳**۱۰۵۵', '/ح' (and nothing at all)."""
+    text = to_ascii_digits(text).strip()
+    if len(text) > 40:
+        return False
+    parts = [p for p in _CODE_PARTS.split(text) if p]
+    return len(parts) <= 6 and all((len(p) <= 4 or p.isdigit()) and not has_unspaced(p) for p in parts)
+
+
+def _after_label(text: str, label: str) -> str:
+    """What follows the label in the text: its first character tells a label run into a word."""
+    at = text.find(label)
+    return text[at + len(label):] if at >= 0 else ""
+
+
+def signoff_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> None:
+    """End-of-story markers with their codes, story numbers, contact-the-writer lines, the story's
+    place in the printed paper, and "more" links and teasers cut short."""
+    blocks = result.blocks
+    for i, block in enumerate(blocks):
+        if block.removed or i == result.title_index:
+            continue
+        kind = _signoff(block.text, lexicon, settings)
+        if kind is None and _code_closes_story(blocks, i, settings):
+            kind = ("end_marker", "an agency's story code closing the story")
+        if kind:
+            block.remove(*kind)
+
+
+def _signoff(text: str, lexicon: Lexicon, settings: Settings) -> tuple[str, str] | None:
+    opens = lexicon.opening_categories(text)
+    n = word_count(text)
+    for category in ("end_marker", "story_code"):
+        lead = lexicon.leading(category, text) if category in opens else None
+        if lead and not _after_label(text, lead[0])[:1].isalpha():
+            code_ok = is_story_code(lead[1]) if category == "end_marker" else _is_number(lead[1])
+            if code_ok:
+                what = "end-of-story marker" if category == "end_marker" else "story number"
+                return category, f"{what} '{lead[0]}'"
+    if "contact" in opens and n <= CONTACT_MAX_WORDS:
+        lead = lexicon.leading("contact", text)
+        if lead and (_EMAIL.search(text) or lexicon.is_phrase("contact", text) or not ends_sentence(text)):
+            return "contact", f"contact line '{lead[0]}'"
+    if n <= settings.label_value_max_words and _EMAIL.search(text) and not ends_sentence(_EMAIL.sub("", text)):
+        return "contact", "a name and an e-mail address"
+    if "print_edition" in opens and n <= PRINT_EDITION_MAX_WORDS and lexicon.leading("print_edition", text):
+        return "print_edition", "the story's place in the printed paper"
+    heading = text.rstrip().endswith((":", "：")) or lexicon.is_phrase("read_also", text)
+    if lexicon.is_phrase("more", text) and not heading:  # a heading is the section rules' to read
+        return "read_also", "a 'more' link"
+    cuts = [m.end() for m in ELLIPSIS.finditer(text)]
+    tail = text[cuts[-1]:].strip(" »›>|-–—:)]") if cuts else ""
+    if tail and (lexicon.is_phrase("more", tail) or lexicon.is_phrase("read_also", tail)):
+        return "read_also", f"a teaser cut short, then '{tail}'"
+    return None
+
+
+def _is_number(text: str) -> bool:
+    parts = to_ascii_digits(text).split()
+    return 1 <= len(parts) <= 2 and any(ch.isdigit() for ch in parts[0])
+
+
+def _code_closes_story(blocks: list[Block], i: int, settings: Settings) -> bool:
+    """A bare story code ('ع.ع/ع.ج', '۲۰۹۳**۱۰۵۵') right after the story's last sentence, with no
+    prose after it."""
+    text = blocks[i].text
+    if not ("/" in text or "**" in text) or not is_story_code(text) or _DIGIT_ONLY_DATE.match(text):
+        return False
+    before = next((b for b in reversed(blocks[:i]) if not b.removed), None)
+    if before is None or not ends_sentence(before.text):
+        return False
+    return all(b.removed or word_count(b.text) <= settings.short_line_max_words for b in blocks[i + 1 :])
+
+
+_DIGIT_ONLY_DATE = re.compile(r"^\s*\d{1,4}\s*/\s*\d{1,2}(?:\s*/\s*\d{1,4})?\s*$")
+
+
 def split_keywords(value: str) -> list[str]:
     parts = [p.strip() for p in _KEYWORD_SPLIT.split(value) if p.strip()]
     if len(parts) <= 1:  # no separators: a scraper flattened the tag links into words
@@ -274,7 +361,7 @@ def header_rules(result: Classification, lexicon: Lexicon, settings: Settings, t
 
 # --- sections: a heading and what hangs under it ---------------------------------------------
 
-END_MARKERS = ("source", "tags", "share", "byline")
+END_MARKERS = ("source", "tags", "share", "byline", "end_marker", "story_code", "contact", "print_edition")
 
 
 def _content_words(text: str) -> set[str]:
