@@ -87,13 +87,13 @@ def unspaced_hits(text: str, words: frozenset[str]) -> int:
     return len(pattern.findall(text))
 
 
-def ends_with_word(text: str, words: frozenset[str]) -> bool:
-    """The text ends on one of the words, spaced or not ("... 気象庁は", "... of the")."""
-    text = text.rstrip()
-    last = text.rsplit(None, 1)[-1].casefold() if text else ""
-    if last in words:
-        return True
-    return bool(_UNSPACED.search(last[-1:])) and last.endswith(_unspaced_words(words))
+# Thai and Lao end a sentence with a space or the end of the paragraph, not with a stop
+_STOPLESS = re.compile("[\u0e00-\u0eff]")
+
+
+def writes_no_stops(text: str) -> bool:
+    """The text ends in a script whose sentences end without a stop (Thai, Lao)."""
+    return _STOPLESS.match(text.rstrip()[-1:]) is not None
 
 
 def is_unspaced(text: str) -> bool:

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from cleaner import measure
 from cleaner.extract.blocks import Block
-from cleaner.furniture.lexicon import Lexicon, fold
+from cleaner.furniture.lexicon import PHRASE_KINDS, Lexicon, fold
 from cleaner.metadata.language import stopword_key, stopword_ranking
 
 SENTENCE_ENDERS = measure.SENTENCE_ENDERS | {";", "؛"}  # a line ending in one of these closes a sentence
@@ -49,7 +49,7 @@ class PageSettings:
     min_stopword_share: float = 0.15  # share of a piece's words that must be stopwords, at most
     long_sentence_words: int = 25  # a closed lead this long below the title may have fewer stopwords...
     long_sentence_leniency: float = 0.6  # ... this share of the least (names and places)
-    relative_stopword_share: float = 0.5  # ... or this share of the page's own (when its list covers less)
+    relative_stopword_share: float = 0.4  # ... or this share of the page's own (when its list covers less)
     language_min_share: float = 0.1  # the best stopword list must cover this share of the page's prose
     language_clear_share: float = 0.15  # ... and this share to name the page's language outright
     language_clear_lead: float = 4.0  # ... covering this many times more than the next list
@@ -189,6 +189,7 @@ def read_pieces(
     for i, text in enumerate(texts):
         size = measure.word_count(text)
         closed = text.rstrip(CLOSERS)[-1:] in SENTENCE_ENDERS
+        closed = closed or (size >= settings.prose_min_words and measure.writes_no_stops(text))
         truncated = closed and text.endswith(ELLIPSES)
         if left_open and (hanging or carries[i] or (size <= link_words and not closed and carries[i + 1])):
             piece.last = i  # joined: the line carries on the one above, or is a link ("the / Link / , and")
@@ -203,7 +204,8 @@ def read_pieces(
         if left_open and stopwords and not hanging:
             last = text.rsplit(None, 1)[-1].casefold()
             hanging = last in stopwords or (folding and stopword_key(last) in stopwords)
-            hanging = hanging or (folding and measure.ends_with_word(last, stopwords))
+            # in an unspaced script a line ends mid-sentence on a particle (は, を, の), not on です
+            hanging = hanging or (folding and measure.has_unspaced(last[-1:]) and last.endswith(continuers))
     return pieces
 
 
@@ -282,10 +284,13 @@ def _weigh_runs(pieces: list[Piece], settings: PageSettings) -> None:
 
 def _mark_isolated(pieces: list[Piece], settings: PageSettings) -> None:
     """A paragraph of an article has prose next to it; a short piece of prose alone between menu
-    entries, names and dates is most often a teaser, a caption or a notice (jusText's context)."""
+    entries, names and dates is most often a teaser, a caption or a notice (jusText's context). A
+    long closed sentence that scored nothing (few of the listed stopwords: names, figures) is prose
+    to its neighbours all the same."""
     prose = [p.score > 0 for p in pieces] + [False]
+    sentence = [p.score > 0 or (p.closed and p.words >= settings.prose_min_words) for p in pieces] + [False]
     for j, piece in enumerate(pieces):
-        alone = prose[j] and not prose[j - 1] and not prose[j + 1]
+        alone = prose[j] and not sentence[j - 1] and not sentence[j + 1]
         piece.isolated = alone and piece.words < settings.isolated_max_words
 
 
@@ -506,11 +511,15 @@ BELOW_KINDS = {
 
 
 SECTION_HEADINGS = ("comments", "related", "read_also", "footer")
+COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.IGNORECASE)
+COPYRIGHT_LINE_MAX_CHARS = 200
+OWN_PHRASE_MAX_CHARS = 200  # a line below the article this long may still be named by its opening phrase
 
 
-def mark_outside(blocks: list[Block], layout: PageLayout) -> None:
+def mark_outside(blocks: list[Block], layout: PageLayout, lexicon: Lexicon | None = None) -> None:
     """Every line outside the article gets a kind: the page's header and menus above it; below it,
-    the kind the last furniture heading above the line names (a related list, comments, a footer)."""
+    the kind the last furniture heading above the line names (a related list, comments, a footer),
+    or the kind its own phrase names (a newsletter offer, a source credit, a copyright line)."""
     for block in blocks[: layout.header]:
         block.remove("nav", "page header and menus above the article")
     if layout.site_name:
@@ -524,7 +533,17 @@ def mark_outside(blocks: list[Block], layout: PageLayout) -> None:
         if blocks[i].text in body and len(blocks[i].text.split()) >= 5:
             blocks[i].remove("duplicate", "below the article: a paragraph of the article again")
             continue
-        line_kind, line_what = BELOW_KINDS.get(category, (kind, what))
+        if category is None and lexicon is not None and len(blocks[i].text) <= OWN_PHRASE_MAX_CHARS:
+            category = _furniture_category(blocks[i].text, lexicon)  # a line too long to be a heading
+            category = category if category not in SECTION_HEADINGS else None
+        if category in BELOW_KINDS:
+            line_kind, line_what = BELOW_KINDS[category]
+        elif category in PHRASE_KINDS:  # a source credit, a tag line, a date label: what it says it is
+            line_kind, line_what = PHRASE_KINDS[category], f"{category} line"
+        elif COPYRIGHT.search(blocks[i].text) and len(blocks[i].text) <= COPYRIGHT_LINE_MAX_CHARS:
+            line_kind, line_what = "footer", "copyright line"
+        else:
+            line_kind, line_what = kind, what
         blocks[i].remove(line_kind, f"below the article: {line_what}")
 
 

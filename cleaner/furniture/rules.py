@@ -204,13 +204,15 @@ def signoff_rules(result: Classification, lexicon: Lexicon, settings: Settings) 
     place in the printed paper, and "more" links and teasers cut short."""
     blocks = result.blocks
     for i, block in enumerate(blocks):
-        if block.removed or i == result.title_index:
+        # a line the whole-page pass put below the article as mere "page furniture" gets its own name
+        generic = block.kind == "other" and block.reason.startswith("below the article")
+        if (block.removed and not generic) or i == result.title_index:
             continue
         kind = _signoff(block.text, lexicon, settings)
         if kind is None and _code_closes_story(blocks, i, settings):
             kind = ("end_marker", "an agency's story code closing the story")
         if kind:
-            block.remove(*kind)
+            block.remove(*kind, overrule=generic)
 
 
 def _signoff(text: str, lexicon: Lexicon, settings: Settings) -> tuple[str, str] | None:
@@ -252,7 +254,7 @@ def _code_closes_story(blocks: list[Block], i: int, settings: Settings) -> bool:
     text = blocks[i].text
     if not ("/" in text or "**" in text) or not is_story_code(text) or _DIGIT_ONLY_DATE.match(text):
         return False
-    before = next((b for b in reversed(blocks[:i]) if not b.removed), None)
+    before = next((b for b in reversed(blocks[:i]) if not b.removed or b.kind == "end_marker"), None)
     if before is None or not ends_sentence(before.text):
         return False
     return all(b.removed or word_count(b.text) <= settings.short_line_max_words for b in blocks[i + 1 :])
@@ -361,6 +363,7 @@ def header_rules(result: Classification, lexicon: Lexicon, settings: Settings, t
 
 # --- sections: a heading and what hangs under it ---------------------------------------------
 
+TITLE_REPEAT = 0.8  # share of a headline's words the page's title holds when the headline is that title
 END_MARKERS = ("source", "tags", "share", "byline", "end_marker", "story_code", "contact", "print_edition")
 
 
@@ -463,9 +466,11 @@ def _is_another_article(
     # the next paragraph must be about the headline, more than the text before it and more than
     # the page's own title: an in-body "Related: <headline>" on the same topic is followed by more
     # of the same article
+    title = next((str(f.value) for f in result.findings if f.field == "title"), "")
+    if title and _overlap(headline, title) >= TITLE_REPEAT:
+        return False  # the "headline" is the page's own title, under a section label: the article follows
     ahead = _overlap(headline, following[0].text)
     behind = _overlap(headline, " ".join(body_before[-2:]))
-    title = next((str(f.value) for f in result.findings if f.field == "title"), "")
     own = _overlap(title, following[0].text) if title else 0.0
     return ahead >= settings.topic_overlap and ahead > max(behind, own) + 0.1
 
