@@ -102,6 +102,25 @@ def is_unspaced(text: str) -> bool:
     return letters > 0 and len(_UNSPACED.findall(text)) * 2 > letters
 
 
+@lru_cache(maxsize=64)
+def _suffixes(words: frozenset[str]) -> tuple[str, ...]:
+    return tuple(w[1:] for w in words if w.startswith("-") and len(w) > 1)
+
+
+def suffix_hits(tokens: list[str], words: frozenset[str]) -> int:
+    """How many tokens end with one of the words' suffixes ("-는", "-을": the particles Korean glues
+    to its nouns), when the token is neither a listed word nor the suffix alone."""
+    suffixes = _suffixes(words)
+    if not suffixes:
+        return 0
+    hits = 0
+    for token in tokens:
+        token = token.strip(".,;:!?\"'()[]«»“”‘’…")
+        if token not in words and token.endswith(suffixes) and token not in suffixes:
+            hits += 1
+    return hits
+
+
 def ends_sentence(text: str) -> bool:
     """The text ends with a sentence stop of any script, perhaps followed by quotes or brackets."""
     return text.rstrip().rstrip(CLOSERS)[-1:] in SENTENCE_ENDERS

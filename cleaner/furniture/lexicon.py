@@ -43,6 +43,9 @@ PHRASE_KINDS = {
     "print_edition": "print_edition",  # the story's place in the printed paper: "نشر في النسخة الورقية"
 }
 CALENDARS = ("gregorian", "jalali", "hijri")
+# lists whose phrases, in a script that does not space its words, may run straight into what follows
+# (相关新闻国务院…, 未经授权禁止转载); a source or a byline label needs a separator or a space
+RUN_IN = frozenset({"read_also", "related", "more", "ad", "footer", "nav", "comments", "print_edition"})
 SEARCH_LISTS = ("prefixes", "suffixes")  # [search] lists of affixes a word may carry glued to it
 
 _DIACRITICS = re.compile(f"[{MARKS_CLASS}]")
@@ -138,6 +141,8 @@ class Lexicon:
         self.continuers.update(w.strip() for w in data.get("continuers", []) if w.strip())
         if lang and data.get("stopwords"):
             self.stopwords.setdefault(lang, set()).update(fold(w) for w in data["stopwords"])
+        if lang and data.get("stopword_suffixes"):  # kept as "-는": a word ending so counts as a stopword
+            self.stopwords.setdefault(lang, set()).update("-" + fold(w) for w in data["stopword_suffixes"])
         if lang and data.get("marker_letters"):
             self.markers[lang] = (data["marker_letters"], int(data.get("marker_priority", 0)))
         if lang and data.get("script"):
@@ -220,6 +225,8 @@ class Lexicon:
         for k in range(min(self._max_words.get(category, 0), len(words)), 0, -1):
             if fold(" ".join(words[:k])) in phrases:
                 return " ".join(words[:k]), " ".join(words[k:]).lstrip(":：|-–— ").strip()
+        if category not in RUN_IN:
+            return None
         return _leading_unspaced(text, self._opener(category).match(fold(text[:80])).group(0))
 
     def count_phrases(self, category: str, text: str) -> tuple[int, int]:

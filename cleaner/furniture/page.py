@@ -49,7 +49,7 @@ class PageSettings:
     min_stopword_share: float = 0.15  # share of a piece's words that must be stopwords, at most
     long_sentence_words: int = 25  # a closed lead this long below the title may have fewer stopwords...
     long_sentence_leniency: float = 0.6  # ... this share of the least (names and places)
-    relative_stopword_share: float = 0.4  # ... or this share of the page's own (when its list covers less)
+    relative_stopword_share: float = 0.5  # ... or this share of the page's own (when its list covers less)
     language_min_share: float = 0.1  # the best stopword list must cover this share of the page's prose
     language_clear_share: float = 0.15  # ... and this share to name the page's language outright
     language_clear_lead: float = 4.0  # ... covering this many times more than the next list
@@ -211,7 +211,9 @@ def read_pieces(
 
 def _stopword_share(piece: Piece, blocks: list[Block], stopwords: frozenset[str], folding: bool) -> float:
     text = _piece_text(piece, blocks)
-    hits = _stopword_count(_tokens(text), stopwords, folding) + measure.unspaced_hits(text, stopwords)
+    tokens = _tokens(text)
+    hits = _stopword_count(tokens, stopwords, folding) + measure.unspaced_hits(text, stopwords)
+    hits += measure.suffix_hits(tokens, stopwords)
     return hits / max(piece.words, 1)
 
 
@@ -288,10 +290,21 @@ def _mark_isolated(pieces: list[Piece], settings: PageSettings) -> None:
     long closed sentence that scored nothing (few of the listed stopwords: names, figures) is prose
     to its neighbours all the same."""
     prose = [p.score > 0 for p in pieces] + [False]
-    sentence = [p.score > 0 or (p.closed and p.words >= settings.prose_min_words) for p in pieces] + [False]
+    sentence = [p.score > 0 or _plain_sentence(p, settings) for p in pieces] + [False]
     for j, piece in enumerate(pieces):
         alone = prose[j] and not sentence[j - 1] and not sentence[j + 1]
         piece.isolated = alone and piece.words < settings.isolated_max_words
+
+
+def _plain_sentence(piece: Piece, settings: PageSettings) -> bool:
+    """A long closed sentence that scored nothing (few of the listed stopwords: names, figures),
+    printed once and not cut short."""
+    return (
+        piece.score == 0
+        and piece.closed
+        and piece.words >= settings.prose_min_words
+        and not (piece.repeated or piece.truncated or piece.furniture)
+    )
 
 
 def densest_stretch(scores: list[float], lo: int = 0, hi: int | None = None) -> tuple[float, int, int]:
@@ -474,6 +487,8 @@ def locate_article(blocks: list[Block], lexicon: Lexicon, settings: PageSettings
     first, last = choose_stretch(pieces, settings)
     while first > 0 and pieces[first - 1].score > 0:  # a sentence or two just above (a lead)
         first -= 1
+    while last + 1 < len(pieces) and _plain_sentence(pieces[last + 1], settings):
+        last += 1  # the last paragraphs, of names and figures more than stopwords
     last = _announced_list(pieces, blocks, last, settings)
     start, end = pieces[first].first, pieces[last].last + 1
     title = find_title(blocks, start, lexicon, settings)

@@ -13,7 +13,7 @@ from collections import Counter
 from functools import lru_cache
 
 from cleaner.furniture.lexicon import Lexicon, fold
-from cleaner.measure import has_unspaced, unspaced_hits, word_count
+from cleaner.measure import has_unspaced, suffix_hits, unspaced_hits, word_count
 
 SAMPLE_CHARS = 400
 TRIALS = 2  # langdetect's default is 7 trials on 10,000 characters; on our bench pages this gives
@@ -117,6 +117,12 @@ def _unspaced_lists(lexicon: Lexicon) -> tuple[tuple[str, frozenset[str]], ...]:
     return tuple((lang, words) for lang, words in _frozen_stopwords(lexicon).items() if any(map(has_unspaced, words)))
 
 
+@lru_cache(maxsize=8)
+def _suffix_lists(lexicon: Lexicon) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The languages whose lists hold suffixes ("-는"): Korean glues its particles to its nouns."""
+    return tuple((lang, words) for lang, words in _frozen_stopwords(lexicon).items() if any(w[:1] == "-" for w in words))
+
+
 def stopword_counts(tokens: list[str], lexicon: Lexicon, text: str = "") -> dict[str, int]:
     """How many of the (casefolded) tokens are each language's commonest words; in `text`, the same
     words read as tokens, the words of unspaced scripts are counted inside its runs of letters."""
@@ -128,6 +134,10 @@ def stopword_counts(tokens: list[str], lexicon: Lexicon, text: str = "") -> dict
             languages = index.get(stopword_key(token))
         for language in languages or ():
             counts[language] = counts.get(language, 0) + n
+    for language, words in _suffix_lists(lexicon):
+        hits = suffix_hits(tokens, words)
+        if hits:
+            counts[language] = counts.get(language, 0) + hits
     if text and has_unspaced(text):
         for language, words in _unspaced_lists(lexicon):
             hits = unspaced_hits(text, words)
