@@ -41,6 +41,7 @@ PHRASE_KINDS = {
     "story_code": "story_code",  # the label of an agency's story number: "کد خبر", "رقم الخبر"
     "contact": "contact",  # contact-the-writer lines: "للتواصل مع الكاتب", "Contact the reporter at"
     "print_edition": "print_edition",  # the story's place in the printed paper: "نشر في النسخة الورقية"
+    "counters": "other",  # view counts and reading times: "تعداد بازدید: ۱۲۳", "٣ دقائق قراءة", "5 min read"
 }
 CALENDARS = ("gregorian", "jalali", "hijri")
 # lists whose phrases, in a script that does not space its words, may run straight into what follows

@@ -180,6 +180,9 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _CODE_PARTS = re.compile(r"[\s/.*\-–—|:()\[\]«»]+")
 ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*[\[(]?")
 CONTACT_MAX_WORDS = 20
+COUNTER_MAX_WORDS = 6
+CODE_LOOKBACK = 3  # how many short credit lines may stand between a story's last sentence and its code
+_NUMBER = re.compile(r"[\d.,:/]+")
 PRINT_EDITION_MAX_WORDS = 60
 
 
@@ -233,14 +236,31 @@ def _signoff(text: str, lexicon: Lexicon, settings: Settings) -> tuple[str, str]
         return "contact", "a name and an e-mail address"
     if "print_edition" in opens and n <= PRINT_EDITION_MAX_WORDS and lexicon.leading("print_edition", text):
         return "print_edition", "the story's place in the printed paper"
+    if n <= COUNTER_MAX_WORDS and _is_counter(text, lexicon):
+        return "other", "a view count or reading time"
     heading = text.rstrip().endswith((":", "：")) or lexicon.is_phrase("read_also", text)
     if lexicon.is_phrase("more", text) and not heading:  # a heading is the section rules' to read
         return "read_also", "a 'more' link"
+    more = lexicon.leading("more", text) if "more" in opens and not heading else None
+    if more and n <= settings.label_value_max_words and not ends_sentence(text):
+        return "read_also", f"a 'more' link ('{more[0]}')"
     cuts = [m.end() for m in ELLIPSIS.finditer(text)]
     tail = text[cuts[-1]:].strip(" »›>|-–—:)]") if cuts else ""
     if tail and (lexicon.is_phrase("more", tail) or lexicon.is_phrase("read_also", tail)):
         return "read_also", f"a teaser cut short, then '{tail}'"
     return None
+
+
+def _is_counter(text: str, lexicon: Lexicon) -> bool:
+    """A count and its label, either way round: 'تعداد بازدید: ۱۲۳', '٣ دقائق قراءة', '5 min read'."""
+    ascii_text = to_ascii_digits(text)
+    if not _DIGIT.search(ascii_text):
+        return False
+    words = _NUMBER.sub(" ", ascii_text)
+    if not fold(words):
+        return False
+    lead = lexicon.leading("counters", words)  # "زمان مطالعه: ۳ دقیقه": the label, the count, its unit
+    return lexicon.is_phrase("counters", words) or bool(lead and len(lead[1].split()) <= 1)
 
 
 def _is_number(text: str) -> bool:
@@ -254,8 +274,11 @@ def _code_closes_story(blocks: list[Block], i: int, settings: Settings) -> bool:
     text = blocks[i].text
     if not ("/" in text or "**" in text) or not is_story_code(text) or _DIGIT_ONLY_DATE.match(text):
         return False
-    before = next((b for b in reversed(blocks[:i]) if not b.removed or b.kind == "end_marker"), None)
-    if before is None or not ends_sentence(before.text):
+    # the story's last sentence, past a credit or two of a few words ('عکاس: علی رضایی')
+    above = [b for b in reversed(blocks[:i]) if not b.removed or b.kind == "end_marker"][:CODE_LOOKBACK]
+    long = settings.label_value_max_words
+    last = next((b for b in above if ends_sentence(b.text) or word_count(b.text) > long), None)
+    if last is None or not ends_sentence(last.text):
         return False
     return all(b.removed or word_count(b.text) <= settings.short_line_max_words for b in blocks[i + 1 :])
 

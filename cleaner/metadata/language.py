@@ -120,7 +120,8 @@ def _unspaced_lists(lexicon: Lexicon) -> tuple[tuple[str, frozenset[str]], ...]:
 @lru_cache(maxsize=8)
 def _suffix_lists(lexicon: Lexicon) -> tuple[tuple[str, frozenset[str]], ...]:
     """The languages whose lists hold suffixes ("-는"): Korean glues its particles to its nouns."""
-    return tuple((lang, words) for lang, words in _frozen_stopwords(lexicon).items() if any(w[:1] == "-" for w in words))
+    lists = _frozen_stopwords(lexicon).items()
+    return tuple((lang, words) for lang, words in lists if any(w[:1] == "-" for w in words))
 
 
 def stopword_counts(tokens: list[str], lexicon: Lexicon, text: str = "") -> dict[str, int]:
