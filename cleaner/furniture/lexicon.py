@@ -141,9 +141,9 @@ class Lexicon:
         self.hijri_markers.update(fold(w) for w in data.get("hijri_markers", []))
         self.continuers.update(w.strip() for w in data.get("continuers", []) if w.strip())
         if lang and data.get("stopwords"):
-            self.stopwords.setdefault(lang, set()).update(fold(w) for w in data["stopwords"])
+            self.stopwords.setdefault(lang, set()).update(f for f in map(fold, data["stopwords"]) if f)
         if lang and data.get("stopword_suffixes"):  # kept as "-는": a word ending so counts as a stopword
-            self.stopwords.setdefault(lang, set()).update("-" + fold(w) for w in data["stopword_suffixes"])
+            self.stopwords.setdefault(lang, set()).update("-" + f for f in map(fold, data["stopword_suffixes"]) if f)
         if lang and data.get("marker_letters"):
             self.markers[lang] = (data["marker_letters"], int(data.get("marker_priority", 0)))
         if lang and data.get("script"):
