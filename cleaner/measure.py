@@ -35,6 +35,7 @@ def _letters(run: str) -> int:
     return sum(1 for ch in run if not unicodedata.category(ch).startswith("M"))
 
 
+@lru_cache(maxsize=65536)  # every rule measures the same lines again
 def word_count(text: str) -> int:
     """The words of `text`, with runs of an unspaced script counted by their letters."""
     if not _UNSPACED.search(text):
@@ -55,6 +56,8 @@ def content_units(folded: str) -> set[str]:
     """What two texts share when they speak of the same thing: its words of three letters or more,
     and in an unspaced script, where a word is not told by spaces, every pair of adjacent letters
     (a Chinese or Japanese word is mostly two characters)."""
+    if not _UNSPACED.search(folded):
+        return {w for w in folded.split() if len(w) > 2 and not w.isdigit()}
     units: set[str] = set()
     for word in folded.split():
         if not _UNSPACED.search(word):
@@ -103,19 +106,24 @@ def is_unspaced(text: str) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _suffixes(words: frozenset[str]) -> tuple[str, ...]:
-    return tuple(w[1:] for w in words if w.startswith("-") and len(w) > 1)
+def _suffixes(words: frozenset[str]) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The suffixes, and the letters they end with (a word ending otherwise needs no look)."""
+    suffixes = tuple(w[1:] for w in words if w.startswith("-") and len(w) > 1)
+    return suffixes, frozenset(x[-1] for x in suffixes)
 
 
 def suffix_hits(tokens: list[str], words: frozenset[str]) -> int:
     """How many tokens end with one of the words' suffixes ("-는", "-을": the particles Korean glues
     to its nouns), when the token is neither a listed word nor the suffix alone."""
-    suffixes = _suffixes(words)
+    suffixes, last_letters = _suffixes(words)
     if not suffixes:
         return 0
     hits = 0
     for token in tokens:
-        token = token.strip(".,;:!?\"'()[]«»“”‘’…")
+        if token[-1:] not in last_letters:
+            token = token.strip(".,;:!?\"'()[]«»“”‘’…")
+            if token[-1:] not in last_letters:
+                continue
         if token not in words and token.endswith(suffixes) and token not in suffixes:
             hits += 1
     return hits

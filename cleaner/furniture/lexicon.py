@@ -101,8 +101,7 @@ class Lexicon:
     search_affixes: dict[str, set[str]] = field(default_factory=dict)  # "prefixes"/"suffixes" -> affixes
     search_stem_endings: set[tuple[str, str]] = field(default_factory=set)  # (word ending, ending before a suffix)
     _max_words: dict[str, int] = field(default_factory=dict)
-    _openers: dict[str, re.Pattern] = field(default_factory=dict)
-    _any_opener: tuple[re.Pattern, dict[str, set[str]]] | None = None
+    _any_opener: tuple[dict[str, set[str]], dict[str, tuple[str, ...]]] | None = None
     _first_words: set[str] = field(default_factory=set)  # first word of every phrase
 
     def add_file(self, data: dict, origin: str) -> None:
@@ -150,7 +149,6 @@ class Lexicon:
             self.scripts[lang] = _script(data, origin)
         self._add_search(data.get("search", {}), origin)
         self._max_words = {c: max((p.count(" ") + 1 for p in ps), default=0) for c, ps in self.phrases.items()}
-        self._openers = {}
         self._any_opener = None
 
     def _add_search(self, table: object, origin: str) -> None:
@@ -171,40 +169,47 @@ class Lexicon:
                 known = ", ".join((*SEARCH_LISTS, "stem_endings"))
                 raise RulesError(f"{origin}: unknown search key {key!r} (known: {known})")
 
-    @lru_cache(maxsize=65536)  # noqa: B019 (lexicons live as long as the process: load_lexicon caches them)
-    def opening_categories(self, text: str) -> frozenset[str]:
-        """The categories whose phrases could open this text: one regex instead of one per category.
-        Cached: the page rules and the line rules both ask it of every line."""
+    def _index(self) -> tuple[dict[str, set[str]], dict[str, tuple[str, ...]]]:
+        """(phrase -> its categories, first word or first letter -> the phrases that start so, longest
+        first). A phrase ending in an unspaced script (相关新闻) may run into the text after it, so it
+        is found by its first letter; any other by its first word."""
         if self._any_opener is None:
             owners: dict[str, set[str]] = {}
             for category, phrases in self.phrases.items():
                 for phrase in phrases:
                     owners.setdefault(phrase, set()).add(category)
-            self._any_opener = (_opening_pattern(owners), owners)
+            starts: dict[str, list[str]] = {}
+            for phrase in sorted(owners, key=len, reverse=True):
+                key = phrase[0] if has_unspaced(phrase[-1]) else phrase.split(" ", 1)[0]
+                starts.setdefault(key, []).append(phrase)
+            self._any_opener = (owners, {k: tuple(v) for k, v in starts.items()})
             self._first_words = {phrase.split(" ", 1)[0] for phrase in owners}
-        pattern, owners = self._any_opener
+        return self._any_opener
+
+    def _openings(self, head: str) -> tuple[str, ...]:
+        """The phrases that open the folded text, longest first."""
+        if not head:
+            return ()
+        _, starts = self._index()
+        first = head.split(" ", 1)[0]
+        found = [p for p in starts.get(first, ()) if head == p or head.startswith(p + " ")]
+        # phrases that may run into the text (相关新闻国务院), filed under their first letter
+        found += [p for p in starts.get(head[0], ()) if has_unspaced(p[-1]) and head.startswith(p)]
+        return tuple(sorted(set(found), key=len, reverse=True))
+
+    @lru_cache(maxsize=65536)  # noqa: B019 (lexicons live as long as the process: load_lexicon caches them)
+    def opening_categories(self, text: str) -> frozenset[str]:
+        """The categories whose phrases could open this text, found by the text's first word (or
+        first letter) rather than by trying every phrase. Cached: the page rules and the line rules
+        both ask it of every line."""
+        owners, _ = self._index()
         first = text[:40].split(None, 1)
         if first and first[0].isalpha() and first[0].isascii() and first[0].lower() not in self._first_words:
             return frozenset()  # the usual case, told without folding the text: no phrase starts with its word
-        head = fold(text[:80])
         found: set[str] = set()
-        match = pattern.match(head)
-        while match:  # a shorter phrase may open the text too ("related" inside "related articles", 相关 in 相关新闻)
-            phrase = match.group(0)
+        for phrase in self._openings(fold(text[:80])):
             found |= owners[phrase]
-            if has_unspaced(phrase[-1]):
-                cut = phrase[:-1]
-            else:
-                cut = phrase.rsplit(" ", 1)[0] if " " in phrase else ""
-            match = pattern.match(head[: len(cut)]) if cut else None
         return frozenset(found)
-
-    def _opener(self, category: str) -> re.Pattern:
-        """One regex telling fast whether a folded text opens with any phrase of the category."""
-        pattern = self._openers.get(category)
-        if pattern is None:
-            pattern = self._openers[category] = _opening_pattern(self.phrases.get(category, ()))
-        return pattern
 
     def is_phrase(self, category: str, text: str) -> bool:
         """The whole text is one phrase of the category."""
@@ -217,7 +222,7 @@ class Lexicon:
         leading words that is a phrase. `rest` is the original text after it.
         """
         phrases = self.phrases.get(category)
-        if not phrases or not self._opener(category).match(fold(text[:80])):
+        if not phrases or category not in self.opening_categories(text):
             return None
         sep = SEPARATORS.search(text, 0, 80)
         if sep and sep.start() > 0 and fold(text[: sep.start()]) in phrases:
@@ -228,7 +233,9 @@ class Lexicon:
                 return " ".join(words[:k]), " ".join(words[k:]).lstrip(":：|-–— ").strip()
         if category not in RUN_IN:
             return None
-        return _leading_unspaced(text, self._opener(category).match(fold(text[:80])).group(0))
+        owners, _ = self._index()
+        opening = next(p for p in self._openings(fold(text[:80])) if category in owners[p])
+        return _leading_unspaced(text, opening)
 
     def count_phrases(self, category: str, text: str) -> tuple[int, int]:
         """How many words of `text` belong to phrases of the category, and how many words there are."""
@@ -256,15 +263,6 @@ def _script(data: dict, origin: str) -> tuple[re.Pattern, float, int]:
     except re.error:
         raise RulesError(f"{origin}: 'script' must be letters or ranges (a-z)") from None
     return pattern, float(share), int(data.get("marker_priority", 0))
-
-
-def _opening_pattern(phrases) -> re.Pattern:
-    """Any of the phrases opening a folded text. A phrase ends where a word ends; one that ends in
-    an unspaced script (相关新闻, 続きを読む) may run straight into the text after it."""
-    ordered = sorted(phrases, key=len, reverse=True)
-    spaced = "|".join(re.escape(p) for p in ordered if not has_unspaced(p[-1])) or "(?!)"
-    unspaced = "|".join(re.escape(p) for p in ordered if has_unspaced(p[-1])) or "(?!)"
-    return re.compile(rf"(?:{spaced})(?= |$)|(?:{unspaced})")
 
 
 def _leading_unspaced(text: str, phrase: str) -> tuple[str, str] | None:

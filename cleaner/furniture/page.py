@@ -182,14 +182,17 @@ def read_pieces(
     counts = Counter(texts)
     seen: set[str] = set()
     continuers = _continuers(lexicon)
-    carries = [t[0] in CONTINUATION_OPENERS or t[0].islower() or t.startswith(continuers) for t in texts] + [False]
+    firsts = frozenset(c[0] for c in continuers)
+    carries = [
+        t[0] in CONTINUATION_OPENERS or t[0].islower() or (t[0] in firsts and t.startswith(continuers)) for t in texts
+    ] + [False]
     link_words = settings.link_max_words
     left_open = hanging = False  # the line above: not closed; ends on a stopword
     piece = None
     for i, text in enumerate(texts):
         size = measure.word_count(text)
         closed = text.rstrip(CLOSERS)[-1:] in SENTENCE_ENDERS
-        closed = closed or (size >= settings.prose_min_words and measure.writes_no_stops(text))
+        closed = closed or (text[-1] > "\u0dff" and size >= settings.prose_min_words and measure.writes_no_stops(text))
         truncated = closed and text.endswith(ELLIPSES)
         if left_open and (hanging or carries[i] or (size <= link_words and not closed and carries[i + 1])):
             piece.last = i  # joined: the line carries on the one above, or is a link ("the / Link / , and")
@@ -529,6 +532,7 @@ SECTION_HEADINGS = ("comments", "related", "read_also", "footer")
 COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.IGNORECASE)
 COPYRIGHT_LINE_MAX_CHARS = 200
 OWN_PHRASE_MAX_CHARS = 200  # a line below the article this long may still be named by its opening phrase
+OWN_PHRASE_MIN_WORDS = 5  # shorter lines had their phrase read when they were scored
 
 
 def mark_outside(blocks: list[Block], layout: PageLayout, lexicon: Lexicon | None = None) -> None:
@@ -548,18 +552,30 @@ def mark_outside(blocks: list[Block], layout: PageLayout, lexicon: Lexicon | Non
         if blocks[i].text in body and len(blocks[i].text.split()) >= 5:
             blocks[i].remove("duplicate", "below the article: a paragraph of the article again")
             continue
-        if category is None and lexicon is not None and len(blocks[i].text) <= OWN_PHRASE_MAX_CHARS:
+        if (
+            category is None
+            and lexicon is not None
+            and len(blocks[i].text) <= OWN_PHRASE_MAX_CHARS
+            and measure.word_count(blocks[i].text) >= OWN_PHRASE_MIN_WORDS
+        ):
             category = _furniture_category(blocks[i].text, lexicon)  # a line too long to be a heading
             category = category if category not in SECTION_HEADINGS else None
         if category in BELOW_KINDS:
             line_kind, line_what = BELOW_KINDS[category]
         elif category in PHRASE_KINDS:  # a source credit, a tag line, a date label: what it says it is
             line_kind, line_what = PHRASE_KINDS[category], f"{category} line"
-        elif COPYRIGHT.search(blocks[i].text) and len(blocks[i].text) <= COPYRIGHT_LINE_MAX_CHARS:
+        elif _copyright(blocks[i].text):
             line_kind, line_what = "footer", "copyright line"
         else:
             line_kind, line_what = kind, what
         blocks[i].remove(line_kind, f"below the article: {line_what}")
+
+
+def _copyright(text: str) -> bool:
+    if len(text) > COPYRIGHT_LINE_MAX_CHARS or not ("©" in text or "(c" in text or "(C" in text or "opyright" in text
+                                                    or "OPYRIGHT" in text):
+        return False
+    return COPYRIGHT.search(text) is not None
 
 
 def clear_header(blocks: list[Block], layout: PageLayout) -> None:

@@ -180,7 +180,13 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _CODE_PARTS = re.compile(r"[\s/.*\-–—|:()\[\]«»]+")
 ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*[\[(]?")
 CONTACT_MAX_WORDS = 20
+SIGNOFF_MAX_CHARS = 600  # longer than any sign-off, print-edition line included
+GENERIC_SIGNOFF_MAX_CHARS = 200  # below the article, only short lines are looked at again
 COUNTER_MAX_WORDS = 6
+PRINT_LABEL_LONG_WORDS = 4  # a print-edition label this long is unmistakable
+PRINT_SHORT_LINE_MAX_WORDS = 20
+CREDIT_MAX_WORDS = 4
+_BRACKETED = re.compile(r"^\s*[(（\[]\s*([^()（）\[\]]{2,40}?)\s*[)）\]]\s*$")
 CODE_LOOKBACK = 3  # how many short credit lines may stand between a story's last sentence and its code
 _NUMBER = re.compile(r"[\d.,:/]+")
 PRINT_EDITION_MAX_WORDS = 60
@@ -208,19 +214,32 @@ def signoff_rules(result: Classification, lexicon: Lexicon, settings: Settings) 
     blocks = result.blocks
     for i, block in enumerate(blocks):
         # a line the whole-page pass put below the article as mere "page furniture" gets its own name
-        generic = block.kind == "other" and block.reason.startswith("below the article")
-        if (block.removed and not generic) or i == result.title_index:
+        generic = (
+            block.kind == "other" and len(block.text) <= GENERIC_SIGNOFF_MAX_CHARS and block.reason.startswith("below")
+        )
+        if (block.removed and not generic) or i == result.title_index or len(block.text) > SIGNOFF_MAX_CHARS:
             continue
         kind = _signoff(block.text, lexicon, settings)
         if kind is None and _code_closes_story(blocks, i, settings):
             kind = ("end_marker", "an agency's story code closing the story")
+        credit = _closing_credit(blocks, i, settings) if kind is None else None
+        if credit:
+            kind = ("source", "an agency's name closing the story")
+            result.note(i, "source", credit)
         if kind:
             block.remove(*kind, overrule=generic)
 
 
 def _signoff(text: str, lexicon: Lexicon, settings: Settings) -> tuple[str, str] | None:
-    opens = lexicon.opening_categories(text)
     n = word_count(text)
+    if n > PRINT_EDITION_MAX_WORDS:
+        return None
+    opens = lexicon.opening_categories(text)
+    ellipsis = "…" in text or "..." in text
+    if not opens and not ellipsis and ("@" not in text or n > settings.label_value_max_words):
+        if n > COUNTER_MAX_WORDS or not _DIGIT.search(text) or not _is_counter(text, lexicon):
+            return None  # the usual line: it opens with no phrase, and no count, address or teaser is in it
+        return "other", "a view count or reading time"
     for category in ("end_marker", "story_code"):
         lead = lexicon.leading(category, text) if category in opens else None
         if lead and not _after_label(text, lead[0])[:1].isalpha():
@@ -232,19 +251,23 @@ def _signoff(text: str, lexicon: Lexicon, settings: Settings) -> tuple[str, str]
         lead = lexicon.leading("contact", text)
         if lead and (_EMAIL.search(text) or lexicon.is_phrase("contact", text) or not ends_sentence(text)):
             return "contact", f"contact line '{lead[0]}'"
-    if n <= settings.label_value_max_words and _EMAIL.search(text) and not ends_sentence(_EMAIL.sub("", text)):
+    if n <= settings.label_value_max_words and "@" in text and _EMAIL.search(text) and not ends_sentence(
+        _EMAIL.sub("", text)
+    ):
         return "contact", "a name and an e-mail address"
-    if "print_edition" in opens and n <= PRINT_EDITION_MAX_WORDS and lexicon.leading("print_edition", text):
+    printed = lexicon.leading("print_edition", text) if "print_edition" in opens else None
+    if printed and _is_print_line(printed[0], text, n):
         return "print_edition", "the story's place in the printed paper"
     if n <= COUNTER_MAX_WORDS and _is_counter(text, lexicon):
         return "other", "a view count or reading time"
-    heading = text.rstrip().endswith((":", "：")) or lexicon.is_phrase("read_also", text)
-    if lexicon.is_phrase("more", text) and not heading:  # a heading is the section rules' to read
+    heading = text.rstrip().endswith((":", "：")) or ("read_also" in opens and lexicon.is_phrase("read_also", text))
+    if "more" in opens and not heading and lexicon.is_phrase("more", text):  # a heading is the section rules'
         return "read_also", "a 'more' link"
     more = lexicon.leading("more", text) if "more" in opens and not heading else None
-    if more and n <= settings.label_value_max_words and not ends_sentence(text):
+    # one word ('التفاصيل', 'ادامه') may open a subheading: only a link of several words goes
+    if more and len(more[0].split()) >= 2 and n <= settings.label_value_max_words and not ends_sentence(text):
         return "read_also", f"a 'more' link ('{more[0]}')"
-    cuts = [m.end() for m in ELLIPSIS.finditer(text)]
+    cuts = [m.end() for m in ELLIPSIS.finditer(text)] if ellipsis else []
     tail = text[cuts[-1]:].strip(" »›>|-–—:)]") if cuts else ""
     if tail and (lexicon.is_phrase("more", tail) or lexicon.is_phrase("read_also", tail)):
         return "read_also", f"a teaser cut short, then '{tail}'"
@@ -263,6 +286,23 @@ def _is_counter(text: str, lexicon: Lexicon) -> bool:
     return lexicon.is_phrase("counters", words) or bool(lead and len(lead[1].split()) <= 1)
 
 
+def _is_print_line(label: str, text: str, n: int) -> bool:
+    """A long label ('A version of this article appears in print') marks a line of up to 60 words;
+    a short one ('النسخة الورقية') may open a sentence about the paper, so only a short line that
+    is no sentence goes."""
+    if len(label.split()) >= PRINT_LABEL_LONG_WORDS:
+        return n <= PRINT_EDITION_MAX_WORDS
+    return n <= PRINT_SHORT_LINE_MAX_WORDS and not ends_sentence(text)
+
+
+def _closing_credit(blocks: list[Block], i: int, settings: Settings) -> str | None:
+    """An agency's name alone in brackets closing the story: '(رويترز)', '(AFP)', '（共同）'."""
+    match = _BRACKETED.match(blocks[i].text) if blocks[i].text.lstrip()[:1] in "(（[" else None
+    if not match or word_count(match.group(1)) > CREDIT_MAX_WORDS or not _closes_story(blocks, i, settings):
+        return None
+    return match.group(1).strip()
+
+
 def _is_number(text: str) -> bool:
     parts = to_ascii_digits(text).split()
     return 1 <= len(parts) <= 2 and any(ch.isdigit() for ch in parts[0])
@@ -274,6 +314,11 @@ def _code_closes_story(blocks: list[Block], i: int, settings: Settings) -> bool:
     text = blocks[i].text
     if not ("/" in text or "**" in text) or not is_story_code(text) or _DIGIT_ONLY_DATE.match(text):
         return False
+    return _closes_story(blocks, i, settings)
+
+
+def _closes_story(blocks: list[Block], i: int, settings: Settings) -> bool:
+    """The block stands right after the story's last sentence, with no prose after it."""
     # the story's last sentence, past a credit or two of a few words ('عکاس: علی رضایی')
     above = [b for b in reversed(blocks[:i]) if not b.removed or b.kind == "end_marker"][:CODE_LOOKBACK]
     long = settings.label_value_max_words

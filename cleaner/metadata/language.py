@@ -118,10 +118,15 @@ def _unspaced_lists(lexicon: Lexicon) -> tuple[tuple[str, frozenset[str]], ...]:
 
 
 @lru_cache(maxsize=8)
-def _suffix_lists(lexicon: Lexicon) -> tuple[tuple[str, frozenset[str]], ...]:
-    """The languages whose lists hold suffixes ("-는"): Korean glues its particles to its nouns."""
+def _suffix_lists(lexicon: Lexicon) -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
+    """The languages whose lists hold suffixes ("-는"): Korean glues its particles to its nouns.
+    With each, the letters its suffixes end with."""
     lists = _frozen_stopwords(lexicon).items()
-    return tuple((lang, words) for lang, words in lists if any(w[:1] == "-" for w in words))
+    return tuple(
+        (lang, words, frozenset(w[-1] for w in words if w[:1] == "-" and len(w) > 1))
+        for lang, words in lists
+        if any(w[:1] == "-" for w in words)
+    )
 
 
 def stopword_counts(tokens: list[str], lexicon: Lexicon, text: str = "") -> dict[str, int]:
@@ -135,7 +140,9 @@ def stopword_counts(tokens: list[str], lexicon: Lexicon, text: str = "") -> dict
             languages = index.get(stopword_key(token))
         for language in languages or ():
             counts[language] = counts.get(language, 0) + n
-    for language, words in _suffix_lists(lexicon):
+    for language, words, letters in _suffix_lists(lexicon):
+        if text and not any(letter in text for letter in letters):
+            continue  # none of the letters its suffixes end with: no word of the text ends with one
         hits = suffix_hits(tokens, words)
         if hits:
             counts[language] = counts.get(language, 0) + hits
