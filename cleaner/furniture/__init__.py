@@ -16,6 +16,7 @@ from cleaner.furniture.rules import (
     line_rules,
     markup_rules,
     section_rules,
+    signoff_rules,
 )
 
 __all__ = ["Classification", "Settings", "PageSettings", "classify", "load_lexicon", "Lexicon"]
@@ -41,11 +42,12 @@ def classify(
         result.language = layout.language
         layout = layout if layout.around else None  # the text is the article alone: the rules as ever
     if layout:
-        mark_outside(blocks, layout)
+        mark_outside(blocks, layout, lexicon)
         if layout.title is not None and title is None:
             result.title_index, title = layout.title, blocks[layout.title].text
         if layout.site_name:
             result.note(0, "site_name", layout.site_name)
+    signoff_rules(result, lexicon, settings)  # before the line rules: 'mmi/ pad/' is a code, not a dateline
     line_rules(result, lexicon, settings)
     markup_rules(result, lexicon, settings)
     header_rules(result, lexicon, settings, title)
