@@ -126,6 +126,8 @@ CREATE TABLE record_facets (             -- what a record counts under: ('remove
     PRIMARY KEY (record, facet, value)
 ) WITHOUT ROWID;
 CREATE INDEX records_overview ON records (published, added_at, language, site);
+CREATE INDEX records_site_name ON records (json_extract(json, '$.site_name'));
+CREATE INDEX inputs_status ON inputs (status);
 CREATE INDEX records_near ON records (duplicate_of) WHERE duplicate_of IS NOT NULL;
 """
 
