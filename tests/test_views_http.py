@@ -246,3 +246,18 @@ def test_a_record_shows_its_page_type_when_it_has_one(client, db):
     typed = page(client, f"/record/{record_id_of(db, FA_PAGE)}")
     assert dict(zip(texts(typed, "table.meta th"), texts(typed, "table.meta td"), strict=True))["page type"] == PAGE_TYPE
     assert "page type" not in texts(page(client, f"/record/{record_id_of(db, AR_PAGE)}"), "table.meta th")
+
+
+def test_the_home_page_counts_again_after_a_run_and_not_before(tmp_path):
+    from archivekit import write_texts
+
+    from cleaner.store import IngestOptions, archive_sources
+
+    db = tmp_path / "a.db"
+    archive_sources(str(db), [str(p) for p in write_texts(tmp_path / "one", 2)], IngestOptions())
+    client = create_app(str(db)).test_client()
+    assert client.get("/.json").get_json()["records"] == 2
+    assert client.get("/.json").get_json()["records"] == 2
+    archive_sources(str(db), [str(p) for p in write_texts(tmp_path / "two", 3, start=2)], IngestOptions())
+    data = client.get("/.json").get_json()
+    assert data["records"] == 5 and len(data["last_runs"]) == 2

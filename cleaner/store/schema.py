@@ -125,7 +125,8 @@ CREATE TABLE record_facets (             -- what a record counts under: ('remove
     record INTEGER NOT NULL, facet TEXT NOT NULL, value TEXT NOT NULL, count INTEGER NOT NULL,
     PRIMARY KEY (record, facet, value)
 ) WITHOUT ROWID;
-CREATE INDEX records_overview ON records (published, added_at, language, site);
+CREATE INDEX record_facets_value ON record_facets (facet, value, count);
+CREATE INDEX records_overview ON records (language, site, published, added_at);
 CREATE INDEX records_site_name ON records (json_extract(json, '$.site_name'));
 CREATE INDEX inputs_status ON inputs (status);
 CREATE INDEX records_near ON records (duplicate_of) WHERE duplicate_of IS NOT NULL;

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import os
 
 from flask import Flask, abort, current_app, g, render_template, request
 
 from cleaner.store import Archive, ArchiveError
-from cleaner.views import charts, pages
+from cleaner.views import charts, pages, queries
 from cleaner.views.explain import colour_of
 from cleaner.views.templating import add_helpers
 
@@ -91,7 +92,7 @@ def _routes(app: Flask) -> None:
     @app.get("/")
     @app.get("/.json", endpoint="home_json", defaults={"as_json": True})
     def home(as_json: bool = False):
-        data = pages.home(archive())
+        data = _home_data(app)
         kind_colours = {k["value"]: f"k{colour_of(k['value'])}" for k in data["removed_by_kind"]}
         return respond(as_json, "home.html", data, charts=_home_charts(data), kind_colours=kind_colours)
 
@@ -129,6 +130,17 @@ def _routes(app: Flask) -> None:
     @app.errorhandler(ArchiveError)
     def unreadable(error):
         return render_template("problem.html", title="The archive cannot be read", message=str(error)), 503
+
+
+def _home_data(app: Flask) -> dict:
+    """The home page's counts, added up again only when the archive changed since the last time."""
+    opened = archive()
+    key = queries.fingerprint(opened.conn)
+    cached = app.extensions.get("cleaner_home")
+    if cached is None or cached[0] != key:
+        cached = (key, pages.home(opened))
+        app.extensions["cleaner_home"] = cached
+    return dict(cached[1], size_bytes=os.path.getsize(opened.path))
 
 
 def _home_charts(data: dict) -> dict:

@@ -11,6 +11,16 @@ import sqlite3
 import zlib
 
 
+def fingerprint(conn: sqlite3.Connection) -> tuple:
+    """What changes whenever anything the home page counts does (a record stored or updated, a source,
+    an error, a run starting or ending), each read from an index."""
+    return conn.execute(
+        "SELECT (SELECT count(*) FROM records), (SELECT max(updated_at) FROM records), "
+        "(SELECT max(rowid) FROM record_versions), (SELECT max(rowid) FROM sources), (SELECT max(rowid) FROM errors), "
+        "(SELECT count(*) FROM inputs WHERE status = 'failed'), "
+        "(SELECT id || status || coalesce(ended, '') FROM runs ORDER BY id DESC LIMIT 1)").fetchone()
+
+
 def counts(conn: sqlite3.Connection, sql: str, *params) -> list[tuple[str, int]]:
     return [(str(key), n) for key, n in conn.execute(sql, params) if key is not None]
 
