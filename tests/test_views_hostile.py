@@ -96,3 +96,12 @@ def test_a_hostile_query_is_shown_as_text(archive):
     assert_inert_page(tree)
     assert tree.cssselect("input[name=q]")[0].get("value") == '"><script>alert(1)</script>'
     assert_no_raw_markup(text)
+
+
+def test_styles_keep_nothing_that_fetches():
+    from cleaner.views.page import inert_css
+
+    assert inert_css('@import "x.css"; p { background: URL( "a(1).png" ) } q { content: "İ" }') == (
+        'none p { background: none.png" ) } q { content: "İ" }')  # a nested ")" leaves a broken, inert declaration
+    assert inert_css("a { b: image-set('x.png' 1x); c: url(y) url(z) }") == "a { b: none; c: none none }"
+    assert inert_css("p { color: red }") == "p { color: red }"
