@@ -73,3 +73,15 @@ def test_export_since_a_date_after_every_record_writes_none(archive, tmp_path):
     out = tmp_path / "none.jsonl"
     result = cli("export", "--db", archive, "--format", "jsonl", "--out", out, "--since", "2999-01-01")
     assert result.returncode == 0 and out.read_text() == ""
+
+
+def test_parquet_export_archived_again_gives_the_same_records(archive, tmp_path):
+    pytest.importorskip("pyarrow")
+    out = tmp_path / "records.parquet"
+    assert cli("export", "--db", archive, "--format", "parquet", "--out", out).returncode == 0
+    copy = tmp_path / "copy.db"
+    again = cli("archive", out, "--db", copy)
+    assert again.returncode == 0, again.stderr
+    original, restored = records_of(archive), records_of(copy)
+    assert {k: v["record"] for k, v in original.items()} == {k: v["record"] for k, v in restored.items()}
+    assert {k: v["duplicate_of"] for k, v in original.items()} == {k: v["duplicate_of"] for k, v in restored.items()}

@@ -133,7 +133,7 @@ class RayEngine:
         context = ray.data.DataContext.get_current()
         context.enable_progress_bars = False
         context.print_on_execution_start = False
-        logging.getLogger("ray.data").setLevel(logging.WARNING)
+        logging.getLogger("ray.data").setLevel(logging.ERROR)
 
     def close(self) -> None:
         if self.started:
@@ -151,8 +151,8 @@ class RayEngine:
         dataset = ray.data.from_items([{"task": t.to_json()} for t in tasks], override_num_blocks=len(tasks))
         cleaned = dataset.map_batches(
             CleanShards, fn_constructor_args=(output.root, self.options), batch_size=1, num_cpus=1,
-            compute=ray.data.ActorPoolStrategy(size=self.workers), max_restarts=-1, max_task_retries=-1,
-        )
+            compute=ray.data.ActorPoolStrategy(size=self.workers),
+        )  # Ray Data restarts a dead actor and retries its task (max_restarts=-1, max_task_retries=-1 by default)
         for row in cleaned.iter_rows():
             yield TaskResult.from_dict(json.loads(row["result"]))
 

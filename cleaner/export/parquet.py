@@ -48,18 +48,18 @@ def _arrow_type(hint, pa):
 
 
 @cache
-def record_columns() -> tuple[tuple[str, object], ...]:
-    """(name, Arrow type or None for JSON text) for every key Record.to_dict() can give, in its order."""
+def record_columns(record_type: type = Record) -> tuple[tuple[str, object], ...]:
+    """(name, Arrow type or None for JSON text) for every key to_dict() can give, in its order."""
     pa, _ = pyarrow_modules()
-    hints = typing.get_type_hints(Record)
-    sample = Record(text="", extra={"x": 1}).to_dict()
+    hints = typing.get_type_hints(record_type)
+    sample = record_type(text="", extra={"x": 1}).to_dict()
     return tuple((name, pa.string() if name == "id" else _arrow_type(hints.get(name), pa)) for name in sample)
 
 
-def schema(extra_columns: Iterable[tuple[str, object]] = ()):
+def schema(extra_columns: Iterable[tuple[str, object]] = (), record_type: type = Record):
     """The Parquet schema of records plus `extra_columns` ((name, Arrow type or None for JSON text))."""
     pa, _ = pyarrow_modules()
-    columns = [*record_columns(), *extra_columns]
+    columns = [*record_columns(record_type), *extra_columns]
     json_columns = [name for name, kind in columns if kind is None]
     fields = [(name, pa.string() if kind is None else kind) for name, kind in columns]
     return pa.schema(fields, metadata={JSON_COLUMNS_KEY: json.dumps(json_columns).encode()})
