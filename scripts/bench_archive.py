@@ -82,8 +82,9 @@ def largest_rss_kb(pid: int) -> int:
         return 0
 
 
-def measure(cmd: list[str], stdout=subprocess.DEVNULL) -> tuple[float, int, int, int]:
-    """Wall seconds, exit status, peak PSS of the whole tree and peak RSS of the main process (kB)."""
+def measure(cmd: list[str], stdout=subprocess.DEVNULL, also: tuple[int, ...] = ()) -> tuple[float, int, int, int]:
+    """Wall seconds, exit status, peak PSS of the whole tree (plus the trees of the processes `also`
+    names: a Ray instance the command joins) and peak RSS of the main process (kB)."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE, env=env)
@@ -91,7 +92,7 @@ def measure(cmd: list[str], stdout=subprocess.DEVNULL) -> tuple[float, int, int,
 
     def sample():
         while proc.poll() is None:
-            peaks["tree"] = max(peaks["tree"], tree_pss_kb(proc.pid))
+            peaks["tree"] = max(peaks["tree"], tree_pss_kb(proc.pid) + sum(tree_pss_kb(pid) for pid in also))
             peaks["main"] = max(peaks["main"], largest_rss_kb(proc.pid))
             time.sleep(0.05)
 

@@ -124,9 +124,14 @@ class RayEngine:
         self.workers = max(1, options.workers)
         self.started = False
         if not ray.is_initialized():
-            kwargs = {"address": options.address} if options.address else {
+            # --address, else RAY_ADDRESS (set in a job `ray job submit` started), else a Ray instance of our own
+            address = options.address or os.environ.get("RAY_ADDRESS")
+            kwargs = {"address": address} if address else {
                 "num_cpus": max(self.workers, os.cpu_count() or 1), "include_dashboard": False}
-            ray.init(log_to_driver=False, logging_level=logging.WARNING, configure_logging=True, **kwargs)
+            try:
+                ray.init(log_to_driver=False, logging_level=logging.WARNING, **kwargs)
+            except (ConnectionError, ValueError, RuntimeError) as exc:
+                raise CleanerError(f"cannot start or reach Ray{f' at {address}' if address else ''} ({exc})") from None
             self.started = True
         import ray.data
 
