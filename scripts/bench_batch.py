@@ -28,11 +28,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_archive import make_pages, measure  # noqa: E402 - the same pages and meter as the archive benchmark
 
 ROOT = Path(__file__).resolve().parent.parent
+# Ray's token authentication, as on a cluster: a client given --address uses the token only when told to
+RAY_ENV = {"RAY_AUTH_MODE": "token"}
 RAY_HOST = """
 import logging, sys, time
 import ray
 ray.init(num_cpus=2, include_dashboard=False, object_store_memory=512 * 1024 * 1024, log_to_driver=False,
-         logging_level=logging.WARNING)
+         logging_level=logging.WARNING, _node_ip_address="127.0.0.1")
 print(ray.get_runtime_context().gcs_address, flush=True)
 sys.stdin.read()  # until the benchmark closes it
 ray.shutdown()
@@ -96,6 +98,7 @@ def main() -> None:
     parser.add_argument("--runs", default="clean,local-1,local-2,ray-1,ray-2,ray-2-cold")
     args = parser.parse_args()
     runs = args.runs.split(",")
+    os.environ.update(RAY_ENV)
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
         folder = Path(tmp) / "pages"
         folder.mkdir()

@@ -1,6 +1,8 @@
 """Check `cleaner batch` against `cleaner clean` and `cleaner archive` on real pages (the issue's "done when").
 
-On the benchmark's HTML pages (unpacked) plus the seeds, and on a WARC made from the same pages:
+On the benchmark's HTML pages (unpacked) plus the seeds, with an exact copy and an edited copy (a
+near-duplicate) of every tenth page in folders listed after the originals, and on a WARC made from
+the same pages:
 - `cleaner batch --engine ray`, `--engine local` and `cleaner clean` give the same set of record ids
   and the same texts (a page with no article is a failed input for batch and archive, a record with
   empty text for `cleaner clean`: such records are left out of `clean`'s side);
@@ -25,6 +27,8 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from bench_archive import vary_html  # noqa: E402 - the archive benchmark's edit: a phrase in the longest paragraph
 
 
 def cli(*args: object, stdout=subprocess.PIPE) -> subprocess.CompletedProcess:
@@ -42,6 +46,12 @@ def unpack(aeb: Path, seeds: Path, folder: Path) -> list[Path]:
         paths.append(path)
     for seed in sorted(seeds.glob("*.txt")):
         paths.append(Path(shutil.copy(seed, folder / seed.name)))
+    for name, edit in (("copies", lambda page, n: page), ("edited", vary_html)):
+        (folder / name).mkdir()
+        for n, original in enumerate(paths[:181:10]):
+            path = folder / name / original.name
+            path.write_bytes(edit(original.read_bytes(), n))
+            paths.append(path)
     return paths
 
 
@@ -129,7 +139,7 @@ def main() -> None:
         print(f"cleaner clean: {len(paths)} inputs, {len(clean)} records with text")
         ok = check("pages", [tmp / "pages"], clean, tmp)
         make_warc(args.aeb, tmp / "aeb.warc.gz")
-        html_only = clean_texts([p for p in paths if p.suffix == ".html"])
+        html_only = clean_texts([p for p in paths if p.suffix == ".html" and p.parent.name == "pages"])
         ok &= check("warc", [tmp / "aeb.warc.gz"], html_only, tmp)
     print("all checks passed" if ok else "SOME CHECKS FAILED")
     sys.exit(0 if ok else 1)

@@ -44,6 +44,6 @@ def ray_instance():
     else:
         ray = pytest.importorskip("ray")
     ray.init(num_cpus=2, include_dashboard=False, object_store_memory=256 * 1024 * 1024, log_to_driver=False,
-             logging_level=logging.WARNING)
+             logging_level=logging.WARNING, _node_ip_address="127.0.0.1")  # loopback only
     yield ray
     ray.shutdown()

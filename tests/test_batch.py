@@ -198,3 +198,24 @@ def test_a_killed_worker_has_its_task_done_again(tmp_path):
     data = manifest(out)
     assert data["complete"] and data["counts"]["records"] == 60 and data["errors"] == []
     assert sorted(r["path"] for r in shard_rows(out)) == sorted(str(p) for p in folder.iterdir())
+
+
+def test_overlapping_copies_in_separate_shards_get_the_archives_originals(tmp_path):
+    """Texts that share most paragraphs with each other in a chain: whichever each is marked near-duplicate
+    of depends on input order and on which earlier texts are originals; batch and archive agree."""
+    from archivekit import paragraphs
+
+    pool = paragraphs()[:14]
+    folder = tmp_path / "chain"
+    folder.mkdir()
+    for n in range(8):
+        kept = [p for k, p in enumerate(pool[:10 + n // 2]) if k not in (n, n + 1)]
+        (folder / f"version-{n}.txt").write_text(f"Version {n} of the report\n\n" + "\n\n".join(kept) + "\n",
+                                                 encoding="utf-8")
+    out, db = tmp_path / "out", tmp_path / "chain.db"
+    assert cli("batch", folder, "--out", out, "--task-size", "1").returncode == 0
+    assert cli("archive", folder, "--db", db).returncode == 0
+    rows = shard_rows(out)
+    near = {r["id"]: r["duplicate_of"] for r in rows if r["duplicate_of"] not in (None, r["id"])}
+    assert len(near) >= 2
+    assert near == {rid: data["duplicate_of"] for rid, data in records_of(db).items() if data["duplicate_of"]}

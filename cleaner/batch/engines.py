@@ -126,8 +126,9 @@ class RayEngine:
         if not ray.is_initialized():
             # --address, else RAY_ADDRESS (set in a job `ray job submit` started), else a Ray instance of our own
             address = options.address or os.environ.get("RAY_ADDRESS")
-            kwargs = {"address": address} if address else {
-                "num_cpus": max(self.workers, os.cpu_count() or 1), "include_dashboard": False}
+            kwargs = {"address": address} if address else {  # a Ray of our own listens on loopback only
+                "num_cpus": max(self.workers, os.cpu_count() or 1), "include_dashboard": False,
+                "_node_ip_address": "127.0.0.1"}
             try:
                 ray.init(log_to_driver=False, logging_level=logging.WARNING, **kwargs)
             except (ConnectionError, ValueError, RuntimeError) as exc:
