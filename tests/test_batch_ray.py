@@ -87,3 +87,16 @@ def test_a_killed_ray_worker_loses_no_record(ray_instance, tmp_path):
     assert killed, "the run ended before a worker could be killed"
     assert result.complete and result.errors == [] and result.counts.records == 80
     assert sorted(r["path"] for r in shard_rows(out)) == sorted(str(p) for p in folder.iterdir())
+
+
+def test_the_command_joins_a_running_cluster_by_its_address(ray_instance, tmp_path):
+    from archivekit import PAGES, cli
+
+    address = ray_instance.get_runtime_context().gcs_address
+    out = tmp_path / "out"
+    result = cli("batch", PAGES, "--out", out, "--engine", "ray", "--address", address, "--workers", "2",
+                 env_extra={"RAY_AUTH_MODE": "token"})
+    assert result.returncode == 0, result.stderr
+    data = manifest(out)
+    assert data["options"]["engine"] == "ray" and data["versions"]["ray"] and data["counts"]["records"] == 7
+    assert "tasks: 1, 1 cleaned" in result.stderr.decode()
