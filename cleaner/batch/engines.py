@@ -12,6 +12,7 @@ import concurrent.futures
 import logging
 import multiprocessing
 import os
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 
@@ -21,6 +22,7 @@ from cleaner.batch.plan import BatchOptions, Task
 from cleaner.errors import CleanerError
 
 ATTEMPTS = 3  # a task whose worker died is given to a new one this many times in all
+IN_FLIGHT_PER_WORKER = 2
 
 
 def failed_task(task: Task, reason: str) -> TaskResult:
@@ -51,31 +53,37 @@ class LocalEngine:
         pass
 
     def clean(self, tasks: list[Task], output: Output) -> Iterator[TaskResult]:
-        """Results as tasks finish. A worker that dies (killed, out of memory) breaks the pool: a new
-        pool takes the tasks not finished, each up to ATTEMPTS times."""
+        """Results as tasks finish. A worker that dies (killed, out of memory) breaks the pool: the tasks
+        that were in it go to a new pool, each up to ATTEMPTS times in all. A few tasks per worker are in
+        flight at a time, so a break costs only those, and the task list may be of any length."""
         if not tasks:
             return
         prepare_worker(self.options)
-        attempts = dict.fromkeys((t.index for t in tasks), 0)
-        pending = list(tasks)
-        while pending:
-            for task in pending:
-                attempts[task.index] += 1
-            finished: set[int] = set()
-            try:
-                with concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=self.context) as pool:
-                    futures = {pool.submit(_clean_or_fail, task, output, self.options): task for task in pending}
-                    for future in concurrent.futures.as_completed(futures):
-                        result = future.result()
-                        finished.add(result.index)
-                        yield result
-            except BrokenProcessPool:
-                pass
-            left = [t for t in pending if t.index not in finished]
-            for task in left:
-                if attempts[task.index] >= ATTEMPTS:
+        queue, tries = deque(tasks), Counter()
+        while queue:
+            lost = yield from self._clean_in_a_pool(queue, tries, output)
+            for task in lost:
+                if tries[task.index] >= ATTEMPTS:
                     yield failed_task(task, f"its worker died {ATTEMPTS} times")
-            pending = [t for t in left if attempts[t.index] < ATTEMPTS]
+                else:
+                    queue.appendleft(task)
+
+    def _clean_in_a_pool(self, queue: deque, tries: Counter, output: Output):
+        """Clean from `queue` until it is empty or the pool breaks; returns the tasks the break lost."""
+        running: dict[concurrent.futures.Future, Task] = {}
+        with concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=self.context) as pool:
+            while queue or running:
+                while queue and len(running) < self.workers * IN_FLIGHT_PER_WORKER:
+                    task = queue.popleft()
+                    tries[task.index] += 1
+                    running[pool.submit(_clean_or_fail, task, output, self.options)] = task
+                finished, _ = concurrent.futures.wait(running, return_when=concurrent.futures.FIRST_COMPLETED)
+                for future in finished:
+                    if isinstance(future.exception(), BrokenProcessPool):
+                        return list(running.values())
+                    del running[future]
+                    yield future.result()
+        return []
 
     def map(self, fn: Callable, calls: list[tuple]) -> list:
         """fn(*args) for each args, in worker processes; results in order."""
