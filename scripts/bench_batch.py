@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -39,6 +40,11 @@ print(ray.get_runtime_context().gcs_address, flush=True)
 sys.stdin.read()  # until the benchmark closes it
 ray.shutdown()
 """
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def start_ray_host() -> tuple[subprocess.Popen, str]:
@@ -110,15 +116,19 @@ def main() -> None:
               f"load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
         host, address = start_ray_host() if any(r.startswith("ray") and not r.endswith("-cold") for r in runs) \
             else (None, None)
-        print(f"{'run':<12} {'seconds':>8} {'pages/s':>8} {'ratio':>6} {'peak MB (PSS)':>14}  records")
+        print(f"{'run':<12} {'seconds':>8} {'pages/s':>8} {'ratio':>6} {'CPU ms/page':>11} {'peak MB (PSS)':>14}"
+              "  records")
         base, reference = None, None
         try:
             for run in runs:
                 out = Path(tmp) / f"out-{run}"
                 stdout_path = Path(tmp) / f"{run}.jsonl"
                 also = [host.pid] if host and run.startswith("ray") and not run.endswith("-cold") else []
+                before = cpu_seconds()
                 with open(stdout_path, "wb") as stdout:
                     wall, status, peak, _ = measure(command(run, folder, out, list_file, address), stdout, also)
+                # CPU of the command and the processes it waited for: not Ray's workers, which it does not own
+                cpu = "-" if run.startswith("ray") else f"{(cpu_seconds() - before) / args.pages * 1000:.1f}"
                 texts = texts_of_clean(stdout_path) if run == "clean" else texts_of_batch(out)
                 reference = reference if reference is not None else texts
                 same = "same ids and texts as " + runs[0] if texts == reference else "DIFFER from " + runs[0]
@@ -126,8 +136,8 @@ def main() -> None:
                 base = base or (rate if run == "clean" else None)
                 ratio = f"{rate / base:.2f}" if base else "-"
                 notes = "" if status in (0, 1) else f"  (exit {status})"
-                print(f"{run:<12} {wall:>8.1f} {rate:>8.1f} {ratio:>6} {peak / 1024:>14.0f}  {len(texts)}, {same}"
-                      + notes)
+                print(f"{run:<12} {wall:>8.1f} {rate:>8.1f} {ratio:>6} {cpu:>11} {peak / 1024:>14.0f}  "
+                      f"{len(texts)}, {same}{notes}")
                 sys.stdout.flush()
         finally:
             if host:
