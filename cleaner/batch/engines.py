@@ -12,6 +12,7 @@ import concurrent.futures
 import logging
 import multiprocessing
 import os
+import warnings
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from concurrent.futures.process import BrokenProcessPool
@@ -104,7 +105,8 @@ def _star(packed: tuple) -> object:
 
 
 class CleanShards:
-    """A Ray Data actor: loads the lexicon and models once, then cleans one task per batch row."""
+    """A Ray Data actor: loads the lexicon and models once, then cleans one task per batch row. Ray
+    restarts an actor that dies and retries its task, up to ATTEMPTS times."""
 
     def __init__(self, root: str, options: BatchOptions) -> None:
         self.output = Output(root)
@@ -163,10 +165,14 @@ class RayEngine:
         import ray.data
 
         dataset = ray.data.from_items([{"task": t.to_json()} for t in tasks], override_num_blocks=len(tasks))
-        cleaned = dataset.map_batches(
-            CleanShards, fn_constructor_args=(output.root, self.options), batch_size=1, num_cpus=1,
-            compute=ray.data.ActorPoolStrategy(size=self.workers),
-        )  # Ray Data restarts a dead actor and retries its task (max_restarts=-1, max_task_retries=-1 by default)
+        with warnings.catch_warnings():  # Ray 2.60 has no named parameter for retries yet, and warns
+            warnings.simplefilter("ignore")
+            cleaned = dataset.map_batches(
+                CleanShards, fn_constructor_args=(output.root, self.options), batch_size=1, num_cpus=1,
+                compute=ray.data.ActorPoolStrategy(size=self.workers), max_restarts=-1, max_task_retries=ATTEMPTS,
+            )
+        # a task Ray gives up on (its worker died every time) is left out, not the end of the run
+        ray.data.DataContext.get_current().max_errored_blocks = -1
         for row in cleaned.iter_rows():
             yield TaskResult.from_dict(json.loads(row["result"]))
 

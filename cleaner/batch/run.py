@@ -18,7 +18,7 @@ from importlib import metadata
 from cleaner import __version__
 from cleaner.batch import dedup
 from cleaner.batch.clean import TaskResult, done_result
-from cleaner.batch.engines import engine_for
+from cleaner.batch.engines import ATTEMPTS, engine_for, failed_task
 from cleaner.batch.output import MANIFEST, Output, done_path, shard_path, shard_schema, signatures_path, task_name
 from cleaner.batch.plan import BatchOptions, Task, plan
 from cleaner.errors import CleanerError, InputError
@@ -113,7 +113,9 @@ def _check(options: BatchOptions) -> None:
 
 
 def _failed(failed_tasks: list[TaskResult], task: Task) -> TaskResult:
-    return next((r for r in failed_tasks if r.index == task.index), TaskResult(task.index, task.digest))
+    """What went wrong with a task not done: what its worker said, or that none gave an answer."""
+    return next((r for r in failed_tasks if r.index == task.index),
+                failed_task(task, f"its worker died {ATTEMPTS} times (or the engine gave up on it)"))
 
 
 def deduplicate(engine, output: Output, done: list[Task], results: dict[int, TaskResult], fmt: str) -> dict:
