@@ -63,22 +63,11 @@ def run_batch(sources: list[str], out: str, options: BatchOptions, progress: Pro
     listed = [InputError(STDIN, "standard input cannot be a batch source") if getattr(s, "path", None) == STDIN
               else s for s in list_sources(sources)]
     tasks, source_errors = plan(listed, options)
-    results: dict[int, TaskResult] = {}
-    for task in tasks:
-        if (done := done_result(output, task, options.format)) is not None:
-            results[task.index] = done
+    results = {t.index: r for t in tasks if (r := done_result(output, t, options.format)) is not None}
     counts = BatchCounts(tasks=len(tasks), tasks_skipped=len(results))
-    failed_tasks: list[TaskResult] = []
     engine = engine_for(options)
     try:
-        for result in engine.clean([t for t in tasks if t.index not in results], output):
-            if result.ok:
-                results[result.index] = result
-                counts.tasks_cleaned += 1
-            else:
-                failed_tasks.append(result)
-            if progress:
-                progress(result)
+        failed_tasks = _clean(engine, [t for t in tasks if t.index not in results], output, results, progress)
         done = [t for t in tasks if t.index in results]
         marked = deduplicate(engine, output, done, results, options.format)
     finally:
@@ -87,15 +76,30 @@ def run_batch(sources: list[str], out: str, options: BatchOptions, progress: Pro
     errors = [{"input": e.source, "reason": e.reason} for e in source_errors]
     for task in tasks:
         errors += (results.get(task.index) or _failed(failed_tasks, task)).errors
+    counts.tasks_cleaned = len(done) - counts.tasks_skipped
     counts.tasks_failed = len(tasks) - len(done)
     counts.inputs = sum(r.inputs for r in results.values()) + len(source_errors)
     counts.records = sum(r.records for r in results.values())
     counts.failed = len(errors)
     counts.exact_duplicates, counts.near_duplicates = marked["exact"], marked["near"]
-    result = BatchResult(output.root, counts, errors, complete=not counts.tasks_failed)
-    result.seconds = time.monotonic() - started
+    result = BatchResult(output.root, counts, errors, complete=not counts.tasks_failed,
+                         seconds=time.monotonic() - started)
     write_manifest(output, sources, options, done, results, marked["per_shard"], result)
     return result
+
+
+def _clean(engine, pending: list[Task], output: Output, results: dict[int, TaskResult],
+           progress: Progress | None) -> list[TaskResult]:
+    """Clean the tasks not done yet; the done ones go into `results`, the ones that failed are returned."""
+    failed = []
+    for result in engine.clean(pending, output):
+        if result.ok:
+            results[result.index] = result
+        else:
+            failed.append(result)
+        if progress:
+            progress(result)
+    return failed
 
 
 def _check(options: BatchOptions) -> None:

@@ -7,6 +7,7 @@ import sys
 from cleaner.api import MODES
 from cleaner.batch import BatchOptions, run_batch
 from cleaner.batch.plan import DEFAULT_TASK_SIZE, ENGINES, FORMATS
+from cleaner.cli.archive import progress_bar
 from cleaner.read.jsonl import FieldNames
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -43,7 +44,11 @@ def run(args) -> int:
     options = BatchOptions(engine=args.engine, workers=args.workers, format=args.format, mode=args.mode,
                            rules=args.rules, fields=FieldNames(url=args.url_field, content=args.content_field),
                            task_size=args.task_size, address=args.address)
-    result = run_batch(args.sources, args.out, options)
+    bar = progress_bar("cleaning")
+    try:
+        result = run_batch(args.sources, args.out, options, progress=lambda task: bar.update(task.inputs))
+    finally:
+        bar.close()
     for error in result.errors:
         print(f"cleaner: {error['input']}: {error['reason']}", file=sys.stderr)
     print(f"cleaner: {result.counts.summary()}; {result.seconds:.1f} s; manifest: {result.out}/manifest.json",
