@@ -219,3 +219,12 @@ def test_overlapping_copies_in_separate_shards_get_the_archives_originals(tmp_pa
     near = {r["id"]: r["duplicate_of"] for r in rows if r["duplicate_of"] not in (None, r["id"])}
     assert len(near) >= 2
     assert near == {rid: data["duplicate_of"] for rid, data in records_of(db).items() if data["duplicate_of"]}
+
+
+def test_a_batch_output_inside_an_archived_folder_is_read_as_its_shards(tmp_path):
+    folder = tmp_path / "data"
+    write_texts(folder / "texts", 3)
+    assert cli("batch", folder / "texts", "--out", folder / "batch-out").returncode == 0
+    result = cli("archive", folder, "--db", tmp_path / "a.db")
+    assert result.returncode == 0, result.stderr  # not the manifest, nor the signature files, as inputs
+    assert b"6 seen, 6 new" in result.stderr and b"records: 3 added, 0 updated, 3 duplicate" in result.stderr

@@ -104,6 +104,10 @@ def _listed(path: str, kind: str) -> SourceFile:
 
 def _walk(folder: str) -> Iterator[SourceFile]:
     for root, dirs, files in os.walk(folder):
+        if BATCH_MANIFEST in files and (shards := batch_shards(root)) is not None:
+            dirs[:] = []  # a batch output inside the folder: its shards, not its work files
+            yield from (entry for shard in shards for entry in _one_source(shard) if isinstance(entry, SourceFile))
+            continue
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             kind = kind_of(name)
@@ -170,7 +174,7 @@ def _one_source(source: str) -> Iterator[SourceFile | InputError]:
     if source == STDIN:
         yield SourceFile(path=STDIN, kind="page")
         return
-    if (os.path.isdir(source) or is_uri(source)) and (shards := batch_shards(source)) is not None:
+    if is_uri(source) and (shards := batch_shards(source)) is not None:
         for shard in shards:
             yield from _one_source(shard)
         return
