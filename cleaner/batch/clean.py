@@ -50,7 +50,9 @@ class TaskResult:
 
 
 def prepare_worker(options: BatchOptions) -> None:
-    """Load the lexicon, the language profiles and the extractor once, before a worker's first task."""
+    """Load the lexicon, the language profiles, the extractor and pyarrow once, before a worker's first task."""
+    import pyarrow.parquet  # noqa: F401 - loaded once here, shared by forked workers, not on each one's first shard
+
     warm_up(IngestOptions(mode=options.mode, rules=options.rules))
 
 
