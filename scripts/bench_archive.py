@@ -87,8 +87,11 @@ def largest_rss_kb(pid: int) -> int:
         return 0
 
 
-def measure(cmd: list[str], stdout=subprocess.DEVNULL) -> tuple[float, int, int, int, float]:
-    """Wall seconds, exit status, peak PSS of the whole tree and peak RSS of the main process (kB), CPU seconds."""
+def measure(
+    cmd: list[str], stdout=subprocess.DEVNULL, also: tuple[int, ...] = ()
+) -> tuple[float, int, int, int, float]:
+    """Wall seconds, exit status, peak PSS of the whole tree (plus the trees of the processes `also`
+    names: a Ray instance the command joins), peak RSS of the main process (kB), and CPU seconds."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
@@ -97,7 +100,7 @@ def measure(cmd: list[str], stdout=subprocess.DEVNULL) -> tuple[float, int, int,
 
     def sample():
         while proc.poll() is None:
-            peaks["tree"] = max(peaks["tree"], tree_pss_kb(proc.pid))
+            peaks["tree"] = max(peaks["tree"], tree_pss_kb(proc.pid) + sum(tree_pss_kb(pid) for pid in also))
             peaks["main"] = max(peaks["main"], largest_rss_kb(proc.pid))
             time.sleep(0.05)
 

@@ -110,9 +110,13 @@ class Task:
         return self.item if self.item is not None else self.page
 
 
-def prepare(item: InputItem, mode: str, rules: str | None, sha256: str | None = None, keep: bool = False) -> Outcome:
-    """Clean one input in a worker: the record ready to store (with its input when `keep`), or the
-    reason it failed."""
+def record_or_reason(item: InputItem, mode: str, rules: str | None) -> Record | str:
+    """What the archive (and a batch shard) keeps of one input: the record cleaner wrote before (an
+    export read back) as it is, else the cleaned record with its fetch time; or why it failed.
+
+    The one place an input's exception is caught, whatever it is: one odd page must not stop a
+    batch of thousands.
+    """
     try:
         if item.record is not None:
             record = Record.from_dict(item.record)
@@ -121,15 +125,22 @@ def prepare(item: InputItem, mode: str, rules: str | None, sha256: str | None = 
             if item.fetched:
                 record.extra.setdefault("fetched", item.fetched)
     except InputError as exc:
-        return Outcome("failed", reason=exc.reason, sha256=sha256)
+        return exc.reason
     except CleanerError as exc:
-        return Outcome("failed", reason=str(exc), sha256=sha256)
-    except Exception as exc:  # noqa: BLE001 - one odd page must not stop a batch of thousands
-        return Outcome("failed", reason=f"could not be cleaned ({type(exc).__name__}: {exc})", sha256=sha256)
-    if not record.text.strip():
-        return Outcome("failed", reason=NO_ARTICLE, sha256=sha256)
+        return str(exc)
+    except Exception as exc:  # noqa: BLE001 - see above
+        return f"could not be cleaned ({type(exc).__name__}: {exc})"
+    return record if record.text.strip() else NO_ARTICLE
+
+
+def prepare(item: InputItem, mode: str, rules: str | None, sha256: str | None = None, keep: bool = False) -> Outcome:
+    """Clean one input in a worker: the record ready to store (with its input when `keep`), or the
+    reason it failed."""
+    result = record_or_reason(item, mode, rules)
+    if isinstance(result, str):
+        return Outcome("failed", reason=result, sha256=sha256)
     original = item.content if keep and item.record is None else None
-    return Outcome("cleaned", Prepared.of(record, original), sha256=sha256)
+    return Outcome("cleaned", Prepared.of(result, original), sha256=sha256)
 
 
 def read_and_prepare(page: PageFile, mode: str, rules: str | None, keep: bool = False) -> Outcome:
