@@ -59,6 +59,12 @@ def test_title_is_the_headline(head, body, title):
     assert page(head, body).title == title
 
 
+def test_a_title_line_that_only_names_the_site_gives_way_to_the_h1():
+    head = "<title>Example Forum - The heart of the footpath debate</title><meta property='og:site_name' content='Example Forum'>"
+    assert page(head, "<h1>Who pays to widen a footpath?</h1>").title == "Who pays to widen a footpath?"
+    assert page(head).title == "Example Forum"  # with nothing better on the page, the site's own name
+
+
 def test_a_sites_home_page_keeps_its_name():
     head = "<title>The Courier | Local news, sport and opinion</title><meta property='og:site_name' content='The Courier'>"
     assert page(head, url="https://www.example.org/").title == "The Courier | Local news, sport and opinion"

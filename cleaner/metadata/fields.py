@@ -44,7 +44,7 @@ def from_findings(result: Classification, page: Metadata | None = None) -> Metad
         if word not in keywords:
             keywords.append(word)
     return Metadata(
-        title=page.title or first.get("title"),
+        title=page.title or first.get("page_title") or first.get("title"),
         authors=list(page.authors) or list(first.get("authors") or []),
         published=date_of("published") or page.published or date_of("unlabeled"),
         updated=date_of("updated") or page.updated,

@@ -33,6 +33,7 @@ _ANCHOR_MARKS = "¶#§🔗 "  # a permalink mark documentation tools print after
 
 HEADLINE_MAX_CHARS = 300  # a longer h1 is a block of text, not a headline
 H1_AGREEMENT = 0.5  # share of an h1's words the <title> or og:title must hold for it to be the headline
+LINE_AGREEMENT = 0.7  # ... and a line of a page's flat text, a weaker witness than an h1
 H1_CANDIDATES = 5  # how many of a page's h1 elements are looked at
 
 
@@ -115,6 +116,8 @@ def strip_site(line: str, site: SiteName, *, whole: bool = False, leading: bool 
     that the words are its headline; so `leading` is for lines that og:title or an h1 confirm, and
     never on the site's home page, whose subject the site is."""
     parts = split_title(line)
+    if not parts:
+        return ""  # separators alone
     while len(parts) > 1 and site.matches(parts[-1]):
         parts.pop()
     leading = leading and not site.home
@@ -196,6 +199,17 @@ def choose_headline(
         share = _agreement(heading, reference, site_words)  # how much of the h1 the title lines hold
         if heading and share >= best_share and (best is None or share > best_share):
             best, best_share = (heading, i), share
-    if best is None and not title and headings and headings[0] and not site.matches(headings[0]):
-        best = (headings[0], 0)  # a <title> that is the site's name alone: the one visible headline says more
+    named_only = not title or (site.matches(title, strict=True) and not site.home)
+    if best is None and named_only and headings and headings[0]:
+        # a <title> that is the site's name (and its motto): the one visible headline says more
+        best = (headings[0], 0) if not site.matches(headings[0]) else None
     return best or (title or None, None)
+
+
+def text_headline(page_title: str, title_line: str | None, site: SiteName) -> str | None:
+    """In a whole page's flat text: the headline line found above the body when it agrees with the
+    page's <title> (the scraper's first line); else that first line without the site's name."""
+    reference = {w for part in split_title(page_title) if not site.matches(part) for w in _words(part)}
+    if title_line and _agreement(title_line, reference, set()) >= LINE_AGREEMENT:
+        return title_line
+    return strip_site(page_title, site, leading=False) or title_line
