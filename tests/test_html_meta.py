@@ -114,4 +114,14 @@ def test_the_day_the_page_prints_over_the_markups_utc_day():
 
 def test_a_date_above_the_headline():
     body = "<div>News | March 5, 2024</div><h1>Council widens the river footpath</h1>"
-    assert page("<title>Council widens the river footpath</title>", body).published == "2024-03-05"
+    record = page("<title>Council widens the river footpath</title>", body,
+                  url="https://www.example.org/news/2023/11/20/footpath-plans")
+    assert record.published == "2024-03-05"
+
+
+def test_a_byline_with_the_date_in_it():
+    # the byline's date, not the one in the address of a story first filed under another date
+    body = "<h1>Council widens the river footpath</h1><p>By Jane Doe - 2024-03-05<br>Updated: 2024-06-01</p>"
+    record = page("<title>Council widens the river footpath</title>", body,
+                  url="https://www.example.org/news/2023/11/20/footpath-plans")
+    assert (record.published, record.updated) == ("2024-03-05", "2024-06-01")

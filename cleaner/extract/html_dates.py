@@ -19,15 +19,16 @@ from datetime import date
 from lxml.html import HtmlElement
 
 from cleaner.extract.blocks import Block
-from cleaner.furniture.lexicon import builtin_lexicon, fold
+from cleaner.furniture.lexicon import Lexicon, builtin_lexicon, fold
 from cleaner.furniture.rules import Settings, date_line
-from cleaner.metadata.dates import normalize_iso, parse_date
+from cleaner.metadata.dates import find_dates, normalize_iso, parse_date
 
 _ISO_DAY = re.compile(r"^\s*\d{4}-\d{2}-\d{2}")
 
 HEADER_TEXTS = 40  # how many pieces of text after the headline are read for its date
 KICKER_TEXTS = 6  # ... and before it
-LABEL_MAX_CHARS = 30  # a longer piece of text is no label
+LABEL_MAX_CHARS = 30
+BYLINE_MAX_WORDS = 12  # a byline with the date in it is short  # a longer piece of text is no label
 # structured-data types whose date is the page's own: the article, the post, the question
 WORK_TYPES = ("article", "posting", "blog", "report", "question", "review", "recipe", "howto", "newsletter")
 PAGE_TYPES = ("webpage", "itempage", "aboutpage", "faqpage", "qapage", "collectionpage", "profilepage")
@@ -154,6 +155,14 @@ def _pieces_before(element: HtmlElement) -> Iterator[Piece]:
         node = parent
 
 
+def _byline_dates(line: str, lexicon: Lexicon) -> list[tuple[str, str, bool]] | None:
+    """'By Jane Doe - 5 March 2024': a short byline that carries the date."""
+    if len(line.split()) > BYLINE_MAX_WORDS or not lexicon.leading("byline", line):
+        return None
+    found = find_dates(line, lexicon)
+    return [("unlabeled", found[0].value, False)] if found else None
+
+
 def header_dates(headline: HtmlElement, before: bool = False) -> list[tuple[str, str, bool]]:
     """(role, day, printed) of the dates after the headline (`before`: above it), in reading order:
     a `<time datetime>`, or a line that is a date and its label. A label standing alone
@@ -170,7 +179,7 @@ def header_dates(headline: HtmlElement, before: bool = False) -> list[tuple[str,
             found.append((pending or _marked_role(owner), iso_day(owner.get("datetime")), False))
             pending = None
             continue
-        dates = date_line(Block(line), lexicon, settings)
+        dates = date_line(Block(line), lexicon, settings) or _byline_dates(line, lexicon)
         if dates:
             found.extend(((pending if role == "unlabeled" else None) or role, day[:10], True) for role, day, _ in dates)
             pending = None
