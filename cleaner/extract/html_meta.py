@@ -198,7 +198,7 @@ def page_metadata(tree: HtmlElement, url: str | None) -> Metadata:
     authors = _split_list(document.author) if document.author and " " in document.author else []
     keywords = _split_list(document.tags) + _split_list(document.categories)
     site_of_title = SiteName.of(names, page_url or url)
-    site_of_title.home = is_home_page(page_url or url)
+    site_of_title.home = is_home_page(url or page_url)  # the address fetched, not a canonical that may be the root
     headline, heading = page_headline(tree, line, tags, entities, site_of_title)
     dates = page_dates(tree, page_url, tags, entities, heading)
     site = names[0] if names else guessed_site_name(tree, headline)

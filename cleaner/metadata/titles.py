@@ -167,6 +167,8 @@ def _repeated_part(title_line: str | None, references: list[str], site: SiteName
     parts = [piece.strip() for part in split_title(title_line or "") for piece in _SITE_SEPARATORS.split(part)]
     parts = [part for part in parts if part]
     for reference in references:
+        if site.matches(reference, strict=True) and not site.home:
+            continue  # og:title that is the site's name says nothing of the headline
         words = _words(strip_site(reference, site, whole=True))
         for i in range(len(parts)):
             for j in range(i + 1, len(parts) + 1):
