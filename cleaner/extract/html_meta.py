@@ -28,7 +28,9 @@ _LANG_CODE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
 _LIST_SPLIT = re.compile(r"\s*[;,،]\s*")
 
 SITE_NAME_MAX_WORDS = 8  # a longer "site name" is a headline or a motto
+SITE_NAMES_MAX = 20  # a page that names its site more ways than this is not read further
 JSON_LD_MAX_CHARS = 1_000_000  # a script block larger than this is not read for dates and headlines
+JSON_LD_MAX_OBJECTS = 500  # ... nor objects past this many (the article's own come first)
 _SITE_TYPES = ("website", "organization", "newsmediaorganization", "corporation", "localbusiness")
 
 
@@ -96,10 +98,12 @@ def structured_data(tree: HtmlElement) -> list[dict]:
         if len(script.text) > JSON_LD_MAX_CHARS:
             continue
         try:
-            found.extend(_entities(json.loads(script.text, strict=False)))
+            found.extend(itertools.islice(_entities(json.loads(script.text, strict=False)), JSON_LD_MAX_OBJECTS))
         except (ValueError, RecursionError):
             continue
-    return found
+        if len(found) >= JSON_LD_MAX_OBJECTS:
+            break
+    return found[:JSON_LD_MAX_OBJECTS]
 
 
 def _text(value: object) -> str | None:
@@ -159,7 +163,8 @@ def site_names(tags: dict[str, str], entities: list[dict], title_line: str | Non
             names.append(_name(entity.get("publisher")))
     names.append(tags.get("twitter:site"))  # a handle: "@site"
     title = " ".join((title_line or "").split())
-    return [n for n in names if n and len(n.split()) <= SITE_NAME_MAX_WORDS and " ".join(n.split()) != title]
+    names = [n for n in names if n and len(n.split()) <= SITE_NAME_MAX_WORDS and " ".join(n.split()) != title]
+    return list(dict.fromkeys(names))[:SITE_NAMES_MAX]
 
 
 def is_home_page(url: str | None) -> bool:

@@ -34,7 +34,9 @@ _ANCHOR_MARKS = "¶#§🔗 "  # a permalink mark documentation tools print after
 HEADLINE_MAX_CHARS = 300  # a longer h1 is a block of text, not a headline
 H1_AGREEMENT = 0.5  # share of an h1's words the <title> or og:title must hold for it to be the headline
 LINE_AGREEMENT = 0.7  # ... and a line of a page's flat text, a weaker witness than an h1
-H1_CANDIDATES = 5  # how many of a page's h1 elements are looked at
+H1_CANDIDATES = 5
+TITLE_MAX_CHARS = 1000  # a title line is read this far (a longer one is keywords, not a headline)
+TITLE_MAX_PARTS = 12  # how many of a page's h1 elements are looked at
 
 
 def _key(text: str) -> str:
@@ -96,7 +98,9 @@ class SiteName:
 
 
 def split_title(line: str) -> list[str]:
-    return [part.strip() for part in _SEPARATORS.split(line) if part.strip()]
+    """The parts of a title line; past TITLE_MAX_PARTS, the rest is one part (a line of keywords)."""
+    parts = [part.strip() for part in _SEPARATORS.split(line, maxsplit=TITLE_MAX_PARTS) if part.strip()]
+    return parts
 
 
 def _span(line: str, first: str, last: str) -> str:
@@ -184,6 +188,8 @@ def choose_headline(
     <title> and og:title (when one agrees), else the <title> line (or og:title, or the structured
     headline) without the site's name."""
     headings = [clean_heading(h) if len(h) <= HEADLINE_MAX_CHARS else "" for h in headings[:H1_CANDIDATES]]
+    title_line = title_line[:TITLE_MAX_CHARS] if title_line else title_line
+    references = [reference[:TITLE_MAX_CHARS] for reference in references]
     _names_in_headings(title_line, references, headings, site)
     lines = [line for line in [title_line, *references] if line and line.strip()]
     parts = [part for line in lines for part in split_title(line)]
