@@ -217,6 +217,8 @@ def choose_headline(
 def text_headline(page_title: str, title_line: str | None, site: SiteName) -> str | None:
     """In a whole page's flat text: the headline line found above the body when it agrees with the
     page's <title> (the scraper's first line); else that first line without the site's name."""
+    if len(page_title) > TITLE_MAX_CHARS:
+        return title_line  # a first line this long is no <title>
     reference = {w for part in split_title(page_title) if not site.matches(part) for w in _words(part)}
     if title_line and _agreement(title_line, reference, set()) >= LINE_AGREEMENT:
         return title_line
