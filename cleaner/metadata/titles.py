@@ -34,9 +34,9 @@ _ANCHOR_MARKS = "¶#§🔗 "  # a permalink mark documentation tools print after
 HEADLINE_MAX_CHARS = 300  # a longer h1 is a block of text, not a headline
 H1_AGREEMENT = 0.5  # share of an h1's words the <title> or og:title must hold for it to be the headline
 LINE_AGREEMENT = 0.7  # ... and a line of a page's flat text, a weaker witness than an h1
-H1_CANDIDATES = 5
+H1_CANDIDATES = 5  # how many of a page's h1 elements are looked at
 TITLE_MAX_CHARS = 1000  # a title line is read this far (a longer one is keywords, not a headline)
-TITLE_MAX_PARTS = 12  # how many of a page's h1 elements are looked at
+TITLE_MAX_PARTS = 12  # ... and split into this many parts at most
 
 
 def _key(text: str) -> str:
@@ -99,8 +99,7 @@ class SiteName:
 
 def split_title(line: str) -> list[str]:
     """The parts of a title line; past TITLE_MAX_PARTS, the rest is one part (a line of keywords)."""
-    parts = [part.strip() for part in _SEPARATORS.split(line, maxsplit=TITLE_MAX_PARTS) if part.strip()]
-    return parts
+    return [part.strip() for part in _SEPARATORS.split(line, maxsplit=TITLE_MAX_PARTS) if part.strip()]
 
 
 def _span(line: str, first: str, last: str) -> str:
@@ -181,6 +180,19 @@ def _repeated_part(title_line: str | None, references: list[str], site: SiteName
     return None
 
 
+def _agreeing_heading(
+    headings: list[str], reference: set[str], site_words: set[str], site: SiteName
+) -> tuple[str, int] | None:
+    """The h1 most of whose words the title lines hold (the first of equals), and its index."""
+    best, best_share = None, H1_AGREEMENT
+    for i, heading in enumerate(headings):
+        heading = strip_site(heading, site, whole=True) if heading else ""
+        share = _agreement(heading, reference, site_words)
+        if heading and share >= best_share and (best is None or share > best_share):
+            best, best_share = (heading, i), share
+    return best
+
+
 def choose_headline(
     title_line: str | None, references: list[str], headings: list[str], site: SiteName
 ) -> tuple[str | None, int | None]:
@@ -201,12 +213,7 @@ def choose_headline(
     else:
         title = next((s for s in (strip_site(line, site, leading=False) for line in lines) if s), None)
         reference = {w for part in parts if not site.matches(part) for w in _words(part)} - site_words
-    best, best_share = None, H1_AGREEMENT
-    for i, heading in enumerate(headings):
-        heading = strip_site(heading, site, whole=True) if heading else ""
-        share = _agreement(heading, reference, site_words)  # how much of the h1 the title lines hold
-        if heading and share >= best_share and (best is None or share > best_share):
-            best, best_share = (heading, i), share
+    best = _agreeing_heading(headings, reference, site_words, site)
     named_only = not title or (site.matches(title, strict=True) and not site.home)
     if best is None and named_only and headings and headings[0]:
         # a <title> that is the site's name (and its motto): the one visible headline says more
