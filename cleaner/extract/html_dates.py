@@ -156,7 +156,7 @@ def _pieces_before(element: HtmlElement) -> Iterator[Piece]:
 
 
 def _byline_dates(line: str, lexicon: Lexicon) -> list[tuple[str, str, bool]] | None:
-    """'By Jane Doe - 5 March 2024': a short byline that carries the date."""
+    """'By Jane Doe - 5 March 2024': a short byline that carries the date (in date_line's shape)."""
     if len(line.split()) > BYLINE_MAX_WORDS or not lexicon.leading("byline", line):
         return None
     found = find_dates(line, lexicon)
@@ -197,6 +197,7 @@ def _days_apart(a: str, b: str) -> int:
 def page_dates(
     tree: HtmlElement, url: str | None, tags: dict[str, str], entities: list[dict], headline: HtmlElement | None
 ) -> PageDates:
+    """The page's publication and update days, in the order the module's note gives."""
     dates = markup_dates(tags, entities)
     shown = header_dates(headline) if headline is not None else []
     if headline is not None and not any(role != "other" for role, _, _ in shown):
