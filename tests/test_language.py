@@ -12,6 +12,9 @@ SAMPLES = {
     "en": "The city council voted on Tuesday to approve a network of protected bike lanes across the downtown core.",
     "fr": "Le conseil municipal a voté mardi un réseau de pistes cyclables protégées dans tout le centre-ville.",
     "ru": "Городской совет во вторник одобрил сеть защищённых велосипедных дорожек в центре города.",
+    # langdetect has no Zulu (it answers Swahili): the lexicon's words and their share name it
+    "zu": "Amaphoyisa athe abasolwa ababili baboshwe izolo ekuseni eThekwini. Kusho umkhulumeli ukuthi "
+    "uphenyo lusaqhubeka futhi kanye nomphakathi bazosebenzisana nawo, kodwa akakachazi ukuthi babanjwe kanjani.",
 }
 
 
@@ -28,3 +31,16 @@ def test_same_answer_every_time():
 
 def test_too_little_text_gives_none():
     assert detect_language("OK 2024", load_lexicon()) is None
+
+
+def test_a_zulu_page_under_an_english_template_is_zulu():
+    assert detect_language(SAMPLES["zu"], load_lexicon(), declared="en") == "zu"
+
+
+def test_a_rules_file_share_must_be_a_fraction(tmp_path):
+    from cleaner.errors import RulesError
+
+    rules = tmp_path / "xh.toml"
+    rules.write_text('language = "xh"\nstopwords = ["kwaye"]\nstopwords_share = 6\n', encoding="utf-8")
+    with pytest.raises(RulesError, match="stopwords_share"):
+        load_lexicon(str(rules))

@@ -92,6 +92,9 @@ class Lexicon:
     hijri_markers: set[str] = field(default_factory=set)
     continuers: set[str] = field(default_factory=set)  # words no sentence opens with (a Japanese particle)
     stopwords: dict[str, set[str]] = field(default_factory=dict)  # language -> folded words
+    # language -> the share of plain prose its listed words make, where it is below the usual quarter:
+    # languages that glue most function words to the next word (Zulu) have few words of their own
+    stopword_shares: dict[str, float] = field(default_factory=dict)
     markers: dict[str, tuple[str, int]] = field(default_factory=dict)  # language -> (letters, priority)
     # language -> (its letters, the share of a text's letters they must make, priority): the languages
     # that alone among ours write in a script of their own (Greek, Thai, Hangul, kana)
@@ -141,6 +144,8 @@ class Lexicon:
         self.continuers.update(w.strip() for w in data.get("continuers", []) if w.strip())
         if lang and data.get("stopwords"):
             self.stopwords.setdefault(lang, set()).update(f for f in map(fold, data["stopwords"]) if f)
+        if lang and data.get("stopwords_share") is not None:
+            self.stopword_shares[lang] = _share(data["stopwords_share"], origin)
         if lang and data.get("stopword_suffixes"):  # kept as "-는": a word ending so counts as a stopword
             self.stopwords.setdefault(lang, set()).update("-" + f for f in map(fold, data["stopword_suffixes"]) if f)
         if lang and data.get("marker_letters"):
@@ -254,6 +259,12 @@ class Lexicon:
         return covered, len(words)
 
 
+def _share(value: object, origin: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
+        raise RulesError(f"{origin}: 'stopwords_share' must be a number above 0 and at most 1")
+    return float(value)
+
+
 def _script(data: dict, origin: str) -> tuple[re.Pattern, float, int]:
     letters, share = data["script"], data.get("script_share", 0.5)
     if not isinstance(letters, str) or not isinstance(share, (int, float)) or not 0 < share <= 1:
@@ -310,6 +321,7 @@ def load_lexicon(rules: str | None = None) -> Lexicon:
         hijri_markers=set(base.hijri_markers),
         continuers=set(base.continuers),
         stopwords={k: set(v) for k, v in base.stopwords.items()},
+        stopword_shares=dict(base.stopword_shares),
         markers=dict(base.markers),
         scripts=dict(base.scripts),
         languages=list(base.languages),

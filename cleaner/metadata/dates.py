@@ -94,14 +94,16 @@ def _calendar_for_year(y: int, calendar: str, hijri_marked: bool) -> str | None:
 
 
 @lru_cache(maxsize=8)
-def _named_patterns(month_names: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+def _named_patterns(month_names: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     months = "|".join(re.escape(m) for m in sorted(month_names, key=len, reverse=True))
     filler = r"(?:\s+[^\W\d]{1,3})?"  # "de", "of": a short word between the parts
     day_first = re.compile(
         rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th|er|e)?{filler}\s+({months}){filler}\s+(\d{{4}})(?!\d)"
     )
     month_first = re.compile(rf"(?<!\w)({months})\s+(\d{{1,2}})(?:st|nd|rd|th)?\s+(\d{{4}})(?!\d)")
-    return day_first, month_first
+    # the year first, marked as a year: Hungarian "2024. március 12.", Lithuanian "2024 m. kovo 12 d."
+    year_first = re.compile(rf"(?<!\d)(\d{{4}})(?:\.|\s+m\.)\s+({months})\s+(\d{{1,2}})(?!\d)")
+    return day_first, month_first, year_first
 
 
 def _time_suffix(raw: str) -> str | None:
@@ -166,20 +168,25 @@ def find_dates(raw: str, lexicon: Lexicon) -> list[FoundDate]:
             if day:
                 found.append(FoundDate(day.isoformat(), fold(ascii_raw[: match.start()])))
     if lexicon.months:
-        day_first, month_first = _named_patterns(tuple(lexicon.months))
-        for pattern, order in ((day_first, "dmy"), (month_first, "mdy")):
-            for match in pattern.finditer(folded):
+        day_first, month_first, year_first = _named_patterns(tuple(lexicon.months))
+        # the year's mark is punctuation, which folding blanks: that pattern reads the line as written
+        lowered = ascii_raw.casefold()
+        for pattern, order in ((day_first, "dmy"), (month_first, "mdy"), (year_first, "ymd")):
+            line = lowered if order == "ymd" else folded
+            for match in pattern.finditer(line):
                 if order == "dmy":
                     d, name, y = int(match.group(1)), match.group(2), int(match.group(3))
-                else:
+                elif order == "mdy":
                     name, d, y = match.group(1), int(match.group(2)), int(match.group(3))
+                else:
+                    y, name, d = int(match.group(1)), match.group(2), int(match.group(3))
                 calendar, m = lexicon.months[name]
                 calendar = _calendar_for_year(y, calendar, hijri_marked or calendar == "hijri")
                 day = calendar and _make_date(calendar, y, m, d)
                 if not day:
                     continue
                 suffix = _time_suffix(ascii_raw)
-                found.append(FoundDate(day.isoformat() + (suffix or ""), folded[: match.start()].strip()))
+                found.append(FoundDate(day.isoformat() + (suffix or ""), fold(line[: match.start()]).strip()))
     return sorted(found, key=lambda f: len(f.prefix))
 
 

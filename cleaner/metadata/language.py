@@ -81,10 +81,11 @@ def _fits_declared(sample: str, declared: str, lexicon: Lexicon) -> bool:
         return True
     found = fold(sample).split()
     hits = sum(1 for w in found if w in stopwords)
+    least = min(DECLARED_MIN_STOPWORDS, lexicon.stopword_shares.get(declared, 1.0))
     if has_unspaced(sample):
         hits += unspaced_hits(sample, _frozen_stopwords(lexicon)[declared])
-        return hits / max(word_count(sample), 1) >= DECLARED_MIN_STOPWORDS
-    return bool(found) and hits / len(found) >= DECLARED_MIN_STOPWORDS
+        return hits / max(word_count(sample), 1) >= least
+    return bool(found) and hits / len(found) >= least
 
 
 STOPWORDS_CLEAR = 0.25  # share of a sample's words one language's commonest words must cover alone
@@ -164,11 +165,14 @@ def stopword_ranking(tokens: list[str], lexicon: Lexicon, text: str = "") -> tup
 
 
 def _by_stopwords(sample: str, lexicon: Lexicon) -> str | None:
-    """The language whose commonest words make a quarter of the text, when no other comes close."""
+    """The language whose commonest words make a quarter of the text (or the share its lexicon
+    file gives), when no other comes close."""
     tokens = sample.casefold().split()
     language, count, runner_up = stopword_ranking(tokens, lexicon, sample)
     size = word_count(sample) if has_unspaced(sample) else len(tokens)
-    if language is None or count < STOPWORDS_CLEAR * size or runner_up >= count / 2:
+    if language is None or runner_up >= count / 2:
+        return None
+    if count < lexicon.stopword_shares.get(language, STOPWORDS_CLEAR) * size:
         return None
     return language
 
