@@ -31,6 +31,7 @@ SITE_NAME_MAX_WORDS = 8  # a longer "site name" is a headline or a motto
 SITE_NAMES_MAX = 20  # a page that names its site more ways than this is not read further
 JSON_LD_MAX_CHARS = 1_000_000  # a script block larger than this is not read for dates and headlines
 JSON_LD_MAX_OBJECTS = 500  # ... nor objects past this many (the article's own come first)
+PRINTED_HEADLINE_ELEMENTS = 5000  # how far into a page without an h1 its printed headline is looked for
 _SITE_TYPES = ("website", "organization", "newsmediaorganization", "corporation", "localbusiness")
 
 
@@ -148,7 +149,21 @@ def page_headline(
     elements = list(itertools.islice(tree.iter("h1"), H1_CANDIDATES))
     chosen, index = choose_headline(_unescape(line), references, [_heading_text(h) for h in elements], site)
     element = elements[index] if index is not None else (elements[0] if elements else None)
+    if element is None and chosen:
+        element = _printed_headline(tree, chosen)
     return _unescape(chosen), element
+
+
+def _printed_headline(tree: HtmlElement, headline: str) -> HtmlElement | None:
+    """On a page without an h1, the element that prints the headline (a styled <p>, an h2): the
+    dates stand by it there too."""
+    body = tree.find("body")
+    key = " ".join(headline.split()).casefold()
+    for element in itertools.islice(body.iter() if body is not None else (), PRINTED_HEADLINE_ELEMENTS):
+        text = element.text
+        if text and isinstance(element.tag, str) and " ".join(text.split()).casefold() == key:
+            return element
+    return None
 
 
 def site_names(tags: dict[str, str], entities: list[dict], title_line: str | None) -> list[str]:
