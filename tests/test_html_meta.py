@@ -166,3 +166,31 @@ def test_a_byline_with_the_date_in_it():
     record = page("<title>Council widens the river footpath</title>", body,
                   url="https://www.example.org/news/2023/11/20/footpath-plans")
     assert (record.published, record.updated) == ("2024-03-05", "2024-06-01")
+
+
+@pytest.mark.parametrize("where", ["after", "before"])
+def test_a_script_inside_the_h1_is_not_part_of_the_title(where):
+    script = "<script>window.dataLayer = window.dataLayer || []; dataLayer.push({slot: 'ad'});</script>"
+    h1 = f"<h1>{script}Council widens the river footpath</h1>" if where == "before" else \
+        f"<h1>Council widens the river footpath{script}</h1>"
+    assert page("", h1).title == "Council widens the river footpath"
+    assert page("<title>Council widens the river footpath | The Courier</title>", h1).title == \
+        "Council widens the river footpath"
+
+
+@pytest.mark.parametrize(
+    "head, fetched, address",
+    [
+        # <base href> points the page's relative links elsewhere: it is not the page's address
+        ("<base href='https://cdn.example.net/static/'>", None, None),
+        ("<base href='https://cdn.example.net/static/'>", "https://www.example.org/news/footpath",
+         "https://www.example.org/news/footpath"),
+        ("<base href='https://cdn.example.net/static/'><meta property='og:url' content='https://www.example.org/n/1'>",
+         None, "https://www.example.org/n/1"),
+        # a relative canonical link is read against og:url, not against <base>
+        ("<base href='https://cdn.example.net/static/'><link rel='canonical' href='/news/footpath'>"
+         "<meta property='og:url' content='https://www.example.org/n/1'>", None, "https://www.example.org/news/footpath"),
+    ],
+)
+def test_the_records_address_is_the_pages_own_never_its_base(head, fetched, address):
+    assert page("<title>Council widens the river footpath</title>" + head, url=fetched).url == address

@@ -15,7 +15,7 @@ import itertools
 import json
 import re
 from collections.abc import Iterator
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
@@ -182,6 +182,31 @@ def site_names(tags: dict[str, str], entities: list[dict], title_line: str | Non
     return list(dict.fromkeys(names))[:SITE_NAMES_MAX]
 
 
+def page_address(tree: HtmlElement, tags: dict[str, str], fetched: str | None) -> str | None:
+    """The page's own address: its canonical link, or og:url, else the address it was fetched
+    from. A relative one is read against the fetched address (or og:url). `<base href>` is not the page's
+    address but where its relative links point (often a CDN or a site's root), so it is never one
+    (trafilatura's extract_url takes it when the canonical link is missing)."""
+    canonical = tree.find(".//head//link[@rel='canonical']")
+    shared = _absolute(tags.get("og:url"), fetched)
+    address = _absolute(canonical.get("href") if canonical is not None else None, fetched or shared)
+    return address or shared or fetched
+
+
+def _absolute(address: str | None, fetched: str | None) -> str | None:
+    address = (address or "").strip()
+    if not address:
+        return None
+    if address.startswith("//") and not fetched:
+        address = "https:" + address  # protocol-relative: only the scheme is missing
+    try:
+        address = urljoin(fetched, address) if fetched else address
+        parts = urlsplit(address)
+    except ValueError:
+        return None
+    return address if parts.scheme in ("http", "https") and parts.hostname else None
+
+
 def is_home_page(url: str | None) -> bool:
     try:
         return bool(url) and urlsplit(url).path.strip("/") == ""
@@ -211,7 +236,7 @@ def page_metadata(tree: HtmlElement, url: str | None) -> Metadata:
     except Exception:  # noqa: BLE001 - trafilatura guards its own JSON-LD reader the same way
         pass
     tags, entities, line = meta_tags(tree), structured_data(tree), title_line(tree)
-    page_url = document.url or markup.extract_url(tree, url)
+    page_url = page_address(tree, tags, url)
     names = site_names(tags, entities, line)
     if document.sitename:  # what trafilatura read from the meta tags and structured data
         names += site_names({"og:site_name": document.sitename}, [], line)
