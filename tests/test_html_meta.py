@@ -92,10 +92,51 @@ def test_published_is_the_articles_publication_not_its_modification():
     assert (record.published, record.updated) == ("2024-03-05", "2024-06-01")
 
 
-def test_a_page_that_only_says_when_it_was_updated_has_no_publication_date():
+def test_a_page_that_only_says_when_it_was_updated_is_dated_by_that_update():
+    # no publication named anywhere: the version a reader sees is the one of the update
     record = page("<title>Council widens the river footpath</title>",
                   "<h1>Council widens the river footpath</h1><p>Last updated: June 1, 2024</p>")
-    assert (record.published, record.updated) == (None, "2024-06-01")
+    assert (record.published, record.updated) == ("2024-06-01", "2024-06-01")
+
+
+def test_a_structured_date_in_no_iso_shape_gives_way_to_the_printed_one():
+    # "Jun 24, 2025" in datePublished is a template's build day more often than the article's
+    head = ("<title>Council widens the river footpath</title><script type='application/ld+json'>"
+            '{"@type": "Article", "datePublished": "Jun 24, 2025", "dateModified": "Jun 24, 2025"}</script>')
+    assert page(head, "<h1>Council widens the river footpath</h1><p>August 25, 2024</p>").published == "2024-08-25"
+    assert page(head, "<h1>Council widens the river footpath</h1>").published == "2025-06-24"
+
+
+def test_a_time_element_printing_its_own_local_day_beats_the_markups_utc_day():
+    head = ("<title>Council widens the river footpath</title>"
+            "<meta property='article:published_time' content='2025-12-19T03:05:00+00:00'>")
+    body = "<h1>Council widens the river footpath</h1><time datetime='2025-12-18T19:05:00-08:00'>December 18, 2025</time>"
+    assert page(head, body).published == "2025-12-18"
+
+
+def test_the_markups_day_stays_when_the_page_prints_it_among_later_replies():
+    head = ("<title>Who pays to widen a footpath? - Example Forum</title>"
+            "<meta property='article:published_time' content='2024-01-28T15:36:55+00:00'>"
+            "<meta name='datemodified' content='2024-01-28T15:36:55Z'>")
+    body = ("<h1>Who pays to widen a footpath?</h1>"
+            "<time datetime='2024-01-28T15:36:55Z'>January 28, 2024, 3:36pm</time>"
+            "<time datetime='2024-01-29T06:17:12Z'>January 29, 2024, 6:17am</time>")
+    assert page(head, body).published == "2024-01-28"
+
+
+def test_a_date_in_another_month_than_the_address_gives_way_to_one_in_that_month():
+    # "Originally published" a story of June; the address and the date by the byline say December
+    body = "<h1>Council widens the river footpath</h1><p>December 20, 2025</p><p>Published: June 17, 2025</p>"
+    record = page("<title>Council widens the river footpath</title>", body,
+                  url="https://www.example.org/2025/12/footpath")
+    assert record.published == "2025-12-20"
+    assert page("<title>Council widens the river footpath</title>", body,
+                url="https://www.example.org/t/2024-4-4-footpath").published == "2025-06-17"  # a version, no date
+
+
+def test_the_date_by_a_headline_printed_in_no_h1():
+    body = "<p class='hero'>Council widens the river footpath</p><p>Jane Doe</p><p>Feb 16, 2026</p>"
+    assert page("<title>Council widens the river footpath | The Courier</title>", body).published == "2026-02-16"
 
 
 def test_date_printed_under_the_headline_not_a_members_join_date():
@@ -125,3 +166,31 @@ def test_a_byline_with_the_date_in_it():
     record = page("<title>Council widens the river footpath</title>", body,
                   url="https://www.example.org/news/2023/11/20/footpath-plans")
     assert (record.published, record.updated) == ("2024-03-05", "2024-06-01")
+
+
+@pytest.mark.parametrize("where", ["after", "before"])
+def test_a_script_inside_the_h1_is_not_part_of_the_title(where):
+    script = "<script>window.dataLayer = window.dataLayer || []; dataLayer.push({slot: 'ad'});</script>"
+    h1 = f"<h1>{script}Council widens the river footpath</h1>" if where == "before" else \
+        f"<h1>Council widens the river footpath{script}</h1>"
+    assert page("", h1).title == "Council widens the river footpath"
+    assert page("<title>Council widens the river footpath | The Courier</title>", h1).title == \
+        "Council widens the river footpath"
+
+
+@pytest.mark.parametrize(
+    "head, fetched, address",
+    [
+        # <base href> points the page's relative links elsewhere: it is not the page's address
+        ("<base href='https://cdn.example.net/static/'>", None, None),
+        ("<base href='https://cdn.example.net/static/'>", "https://www.example.org/news/footpath",
+         "https://www.example.org/news/footpath"),
+        ("<base href='https://cdn.example.net/static/'><meta property='og:url' content='https://www.example.org/n/1'>",
+         None, "https://www.example.org/n/1"),
+        # a relative canonical link is read against og:url, not against <base>
+        ("<base href='https://cdn.example.net/static/'><link rel='canonical' href='/news/footpath'>"
+         "<meta property='og:url' content='https://www.example.org/n/1'>", None, "https://www.example.org/news/footpath"),
+    ],
+)
+def test_the_records_address_is_the_pages_own_never_its_base(head, fetched, address):
+    assert page("<title>Council widens the river footpath</title>" + head, url=fetched).url == address

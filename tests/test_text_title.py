@@ -43,3 +43,21 @@ def test_a_page_whose_headline_line_is_missing_takes_its_title_line():
     assert record.title == "Council widens the river footpath"
     assert record.text == "\n\n".join(body)
     assert (record.removed[0].kind, record.removed[0].text) == ("title", header[0])
+
+
+def test_a_byline_naming_the_site_is_not_the_headline():
+    # "By The Courier staff" repeats the '| The Courier' part of the <title>, nearer the body
+    header = ["Council widens the river footpath | The Courier", "Home", "News", "Sport", "Opinion", "Weather",
+              "Contact", "Subscribe", "Council widens the river footpath", "By The Courier staff"]
+    body = ["The council met on Tuesday evening and voted to widen the footpath along the river, after three "
+            "years of complaints from the people who walk there every morning.",
+            "Work starts in the spring and should take four months, the council's engineer said, and the path "
+            "will stay open while the work lasts.",
+            "Residents who had asked for the change welcomed the vote, though some said the money would have "
+            "been better spent on the bridge."]
+    footer = ["Most read", *(f"Headline number {n} of the day" for n in range(1, 21)), "About us", "Privacy"]
+    record = cleaner.clean("\n".join(header + body + footer), mode="text")
+    assert record.title == "Council widens the river footpath"
+    assert record.layout[8:10] == "tr"  # the headline line is the title; the byline goes, as a byline
+    assert [(r.kind, r.text) for r in record.removed if r.text.startswith("By ")] == [("byline", header[9])]
+    assert record.text == "\n\n".join(body)

@@ -1,11 +1,21 @@
 """The page's publication and update dates from its markup and from the lines by its headline.
 
-Which date is the publication date: the structured data's `datePublished` of the page's article
-(or post, or question), then the meta tags that name a publication (`article:published_time`...);
-failing those, the date printed by the headline (a `<time>`, or a line of a date and its label,
-read with the same lexicon and the same line rule as text mode); failing that, htmldate's reading
-of the page. A date the page names as a modification (`dateModified`, "Updated ...") is the
-update date, never the publication date.
+Which date is the publication date, most trusted first:
+1. the structured data's `datePublished` of the page's article (or post, or question), then the
+   meta tags that name a publication (`article:published_time`...); a timestamp in UTC that falls
+   a day after the day the page prints by its headline gives way to that printed day;
+2. the date printed by the headline (a `<time>`, a line of a date and its label, a byline with a
+   date, read with the same lexicon and line rule as text mode); the headline is the h1 that
+   prints it or, on a page without one, the element that does;
+3. the structured data's dates written in no ISO shape, and meta tags of any date of the page's
+   life (`dc.date`);
+4. htmldate's reading of the page (`original_date=True`, without its extensive search, which
+   dated 11 more WCXB dev pages, 8 of them wrongly, 4 with a copyright year's 1 January);
+5. when nothing names a publication, the last update: the version a reader sees.
+A date the page names as a modification (`dateModified`, "Updated ...") is the update date, never
+the publication date while a publication date is known. An address with a year and month in it
+("/2025/12/slug") is a witness: a date from another month gives way to one the page shows in it.
+Copyright years are never read: no rule reads a year alone.
 """
 
 from __future__ import annotations
@@ -24,6 +34,8 @@ from cleaner.furniture.rules import Settings, date_line
 from cleaner.metadata.dates import find_dates, normalize_iso, parse_date
 
 _ISO_DAY = re.compile(r"^\s*\d{4}-\d{2}-\d{2}")
+# a year and a month in an address's path: "/2024/05/", "/2024-05-17-"
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})(?:/(\d{1,2})/|-(\d{2})-\d{2}(?:\b|_))")
 
 HEADER_TEXTS = 40  # how many pieces of text after the headline are read for its date
 KICKER_TEXTS = 6  # ... and before it
@@ -37,8 +49,10 @@ PUBLISHED_META = (
     "article:published_time", "og:published_time", "og:article:published_time", "datepublished",
     "publishdate", "publish-date", "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued",
     "dcterms.issued", "dcterms.created", "citation_publication_date", "article.published", "published",
-    "date.published",
+    "date.published", "citation_online_date",
 )
+# meta tags of a date of the page's life, most often but not always its publication
+LIFECYCLE_META = ("dc.date", "dcterms.date", "citation_date")
 MODIFIED_META = ("article:modified_time", "og:updated_time", "og:modified_time", "datemodified", "dcterms.modified")
 _SKIPPED = frozenset(("script", "style", "noscript", "template", "svg"))
 
@@ -47,6 +61,10 @@ _SKIPPED = frozenset(("script", "style", "noscript", "template", "svg"))
 class PageDates:
     published: str | None = None
     updated: str | None = None
+    # the structured data's dates written in no ISO shape ("Jun 24, 2025"): often a template's
+    # date of the day the page was built, so trusted less than a date printed by the headline
+    loose_published: str | None = None
+    loose_updated: str | None = None
 
 
 def entity_types(entity: dict) -> list[str]:
@@ -75,9 +93,12 @@ def iso_day(value: object) -> str | None:
     return day[:10] if day else None
 
 
-def _meta_day(value: str | None) -> str | None:
-    """A meta tag's date: ISO, or with the month's name ("July 17, 2025"; "07/08/2025" is ambiguous)."""
-    if not value:
+def _meta_day(value: object) -> str | None:
+    """A meta tag's or the structured data's date: ISO, or with the month's name ("July 17, 2025",
+    "Dec 03, 2025"; "07/08/2025" is ambiguous)."""
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str)), None)
+    if not isinstance(value, str) or not value:
         return None
     day = iso_day(value)
     if day or len(value) > 60 or not any(ch.isalpha() for ch in value):
@@ -95,10 +116,14 @@ def markup_dates(tags: dict[str, str], entities: list[dict]) -> PageDates:
                 dates.published = dates.published or iso_day(entity.get("datePublished"))
                 dates.published = dates.published or iso_day(entity.get("dateCreated"))
                 dates.updated = dates.updated or iso_day(entity.get("dateModified"))
+                dates.loose_published = dates.loose_published or _meta_day(entity.get("datePublished"))
+                dates.loose_updated = dates.loose_updated or _meta_day(entity.get("dateModified"))
         if dates.published:
             break
     dates.published = dates.published or next((d for d in map(_meta_day, map(tags.get, PUBLISHED_META)) if d), None)
     dates.updated = dates.updated or next((d for d in map(_meta_day, map(tags.get, MODIFIED_META)) if d), None)
+    lifecycle = next((d for d in map(_meta_day, map(tags.get, LIFECYCLE_META)) if d), None)
+    dates.loose_published = dates.loose_published or lifecycle
     return dates
 
 
@@ -163,6 +188,14 @@ def _byline_dates(line: str, lexicon: Lexicon) -> list[tuple[str, str, bool]] | 
     return [("unlabeled", found[0].value, False)] if found else None
 
 
+def _time_day(stamp: str, text: str, lexicon: Lexicon) -> tuple[str, bool]:
+    """A `<time>`'s day, and whether the reader sees it: its text shows the stamp's own day (a
+    timestamp the markup gives in UTC may fall a day after the one the page prints)."""
+    day = iso_day(stamp) or ""
+    shown = find_dates(text, lexicon) if len(text) <= LABEL_MAX_CHARS * 2 else []
+    return day, bool(shown) and shown[0].value[:10] == day
+
+
 def header_dates(headline: HtmlElement, before: bool = False) -> list[tuple[str, str, bool]]:
     """(role, day, printed) of the dates after the headline (`before`: above it), in reading order:
     a `<time datetime>`, or a line that is a date and its label. A label standing alone
@@ -176,7 +209,8 @@ def header_dates(headline: HtmlElement, before: bool = False) -> list[tuple[str,
     lexicon, settings = builtin_lexicon(), Settings()
     for line, owner in reversed(texts) if before else texts:
         if owner is not None and owner.tag == "time" and iso_day(owner.get("datetime")):
-            found.append((pending or _marked_role(owner), iso_day(owner.get("datetime")), False))
+            day, printed = _time_day(owner.get("datetime"), line, lexicon)
+            found.append((pending or _marked_role(owner), day, printed))
             pending = None
             continue
         dates = date_line(Block(line), lexicon, settings) or _byline_dates(line, lexicon)
@@ -194,30 +228,57 @@ def _days_apart(a: str, b: str) -> int:
     return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
 
 
-def page_dates(
-    tree: HtmlElement, url: str | None, tags: dict[str, str], entities: list[dict], headline: HtmlElement | None
-) -> PageDates:
-    """The page's publication and update days, in the order the module's note gives."""
-    dates = markup_dates(tags, entities)
-    shown = header_dates(headline) if headline is not None else []
-    if headline is not None and not any(role != "other" for role, _, _ in shown):
-        shown = header_dates(headline, before=True)  # "News | 3 May 2024" above the headline
+def url_month(url: str | None) -> str | None:
+    """The year and month a page's address names ("/2024/05/17/slug", "/2024-05-17-slug"): "2024-05".
+    A version number in a slug ("/2024-4-4-release") is none."""
+    found = _URL_DATE.search(url or "")
+    month = int(found.group(2) or found.group(3)) if found else 0
+    return f"{found.group(1)}-{month:02d}" if 1 <= month <= 12 else None
+
+
+def _candidates(
+    tree: HtmlElement, url: str | None, dates: PageDates, shown: list[tuple[str, str, bool]]
+) -> Iterator[str]:
+    """The publication day's witnesses, most trusted first (the order of the module's note)."""
     updated = {day for role, day, _ in shown if role == "updated"} | ({dates.updated} if dates.updated else set())
-    dates.updated = dates.updated or next((day for role, day, _ in shown if role == "updated"), None)
     labelled = [(day, printed) for role, day, printed in shown if role == "published"]
     unlabelled = [(day, printed) for role, day, printed in shown if role == "unlabeled"]
     first = next(((day, printed) for day, printed in labelled or unlabelled if day not in updated), None)
     if dates.published:
+        printed_days = {day for _, day, printed in shown if printed}
         # the markup's timestamp in UTC may fall on the next day; the page prints its own day
-        if first and first[1] and _days_apart(first[0], dates.published) == 1:
-            dates.published = first[0]
-        return dates
+        if first and first[1] and _days_apart(first[0], dates.published) == 1 and dates.published not in printed_days:
+            yield first[0]
+        yield dates.published
     if first:
-        dates.published = first[0]
-        return dates
+        yield first[0]
+    if dates.loose_published:
+        yield dates.loose_published
     from htmldate import find_date
 
     found = iso_day(find_date(tree, url=url, original_date=True, extensive_search=False))
     if found and (found not in updated or any(day == found for day, _ in unlabelled)):
-        dates.published = found  # htmldate's date, unless the page names it as the update
+        yield found  # htmldate's date, unless the page names it as the update
+    if dates.updated:
+        yield dates.updated  # a page that names no publication: the version a reader sees
+
+
+def page_dates(
+    tree: HtmlElement, url: str | None, tags: dict[str, str], entities: list[dict], headline: HtmlElement | None
+) -> PageDates:
+    """The page's publication and update days, in the order the module's note gives. A day in
+    another month than the page's address names gives way to a date the page shows in that month
+    (htmldate's guess is no witness there: it reads the address itself)."""
+    dates = markup_dates(tags, entities)
+    shown = header_dates(headline) if headline is not None else []
+    if headline is not None and not any(role != "other" for role, _, _ in shown):
+        shown = header_dates(headline, before=True)  # "News | 3 May 2024" above the headline
+    dates.updated = dates.updated or next((day for role, day, _ in shown if role == "updated"), None)
+    dates.updated = dates.updated or dates.loose_updated
+    published = next(_candidates(tree, url, dates, shown), None)
+    month = url_month(url)
+    if published and month and not published.startswith(month):
+        on_page = [day for role, day, _ in shown if role in ("published", "unlabeled")] + [dates.loose_published]
+        published = next((day for day in on_page if day and day.startswith(month)), published)
+    dates.published = published
     return dates

@@ -15,7 +15,7 @@ import itertools
 import json
 import re
 from collections.abc import Iterator
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
@@ -31,6 +31,7 @@ SITE_NAME_MAX_WORDS = 8  # a longer "site name" is a headline or a motto
 SITE_NAMES_MAX = 20  # a page that names its site more ways than this is not read further
 JSON_LD_MAX_CHARS = 1_000_000  # a script block larger than this is not read for dates and headlines
 JSON_LD_MAX_OBJECTS = 500  # ... nor objects past this many (the article's own come first)
+PRINTED_HEADLINE_ELEMENTS = 5000  # how far into a page without an h1 its printed headline is looked for
 _SITE_TYPES = ("website", "organization", "newsmediaorganization", "corporation", "localbusiness")
 
 
@@ -148,7 +149,21 @@ def page_headline(
     elements = list(itertools.islice(tree.iter("h1"), H1_CANDIDATES))
     chosen, index = choose_headline(_unescape(line), references, [_heading_text(h) for h in elements], site)
     element = elements[index] if index is not None else (elements[0] if elements else None)
+    if element is None and chosen:
+        element = _printed_headline(tree, chosen)
     return _unescape(chosen), element
+
+
+def _printed_headline(tree: HtmlElement, headline: str) -> HtmlElement | None:
+    """On a page without an h1, the element that prints the headline (a styled <p>, an h2): the
+    dates stand by it there too."""
+    body = tree.find("body")
+    key = " ".join(headline.split()).casefold()
+    for element in itertools.islice(body.iter() if body is not None else (), PRINTED_HEADLINE_ELEMENTS):
+        text = element.text
+        if text and isinstance(element.tag, str) and " ".join(text.split()).casefold() == key:
+            return element
+    return None
 
 
 def site_names(tags: dict[str, str], entities: list[dict], title_line: str | None) -> list[str]:
@@ -165,6 +180,31 @@ def site_names(tags: dict[str, str], entities: list[dict], title_line: str | Non
     title = " ".join((title_line or "").split())
     names = [n for n in names if n and len(n.split()) <= SITE_NAME_MAX_WORDS and " ".join(n.split()) != title]
     return list(dict.fromkeys(names))[:SITE_NAMES_MAX]
+
+
+def page_address(tree: HtmlElement, tags: dict[str, str], fetched: str | None) -> str | None:
+    """The page's own address: its canonical link, or og:url, else the address it was fetched
+    from. A relative one is read against the fetched address (or og:url). `<base href>` is not the page's
+    address but where its relative links point (often a CDN or a site's root), so it is never one
+    (trafilatura's extract_url takes it when the canonical link is missing)."""
+    canonical = tree.find(".//head//link[@rel='canonical']")
+    shared = _absolute(tags.get("og:url"), fetched)
+    address = _absolute(canonical.get("href") if canonical is not None else None, fetched or shared)
+    return address or shared or fetched
+
+
+def _absolute(address: str | None, fetched: str | None) -> str | None:
+    address = (address or "").strip()
+    if not address:
+        return None
+    if address.startswith("//") and not fetched:
+        address = "https:" + address  # protocol-relative: only the scheme is missing
+    try:
+        address = urljoin(fetched, address) if fetched else address
+        parts = urlsplit(address)
+    except ValueError:
+        return None
+    return address if parts.scheme in ("http", "https") and parts.hostname else None
 
 
 def is_home_page(url: str | None) -> bool:
@@ -196,7 +236,7 @@ def page_metadata(tree: HtmlElement, url: str | None) -> Metadata:
     except Exception:  # noqa: BLE001 - trafilatura guards its own JSON-LD reader the same way
         pass
     tags, entities, line = meta_tags(tree), structured_data(tree), title_line(tree)
-    page_url = document.url or markup.extract_url(tree, url)
+    page_url = page_address(tree, tags, url)
     names = site_names(tags, entities, line)
     if document.sitename:  # what trafilatura read from the meta tags and structured data
         names += site_names({"og:site_name": document.sitename}, [], line)

@@ -453,20 +453,26 @@ def title_repeat(blocks: list[Block], settings: PageSettings) -> int | None:
 
 def find_title(blocks: list[Block], start: int, lexicon: Lexicon, settings: PageSettings) -> int | None:
     """The headline nearest above the body that repeats the page's own title (its first line,
-    where a scraper puts the <title>); failing that, the nearest headline-like line."""
+    where a scraper puts the <title>); failing that, the nearest headline-like line.
+
+    A byline or a source credit repeats the site's name the <title> ends with ("by Site / date"):
+    it is the headline only when no line above it repeats the title too."""
     page_title = _title_parts(blocks[0].text)
-    nearest = None
+    nearest = credit = None
     for i in range(start - 1, max(0, start - settings.title_window) - 1, -1):
         text = blocks[i].text
         n = measure.word_count(text)
         if n < 2 or n > settings.title_max_words or text.rstrip(CLOSERS)[-1:] in ".:,،;؛。":
             continue
+        furniture = _furniture_category(text, lexicon)
         words = _content_words(text)
         if i > 0 and words and _repeats_title(words, page_title, settings):
-            return i
-        if nearest is None and n >= 4 and not _furniture_category(text, lexicon):
+            if not furniture:
+                return i
+            credit = i if credit is None else credit
+        if nearest is None and n >= 4 and not furniture:
             nearest = i
-    return nearest
+    return credit if credit is not None else nearest
 
 
 # --- locating the article ---------------------------------------------------------------------

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from cleaner.furniture.lexicon import fold
+from cleaner.measure import has_unspaced
 
 # a bar, a dash, a bullet, a guillemet or a slash with spaces around it; a bar alone; an underscore
 # or a double dash between letters of scripts that do not write them in words ("标题_频道_网站")
@@ -26,7 +27,6 @@ _SEPARATORS = re.compile(
 _SITE_SEPARATORS = re.compile(r"\s*[:：]\s+|(?<=\w)\.\s+|\s+[:：]\s*|\s*：\s*")
 _DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|info|[a-z]{2})$", re.IGNORECASE)
 _KEY = re.compile(r"[\W_]+")
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 # second-level labels under a country's domain: bbc.co.uk, abc.net.au, asahi.com.cn
 _SECOND_LEVEL = frozenset(("co", "com", "net", "org", "gov", "ac", "edu", "or", "ne", "go"))
 _ANCHOR_MARKS = "¶#§🔗 "  # a permalink mark documentation tools print after a heading
@@ -44,10 +44,11 @@ def _key(text: str) -> str:
 
 
 def _words(text: str) -> set[str]:
-    """Folded words; a run of a script written without spaces counts by its letters."""
+    """Folded words; a word of a script written without spaces counts by its letters, as
+    cleaner.measure reads those scripts."""
     words = set()
     for word in fold(text).split():
-        words.update(word if _UNSPACED.search(word) else (word,))
+        words.update(word if has_unspaced(word) else (word,))
     return words
 
 
