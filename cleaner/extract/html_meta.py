@@ -50,7 +50,11 @@ def page_metadata(tree: HtmlElement, url: str | None) -> Metadata:
     from htmldate import find_date
     from trafilatura import metadata as markup
 
-    document = markup.extract_meta_json(tree, markup.examine_meta(tree))
+    try:
+        document = markup.extract_meta_json(tree, markup.examine_meta(tree))
+    except (AttributeError, TypeError, KeyError, IndexError, ValueError):
+        # trafilatura's JSON-LD reader fails on some shapes ('@graph' lists of lists): the meta tags still count
+        document = markup.examine_meta(tree)
     title = document.title or markup.extract_title(tree)
     page_url = document.url or markup.extract_url(tree, url)
     site = document.sitename or markup.extract_sitename(tree)

@@ -1,0 +1,106 @@
+"""Markup lxml cannot take as it is, made so it can, on the rare page that needs it.
+
+- Nesting deeper than libxml2 keeps (256 levels): the parser drops everything below, and the page
+  would seem to hold no article. The page is parsed again with the tags below a safe depth taken
+  out (block tags become line breaks), so their text stays.
+- Names lxml's own parser makes but its API refuses (`<b<div>` gives an element named 'b<div',
+  Word's `<o:p>` one named 'o:p'): trafilatura copies elements by name and fails on them. The
+  tree is parsed again with such elements renamed `span` and such attributes dropped.
+
+Neither costs anything on other pages: each runs only after the parser or lxml said so.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+SAFE_DEPTH = 180  # libxml2 keeps 256 levels; html and body and the parser's own implied elements need some
+VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+CLOSED_BY_SIBLING = frozenset("p li dt dd tr td th option".split())  # a second one closes the first
+BLOCKS = frozenset(
+    "address article aside blockquote dd details div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 header "
+    "hr li main nav ol p pre section table td th tr ul".split()
+)
+_MARKUP = re.compile(r"<!--|<(/?)([A-Za-z][^\s/>]*)[^>]*?(/?)>")
+_RAW_TEXT = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("script", "style", "textarea")}
+
+
+def too_deep(parser: etree.HTMLParser) -> bool:
+    """Whether the last parse dropped what lay deeper than libxml2's limit."""
+    return any("depth" in entry.message for entry in parser.error_log)
+
+
+def flatten_deep(html: str, keep: int = SAFE_DEPTH) -> str:
+    """The page with every tag opened deeper than `keep` levels taken out, its text kept: one pass,
+    with a stack of open elements that closes them as browsers do (a closing tag closes the
+    nearest open element of its name; a stray one is left alone)."""
+    out: list[str] = []
+    stack: list[str] = []
+    open_at: dict[str, list[int]] = {}  # element name -> its depths on the stack, innermost last
+    pos = scan = 0
+    broken = False  # the last thing written was a line break for dropped block tags
+    while (match := _MARKUP.search(html, scan)) is not None:
+        scan = match.end()
+        if match.group(0) == "<!--":
+            end = html.find("-->", scan)
+            scan = len(html) if end < 0 else end + 3
+            continue
+        closing, name, self_closed = match.group(1), match.group(2).lower(), match.group(3)
+        if name in VOID or self_closed:
+            continue
+        if closing:
+            depths = open_at.get(name)
+            if not depths:
+                continue
+            depth = depths[-1]
+            while len(stack) > depth:
+                open_at[stack.pop()].pop()
+        else:
+            if name in CLOSED_BY_SIBLING and stack and stack[-1] == name:
+                open_at[stack.pop()].pop()
+            depth = len(stack)
+            if name in _RAW_TEXT:  # its text is not markup: read past it whole
+                end = _RAW_TEXT[name].search(html, scan)
+                scan = len(html) if end is None else end.end()
+                if depth >= keep:  # too deep: it goes, text and all (a script's text is no one's to read)
+                    out.append(html[pos:match.start()])
+                    pos = scan
+                continue
+            open_at.setdefault(name, []).append(depth)
+            stack.append(name)
+        if depth >= keep:
+            between = html[pos:match.start()]
+            out.append(between)
+            broken = broken and not between.strip()
+            if name in BLOCKS and not broken:
+                out.append("<br>")  # one line break for a run of block tags: their text stays apart
+                broken = True
+            elif name not in BLOCKS:
+                out.append(" ")
+            pos = match.end()
+    out.append(html[pos:])
+    return "".join(out)
+
+
+_REFUSED = re.compile(r"Invalid (HTML )?(tag|attribute) name")
+_NAME = re.compile(r"[^\W\d][\w.\-]*\Z")  # a name lxml's API takes: an XML name without a namespace prefix
+
+
+def refused_name(exc: ValueError) -> bool:
+    """Whether lxml refused a tag or attribute name (one its parser made)."""
+    return bool(_REFUSED.match(str(exc)))
+
+
+def rename_refused(tree: etree._Element) -> etree._Element:
+    """Elements with names lxml's API refuses become `span`; such attributes go."""
+    for element in tree.iter():
+        if isinstance(element.tag, str) and not _NAME.match(element.tag):
+            element.tag = "span"
+        bad = [name for name in element.attrib if not _NAME.match(name)]
+        if bad:
+            kept = {name: value for name, value in element.attrib.items() if name not in bad}
+            element.attrib.clear()
+            element.attrib.update(kept)
+    return tree
