@@ -1,16 +1,31 @@
-"""The library's entry point: one input in, one record out, through every stage in order."""
+"""The library's entry point: one input in, one record out, through every stage in order.
+
+`clean` raises nothing but the documented errors: InputError (and its kinds) for an input that
+cannot be cleaned, whatever went wrong inside, and CleanerError for a usage error (bad mode or
+rules file). A batch (`clean_items`) turns each input's error into that input's failure and goes on.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 
 from cleaner import __version__
-from cleaner.decode import decode_html, decode_text, looks_like_html
-from cleaner.errors import CleanerError, InputError
+from cleaner.decode import decode_html, decode_text, looks_like_html, stray_nuls
+from cleaner.errors import (
+    CleanerError,
+    CleaningError,
+    EmptyInput,
+    InputError,
+    InputTooLarge,
+    NotContent,
+    describe_exception,
+)
 from cleaner.extract.blocks import Block
 from cleaner.extract.text import text_to_blocks
 from cleaner.furniture import classify, load_lexicon
+from cleaner.limits import DEFAULT_LIMITS, Limits, check_time, fit_page, time_limit, too_large_reason
 from cleaner.metadata.fields import Metadata, from_findings
 from cleaner.metadata.language import detect_language
 from cleaner.read import InputItem
@@ -19,6 +34,7 @@ from cleaner.record import Record, Removed
 MODES = ("auto", "text", "html")
 MIN_ARTICLE_WORDS = 12  # fewer words than this left after cleaning is not an article
 NO_ARTICLE = "no article found: what is left after cleaning is too short to be one"
+_LONE_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def resolve_mode(content: bytes | str, mode: str) -> str:
@@ -29,14 +45,37 @@ def resolve_mode(content: bytes | str, mode: str) -> str:
     return mode
 
 
+def as_content(content: object, source: str | None) -> tuple[bytes | str, bytes]:
+    """The content as given (str or bytes) and as bytes. A str with lone surrogates (a JSON
+    '\\udcff', a file name decoded by the OS) gets U+FFFD for them: no file or database takes them."""
+    if isinstance(content, (bytearray, memoryview)):
+        content = bytes(content)
+    if isinstance(content, bytes):
+        return content, content
+    if not isinstance(content, str):
+        what = "None" if content is None else f"a {type(content).__name__}"
+        raise NotContent(source, f"is {what}, not a page or text (give str or bytes)")
+    try:
+        return content, content.encode("utf-8")
+    except UnicodeEncodeError:
+        content = _LONE_SURROGATES.sub("\ufffd", content)
+        return content, content.encode("utf-8")
+
+
 def extract_blocks(
-    content: bytes | str, mode: str, *, source: str | None, url: str | None, encoding: str | None
+    content: bytes | str, mode: str, *, source: str | None, url: str | None, encoding: str | None,
+    limits: Limits, warnings: list[str],
 ) -> tuple[list[Block], Metadata | None]:
     if mode == "html":
         from cleaner.extract.html import html_to_blocks
 
-        return html_to_blocks(decode_html(content, source, encoding), url=url, source=source)
-    return text_to_blocks(decode_text(content, source, encoding)), None
+        page, cut = fit_page(decode_html(content, source, encoding), limits.max_page_bytes, html=True)
+        warnings += [cut] if cut else []
+        check_time()
+        return html_to_blocks(page, url=url, source=source)
+    text, cut = fit_page(decode_text(content, source, encoding), limits.max_page_bytes, html=False)
+    warnings += [cut] if cut else []
+    return text_to_blocks(text), None
 
 
 def clean(
@@ -49,24 +88,48 @@ def clean(
     path: str | None = None,
     encoding: str | None = None,
     name: str | None = None,
+    limits: Limits | None = None,
 ) -> Record:
     """Clean one page or text into a Record.
 
     `content` is raw bytes (decoded here) or text. `rules` is a user's phrase file added to the
     built-in lexicon. Raises InputError (naming `name`, `path` or `url`) for input that cannot be
-    cleaned; a page with no article gives a record with empty text and a warning instead.
+    cleaned: InputTooLarge and InputTimeout past `limits`, CleaningError (the original exception
+    chained) when cleaning itself failed. A page with no article gives a record with empty text
+    and a warning instead; a page over `limits.max_page_bytes` is cut, with a warning.
     """
     source = name or path or url
-    raw = content.encode("utf-8") if isinstance(content, str) else content
-    if not raw.strip():
-        raise InputError(source, "is empty (nothing but white space)")
-    lexicon = load_lexicon(rules)
+    limits = limits or DEFAULT_LIMITS
+    content, raw = as_content(content, source)
+    if limits.max_input_bytes is not None and len(raw) > limits.max_input_bytes:
+        raise InputTooLarge(source, too_large_reason(limits.max_input_bytes))
+    if not raw or raw.isspace():
+        raise EmptyInput(source, "is empty (nothing but white space)")
+    lexicon = load_lexicon(rules)  # a bad rules file is a usage error, not this input's
     mode = resolve_mode(content, mode)
-    blocks, page = extract_blocks(content, mode, source=source, url=url, encoding=encoding)
+    if mode == "html":
+        import cleaner.extract.html  # noqa: F401 - loaded once, before this input's clock starts
+    with time_limit(limits.max_seconds, source):
+        try:
+            return _clean(content, raw, mode, lexicon, source=source, url=url, language=language, path=path,
+                          encoding=encoding, limits=limits)
+        except CleanerError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a fault in any stage or library is this input's failure
+            raise CleaningError(source, f"could not be cleaned: {describe_exception(exc)}") from exc
+
+
+def _clean(content, raw, mode, lexicon, *, source, url, language, path, encoding, limits) -> Record:
+    warnings: list[str] = []
+    blocks, page = extract_blocks(content, mode, source=source, url=url, encoding=encoding, limits=limits,
+                                  warnings=warnings)
+    check_time()
+    nuls = stray_nuls(content)
+    if nuls:
+        warnings.append(f"{nuls} NUL byte(s) removed: stray control bytes in the text")
     result = classify(blocks, lexicon, title=page.title if page else None, whole_page=mode == "text")
     meta = from_findings(result, page)
     body = [b for i, b in enumerate(blocks) if not b.removed and i != result.title_index]
-    warnings: list[str] = []
     if sum(len(b.text.split()) for b in body) < MIN_ARTICLE_WORDS:
         for block in body:
             block.remove("other", "left over on a page with no article")
@@ -95,9 +158,13 @@ def clean(
     )
 
 
-def clean_item(item: InputItem, *, mode: str = "auto", rules: str | None = None) -> Record:
+def clean_item(
+    item: InputItem, *, mode: str = "auto", rules: str | None = None, encoding: str | None = None,
+    limits: Limits | None = None,
+) -> Record:
     """Clean an item a reader produced, keeping what its container said (URL, extra fields)."""
-    record = clean(item.content, url=item.url, mode=mode, rules=rules, path=item.path, name=item.name)
+    record = clean(item.content, url=item.url, mode=mode, rules=rules, path=item.path, name=item.name,
+                   encoding=encoding, limits=limits)
     if item.extra:
         record.extra.update(item.extra)
         # a scraper that saved the body alone often saved the title beside it
@@ -107,15 +174,63 @@ def clean_item(item: InputItem, *, mode: str = "auto", rules: str | None = None)
     return record
 
 
+def clean_outcome(
+    item: InputItem, *, mode: str = "auto", rules: str | None = None, encoding: str | None = None,
+    limits: Limits | None = None,
+) -> Record | InputError:
+    """clean_item that returns the input's error instead of raising it: what a batch worker runs."""
+    try:
+        return clean_item(item, mode=mode, rules=rules, encoding=encoding, limits=limits)
+    except InputError as exc:
+        return exc
+
+
 def clean_items(
-    items: Iterable[InputItem | InputError], *, mode: str = "auto", rules: str | None = None
+    items: Iterable[InputItem | InputError], *, mode: str = "auto", rules: str | None = None,
+    encoding: str | None = None, limits: Limits | None = None, isolate: bool = True,
 ) -> Iterator[tuple[InputItem | None, Record | InputError]]:
-    """Clean a batch; a bad input yields its error and the batch goes on."""
-    for item in items:
+    """Clean a batch; a bad input yields its error and the batch goes on.
+
+    With `isolate` (the default) inputs are cleaned in a worker process: one that overruns the time
+    limit inside a C call, or crashes, is stopped and fails alone (cleaner.isolate).
+    """
+    load_lexicon(rules)  # a bad rules file stops the batch before any input
+    limits = limits or DEFAULT_LIMITS
+    if not isolate:
+        for item in items:
+            if isinstance(item, InputError):
+                yield None, item
+            else:
+                yield item, clean_outcome(item, mode=mode, rules=rules, encoding=encoding, limits=limits)
+        return
+    from functools import partial
+
+    from cleaner.isolate import Supervisor
+
+    work = partial(clean_outcome, mode=mode, rules=rules, encoding=encoding, limits=limits)
+    supervisor = Supervisor(work, max_seconds=limits.max_seconds, failed=_worker_failed, warm_up=_warm_up)
+    for item, outcome in supervisor.map(items, lambda item: None if isinstance(item, InputError) else item):
         if isinstance(item, InputError):
             yield None, item
-            continue
-        try:
-            yield item, clean_item(item, mode=mode, rules=rules)
-        except InputError as exc:
-            yield item, exc
+        else:
+            yield item, outcome
+
+
+def _worker_failed(item: InputItem, error_class: type[InputError], reason: str) -> InputError:
+    return error_class(item.name, reason)
+
+
+WARM_UP_PAGE = (
+    "<html><head><title>Warm-up</title></head><body><article><h1>Warm-up</h1><p>"
+    + "This page loads what cleaning needs once, before the workers are forked, so that they share it. " * 3
+    + "</p></article></body></html>"
+)
+
+
+def _warm_up() -> None:
+    """Load the lexicon, language profiles and extractor in this process before workers are
+    forked: they share those pages instead of each loading its own copy."""
+    from cleaner.metadata.language import load_profiles
+
+    clean(WARM_UP_PAGE)
+    load_profiles()
