@@ -47,3 +47,22 @@ def test_names_lxml_refuses_are_renamed_and_their_text_kept():
     record = cleaner.clean(page, mode="html")
     assert "Tickets go on sale on Monday at the usual prices" in record.text
     assert "Word's tags and an odd attribute stay readable" in record.text
+
+
+def test_a_tag_with_thousands_of_attributes_does_not_hold_the_parser():
+    import time
+
+    cleaner.clean("<p>warm up</p>", mode="html")
+    attributes = " ".join(f"a{n}={n}" for n in range(40_000))  # libxml2 alone: half a minute, in C
+    started = time.monotonic()
+    record = cleaner.clean(nested_page(1).replace("<div>", f"<div {attributes}>"), mode="html")
+    assert time.monotonic() - started < 5
+    assert record.text == "\n\n".join(PARAGRAPHS)
+
+
+def test_json_ld_values_of_the_wrong_type_are_not_taken_for_text():
+    ld = ('{"@context": "https://schema.org", "@type": "NewsArticle", "headline": ["a", 1], "url": 7, '
+          '"author": {"name": ["x"]}, "publisher": {"name": ["y"]}, "keywords": [1, "ferries"]}')
+    page = nested_page(1).replace("<head>", f'<head><script type="application/ld+json">{ld}</script>')
+    record = cleaner.clean(page, mode="html")
+    assert record.title == "Ferry terminal opens" and record.text == "\n\n".join(PARAGRAPHS)

@@ -24,7 +24,7 @@ from cleaner.decode import normalize_chars
 from cleaner.extract.blocks import Block
 from cleaner.extract.dom import MarkedBoxes, linked_texts, marked_boxes, text_key
 from cleaner.extract.html_meta import page_metadata
-from cleaner.extract.repair import flatten_deep, refused_name, rename_refused, too_deep
+from cleaner.extract.repair import flatten_deep, refused_name, rename_refused, tame_attributes, too_deep
 from cleaner.furniture.lexicon import builtin_lexicon
 from cleaner.metadata.fields import Metadata
 from cleaner.metadata.language import detect_language
@@ -117,6 +117,7 @@ def parse_page(html: str) -> HtmlElement | None:
     try:
         if not hasattr(_LOCAL, "parser"):
             _LOCAL.parser = _parser()
+        html = tame_attributes(html)
         tree = lxml.html.document_fromstring(html, parser=_LOCAL.parser)
         if too_deep(_LOCAL.parser):  # libxml2 dropped what lay deeper than it keeps
             tree = lxml.html.document_fromstring(flatten_deep(html), parser=_LOCAL.parser)

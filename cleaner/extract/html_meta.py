@@ -24,11 +24,16 @@ def _clean(value: str | None) -> str | None:
     return " ".join(normalize_chars(value).split()) or None if value else None
 
 
+def _str(value: object) -> str | None:
+    """trafilatura's JSON-LD reader passes on what a page wrote there: lists and numbers too."""
+    return value if isinstance(value, str) else None
+
+
 def _split_list(value: str | list | None) -> list[str]:
     if not value:
         return []
     items = value if isinstance(value, list) else [value]
-    parts = [_clean(part) for item in items if item for part in _LIST_SPLIT.split(item)]
+    parts = [_clean(part) for item in items if isinstance(item, str) for part in _LIST_SPLIT.split(item)]
     return [part for part in parts if part]
 
 
@@ -55,11 +60,12 @@ def page_metadata(tree: HtmlElement, url: str | None) -> Metadata:
     except (AttributeError, TypeError, KeyError, IndexError, ValueError):
         # trafilatura's JSON-LD reader fails on some shapes ('@graph' lists of lists): the meta tags still count
         document = markup.examine_meta(tree)
-    title = document.title or markup.extract_title(tree)
-    page_url = document.url or markup.extract_url(tree, url)
-    site = document.sitename or markup.extract_sitename(tree)
+    title = _str(document.title) or markup.extract_title(tree)
+    page_url = _str(document.url) or markup.extract_url(tree, url)
+    site = _str(document.sitename) or markup.extract_sitename(tree)
     date = find_date(tree, url=page_url, original_date=True, extensive_search=False)
-    authors = _split_list(document.author) if document.author and " " in document.author else []
+    author = _str(document.author)
+    authors = _split_list(author) if author and " " in author else []
     keywords = _split_list(document.tags) + _split_list(document.categories)
     return Metadata(
         title=_clean(title),

@@ -3,16 +3,21 @@
 - Nesting deeper than libxml2 keeps (256 levels): the parser drops everything below, and the page
   would seem to hold no article. The page is parsed again with the tags below a safe depth taken
   out (block tags become line breaks), so their text stays.
+- A tag with thousands of attributes: libxml2 compares each attribute with every one before it,
+  so a 300 KB tag holds the parser, in C where no alarm reaches, for minutes. Such a tag keeps its
+  first thousand attributes. Finding one costs a scan for a tag over 20 KB, about 1% of a page's
+  cleaning.
 - Names lxml's own parser makes but its API refuses (`<b<div>` gives an element named 'b<div',
   Word's `<o:p>` one named 'o:p'): trafilatura copies elements by name and fails on them. The
   tree is parsed again with such elements renamed `span` and such attributes dropped.
 
-Neither costs anything on other pages: each runs only after the parser or lxml said so.
+The others cost nothing on other pages: each runs only after the parser or lxml said so.
 """
 
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from lxml import etree
 
@@ -104,3 +109,25 @@ def rename_refused(tree: etree._Element) -> etree._Element:
             element.attrib.clear()
             element.attrib.update(kept)
     return tree
+
+
+LONG_TAG = 20_000  # characters: a tag this long may hold enough attributes to matter
+MAX_ATTRIBUTES = 1000  # a real element has a few dozen at most
+_LONG_TAG = re.compile(rf"<[A-Za-z][^<>]{{{LONG_TAG}}}")
+_LONG_TAGS = re.compile(rf"<([A-Za-z][^\s<>/]*)([^<>]{{{LONG_TAG},}})>?")
+_ATTRIBUTE = re.compile(r"""[^\s=<>"'/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
+
+
+def tame_attributes(html: str) -> str:
+    """The page with each tag of more than MAX_ATTRIBUTES attributes cut to its first ones."""
+    if _LONG_TAG.search(html) is None:
+        return html
+    out: list[str] = []
+    pos = 0
+    for tag in _LONG_TAGS.finditer(html):
+        found = list(islice(_ATTRIBUTE.finditer(tag.group(2)), MAX_ATTRIBUTES + 1))
+        if len(found) > MAX_ATTRIBUTES:
+            out += [html[pos:tag.start()], f"<{tag.group(1)}{tag.group(2)[:found[MAX_ATTRIBUTES - 1].end()]}>"]
+            pos = tag.end()
+    out.append(html[pos:])
+    return "".join(out)
