@@ -57,7 +57,8 @@ def build(folder: Path) -> dict[str, str]:
     made["zeros.html.gz"] = f"2 MB .gz of zeros ({size / MB:,.0f} MB inside)"
     size = gzip_of(folder / "text.txt.gz", line * (MB // len(line)), 6 * MB)
     made["text.txt.gz"] = f"6 MB .gz of text ({size / MB:,.0f} MB inside)"
-    (folder / "article-50mb.html").write_text(page_of(f"<p>{SENTENCE * 5}</p>\n", 50 * MB))
+    paragraphs = "".join(f"<p>{SENTENCE * 5} (paragraph {n})</p>\n" for n in range(50 * MB // 490))
+    (folder / "article-50mb.html").write_text(page_of(paragraphs, len(paragraphs)))
     made["article-50mb.html"] = "50 MB page: one article of 100,000 paragraphs"
     links = "".join(f'<li><a href="/a{i}">Headline number {i} of the day</a></li>' for i in range(1000))
     (folder / "links-50mb.html").write_text(page_of(f"<ul>{links}</ul>", 50 * MB))

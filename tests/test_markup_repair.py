@@ -66,3 +66,10 @@ def test_json_ld_values_of_the_wrong_type_are_not_taken_for_text():
     page = nested_page(1).replace("<head>", f'<head><script type="application/ld+json">{ld}</script>')
     record = cleaner.clean(page, mode="html")
     assert record.title == "Ferry terminal opens" and record.text == "\n\n".join(PARAGRAPHS)
+
+
+def test_references_to_control_characters_are_dropped_not_raised():
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS).replace("two years later", "two&#x1f; years later")
+    page = f"<html><body><article><h1>Ferry&#2; terminal&#xFFFE; opens</h1>{body}</article></body></html>"
+    record = cleaner.clean(page, mode="html")
+    assert record.text == "\n\n".join(PARAGRAPHS)

@@ -24,7 +24,7 @@ from cleaner.decode import normalize_chars
 from cleaner.extract.blocks import Block
 from cleaner.extract.dom import MarkedBoxes, linked_texts, marked_boxes, text_key
 from cleaner.extract.html_meta import page_metadata
-from cleaner.extract.repair import flatten_deep, refused_name, rename_refused, tame_attributes, too_deep
+from cleaner.extract.repair import flatten_deep, lxml_refused, make_acceptable, tame_attributes, too_deep
 from cleaner.furniture.lexicon import builtin_lexicon
 from cleaner.metadata.fields import Metadata
 from cleaner.metadata.language import detect_language
@@ -181,10 +181,10 @@ def html_to_blocks(html: str, *, url: str | None = None, source: str | None = No
         return [], Metadata(url=url)
     try:
         return _tree_to_blocks(tree, url)
-    except ValueError as exc:  # lxml refused a name its own parser made (`<b<div>`, `<o:p>`): rename and redo
-        if not refused_name(exc):
+    except ValueError as exc:  # lxml refused a name or text its own parser made (`<b<div>`, '&#2;'): redo
+        if not lxml_refused(exc):
             raise
-        return _tree_to_blocks(rename_refused(parse_page(html)), url)
+        return _tree_to_blocks(make_acceptable(parse_page(html)), url)
 
 
 def _tree_to_blocks(tree: HtmlElement, url: str | None) -> tuple[list[Block], Metadata]:

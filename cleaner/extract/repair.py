@@ -88,17 +88,20 @@ def flatten_deep(html: str, keep: int = SAFE_DEPTH) -> str:
     return "".join(out)
 
 
-_REFUSED = re.compile(r"Invalid (HTML )?(tag|attribute) name")
+_REFUSED = re.compile(r"Invalid (HTML )?(tag|attribute) name|All strings must be XML compatible")
 _NAME = re.compile(r"[^\W\d][\w.\-]*\Z")  # a name lxml's API takes: an XML name without a namespace prefix
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # what lxml refuses to set as text
 
 
-def refused_name(exc: ValueError) -> bool:
-    """Whether lxml refused a tag or attribute name (one its parser made)."""
+def lxml_refused(exc: ValueError) -> bool:
+    """Whether lxml refused a name, or a text, that its own parser made."""
     return bool(_REFUSED.match(str(exc)))
 
 
-def rename_refused(tree: etree._Element) -> etree._Element:
-    """Elements with names lxml's API refuses become `span`; such attributes go."""
+def make_acceptable(tree: etree._Element) -> etree._Element:
+    """The tree with what lxml's API refuses made acceptable: elements with names it refuses become
+    `span`, such attributes go, and control characters go from texts (a reference such as '&#2;'
+    puts one there)."""
     for element in tree.iter():
         if isinstance(element.tag, str) and not _NAME.match(element.tag):
             element.tag = "span"
@@ -107,6 +110,10 @@ def rename_refused(tree: etree._Element) -> etree._Element:
             kept = {name: value for name, value in element.attrib.items() if name not in bad}
             element.attrib.clear()
             element.attrib.update(kept)
+        for part in ("text", "tail"):
+            value = getattr(element, part)
+            if value and _NOT_XML.search(value):
+                setattr(element, part, _NOT_XML.sub("", value))
     return tree
 
 
