@@ -15,7 +15,7 @@ MODES = ("auto", "auto", "html", "text")
 
 MARKUP = [
     "<b<div>", "<p", "<", ">", "</div></div></div>", "<!--", "-->", "<![CDATA[", "]]>", "<script>", "</script>",
-    "<style>", '<a href="', "'\"", "&#xFFFFFFFF;", "&#0;", "&#xD800;", "&", "&amp", "&nbsp;" * 20,
+    "<style>", '<a href="', "'\"", "&#xFFFFFFFF;", "&#0;", "&#2;", "&#x1f;", "&#xFFFE;", "&#xD800;", "&", "&amp", "&nbsp;" * 20,
     "<?xml version='1.0' encoding='utf-16'?>", '<meta charset="klingon">', '<meta charset="utf-16">', "<o:p>",
     "<svg><math><mi>", "<table><tr><td>", "</td></tr></table>", "<html><body>", "</body></html>", "<title>",
     "<select><option>", "<textarea>", "<plaintext>", "<noscript>", "<template>", "<frameset>", "<br/>" * 30,
