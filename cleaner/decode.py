@@ -65,9 +65,10 @@ def _check_not_binary(data: bytes, source: str | None) -> None:
 
 def stray_nuls(content: bytes | str) -> int:
     """NUL characters in a text or page that is not binary: cleaning drops them."""
-    if isinstance(content, str):
-        return content.count("\x00")
-    return 0 if content.startswith(_WIDE_BOMS) else content.count(b"\x00")
+    nul = "\x00" if isinstance(content, str) else b"\x00"
+    if nul not in content or (isinstance(content, bytes) and content.startswith(_WIDE_BOMS)):
+        return 0  # `in` stops at the first: most pages hold none, and a count would read them all
+    return content.count(nul)
 
 
 def _bom_encoding(data: bytes) -> tuple[str | None, bytes]:

@@ -31,9 +31,12 @@ _MARKUP = re.compile(r"<!--|<(/?)([A-Za-z][^\s/>]*)[^>]*?(/?)>")
 _RAW_TEXT = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("script", "style", "textarea")}
 
 
+_LIMIT_ERRORS = frozenset(getattr(etree.ErrorTypes, name, -1) for name in ("ERR_RESOURCE_LIMIT", "ERR_INTERNAL_ERROR"))
+
+
 def too_deep(parser: etree.HTMLParser) -> bool:
-    """Whether the last parse dropped what lay deeper than libxml2's limit."""
-    return any("depth" in entry.message for entry in parser.error_log)
+    """Whether the last parse dropped what lay deeper than libxml2's limit ("Excessive depth")."""
+    return any(entry.type in _LIMIT_ERRORS and "depth" in entry.message for entry in parser.error_log)
 
 
 def flatten_deep(html: str, keep: int = SAFE_DEPTH) -> str:
