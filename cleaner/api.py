@@ -8,8 +8,10 @@ rules file). A batch (`clean_items`) turns each input's error into that input's 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterable, Iterator
+from functools import partial
 
 from cleaner import __version__
 from cleaner.decode import decode_html, decode_text, looks_like_html, stray_nuls
@@ -28,7 +30,7 @@ from cleaner.furniture import classify, load_lexicon
 from cleaner.limits import DEFAULT_LIMITS, Limits, check_time, fit_page, time_limit, too_large_reason
 from cleaner.metadata.fields import Metadata, from_findings
 from cleaner.metadata.language import detect_language
-from cleaner.read import InputItem
+from cleaner.read import InputItem, display_name, read_file
 from cleaner.record import Record, Removed
 
 MODES = ("auto", "text", "html")
@@ -194,30 +196,68 @@ def clean_items(
     With `isolate` (the default) inputs are cleaned in a worker process: one that overruns the time
     limit inside a C call, or crashes, is stopped and fails alone (cleaner.isolate).
     """
+    for item, outcome in _batch(items, mode=mode, rules=rules, encoding=encoding, limits=limits, isolate=isolate):
+        yield (None if isinstance(item, InputError) else item), outcome
+
+
+def clean_files(
+    paths: Iterable[str | os.PathLike], *, mode: str = "auto", rules: str | None = None,
+    encoding: str | None = None, limits: Limits | None = None, isolate: bool = True,
+) -> Iterator[tuple[str, Record | InputError]]:
+    """Clean files ('-' for standard input, maybe gzipped): (name, record or error) for each, in order.
+
+    Like clean_items, but each file is read where it is cleaned, in the worker, so a page's bytes
+    never pass between processes.
+    """
+    limits = limits or DEFAULT_LIMITS
+
+    def works() -> Iterator[str | InputItem | InputError]:
+        for path in paths:
+            if os.fspath(path) != "-":
+                yield os.fspath(path)
+                continue
+            try:
+                yield read_file("-", limits.max_input_bytes)
+            except InputError as exc:
+                yield exc
+
+    for work, outcome in _batch(works(), mode=mode, rules=rules, encoding=encoding, limits=limits, isolate=isolate):
+        yield _name_of(work), outcome
+
+
+def _batch(works: Iterable, *, mode, rules, encoding, limits, isolate) -> Iterator[tuple[object, Record | InputError]]:
+    """(work, its record or error) for each work: an item, a path to read, or an error already."""
     load_lexicon(rules)  # a bad rules file stops the batch before any input
     limits = limits or DEFAULT_LIMITS
+    clean_work = partial(_clean_work, mode=mode, rules=rules, encoding=encoding, limits=limits)
     if not isolate:
-        for item in items:
-            if isinstance(item, InputError):
-                yield None, item
-            else:
-                yield item, clean_outcome(item, mode=mode, rules=rules, encoding=encoding, limits=limits)
+        for work in works:
+            yield work, work if isinstance(work, InputError) else clean_work(work)
         return
-    from functools import partial
-
     from cleaner.isolate import Supervisor
 
-    work = partial(clean_outcome, mode=mode, rules=rules, encoding=encoding, limits=limits)
-    supervisor = Supervisor(work, max_seconds=limits.max_seconds, failed=_worker_failed, warm_up=_warm_up)
-    for item, outcome in supervisor.map(items, lambda item: None if isinstance(item, InputError) else item):
-        if isinstance(item, InputError):
-            yield None, item
-        else:
-            yield item, outcome
+    supervisor = Supervisor(clean_work, max_seconds=limits.max_seconds, failed=_worker_failed, warm_up=_warm_up)
+    for work, outcome in supervisor.map(works, lambda work: None if isinstance(work, InputError) else work):
+        yield work, work if isinstance(work, InputError) else outcome
 
 
-def _worker_failed(item: InputItem, error_class: type[InputError], reason: str) -> InputError:
-    return error_class(item.name, reason)
+def _clean_work(work: InputItem | str, **options) -> Record | InputError:
+    if isinstance(work, str):
+        try:
+            work = read_file(work, options["limits"].max_input_bytes)
+        except InputError as exc:
+            return exc
+    return clean_outcome(work, **options)
+
+
+def _name_of(work: InputItem | InputError | str) -> str:
+    if isinstance(work, InputError):
+        return work.source
+    return work.name if isinstance(work, InputItem) else display_name(work)
+
+
+def _worker_failed(work: InputItem | str, error_class: type[InputError], reason: str) -> InputError:
+    return error_class(_name_of(work), reason)
 
 
 WARM_UP_PAGE = (

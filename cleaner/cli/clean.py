@@ -6,11 +6,10 @@ import argparse
 import json
 import sys
 
-from cleaner.api import MODES, clean_items
+from cleaner.api import MODES, clean_files
 from cleaner.cli.options import add_input_options, limits_from
 from cleaner.errors import InputError
 from cleaner.furniture.lexicon import load_lexicon
-from cleaner.read import read_files
 from cleaner.record import Record
 
 
@@ -56,14 +55,14 @@ def run(args: argparse.Namespace) -> int:
     failed = 0
     collected = []
     out = sys.stdout
-    items = read_files(args.paths, limits.max_input_bytes)
-    for item, outcome in clean_items(items, mode=args.mode, rules=args.rules, encoding=args.encoding, limits=limits):
+    for name, outcome in clean_files(args.paths, mode=args.mode, rules=args.rules, encoding=args.encoding,
+                                     limits=limits):
         if isinstance(outcome, InputError):
             print(f"cleaner: {outcome}", file=sys.stderr)
             failed += 1
             continue
         for warning in outcome.warnings:
-            print(f"cleaner: {item.name}: {warning}", file=sys.stderr)
+            print(f"cleaner: {name}: {warning}", file=sys.stderr)
         failed += not outcome.text  # no article in it; a cut page or stray NULs are only warned of
         if args.format == "jsonl":
             out.write(json.dumps(outcome.to_dict(), ensure_ascii=False) + "\n")
