@@ -236,7 +236,8 @@ def _batch(works: Iterable, *, mode, rules, encoding, limits, isolate) -> Iterat
         return
     from cleaner.isolate import Supervisor
 
-    supervisor = Supervisor(clean_work, max_seconds=limits.max_seconds, failed=_worker_failed, warm_up=_warm_up)
+    supervisor = Supervisor(clean_work, max_seconds=limits.max_seconds, failed=_worker_failed,
+                            warm_up=partial(_warm_up, mode, rules))
     for work, outcome in supervisor.map(works, lambda work: None if isinstance(work, InputError) else work):
         yield work, work if isinstance(work, InputError) else outcome
 
@@ -267,10 +268,10 @@ WARM_UP_PAGE = (
 )
 
 
-def _warm_up() -> None:
-    """Load the lexicon, language profiles and extractor in this process before workers are
-    forked: they share those pages instead of each loading its own copy."""
+def _warm_up(mode: str, rules: str | None) -> None:
+    """Load the lexicon, language profiles and extractor (not for text) in this process before
+    workers are forked: they share those pages instead of each loading its own copy."""
     from cleaner.metadata.language import load_profiles
 
-    clean(WARM_UP_PAGE)
+    clean(WARM_UP_PAGE, mode=mode, rules=rules)
     load_profiles()

@@ -3,15 +3,15 @@
 `cleaner.limits.time_limit` stops cleaning between Python steps, but not inside one long call into
 C (lxml on a huge page), and nothing inside a process survives a crash in C code or the kernel's
 out-of-memory killer. So a batch cleans in worker processes, as datatrove runs each extraction in
-a subprocess with a timeout: each worker notes in shared memory when it began its current input;
-the supervisor stops a worker still on one input past the time limit plus a grace period, fails
-that input alone, and starts a new worker for the rest. A worker that dies fails only the input
-it was on.
+a subprocess with a timeout: each worker notes in shared memory which input of its chunk it is
+on and when it began it; the supervisor stops a worker still on one input past the time limit
+plus a grace period, fails that input alone, and hands the rest of the chunk to a new worker. A
+worker that dies fails only the input it was on.
 
-Work goes out in chunks (one message per input would cost as much as a small input's cleaning),
-results come back one by one and reach the caller in input order, with a bounded number of
-inputs, and bytes, in flight. A sender thread per worker writes its chunks, so the supervisor,
-which reads results, and a worker, which writes them, never wait on each other's full pipe.
+Work goes out in chunks and results come back in chunks (a message per input costs a tenth of
+cleaning a small text), and reach the caller in input order, with a bounded number of inputs,
+and bytes, in flight. A sender thread per worker writes its chunks, so the supervisor, which
+reads results, and a worker, which writes them, never wait on each other's full pipe.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import gc
 import multiprocessing
 import multiprocessing.connection
 import os
+import pickle
 import queue
 import signal
 import threading
@@ -72,44 +73,58 @@ def _die_with_parent(parent: int) -> None:
         os._exit(0)
 
 
-def _serve(fn: Callable, tasks, results, starts, slot: int, parent: int, parent_ends: tuple) -> None:
-    """A worker's loop: chunks in, one result per input out, until told to stop or the supervisor is gone."""
+def _serve(fn: Callable, tasks, results, starts, places, slot: int, parent: int, parent_ends: tuple) -> None:
+    """A worker's loop: a chunk in, its results out, until told to stop or the supervisor is gone."""
     for end in parent_ends:
         end.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the supervisor's to handle
     _die_with_parent(parent)
     try:
         while (works := tasks.recv()) is not None:
-            for work in works:
-                starts[slot] = time.monotonic()
+            out = []
+            for place, work in enumerate(works):
+                places[slot], starts[slot] = place, time.monotonic()
                 try:
-                    result = fn(work)
+                    out.append(fn(work))
                 except BaseException as exc:  # noqa: BLE001 - it is reported as this input's failure
-                    result = _Fault(describe_exception(exc))
+                    out.append(_Fault(describe_exception(exc)))
                 starts[slot] = 0.0
-                try:
-                    results.send(result)
-                except (TypeError, AttributeError, ValueError, RecursionError) as exc:  # could not be pickled
-                    results.send(_Fault(f"its result could not be passed on ({describe_exception(exc)})"))
+            try:
+                results.send(out)
+            except (EOFError, OSError):
+                raise
+            except Exception:  # noqa: BLE001 - one could not be pickled: that one fails, named
+                results.send([_passable(result) for result in out])
+            places[slot] = 0
     except (EOFError, OSError):
         pass  # the supervisor is gone: there is no one to report to
     os._exit(0)
 
 
+def _passable(result: Any) -> Any:
+    """The result itself, or a fault naming why it cannot cross to the supervisor."""
+    try:
+        pickle.dumps(result)
+    except Exception as exc:  # noqa: BLE001 - whatever stops pickling, the input fails, named
+        return _Fault(f"its result could not be passed on ({describe_exception(exc)})")
+    return result
+
+
 class _Worker:
-    def __init__(self, context, fn: Callable, starts, slot: int) -> None:
+    def __init__(self, context, fn: Callable, starts, places, slot: int) -> None:
         task_recv, task_send = context.Pipe(duplex=False)
         result_recv, result_send = context.Pipe(duplex=False)
         self.process = context.Process(
-            target=_serve, args=(fn, task_recv, result_send, starts, slot, os.getpid(), (task_send, result_recv)),
-            daemon=True, name=f"cleaner-worker-{slot}",
+            target=_serve, daemon=True, name=f"cleaner-worker-{slot}",
+            args=(fn, task_recv, result_send, starts, places, slot, os.getpid(), (task_send, result_recv)),
         )
         self.process.start()
         task_recv.close()
         result_send.close()
         self.results = result_recv
         self.slot = slot
-        self.sent: deque[_Entry] = deque()  # sent, no result yet, in the order the worker takes them
+        self.sent: deque[list[_Entry]] = deque()  # chunks sent, no results yet, in the order the worker takes them
+        self.outstanding = 0  # inputs in them
         self._tasks = task_send
         self._outbox: queue.SimpleQueue = queue.SimpleQueue()
         threading.Thread(target=self._send_loop, daemon=True, name=f"cleaner-sender-{slot}").start()
@@ -125,8 +140,14 @@ class _Worker:
                 return
 
     def send(self, entries: list[_Entry]) -> None:
-        self.sent.extend(entries)
+        self.sent.append(entries)
+        self.outstanding += len(entries)
         self._outbox.put([e.work for e in entries])
+
+    def answered(self) -> list[_Entry]:
+        chunk = self.sent.popleft()
+        self.outstanding -= len(chunk)
+        return chunk
 
     def stop(self, *, kill: bool) -> None:
         if kill:
@@ -198,6 +219,7 @@ class _Run:
         methods = multiprocessing.get_all_start_methods()
         self.context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         self.starts = self.context.RawArray("d", supervisor.workers)  # when each worker began its input
+        self.places = self.context.RawArray("i", supervisor.workers)  # which input of its chunk it is on
         self.workers: list[_Worker | None] = [None] * supervisor.workers
         self.order: deque[_Entry] = deque()  # every task in flight, in input order
         self.backlog: deque[_Entry] = deque()  # works not yet sent to a worker
@@ -229,22 +251,25 @@ class _Run:
             if not self.order:
                 return
             if not self.order[0].done:
-                self.dispatch()
+                self.dispatch(final=exhausted)
                 self.collect()
 
     # -- sending -------------------------------------------------------------------------------
 
-    def dispatch(self) -> None:
+    def dispatch(self, *, final: bool) -> None:
+        """Send whole chunks to the least busy workers, each up to its window. A part chunk goes
+        only to an idle worker, or at the end of the input: one message per input would cost as
+        much as cleaning a small one."""
         sup = self.sup
-        room = sup.window * sup.chunk
         while self.backlog:
-            slot = min(range(sup.workers), key=lambda s: len(self.workers[s].sent) if self.workers[s] else 0)
-            worker = self.workers[slot] or self.start(slot)
-            free = room - len(worker.sent)
-            if free <= 0:
+            slot = min(range(sup.workers), key=lambda s: self.workers[s].outstanding if self.workers[s] else 0)
+            worker = self.workers[slot]
+            busy = worker.outstanding if worker else 0
+            size = min(sup.chunk, len(self.backlog), -(-len(self.backlog) // sup.workers) if final else sup.chunk)
+            if busy + size > sup.window * sup.chunk or (size < sup.chunk and busy and not final):
                 return
-            size = max(1, min(sup.chunk, free, -(-len(self.backlog) // sup.workers)))
-            worker.send([self.backlog.popleft() for _ in range(min(size, len(self.backlog)))])
+            worker = worker or self.start(slot)
+            worker.send([self.backlog.popleft() for _ in range(size)])
 
     def start(self, slot: int) -> _Worker:
         if not self.warmed:
@@ -254,7 +279,7 @@ class _Run:
             gc.freeze()  # the collector would touch, and so copy, every page the workers share
             self.frozen = True
         self.starts[slot] = 0.0
-        self.workers[slot] = _Worker(self.context, self.sup.fn, self.starts, slot)
+        self.workers[slot] = _Worker(self.context, self.sup.fn, self.starts, self.places, slot)
         return self.workers[slot]
 
     # -- receiving -----------------------------------------------------------------------------
@@ -274,14 +299,15 @@ class _Run:
         self.stop_overruns()
 
     def receive(self, worker: _Worker) -> None:
-        """Take every result the worker has written so far."""
+        """Take every chunk of results the worker has written so far."""
         try:
             while worker.sent and worker.results.poll():
-                result = worker.results.recv()
-                entry = worker.sent.popleft()
-                if isinstance(result, _Fault):
-                    result = self.sup.failed(entry.work, CleaningError, f"could not be cleaned: {result.description}")
-                entry.result, entry.done = result, True
+                results = worker.results.recv()
+                for entry, result in zip(worker.answered(), results, strict=True):
+                    if isinstance(result, _Fault):
+                        result = self.sup.failed(entry.work, CleaningError,
+                                                 f"could not be cleaned: {result.description}")
+                    entry.result, entry.done = result, True
         except (EOFError, OSError):
             pass  # it died: its sentinel says so
 
@@ -306,13 +332,15 @@ class _Run:
                     self.lost(worker, InputTimeout, timeout_reason(self.sup.max_seconds) + "; its worker was stopped")
 
     def lost(self, worker: _Worker, error_class: type[InputError], reason: str) -> None:
-        """The worker was stopped or died: the input it was on fails, the rest go to a new worker."""
-        if worker.sent:
-            entry = worker.sent.popleft()
-            entry.result, entry.done = self.sup.failed(entry.work, error_class, reason), True
-        self.backlog.extendleft(reversed(worker.sent))
-        worker.sent.clear()
+        """The worker was stopped or died: the input it was on fails; the others of its chunks, done
+        (their results went with it) or not, go to a new worker."""
         worker.stop(kill=True)
+        again = [entry for chunk in worker.sent for entry in chunk]
+        if again:
+            entry = again.pop(min(self.places[worker.slot], len(again) - 1))
+            entry.result, entry.done = self.sup.failed(entry.work, error_class, reason), True
+        self.backlog.extendleft(reversed(again))
+        worker.sent.clear()
         self.workers[worker.slot] = None
         self.starts[worker.slot] = 0.0
 

@@ -93,6 +93,8 @@ def _stuck_in_c(work):
     if work == "stuck":
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
         time.sleep(60)
+    if work == "unpicklable":
+        return lambda: None
     if work == "crash":  # as a crash in C code
         faulthandler.disable()  # pytest's, inherited: its dump is noise here
         os.kill(os.getpid(), signal.SIGSEGV)
@@ -116,3 +118,16 @@ def test_a_worker_stuck_past_the_time_limit_is_stopped_and_the_others_go_on():
     assert str(results[1]).startswith("stuck: took more than 0.5 s to clean")
     assert isinstance(results[3], cleaner.CleaningError)
     assert str(results[3]) == "crash: its worker process was killed by SIGSEGV"
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="needs POSIX signals")
+def test_within_a_chunk_only_the_input_the_worker_was_on_fails_and_the_rest_of_it_is_cleaned():
+    from cleaner.isolate import Supervisor
+
+    works = ["crash", "a", "b", "unpicklable", "c", "stuck", "d", "e", "f"]
+    supervisor = Supervisor(_stuck_in_c, failed=_failed, max_seconds=0.5, grace=0.5, chunk=4, workers=2)
+    results = [r for _, r in supervisor.map(works, lambda work: work)]
+    assert str(results[0]) == "crash: its worker process was killed by SIGSEGV"
+    assert str(results[3]).startswith("unpicklable: could not be cleaned: its result could not be passed on")
+    assert isinstance(results[5], cleaner.InputTimeout)
+    assert [results[i] for i in (1, 2, 4, 6, 7, 8)] == ["A", "B", "C", "D", "E", "F"]
