@@ -28,6 +28,7 @@ from cleaner.extract.blocks import Block
 from cleaner.extract.text import text_to_blocks
 from cleaner.furniture import classify, load_lexicon
 from cleaner.limits import DEFAULT_LIMITS, Limits, check_time, fit_page, time_limit, too_large_reason
+from cleaner.measure import word_count
 from cleaner.metadata.fields import Metadata, from_findings
 from cleaner.metadata.language import detect_language
 from cleaner.read import InputItem, display_name, read_file
@@ -132,7 +133,7 @@ def _clean(content, raw, mode, lexicon, *, source, url, language, path, encoding
     result = classify(blocks, lexicon, title=page.title if page else None, whole_page=mode == "text")
     meta = from_findings(result, page)
     body = [b for i, b in enumerate(blocks) if not b.removed and i != result.title_index]
-    if sum(len(b.text.split()) for b in body) < MIN_ARTICLE_WORDS:
+    if sum(word_count(b.text) for b in body) < MIN_ARTICLE_WORDS:
         for block in body:
             block.remove("other", "left over on a page with no article")
         body = []
@@ -157,7 +158,13 @@ def _clean(content, raw, mode, lexicon, *, source, url, language, path, encoding
         url=url or meta.url,
         input_sha256=hashlib.sha256(raw).hexdigest(),
         cleaner_version=__version__,
+        layout=layout_of(blocks, result.title_index),
     )
+
+
+def layout_of(blocks: list[Block], title_index: int | None) -> str:
+    """Record.layout: what became of each block, so the record alone can show where removed blocks stood."""
+    return "".join("r" if b.removed else "t" if i == title_index else "b" for i, b in enumerate(blocks))
 
 
 def clean_item(

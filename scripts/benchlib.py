@@ -106,3 +106,50 @@ def timed(fn: Callable[[object], str], inputs: list, repeat: int = 1) -> tuple[l
 
 def machine() -> str:
     return f"{platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}"
+
+
+# --- WCXB and the multilingual set: word F1, snippets, titles, dates ------------------------------
+
+
+def word_prf(predicted: str, gold: str) -> tuple[float, float, float]:
+    """WCXB's word metric for one page: (P, R, F1) of the bags of lower-cased `\\w+` tokens."""
+    p, g = Counter(_TOKEN.findall((predicted or "").lower())), Counter(_TOKEN.findall((gold or "").lower()))
+    if not p and not g:
+        return 1.0, 1.0, 1.0
+    if not p or not g:
+        return 0.0, 0.0, 0.0
+    overlap = sum((p & g).values())
+    precision, recall = overlap / sum(p.values()), overlap / sum(g.values())
+    return precision, recall, (2 * precision * recall / (precision + recall) if overlap else 0.0)
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def squeeze(text: str) -> str:
+    return _WHITESPACE.sub(" ", text or "").strip()
+
+
+def snippet_rates(predicted: str, with_: list[str], without: list[str]) -> tuple[float | None, float | None]:
+    """Share of `with` snippets found, and of `without` snippets absent (whitespace-normalised)."""
+    text = squeeze(predicted)
+    found = [squeeze(s) in text for s in with_ if squeeze(s)]
+    absent = [squeeze(s) not in text for s in without if squeeze(s)]
+    return (sum(found) / len(found) if found else None, sum(absent) / len(absent) if absent else None)
+
+
+def same_words(a: str | None, b: str | None) -> bool:
+    """Titles compared as WCXB does: the same words, case-folded."""
+    return bool(a and b) and _TOKEN.findall(a.casefold()) == _TOKEN.findall(b.casefold())
+
+
+def mean(values: list[float]) -> float:
+    values = [v for v in values if v is not None]
+    return sum(values) / len(values) if values else float("nan")
+
+
+def pin_one_core() -> None:
+    import os
+
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})

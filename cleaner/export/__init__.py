@@ -77,26 +77,12 @@ def write_csv(records: Iterable[dict], handle: BinaryIO, compress: bool = False,
     return count
 
 
-def write_parquet(records: Iterable[dict], handle: BinaryIO, compress: bool = False, name: str = "",
-                  batch_size: int = 1000) -> int:
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise CleanerError("parquet export needs pyarrow: pip install 'cleaner[parquet]'") from None
-    schema = pa.schema([(column, pa.string()) for column in FLAT_COLUMNS])
-    count = 0
-    with pq.ParquetWriter(handle, schema) as writer:
-        batch: list[dict] = []
-        for record in records:
-            batch.append({k: (None if v is None else str(v)) for k, v in flat(record).items()})
-            count += 1
-            if len(batch) >= batch_size:
-                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
-                batch = []
-        if batch or count == 0:
-            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
-    return count
+def write_parquet(records: Iterable[dict], handle: BinaryIO, compress: bool = False, name: str = "") -> int:
+    """Whole records (the JSONL export's fields, `removed` included, `archive` as a struct), so archiving
+    the file gives the same records back; the schema is cleaner.export.parquet's."""
+    from cleaner.export.parquet import archive_type, schema, write_rows
+
+    return write_rows(records, handle, schema([("archive", archive_type())]))
 
 
 def _warc(records: Iterable[dict], handle: BinaryIO, compress: bool = False, name: str = "") -> int:

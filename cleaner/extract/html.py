@@ -26,6 +26,7 @@ from cleaner.extract.dom import MarkedBoxes, linked_texts, marked_boxes, text_ke
 from cleaner.extract.html_meta import page_metadata
 from cleaner.extract.repair import flatten_deep, lxml_refused, make_acceptable, tame_attributes, too_deep
 from cleaner.furniture.lexicon import builtin_lexicon
+from cleaner.measure import ends_sentence, word_count
 from cleaner.metadata.fields import Metadata
 from cleaner.metadata.language import detect_language
 
@@ -128,13 +129,12 @@ def parse_page(html: str) -> HtmlElement | None:
 
 PROSE_MIN_WORDS = 25
 LINK_PAGE_SHARE = 0.5  # share of the text inside links above which a page without prose is a listing
-_SENTENCE_END = re.compile(r"[.!?؟。！？…]['\"”’»)\]]*$")
 
 
 def _is_link_page(blocks: list[Block], links: set[str]) -> bool:
     """trafilatura found no article and fell back to the page's own text (a home page, a tag
     listing): no paragraph of prose, and most of the text is the text of links."""
-    if any(len(b.text.split()) >= PROSE_MIN_WORDS and _SENTENCE_END.search(b.text) for b in blocks):
+    if any(word_count(b.text) >= PROSE_MIN_WORDS and ends_sentence(b.text) for b in blocks):
         return False
     keys = [text_key(b.text) for b in blocks]
     total = sum(len(key) for key in keys)

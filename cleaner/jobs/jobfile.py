@@ -43,6 +43,7 @@ TOP = {
     "name": Key(str), "archive": Key(str), "sources": Key(list, required=True), "workers": Key(int, minimum=1),
     "rules": Key(str), "mode": Key(str, choices=MODES), "url_field": Key(str), "content_field": Key(str),
     "encoding": Key(str), "wait_seconds": Key((int, float), minimum=0), "limits": Key(dict), "export": Key(list),
+    "keep_inputs": Key(bool),
 }
 LIMITS = {"max_inputs": Key(int, minimum=1), "max_seconds": Key((int, float), minimum=1),
           "max_input_mb": Key((int, float), minimum=0), "max_page_mb": Key((int, float), minimum=0),
@@ -75,6 +76,7 @@ class Job:
     exports: list[ExportSpec] = field(default_factory=list)
     encoding: str | None = None
     input_limits: Limits = DEFAULT_LIMITS  # per input: bytes read, page size, seconds
+    keep_inputs: bool = True  # keep each record's input in the archive (for `cleaner serve`)
 
 
 _TABLE = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(#.*)?$")
@@ -100,7 +102,8 @@ def key_lines(text: str) -> dict[tuple[str, int, str], int]:
 
 def _type_name(kind) -> str:
     kinds = kind if isinstance(kind, tuple) else (kind,)
-    names = {str: "a string", int: "a whole number", float: "a number", list: "a list", dict: "a table"}
+    names = {str: "a string", int: "a whole number", float: "a number", list: "a list", dict: "a table",
+             bool: "true or false"}
     return " or ".join(dict.fromkeys(names[k] for k in kinds))
 
 
@@ -121,7 +124,7 @@ class _Checker:
             if spec is None:
                 self.problem(table, index, key, f"unknown key {key!r}{where} (known: {', '.join(schema)})")
                 continue
-            if isinstance(value, bool) or not isinstance(value, spec.kind):
+            if (isinstance(value, bool) and spec.kind is not bool) or not isinstance(value, spec.kind):
                 self.problem(table, index, key, f"{key!r} must be {_type_name(spec.kind)}, not {value!r}")
             elif spec.choices and value not in spec.choices:
                 self.problem(table, index, key, f"{key!r} must be one of {', '.join(spec.choices)}, not {value!r}")
@@ -199,4 +202,5 @@ def load_job(path: str | Path) -> Job:
             limits.get("max_input_mb", DEFAULT_LIMITS.max_input_bytes / MB),
             limits.get("max_page_mb", DEFAULT_LIMITS.max_page_bytes / MB),
             limits.get("max_seconds_per_input", DEFAULT_LIMITS.max_seconds)),
+        keep_inputs=data.get("keep_inputs", True),
     )

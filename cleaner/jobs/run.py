@@ -91,7 +91,7 @@ def run_job(job: Job, events: Events, progress: Callable[[], None] | None = None
     options = IngestOptions(workers=job.workers, mode=job.mode, rules=job.rules,
                             fields=FieldNames(url=job.url_field, content=job.content_field),
                             max_inputs=job.max_inputs, max_seconds=job.max_seconds, encoding=job.encoding,
-                            limits=job.input_limits)
+                            limits=job.input_limits, keep_inputs=job.keep_inputs)
     os.makedirs(os.path.dirname(job.archive) or ".", exist_ok=True)
     try:
         lock_name = re.sub(r"[^\w.-]", "_", job.name)

@@ -2,14 +2,20 @@
 
 The list is taken once, with each file's size and mtime, before anything is read: a file whose
 size or mtime differs when it is read is still being written and waits for the next run.
+
+A source may also be a URI that pyarrow's filesystems read (`file://`, `s3://`, `gs://`...): it is
+listed and read through pyarrow.fs, and keeps its URI as its path and key. Local paths never touch
+pyarrow. A folder holding a `cleaner batch` output (its manifest) is its shards, in order.
 """
 
 from __future__ import annotations
 
 import errno
 import glob
+import io
 import json
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterable, Iterator
@@ -20,9 +26,30 @@ from cleaner.errors import InputError
 from cleaner.read import GZIP_ERRORS, InputItem, display_name, gunzipped, open_error, read_content, read_limited
 
 PAGE_SUFFIXES = (".html", ".htm", ".txt")
-KINDS = {".html": "page", ".htm": "page", ".txt": "page", ".json": "json", ".jsonl": "jsonl", ".warc": "warc"}
+KINDS = {".html": "page", ".htm": "page", ".txt": "page", ".json": "json", ".jsonl": "jsonl", ".warc": "warc",
+         ".parquet": "parquet"}
 STDIN = "-"
 STDIN_NAME = "<stdin>"
+BATCH_MANIFEST = "manifest.json"  # what `cleaner batch` writes at the top of its output folder
+BATCH_FORMAT = "cleaner-batch"
+MANIFEST_MAX_BYTES = 64 * 1024 * 1024  # a manifest larger than this is not one cleaner wrote
+_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def is_uri(source: str) -> bool:
+    return bool(_URI.match(source))
+
+
+def filesystem_of(uri: str):
+    """pyarrow's filesystem for a URI, and the path on it."""
+    try:
+        from pyarrow import fs
+    except ImportError:
+        raise InputError(uri, "URIs are read through pyarrow: pip install 'cleaner[parquet]'") from None
+    try:
+        return fs.FileSystem.from_uri(uri)
+    except (ValueError, OSError) as exc:
+        raise InputError(uri, f"cannot be opened ({exc})") from None
 
 
 @dataclass(frozen=True)
@@ -30,7 +57,7 @@ class SourceFile:
     """One file to read, as it was when the run listed it."""
 
     path: str  # as the user would write it (relative paths stay relative); what is opened
-    kind: str  # page | json | jsonl | warc
+    kind: str  # page | json | jsonl | warc | parquet | stdin
     size: int = -1
     mtime_ns: int = 0
 
@@ -41,17 +68,32 @@ class SourceFile:
 
     @property
     def key(self) -> str:
-        return "stdin" if self.path == STDIN else display_name(os.path.abspath(self.path))
+        if self.path == STDIN:
+            return "stdin"
+        return self.path if is_uri(self.path) else display_name(os.path.abspath(self.path))
 
     def changed_since_listed(self) -> bool:
         """True when the file is being written: its size or mtime moved since the run listed it."""
         if self.path == STDIN:
             return False
         try:
-            st = os.stat(self.path)
-        except OSError:
+            size, mtime_ns = _uri_stat(self.path) if is_uri(self.path) else _stat(self.path)
+        except (OSError, InputError):
             return True
-        return (st.st_size, st.st_mtime_ns) != (self.size, self.mtime_ns)
+        return (size, mtime_ns) != (self.size, self.mtime_ns)
+
+
+def _stat(path: str) -> tuple[int, int]:
+    st = os.stat(path)
+    return st.st_size, st.st_mtime_ns
+
+
+def _uri_stat(uri: str) -> tuple[int, int]:
+    filesystem, path = filesystem_of(uri)
+    info = filesystem.get_file_info(path)
+    if info.type.name != "File":
+        raise FileNotFoundError(uri)
+    return info.size, info.mtime_ns or 0
 
 
 def kind_of(path: str) -> str | None:
@@ -88,6 +130,10 @@ def _walk(folder: str) -> Iterator[SourceFile | InputError]:
     for root, dirs, files in os.walk(folder, onerror=errors.append, followlinks=True):
         yield from map(_unreadable_folder, errors)
         errors.clear()
+        if BATCH_MANIFEST in files and (shards := batch_shards(root)) is not None:
+            dirs[:] = []  # a batch output inside the folder: its shards, not its work files
+            yield from (entry for shard in shards for entry in _one_source(shard) if isinstance(entry, SourceFile))
+            continue
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for d in [d for d in dirs if os.path.islink(os.path.join(root, d))]:
             if _leads_back(os.path.join(root, d), root):
@@ -110,9 +156,75 @@ def _leads_back(link: str, root: str) -> bool:
     return here == target or here.startswith(target.rstrip(os.sep) + os.sep)
 
 
+def batch_shards(folder: str) -> list[str] | None:
+    """The shards of a `cleaner batch` output folder (paths or URIs, in order), or None if it is not one."""
+    manifest = _read_small(folder.rstrip("/") + "/" + BATCH_MANIFEST)
+    if manifest is None:
+        return None
+    try:
+        data = json.loads(manifest)
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or data.get("format") != BATCH_FORMAT or not isinstance(data.get("shards"), list):
+        return None
+    shards = [shard.get("path") for shard in data["shards"] if isinstance(shard, dict)]
+    return [folder.rstrip("/") + "/" + path for path in shards if isinstance(path, str)]
+
+
+def _read_small(path: str) -> bytes | None:
+    """The file, if it can be read and holds no more than MANIFEST_MAX_BYTES."""
+    try:
+        if is_uri(path):
+            filesystem, inner = filesystem_of(path)
+            with filesystem.open_input_stream(inner) as handle:
+                data = handle.read(MANIFEST_MAX_BYTES + 1)
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read(MANIFEST_MAX_BYTES + 1)
+    except (OSError, InputError):
+        return None
+    return data if len(data) <= MANIFEST_MAX_BYTES else None
+
+
+def _uri_sources(uri: str) -> Iterator[SourceFile | InputError]:
+    """A file or a folder (walked as a local one is) on one of pyarrow's filesystems."""
+    from pyarrow import fs
+
+    try:
+        filesystem, root = filesystem_of(uri)
+        info = filesystem.get_file_info(root)
+        if info.type == fs.FileType.File:
+            yield SourceFile(uri, kind_of(uri) or "page", info.size, info.mtime_ns or 0)
+            return
+        if info.type != fs.FileType.Directory:
+            yield InputError(uri, "no such file or folder")
+            return
+        base = uri.rstrip("/")
+        found = filesystem.get_file_info(fs.FileSelector(root, recursive=True))
+    except OSError as exc:
+        yield InputError(uri, f"cannot be read ({exc})")
+        return
+    for entry in sorted(found, key=lambda e: e.path.split("/")):
+        relative = entry.path[len(root):].strip("/")
+        if entry.type != fs.FileType.File or any(part.startswith(".") for part in relative.split("/")):
+            continue
+        if kind := kind_of(entry.base_name):
+            yield SourceFile(f"{base}/{relative}", kind, entry.size, entry.mtime_ns or 0)
+
+
 def _one_source(source: str) -> Iterator[SourceFile | InputError]:
     if source == STDIN:
         yield SourceFile(path=STDIN, kind="stdin")
+        return
+    if is_uri(source) and (shards := batch_shards(source)) is not None:
+        for shard in shards:
+            yield from _one_source(shard)
+        return
+    if is_uri(source):
+        try:
+            yield from _uri_sources(source)
+        except InputError as exc:
+            yield exc
         return
     try:
         st = os.stat(source)
@@ -161,7 +273,11 @@ def open_stream(source: SourceFile, *, gunzip: bool = True) -> BinaryIO:
         stream = sys.stdin.buffer
     else:
         try:
-            stream = open(source.path, "rb")  # noqa: SIM115 - the caller closes it
+            if is_uri(source.path):
+                filesystem, path = filesystem_of(source.path)
+                stream = io.BufferedReader(filesystem.open_input_stream(path, compression=None))
+            else:
+                stream = open(source.path, "rb")  # noqa: SIM115 - the caller closes it
         except OSError as exc:
             if isinstance(exc, FileNotFoundError):
                 raise InputError(source.name, "no such file (removed since the run listed it)") from None
@@ -255,7 +371,11 @@ def read_items(source: SourceFile, fields=None, limit: int | None = None) -> Ite
         yield from _stream_items(stream, kind, source, fields, limit)
         return
     try:
-        if source.kind in ("jsonl", "warc"):
+        if source.kind == "parquet":
+            from cleaner.read.parquet import read_parquet
+
+            yield from read_parquet(source, fields)
+        elif source.kind in ("jsonl", "warc"):
             # warcio gunzips each WARC member itself
             stream = open_stream(source, gunzip=source.kind == "jsonl")
             try:

@@ -45,6 +45,7 @@ class IngestOptions:
     encoding: str | None = None  # of inputs that do not say theirs
     limits: Limits = DEFAULT_LIMITS  # per input: bytes read, page size, seconds
     isolate: bool = True  # clean in worker processes the run can stop; False: in this process (SIGALRM only)
+    keep_inputs: bool = True  # keep each record's input (compressed) beside it, for the views and later re-cleaning
 
 
 @dataclass
@@ -113,25 +114,39 @@ class Task:
         return self.item if self.item is not None else self.page
 
 
-def prepare(item: InputItem, options: IngestOptions, sha256: str | None = None) -> Outcome:
-    """Clean one input in a worker: the record ready to store, or the reason it failed."""
+def record_or_reason(
+    item: InputItem, mode: str, rules: str | None, *, encoding: str | None = None, limits: Limits | None = None,
+) -> Record | str:
+    """What the archive (and a batch shard) keeps of one input: the record cleaner wrote before (an
+    export read back) as it is, else the cleaned record with its fetch time; or why it failed.
+
+    The one place an input's exception is caught, whatever it is: one odd page must not stop a
+    batch of thousands.
+    """
     try:
         if item.record is not None:
             record = Record.from_dict(item.record)
         else:
-            record = clean_item(item, mode=options.mode, rules=options.rules, encoding=options.encoding,
-                                limits=options.limits)
+            record = clean_item(item, mode=mode, rules=rules, encoding=encoding, limits=limits)
             if item.fetched:
                 record.extra.setdefault("fetched", item.fetched)
-        if not record.text.strip():
-            return Outcome("failed", reason=NO_ARTICLE, sha256=sha256)
-        return Outcome("cleaned", Prepared.of(record), sha256=sha256)
     except InputError as exc:
-        return Outcome("failed", reason=exc.reason, sha256=sha256)
+        return exc.reason
     except CleanerError as exc:
-        return Outcome("failed", reason=str(exc), sha256=sha256)
+        return str(exc)
     except Exception as exc:  # noqa: BLE001 - one odd input (a malformed export record) must not stop a batch
-        return Outcome("failed", reason=f"could not be cleaned: {describe_exception(exc)}", sha256=sha256)
+        return f"could not be cleaned: {describe_exception(exc)}"
+    return record if record.text.strip() else NO_ARTICLE
+
+
+def prepare(item: InputItem, options: IngestOptions, sha256: str | None = None) -> Outcome:
+    """Clean one input in a worker: the record ready to store (with its input when the options keep
+    inputs), or the reason it failed."""
+    result = record_or_reason(item, options.mode, options.rules, encoding=options.encoding, limits=options.limits)
+    if isinstance(result, str):
+        return Outcome("failed", reason=result, sha256=sha256)
+    original = item.content if options.keep_inputs and item.record is None else None
+    return Outcome("cleaned", Prepared.of(result, original), sha256=sha256)
 
 
 def read_and_prepare(page: PageFile, options: IngestOptions) -> Outcome:
