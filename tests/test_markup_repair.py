@@ -73,3 +73,13 @@ def test_references_to_control_characters_are_dropped_not_raised():
     page = f"<html><body><article><h1>Ferry&#2; terminal&#xFFFE; opens</h1>{body}</article></body></html>"
     record = cleaner.clean(page, mode="html")
     assert record.text == "\n\n".join(PARAGRAPHS)
+
+
+def test_an_attribute_kept_beside_a_refused_one_loses_its_control_characters():
+    from cleaner.extract.html import parse_page
+    from cleaner.extract.repair import make_acceptable
+
+    tree = make_acceptable(parse_page('<html><head><meta charset="utf-&#xFFFE;8"<o:p>></head><body><p>Ferry '
+                                      '<b<div>terminal</div></p></body></html>'))
+    assert tree.find(".//meta").attrib == {"charset": "utf-8"}
+    assert " ".join(tree.find(".//p").itertext()) == "Ferry  terminal"

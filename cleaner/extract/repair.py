@@ -103,14 +103,15 @@ def lxml_refused(exc: ValueError) -> bool:
 
 def make_acceptable(tree: etree._Element) -> etree._Element:
     """The tree with what lxml's API refuses made acceptable: elements with names it refuses become
-    `span`, such attributes go, and control characters go from texts (a reference such as '&#2;'
-    puts one there)."""
+    `span`, such attributes go, and control characters go from texts and from the attributes kept
+    beside them (a reference such as '&#2;' puts one there)."""
     for element in tree.iter():
         if isinstance(element.tag, str) and not _NAME.match(element.tag):
             element.tag = "span"
         bad = [name for name in element.attrib if not _NAME.match(name)]
         if bad:
-            kept = {name: value for name, value in element.attrib.items() if name not in bad}
+            # set again through the API, which refuses the control characters the parser let in
+            kept = {name: _NOT_XML.sub("", value) for name, value in element.attrib.items() if name not in bad}
             element.attrib.clear()
             element.attrib.update(kept)
         for part in ("text", "tail"):
