@@ -39,12 +39,36 @@ def looks_like_html(content: bytes | str) -> bool:
     return len(_HTML_SNIFF.findall(head)) >= 2 or head.lstrip().lower().startswith(b"<!doctype html")
 
 
+# magic numbers of files a scraper's folder holds beside its pages: archives, PDFs, images
+_MAGIC = (b"\x1f\x8b", b"PK\x03\x04", b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BZh", b"\xfd7zXZ",
+          b"7z\xbc\xaf", b"\x28\xb5\x2f\xfd")
+_CONTROL_BYTES = bytes(range(0, 9)) + bytes(range(14, 32)) + b"\x7f"  # not tab, line ends or form feed
+BINARY_CONTROL_SHARE = 0.05  # of the first 8 KB: text, in any encoding, has next to none
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # also the start of the UTF-32 ones
+
+
 def _check_not_binary(data: bytes, source: str | None) -> None:
+    """A file is binary by its magic number, or when control bytes (NUL among them) are common in
+    its first 8 KB. A few stray NULs in a text do not make it binary, wherever they are: they are
+    removed, and the record says so (stray_nuls)."""
     sample = data[:8192]
-    if b"\x00" in sample and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if sample.startswith(_WIDE_BOMS):
+        return
+    if sample.startswith(_MAGIC):
+        raise BinaryInput(source, "is a compressed or binary file (gzip, zip, PDF or an image), not a page or text")
+    if b"\x00" not in sample:
+        return
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    if controls > BINARY_CONTROL_SHARE * len(sample):
         raise BinaryInput(source, "looks like a binary file (it holds NUL bytes), not a page or text")
-    if sample[:4] in (b"\x1f\x8b\x08\x00", b"PK\x03\x04", b"%PDF") or sample[:3] == b"\x1f\x8b\x08":
-        raise BinaryInput(source, "is a compressed or binary file (gzip, zip or PDF), not a page or text")
+
+
+def stray_nuls(content: bytes | str) -> int:
+    """NUL characters in a text or page that is not binary: cleaning drops them."""
+    nul = "\x00" if isinstance(content, str) else b"\x00"
+    if nul not in content or (isinstance(content, bytes) and content.startswith(_WIDE_BOMS)):
+        return 0  # `in` stops at the first: most pages hold none, and a count would read them all
+    return content.count(nul)
 
 
 def _bom_encoding(data: bytes) -> tuple[str | None, bytes]:
@@ -67,7 +91,7 @@ def decode_text(data: bytes | str, source: str | None = None, encoding: str | No
         raise UndecodableInput(
             source,
             f"is not valid {enc} (bad byte 0x{body[exc.start]:02x} at offset {exc.start}); "
-            "save it as UTF-8 or name its encoding",
+            "save it as UTF-8 or name its encoding with --encoding",
         ) from None
     except LookupError:
         raise UndecodableInput(source, f"unknown encoding {encoding!r}") from None

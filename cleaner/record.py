@@ -69,6 +69,13 @@ class Record:
             out["extra"] = dict(self.extra)
         return out
 
+    def __reduce__(self):
+        """Pickled as plain values: records cross from worker processes, and pickling a dataclass per
+        removed block cost 0.4 ms a text page, a fifth of cleaning it."""
+        state = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        state["removed"] = [(r.kind, r.text, r.reason) for r in self.removed]
+        return (_unpickled, (state,))
+
     @classmethod
     def from_dict(cls, data: dict) -> Record:
         """Read back what to_dict wrote (an export, an archive row)."""
@@ -77,3 +84,8 @@ class Record:
             kwargs[name] = list(kwargs.get(name) or [])
         removed = [Removed(**r) for r in data.get("removed") or []]
         return cls(removed=removed, extra=dict(data.get("extra") or {}), **kwargs)
+
+
+def _unpickled(state: dict) -> Record:
+    state["removed"] = [Removed(*r) for r in state["removed"]]
+    return Record(**state)

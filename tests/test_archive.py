@@ -191,11 +191,10 @@ IN_PROCESS_OR_WORKERS = pytest.mark.parametrize("workers", [0, 1, 2], ids=["in-p
 
 
 def run_with(monkeypatch, workers):
-    """IngestOptions that clean in this process (0) or in that many workers, however few the inputs."""
+    """IngestOptions that clean in this process (0) or in that many worker processes."""
     from cleaner.store import IngestOptions
 
-    monkeypatch.setattr("cleaner.store.ingest.FEW_INPUTS", 10**9 if workers == 0 else 0)
-    return IngestOptions(workers=max(workers, 1))
+    return IngestOptions(workers=max(workers, 1), isolate=workers != 0)
 
 
 @IN_PROCESS_OR_WORKERS

@@ -228,3 +228,28 @@ def test_a_batch_output_inside_an_archived_folder_is_read_as_its_shards(tmp_path
     result = cli("archive", folder, "--db", tmp_path / "a.db")
     assert result.returncode == 0, result.stderr  # not the manifest, nor the signature files, as inputs
     assert b"6 seen, 6 new" in result.stderr and b"records: 3 added, 0 updated, 3 duplicate" in result.stderr
+
+
+def test_the_limits_per_input_hold_in_a_batch_as_in_an_archive(tmp_path):
+    import gzip
+
+    folder = tmp_path / "in"
+    write_texts(folder, 2)
+    (folder / "bomb.txt.gz").write_bytes(gzip.compress(b"\0" * 3_000_000))
+    big = "<html><body>" + "<p>A long paragraph of the page that goes on and on, past the limit.</p>" * 30_000
+    (folder / "big.html").write_text(big + "</body></html>", encoding="utf-8")
+    out = tmp_path / "out"
+    result = cli("batch", folder, "--out", out, "--max-input-mb", "1", "--max-page-mb", "0.5")
+    assert result.returncode == 1
+    errors = {e["input"].replace(str(folder), ""): e["reason"] for e in manifest(out)["errors"]}
+    assert errors == {"/bomb.txt.gz": "is larger than 1 MB, the limit per input (after decompression); "
+                      "reading stopped there (raise it with --max-input-mb)",
+                      "/big.html": errors["/big.html"]}
+    assert errors["/big.html"].startswith("is larger than 1 MB")
+    assert manifest(out)["options"]["limits"] == {"max_input_bytes": 1_000_000, "max_page_bytes": 500_000,
+                                                  "max_seconds": 30.0}
+    assert len(shard_rows(out)) == 2
+    result = cli("batch", folder / "big.html", "--out", tmp_path / "cut", "--max-page-mb", "0.5")
+    (row,) = shard_rows(tmp_path / "cut")
+    assert row["warnings"] == ["page cut: only its first 500,000 bytes of 2.2 MB were cleaned (the limit per page; "
+                               "raise it with --max-page-mb)"]

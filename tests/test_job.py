@@ -139,7 +139,7 @@ def test_a_bad_job_file_fails_before_touching_the_archive(tmp_path):
         "cleaner: bad job file, nothing was run:",
         f"{job}:4: 'workers' must be a whole number, not 'two'",
         f"{job}:5: unknown key 'retries' (known: name, archive, sources, workers, rules, mode, url_field, "
-        "content_field, wait_seconds, limits, export, keep_inputs)",
+        "content_field, encoding, wait_seconds, limits, export, keep_inputs)",
         f"{job}:11: 'format' must be one of jsonl, csv, parquet, warc, not 'xml'",
     ]
     assert not (tmp_path / "state").exists()

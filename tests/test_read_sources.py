@@ -9,7 +9,7 @@ import os
 from archivekit import PAGES, write_warc
 
 from cleaner.errors import InputError
-from cleaner.read.jsonl import FieldNames
+from cleaner.read.jsonl import FieldNames, UnfinishedLine
 from cleaner.read.sources import SourceFile, list_sources, read_items
 
 
@@ -60,7 +60,7 @@ def test_jsonl_fields_named_by_the_user_and_a_line_still_being_written(tmp_path)
     path = tmp_path / "items.jsonl"
     path.write_text('{"address": "https://b.example/", "markup": "<p>x</p>", "html": "ignored"}\n{"addr', "utf-8")
     got = items(list_sources([path])[0], FieldNames(url="address", content="markup"))
-    assert len(got) == 1  # the unterminated last line waits for the next run
+    assert len(got) == 2 and isinstance(got[1], UnfinishedLine)  # the unterminated last line waits for the next run
     assert (got[0].url, got[0].content, got[0].extra) == ("https://b.example/", "<p>x</p>", {"html": "ignored"})
 
 

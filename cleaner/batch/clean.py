@@ -53,17 +53,18 @@ def prepare_worker(options: BatchOptions) -> None:
     """Load the lexicon, the language profiles, the extractor and pyarrow once, before a worker's first task."""
     import pyarrow.parquet  # noqa: F401 - loaded once here, shared by forked workers, not on each one's first shard
 
-    warm_up(IngestOptions(mode=options.mode, rules=options.rules))
+    warm_up(IngestOptions(mode=options.mode, rules=options.rules, encoding=options.encoding, limits=options.limits))
 
 
 def _records(task: Task, options: BatchOptions, result: TaskResult, signatures: list) -> Iterator[dict]:
     for source in task.sources:
-        for item in read_items(source, options.fields):
+        for item in read_items(source, options.fields, options.limits.max_input_bytes):
             result.inputs += 1
             if isinstance(item, InputError):
                 result.errors.append({"input": item.source, "reason": item.reason})
                 continue
-            record = record_or_reason(item, options.mode, options.rules)
+            record = record_or_reason(item, options.mode, options.rules, encoding=options.encoding,
+                                      limits=options.limits)
             if isinstance(record, str):
                 result.errors.append({"input": item.name, "reason": record})
                 continue

@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field
 
 from cleaner import __version__
 from cleaner.errors import InputError
+from cleaner.limits import DEFAULT_LIMITS, Limits
 from cleaner.read.jsonl import FieldNames
 from cleaner.read.sources import SourceFile
 
@@ -34,6 +35,8 @@ class BatchOptions:
     mode: str = "auto"
     rules: str | None = None
     fields: FieldNames = field(default_factory=FieldNames)
+    encoding: str | None = None  # of inputs that do not say theirs
+    limits: Limits = DEFAULT_LIMITS  # per input: bytes read, page size, seconds (as `cleaner archive`)
     task_size: int = DEFAULT_TASK_SIZE
     address: str | None = None  # a running Ray cluster (ray engine); None starts a local one
 
@@ -47,7 +50,7 @@ class BatchOptions:
             with open(self.rules, "rb") as handle:
                 rules = hashlib.sha256(handle.read()).hexdigest()
         return {"mode": self.mode, "rules": rules, "fields": asdict(self.fields), "format": self.format,
-                "cleaner": __version__}
+                "encoding": self.encoding, "limits": asdict(self.limits), "cleaner": __version__}
 
 
 @dataclass(frozen=True)

@@ -1,23 +1,25 @@
 """Command line: a thin skin over the library. Each command is one library call per input.
 
-Errors the user can act on print as one line on stderr; no traceback reaches the terminal.
+Errors the user can act on print as one line on stderr; no traceback reaches the terminal. A fault
+in cleaner itself prints one line too (CLEANER_DEBUG=1 shows the traceback), and exits 70.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from cleaner import __version__
-from cleaner.errors import CleanerError
+from cleaner.errors import CleanerError, describe_exception
 
 # each module has register(subparsers); a command's function returns the exit status
 COMMAND_MODULES = (
     "cleaner.cli.clean", "cleaner.cli.archive", "cleaner.cli.job", "cleaner.cli.batch", "cleaner.cli.serve",
 )
 
-EXIT_OK, EXIT_FAILED_INPUTS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED_INPUTS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,12 +46,19 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except CleanerError as exc:
         print(f"cleaner: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return exc.exit_status
     except KeyboardInterrupt:
         print("cleaner: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly, and let exit not write again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - a fault of ours: one line, not a traceback
+        if os.environ.get("CLEANER_DEBUG"):
+            raise
+        print(f"cleaner: internal error: {describe_exception(exc)} (a fault in cleaner; run with CLEANER_DEBUG=1 "
+              "to see where, and please report it)", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import re
 import sys
 
 from cleaner.api import MODES
+from cleaner.cli.options import add_input_options, limits_from
 from cleaner.errors import CleanerError
 from cleaner.export import FORMATS, export
 from cleaner.furniture.lexicon import load_lexicon
@@ -23,8 +24,12 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUSY, EXIT_JOB_RUNNING = 0, 1, 2, 3, 4
 DEFAULT_DB = "archive.db"
 EXIT_TEXT = (
     "Exit status: 0 all went well; 1 some inputs (or sources) failed, see `cleaner errors`; 2 usage error "
-    "(bad option, bad rules file, not an archive); 3 the archive is in use by another run (after --wait)."
+    "(bad option, bad rules file, not an archive); 3 the archive is in use by another run (after --wait); "
+    "6 the archive could not be written (a full disk, a read-only file): what was stored before stays."
 )
+READ_EXIT_TEXT = "Exit status: 0 done; 2 usage error (bad option, no such archive or run)."
+EXPORT_EXIT_TEXT = ("Exit status: 0 written; 2 usage error (bad option, no such archive or run); 5 the file could "
+                    "not be written (a missing folder, a full disk): nothing is left half written.")
 _DATE = re.compile(r"^\d{4}(-\d\d(-\d\d([T ]\d\d:\d\d(:\d\d)?Z?)?)?)?$")
 
 
@@ -56,6 +61,7 @@ def register(subparsers) -> None:
                    help="how long to wait for another run on the same archive to finish (default 60)")
     p.add_argument("--retry-failed", action="store_true",
                    help="clean again the inputs that failed, even unchanged (after new --rules or an upgrade)")
+    add_input_options(p)
     p.add_argument("--no-keep-inputs", dest="keep_inputs", action="store_false",
                    help="do not keep each record's input (compressed) in the archive: a smaller archive, but "
                    "`cleaner serve` then shows no original page beside a record")
@@ -65,7 +71,7 @@ def register(subparsers) -> None:
                               description="Find records holding every word (or \"quoted phrase\") of QUERY, "
                               "best first. Arabic and Persian spellings (harakat, yeh/kaf forms) match alike, and an "
                               "Arabic-script word of three letters or more finds its forms with clitics and "
-                              "suffixes glued on (كتاب: الكتاب, والكتاب, كتابه; کتاب: کتاب‌ها).")
+                              "suffixes glued on (كتاب: الكتاب, والكتاب, كتابه; کتاب: کتاب‌ها). " + READ_EXIT_TEXT)
     p.add_argument("query", metavar="QUERY")
     add_db(p)
     p.add_argument("--lang", help="only records in this language (ar, fa, en, ...)")
@@ -84,25 +90,28 @@ def register(subparsers) -> None:
     p.add_argument("--json", action="store_true", help="the record as JSON, earlier versions included")
     p.set_defaults(run=run_show)
 
-    p = subparsers.add_parser("stats", help="what the archive holds")
+    p = subparsers.add_parser("stats", help="what the archive holds",
+                              description="Count the archive's records, near-duplicates, earlier versions, URLs and "
+                              "inputs (by status), with its languages, top sites and runs. " + READ_EXIT_TEXT)
     add_db(p)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="the counts as one JSON object")
     p.set_defaults(run=run_stats)
 
     p = subparsers.add_parser("export", help="write records as jsonl, csv, parquet or warc",
-                              description="Write the archive's records to FILE. jsonl may end in .gz; warc writes "
-                              "one `conversion` record per article as Common Crawl's WET files do; parquet needs "
-                              "pip install 'cleaner[parquet]'. " + EXIT_TEXT)
+                              description="Write the archive's records to FILE (- for standard output). jsonl may end "
+                              "in .gz; warc writes one `conversion` record per article as Common Crawl's WET files "
+                              "do; parquet needs pip install 'cleaner[parquet]'. The file appears whole or not at "
+                              "all. " + EXPORT_EXIT_TEXT)
     add_db(p)
     p.add_argument("--format", choices=FORMATS, required=True)
-    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument("--out", required=True, metavar="FILE", help="the file to write, or - for standard output")
     p.add_argument("--since", type=date_arg, help="only records added or updated in the archive since this date")
     p.add_argument("--run", dest="run_id", type=int, metavar="RUN", help="only records added or updated by this run")
     p.set_defaults(run=run_export)
 
     p = subparsers.add_parser("errors", help="inputs that failed, with the reason",
                               description="List the inputs whose last attempt failed (or, with --run, the errors "
-                              "of one run).")
+                              "of one run). " + READ_EXIT_TEXT)
     add_db(p)
     p.add_argument("--run", dest="run_id", type=int, metavar="RUN", help="the errors of this run")
     p.add_argument("--json", action="store_true")
@@ -125,7 +134,7 @@ def run_archive(args) -> int:
         raise CleanerError("--workers must be 1 or more")
     options = IngestOptions(workers=args.workers, mode=args.mode, rules=args.rules, retry_failed=args.retry_failed,
                             fields=FieldNames(url=args.url_field, content=args.content_field),
-                            keep_inputs=args.keep_inputs)
+                            encoding=args.encoding, limits=limits_from(args), keep_inputs=args.keep_inputs)
 
     def events(kind, **fields):
         if kind == "input_failed":
@@ -211,13 +220,18 @@ def run_stats(args) -> int:
 
 def run_export(args) -> int:
     archive = open_archive(args)
+    if args.run_id is not None:
+        archive.require_run(args.run_id)
     count = export(archive.iter_records(since=args.since, run_id=args.run_id), args.format, args.out)
-    print(f"cleaner: {count} record(s) written to {args.out}", file=sys.stderr)
+    where = "standard output" if args.out == "-" else args.out
+    print(f"cleaner: {count} record(s) written to {where}", file=sys.stderr)
     return EXIT_OK
 
 
 def run_errors(args) -> int:
     archive = open_archive(args)
+    if args.run_id is not None:
+        archive.require_run(args.run_id)
     rows = archive.errors_of_run(args.run_id) if args.run_id is not None else archive.failed_inputs()
     for row in rows:
         print(json.dumps(row, ensure_ascii=False) if args.json else f"{row['input']}: {row['reason']}")

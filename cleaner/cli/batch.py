@@ -8,6 +8,7 @@ from cleaner.api import MODES
 from cleaner.batch import BatchOptions, run_batch
 from cleaner.batch.plan import DEFAULT_TASK_SIZE, ENGINES, FORMATS
 from cleaner.cli.archive import progress_bar
+from cleaner.cli.options import add_input_options, limits_from
 from cleaner.read.jsonl import FieldNames
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -37,13 +38,15 @@ def register(subparsers) -> None:
     p.add_argument("--mode", choices=MODES, default="auto", help="how to read pages (default: auto)")
     p.add_argument("--url-field", metavar="NAME", help="JSONL: the field holding the page's URL")
     p.add_argument("--content-field", metavar="NAME", help="JSONL: the field holding the page (HTML or text)")
+    add_input_options(p)
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
     options = BatchOptions(engine=args.engine, workers=args.workers, format=args.format, mode=args.mode,
                            rules=args.rules, fields=FieldNames(url=args.url_field, content=args.content_field),
-                           task_size=args.task_size, address=args.address)
+                           task_size=args.task_size, address=args.address, encoding=args.encoding,
+                           limits=limits_from(args))
     bar = progress_bar("cleaning")
     try:
         result = run_batch(args.sources, args.out, options, progress=lambda task: bar.update(task.inputs))

@@ -6,10 +6,10 @@ import argparse
 import json
 import sys
 
-from cleaner.api import MODES, clean_items
+from cleaner.api import MODES, clean_files
+from cleaner.cli.options import add_input_options, limits_from
 from cleaner.errors import InputError
 from cleaner.furniture.lexicon import load_lexicon
-from cleaner.read import read_files
 from cleaner.record import Record
 
 
@@ -17,15 +17,17 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "clean",
         help="clean pages or texts and print their records",
-        description="Clean each input (a file, or - for standard input) and print its record. "
-        "Exit status 1 when any input failed, 2 for a usage error.",
+        description="Clean each input (a file, maybe .gz, or - for standard input) and print its record. An input "
+        "that cannot be cleaned gets one line on stderr naming it, and the others go on. "
+        "Exit status 1 when any input failed or held no article, 2 for a usage error.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="a file to clean, or - for standard input")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="a file to clean (maybe .gz), or - for standard input")
     parser.add_argument("--mode", choices=MODES, default="auto", help="how to read the input (default: auto)")
     parser.add_argument(
         "--format", choices=("jsonl", "json", "text"), default="jsonl", help="output format (default: jsonl)"
     )
     parser.add_argument("--rules", metavar="FILE", help="a TOML phrase file adding to the built-in lexicon")
+    add_input_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -49,17 +51,19 @@ def format_text(record: Record) -> str:
 
 def run(args: argparse.Namespace) -> int:
     load_lexicon(args.rules)  # a bad rules file stops the run before any input is read
+    limits = limits_from(args)
     failed = 0
     collected = []
     out = sys.stdout
-    for item, outcome in clean_items(read_files(args.paths), mode=args.mode, rules=args.rules):
+    for name, outcome in clean_files(args.paths, mode=args.mode, rules=args.rules, encoding=args.encoding,
+                                     limits=limits):
         if isinstance(outcome, InputError):
             print(f"cleaner: {outcome}", file=sys.stderr)
             failed += 1
             continue
         for warning in outcome.warnings:
-            print(f"cleaner: {item.name}: {warning}", file=sys.stderr)
-        failed += bool(outcome.warnings)
+            print(f"cleaner: {name}: {warning}", file=sys.stderr)
+        failed += not outcome.text  # no article in it; a cut page or stray NULs are only warned of
         if args.format == "jsonl":
             out.write(json.dumps(outcome.to_dict(), ensure_ascii=False) + "\n")
             out.flush()

@@ -19,7 +19,8 @@ EXIT_TEXT = (
     "Exit status: 0 the run went well; 1 it ran, but some inputs or sources failed (`cleaner errors`); 2 bad job "
     "file, rules file or option: nothing was run; 3 the archive stayed in use by another run for wait_seconds; "
     "4 this job is already running (an overlapping run does nothing); 5 an export could not be written (the "
-    "records are archived and the next run exports them)."
+    "records are archived and the next run exports them); 6 the archive could not be written (a full disk, a "
+    "read-only file)."
 )
 
 
@@ -58,6 +59,8 @@ TEXT_EVENTS = {
     "input_deferred": "{input}: still being written; left for the next run",
     "run_cut_short": "run {run} cut short: {reason}; the next run goes on from here",
     "export": "wrote {records} record(s) to {file}",
+    "export_skipped": "nothing new to export to {out}: no file written",
+    "run_failed": "{reason}",
     "export_failed": "export to {file} failed: {reason}",
     "job_running": "{reason}; this run does nothing",
     "archive_busy": "{reason}; this run does nothing",

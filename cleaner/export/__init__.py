@@ -1,12 +1,20 @@
-"""Export stage: archive records written in the formats other tools read (JSONL, CSV, Parquet, WARC)."""
+"""Export stage: archive records written in the formats other tools read (JSONL, CSV, Parquet, WARC).
+
+A file appears whole or not at all: it is written under a temporary name beside it and renamed
+when complete, so a failure (a missing folder, a full disk) leaves nothing half written behind.
+"""
 
 from __future__ import annotations
 
 import csv
 import gzip
+import io
 import json
-from collections.abc import Iterable
-from typing import IO
+import os
+import stat
+import sys
+from collections.abc import Callable, Iterable
+from typing import BinaryIO
 
 from cleaner.errors import CleanerError
 
@@ -15,10 +23,13 @@ FLAT_COLUMNS = (
     "id", "url", "urls", "title", "authors", "published", "updated", "site_name", "source", "language", "keywords",
     "text", "duplicate_of", "added", "path", "input_sha256", "cleaner_version",
 )
+STDOUT = "-"
 
 
 class ExportError(CleanerError):
-    pass
+    """The export could not be written: nothing of it is left behind."""
+
+    exit_status = 5
 
 
 def flat(record: dict) -> dict:
@@ -33,50 +44,104 @@ def flat(record: dict) -> dict:
     return row
 
 
-def _open_text(out: str) -> IO[str]:
-    if out.endswith(".gz"):
-        return gzip.open(out, "wt", encoding="utf-8", newline="")
-    return open(out, "w", encoding="utf-8", newline="")
+def _text(handle: BinaryIO, compress: bool) -> io.TextIOWrapper:
+    raw = gzip.GzipFile(fileobj=handle, mode="wb") if compress else handle
+    return io.TextIOWrapper(raw, encoding="utf-8", newline="", write_through=False)
 
 
-def write_jsonl(records: Iterable[dict], out: str) -> int:
+def _close_text(text: io.TextIOWrapper, compress: bool) -> None:
+    raw = text.detach()  # flushes; the file itself is the caller's to close
+    if compress:
+        raw.close()  # the gzip trailer
+
+
+def write_jsonl(records: Iterable[dict], handle: BinaryIO, compress: bool = False, name: str = "") -> int:
     count = 0
-    with _open_text(out) as handle:
-        for record in records:
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-            count += 1
+    text = _text(handle, compress)
+    for record in records:
+        text.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    _close_text(text, compress)
     return count
 
 
-def write_csv(records: Iterable[dict], out: str) -> int:
+def write_csv(records: Iterable[dict], handle: BinaryIO, compress: bool = False, name: str = "") -> int:
     count = 0
-    with _open_text(out) as handle:
-        writer = csv.DictWriter(handle, fieldnames=FLAT_COLUMNS)
-        writer.writeheader()
-        for record in records:
-            writer.writerow(flat(record))
-            count += 1
+    text = _text(handle, compress)
+    writer = csv.DictWriter(text, fieldnames=FLAT_COLUMNS)
+    writer.writeheader()
+    for record in records:
+        writer.writerow(flat(record))
+        count += 1
+    _close_text(text, compress)
     return count
 
 
-def write_parquet(records: Iterable[dict], out: str) -> int:
+def write_parquet(records: Iterable[dict], handle: BinaryIO, compress: bool = False, name: str = "") -> int:
     """Whole records (the JSONL export's fields, `removed` included, `archive` as a struct), so archiving
     the file gives the same records back; the schema is cleaner.export.parquet's."""
     from cleaner.export.parquet import archive_type, schema, write_rows
 
-    return write_rows(records, out, schema([("archive", archive_type())]))
+    return write_rows(records, handle, schema([("archive", archive_type())]))
+
+
+def _warc(records: Iterable[dict], handle: BinaryIO, compress: bool = False, name: str = "") -> int:
+    from cleaner.export.warc import write_warc
+
+    return write_warc(records, handle, compress, name)
+
+
+WRITERS: dict[str, Callable[..., int]] = {"jsonl": write_jsonl, "csv": write_csv, "parquet": write_parquet,
+                                          "warc": _warc}
 
 
 def export(records: Iterable[dict], fmt: str, out: str) -> int:
-    """Write the records to `out` in `fmt`; returns how many were written."""
-    if fmt == "jsonl":
-        return write_jsonl(records, out)
-    if fmt == "csv":
-        return write_csv(records, out)
-    if fmt == "parquet":
-        return write_parquet(records, out)
-    if fmt == "warc":
-        from cleaner.export.warc import write_warc
+    """Write the records to `out` (a file, or '-' for standard output) in `fmt`; returns how many
+    were written. A name ending in .gz compresses jsonl, csv and warc."""
+    writer = WRITERS.get(fmt)
+    if writer is None:
+        raise CleanerError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if out == STDOUT:
+        count = writer(records, sys.stdout.buffer, False, "stdout")
+        sys.stdout.buffer.flush()
+        return count
+    compress, name = out.endswith(".gz"), os.path.basename(out)
+    if _is_special(out):  # /dev/stdout, a pipe, /dev/full: written into as it is, there is nothing to rename
+        return _written(out, lambda: _into(out, writer, records, compress, name))
+    folder = os.path.dirname(os.path.abspath(out))
+    if not os.path.isdir(folder):
+        raise ExportError(f"{out}: cannot be written: the folder {folder} does not exist")
+    if os.path.isdir(out):
+        raise ExportError(f"{out}: cannot be written: it is a folder (give a file name)")
+    partial = os.path.join(folder, f".{name}.partial-{os.getpid()}")
 
-        return write_warc(records, out)
-    raise ExportError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+    def write_then_rename() -> int:
+        count = _into(partial, writer, records, compress, name)
+        os.replace(partial, out)
+        return count
+
+    try:
+        return _written(out, write_then_rename)
+    finally:
+        if os.path.exists(partial):
+            os.unlink(partial)
+
+
+def _is_special(path: str) -> bool:
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _into(path: str, writer: Callable[..., int], records: Iterable[dict], compress: bool, name: str) -> int:
+    with open(path, "wb") as handle:
+        return writer(records, handle, compress, name)
+
+
+def _written(out: str, write: Callable[[], int]) -> int:
+    try:
+        return write()
+    except OSError as exc:
+        raise ExportError(f"{out}: cannot be written ({exc.strerror or exc}); nothing was left behind") from None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable
+from typing import BinaryIO
 
 from warcio.warcwriter import WARCWriter
 
@@ -31,24 +32,23 @@ def conversion_body(record: dict) -> bytes:
     return ((title + "\n\n" if title else "") + (record.get("text") or "")).encode("utf-8")
 
 
-def write_warc(records: Iterable[dict], out: str) -> int:
+def write_warc(records: Iterable[dict], handle: BinaryIO, compress: bool = False, name: str = "") -> int:
     count = 0
-    with open(out, "wb") as handle:
-        writer = WARCWriter(handle, gzip=out.endswith(".gz"))
-        writer.write_record(writer.create_warcinfo_record(
-            out.rsplit("/", 1)[-1], {"software": f"cleaner/{__version__}", "format": "WARC conversion records (WET)"}
+    writer = WARCWriter(handle, gzip=compress)
+    writer.write_record(writer.create_warcinfo_record(
+        name or "cleaner-export.warc", {"software": f"cleaner/{__version__}", "format": "WARC conversion records (WET)"}
+    ))
+    for record in records:
+        url = record.get("url") or next(iter((record.get("archive") or {}).get("urls") or []), None)
+        headers = {"WARC-Date": _date_of(record), "Content-Type": "text/plain; charset=utf-8"}
+        if url is None:
+            url = f"urn:cleaner:{record['id']}"
+        refers_to = (record.get("extra") or {}).get("warc_record_id")
+        if refers_to:
+            headers["WARC-Refers-To"] = refers_to
+        body = conversion_body(record)
+        writer.write_record(writer.create_warc_record(
+            url, "conversion", payload=io.BytesIO(body), length=len(body), warc_headers_dict=headers,
         ))
-        for record in records:
-            url = record.get("url") or next(iter((record.get("archive") or {}).get("urls") or []), None)
-            headers = {"WARC-Date": _date_of(record), "Content-Type": "text/plain; charset=utf-8"}
-            if url is None:
-                url = f"urn:cleaner:{record['id']}"
-            refers_to = (record.get("extra") or {}).get("warc_record_id")
-            if refers_to:
-                headers["WARC-Refers-To"] = refers_to
-            body = conversion_body(record)
-            writer.write_record(writer.create_warc_record(
-                url, "conversion", payload=io.BytesIO(body), length=len(body), warc_headers_dict=headers,
-            ))
-            count += 1
+        count += 1
     return count

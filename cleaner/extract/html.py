@@ -24,6 +24,7 @@ from cleaner.decode import normalize_chars
 from cleaner.extract.blocks import Block
 from cleaner.extract.dom import MarkedBoxes, linked_texts, marked_boxes, text_key
 from cleaner.extract.html_meta import page_metadata
+from cleaner.extract.repair import flatten_deep, lxml_refused, make_acceptable, tame_attributes, too_deep
 from cleaner.furniture.lexicon import builtin_lexicon
 from cleaner.measure import ends_sentence, word_count
 from cleaner.metadata.fields import Metadata
@@ -117,7 +118,11 @@ def parse_page(html: str) -> HtmlElement | None:
     try:
         if not hasattr(_LOCAL, "parser"):
             _LOCAL.parser = _parser()
-        return lxml.html.document_fromstring(html, parser=_LOCAL.parser)
+        html = tame_attributes(html)
+        tree = lxml.html.document_fromstring(html, parser=_LOCAL.parser)
+        if too_deep(_LOCAL.parser):  # libxml2 dropped what lay deeper than it keeps
+            tree = lxml.html.document_fromstring(flatten_deep(html), parser=_LOCAL.parser)
+        return tree
     except (etree.ParserError, ValueError):
         return None
 
@@ -174,6 +179,15 @@ def html_to_blocks(html: str, *, url: str | None = None, source: str | None = No
     tree = parse_page(html)
     if tree is None:
         return [], Metadata(url=url)
+    try:
+        return _tree_to_blocks(tree, url)
+    except ValueError as exc:  # lxml refused a name or text its own parser made (`<b<div>`, '&#2;'): redo
+        if not lxml_refused(exc):
+            raise
+        return _tree_to_blocks(make_acceptable(parse_page(html)), url)
+
+
+def _tree_to_blocks(tree: HtmlElement, url: str | None) -> tuple[list[Block], Metadata]:
     page = page_metadata(tree, url)
     hints, links = marked_boxes(tree), linked_texts(tree)
     body = main_content(tree, page.url or url)

@@ -39,11 +39,16 @@ def _clean(value: str | None) -> str | None:
     return " ".join(normalize_chars(value).split()) or None if value else None
 
 
+def _str(value: object) -> str | None:
+    """trafilatura's JSON-LD reader passes on what a page wrote there: lists and numbers too."""
+    return value if isinstance(value, str) else None
+
+
 def _split_list(value: str | list | None) -> list[str]:
     if not value:
         return []
     items = value if isinstance(value, list) else [value]
-    parts = [_clean(part) for item in items if item for part in _LIST_SPLIT.split(item)]
+    parts = [_clean(part) for item in items if isinstance(item, str) for part in _LIST_SPLIT.split(item)]
     return [part for part in parts if part]
 
 
@@ -238,9 +243,10 @@ def page_metadata(tree: HtmlElement, url: str | None) -> Metadata:
     tags, entities, line = meta_tags(tree), structured_data(tree), title_line(tree)
     page_url = page_address(tree, tags, url)
     names = site_names(tags, entities, line)
-    if document.sitename:  # what trafilatura read from the meta tags and structured data
-        names += site_names({"og:site_name": document.sitename}, [], line)
-    authors = _split_list(document.author) if document.author and " " in document.author else []
+    if sitename := _str(document.sitename):  # what trafilatura read from the meta tags and structured data
+        names += site_names({"og:site_name": sitename}, [], line)
+    author = _str(document.author)
+    authors = _split_list(author) if author and " " in author else []
     keywords = _split_list(document.tags) + _split_list(document.categories)
     site_of_title = SiteName.of(names, page_url or url)
     site_of_title.home = is_home_page(url or page_url)  # the address fetched, not a canonical that may be the root
@@ -248,7 +254,7 @@ def page_metadata(tree: HtmlElement, url: str | None) -> Metadata:
     dates = page_dates(tree, page_url, tags, entities, heading)
     site = names[0] if names else guessed_site_name(tree, headline)
     return Metadata(
-        title=_clean(headline or document.title or markup.extract_title(tree)),
+        title=_clean(headline or _str(document.title) or markup.extract_title(tree)),
         authors=authors,
         published=dates.published,
         updated=dates.updated,

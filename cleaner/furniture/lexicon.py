@@ -6,6 +6,7 @@ lexicon must not depend on a language guess made before the page is cleaned.
 
 from __future__ import annotations
 
+import difflib
 import re
 import sys
 import unicodedata
@@ -298,14 +299,34 @@ def _load_toml(path: Path | str, text: str | None = None) -> dict:
         raise RulesError(f"{path}: not valid TOML ({exc})") from None
 
 
+# what a rules file may hold at its top level: these, and whatever the built-in files use
+RULES_KEYS = frozenset({"language", "phrases", "replace", "months", "weekdays", "hijri_markers", "stopwords",
+                        "marker_letters", "marker_priority", "search"})
+
+
 @lru_cache(maxsize=1)
 def builtin_lexicon() -> Lexicon:
     lexicon = Lexicon()
     folder = resources.files("cleaner") / "lexicon"
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):
-            lexicon.add_file(_load_toml(entry.name, entry.read_text(encoding="utf-8")), entry.name)
+            data = _load_toml(entry.name, entry.read_text(encoding="utf-8"))
+            _BUILTIN_KEYS.update(data)
+            lexicon.add_file(data, entry.name)
     return lexicon
+
+
+_BUILTIN_KEYS: set[str] = set()
+
+
+def _check_keys(data: dict, origin: str) -> None:
+    """A key the lexicon does not know (`langage`, `[phrase]`) is a typo that would be ignored: say so."""
+    known = RULES_KEYS | _BUILTIN_KEYS
+    for key in data:
+        if key not in known:
+            close = difflib.get_close_matches(key, sorted(known), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise RulesError(f"{origin}: unknown key {key!r} (known: {', '.join(sorted(known))}){hint}")
 
 
 @lru_cache(maxsize=8)
@@ -328,5 +349,7 @@ def load_lexicon(rules: str | None = None) -> Lexicon:
         search_affixes={k: set(v) for k, v in base.search_affixes.items()},
         search_stem_endings=set(base.search_stem_endings),
     )
-    lexicon.add_file(_load_toml(rules), str(rules))
+    data = _load_toml(rules)
+    _check_keys(data, str(rules))
+    lexicon.add_file(data, str(rules))
     return lexicon

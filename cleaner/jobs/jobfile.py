@@ -6,6 +6,7 @@ night fails at once with a message a person can act on, not half way through.
 
 from __future__ import annotations
 
+import codecs
 import re
 import string
 import sys
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cleaner.errors import CleanerError
+from cleaner.limits import DEFAULT_LIMITS, MB, Limits
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -40,9 +42,12 @@ class Key:
 TOP = {
     "name": Key(str), "archive": Key(str), "sources": Key(list, required=True), "workers": Key(int, minimum=1),
     "rules": Key(str), "mode": Key(str, choices=MODES), "url_field": Key(str), "content_field": Key(str),
-    "wait_seconds": Key((int, float), minimum=0), "limits": Key(dict), "export": Key(list), "keep_inputs": Key(bool),
+    "encoding": Key(str), "wait_seconds": Key((int, float), minimum=0), "limits": Key(dict), "export": Key(list),
+    "keep_inputs": Key(bool),
 }
-LIMITS = {"max_inputs": Key(int, minimum=1), "max_seconds": Key((int, float), minimum=1)}
+LIMITS = {"max_inputs": Key(int, minimum=1), "max_seconds": Key((int, float), minimum=1),
+          "max_input_mb": Key((int, float), minimum=0), "max_page_mb": Key((int, float), minimum=0),
+          "max_seconds_per_input": Key((int, float), minimum=0)}
 EXPORT = {"format": Key(str, required=True, choices=EXPORT_FORMATS), "out": Key(str, required=True),
           "records": Key(str, choices=EXPORT_RECORDS)}
 
@@ -69,6 +74,8 @@ class Job:
     max_inputs: int | None = None
     max_seconds: float | None = None
     exports: list[ExportSpec] = field(default_factory=list)
+    encoding: str | None = None
+    input_limits: Limits = DEFAULT_LIMITS  # per input: bytes read, page size, seconds
     keep_inputs: bool = True  # keep each record's input in the archive (for `cleaner serve`)
 
 
@@ -142,6 +149,12 @@ def _check(path: Path, text: str, data: dict) -> None:
         checker.problem("", 0, "sources", "'sources' must be a list of paths, folders or globs (at least one)")
     if isinstance(data.get("limits"), dict):
         checker.table(data["limits"], LIMITS, "limits")
+    encoding = data.get("encoding")
+    if isinstance(encoding, str):
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            checker.problem("", 0, "encoding", f"'encoding' names no encoding Python knows: {encoding!r}")
     if isinstance(data.get("export"), list):
         for index, spec in enumerate(data["export"]):
             if not isinstance(spec, dict):
@@ -177,6 +190,7 @@ def load_job(path: str | Path) -> Job:
         return str(base / Path(value).expanduser())
 
     limits = data.get("limits", {})
+    encoding = data.get("encoding")
     return Job(
         path=path, name=data.get("name") or path.stem, archive=local(data.get("archive", "archive.db")),
         sources=[local(s) for s in data["sources"]], workers=data.get("workers", 1), rules=local(data.get("rules")),
@@ -184,5 +198,9 @@ def load_job(path: str | Path) -> Job:
         wait_seconds=float(data.get("wait_seconds", 60)), max_inputs=limits.get("max_inputs"),
         max_seconds=limits.get("max_seconds"),
         exports=[ExportSpec(e["format"], local(e["out"]), e.get("records", "new")) for e in data.get("export", [])],
+        encoding=encoding and codecs.lookup(encoding).name, input_limits=Limits.of(
+            limits.get("max_input_mb", DEFAULT_LIMITS.max_input_bytes / MB),
+            limits.get("max_page_mb", DEFAULT_LIMITS.max_page_bytes / MB),
+            limits.get("max_seconds_per_input", DEFAULT_LIMITS.max_seconds)),
         keep_inputs=data.get("keep_inputs", True),
     )

@@ -20,7 +20,7 @@ from cleaner.furniture.lexicon import load_lexicon
 from cleaner.jobs.jobfile import ExportSpec, Job
 from cleaner.read.jsonl import FieldNames
 from cleaner.store import Archive, IngestOptions, RunResult, ingest_run
-from cleaner.store.archive import utcnow
+from cleaner.store.archive import ArchiveWriteError, utcnow
 from cleaner.store.lock import Busy, FileLock
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUSY, EXIT_JOB_RUNNING, EXIT_EXPORT_FAILED = 0, 1, 2, 3, 4, 5
@@ -55,18 +55,22 @@ def _records_for(archive: Archive, spec: ExportSpec, job: str, run_id: int):
         yield archive.record_view(rowid)
 
 
+def _has_new(archive: Archive, spec: ExportSpec, job: str, run_id: int) -> bool:
+    since = _watermark(archive, job, spec.out)
+    return archive.conn.execute("SELECT 1 FROM records WHERE run_id > ? AND run_id <= ? LIMIT 1",
+                                (since, run_id)).fetchone() is not None
+
+
 def write_export(archive: Archive, spec: ExportSpec, job: Job, result: RunResult, started: datetime,
                  events: Events) -> bool:
+    if spec.records == "new" and not _has_new(archive, spec, job.name, result.run_id):
+        events("export_skipped", format=spec.format, out=spec.out)  # no empty file every quiet day
+        return True
     path = export_path(spec.out, job, result.run_id, started)
-    # same folder (so the rename is atomic), same ending (so the writer compresses as the name says)
-    partial = os.path.join(os.path.dirname(path), f".partial-{os.getpid()}-{os.path.basename(path)}")
     try:
         os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-        count = export(_records_for(archive, spec, job.name, result.run_id), spec.format, partial)
-        os.replace(partial, path)
+        count = export(_records_for(archive, spec, job.name, result.run_id), spec.format, path)  # whole or none
     except (OSError, CleanerError) as exc:
-        if os.path.exists(partial):
-            os.unlink(partial)
         events("export_failed", file=path, format=spec.format, reason=str(exc))
         return False
     archive.begin()
@@ -86,7 +90,8 @@ def run_job(job: Job, events: Events, progress: Callable[[], None] | None = None
     load_lexicon(job.rules)  # a bad rules file fails before the archive is touched
     options = IngestOptions(workers=job.workers, mode=job.mode, rules=job.rules,
                             fields=FieldNames(url=job.url_field, content=job.content_field),
-                            max_inputs=job.max_inputs, max_seconds=job.max_seconds, keep_inputs=job.keep_inputs)
+                            max_inputs=job.max_inputs, max_seconds=job.max_seconds, encoding=job.encoding,
+                            limits=job.input_limits, keep_inputs=job.keep_inputs)
     os.makedirs(os.path.dirname(job.archive) or ".", exist_ok=True)
     try:
         lock_name = re.sub(r"[^\w.-]", "_", job.name)
@@ -110,6 +115,9 @@ def run_job(job: Job, events: Events, progress: Callable[[], None] | None = None
 
             result = ingest_run(archive, job.sources, options, job=job.name, events=events, progress=progress,
                                 after=exports)
+        except ArchiveWriteError as exc:  # a full disk: one event a log collector reads, not a traceback
+            events("run_failed", job=job.name, reason=str(exc))
+            return exc.exit_status
         finally:
             archive.close()
     finally:

@@ -10,17 +10,23 @@ order every day, and a line number would file one article as a new version of an
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from cleaner.errors import InputError
-from cleaner.read import InputItem
+from cleaner.errors import InputError, InputTooLarge, describe_exception
+from cleaner.limits import too_large_reason
+from cleaner.read import READ_CHUNK, InputItem
 
 URL_FIELDS = ("url", "link", "uri", "href", "page_url", "source_url", "canonical_url", "target_uri")
 CONTENT_FIELDS = ("html", "raw_html", "page_html", "content", "text", "body", "article", "raw", "page")
 FETCHED_FIELDS = ("fetched", "fetched_at", "fetch_time", "crawled", "crawled_at", "scraped_at", "retrieved")
 RECORD_MARKERS = ("text", "cleaner_version", "input_sha256", "removed")
+
+
+class UnfinishedLine(InputError):
+    """Not a failure: a last line the scraper is still writing, for the next run to read."""
 
 
 @dataclass(frozen=True)
@@ -103,23 +109,43 @@ def _keyed(item: InputItem, keys: ItemKeys) -> InputItem:
     return item
 
 
-def read_jsonl(stream: BinaryIO, path: str, key: str, fields: FieldNames) -> Iterator[InputItem | InputError]:
+def _lines(stream: BinaryIO, limit: int | None) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, line) for each line; None for a line longer than `limit`, which is skipped
+    a chunk at a time rather than held in memory."""
+    number = 0
+    while raw := stream.readline(-1 if limit is None else limit + 1):
+        number += 1
+        if limit is not None and len(raw) > limit and not raw.endswith(b"\n"):
+            while (rest := stream.readline(READ_CHUNK)) and not rest.endswith(b"\n"):
+                pass
+            yield number, None
+            continue
+        yield number, raw
+
+
+def read_jsonl(
+    stream: BinaryIO, path: str, key: str, fields: FieldNames, limit: int | None = None
+) -> Iterator[InputItem | InputError]:
     """An item per non-blank line; a bad line is its error and the file goes on.
 
     A last line with no newline that does not parse is a line still being written: it is left for
     the next run rather than failed.
     """
     keys = ItemKeys(key)
-    for number, raw in enumerate(stream, start=1):
+    for number, raw in _lines(stream, limit):
+        name, item_key = f"{path}:{number}", f"{key}:{number}"
+        if raw is None:
+            yield InputTooLarge(name, too_large_reason(limit))
+            continue
         if not raw.strip():
             continue
-        name, item_key = f"{path}:{number}", f"{key}:{number}"
         try:
-            parsed = json.loads(raw)
-        except (ValueError, UnicodeDecodeError) as exc:
-            if not raw.endswith(b"\n"):
-                return  # unterminated last line: the scraper is still writing it
-            yield InputError(name, f"is not valid JSON ({exc})")
+            parsed = _parsed(raw)
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+            if not raw.endswith(b"\n"):  # unterminated last line: the scraper is still writing it
+                yield UnfinishedLine(name, "its last line is unfinished (still being written?); left for the next run")
+                return
+            yield InputError(name, f"is not valid JSON ({describe_exception(exc)})")
             continue
         try:
             yield _keyed(item_of(parsed, name, item_key, path, fields), keys)
@@ -127,12 +153,33 @@ def read_jsonl(stream: BinaryIO, path: str, key: str, fields: FieldNames) -> Ite
             yield exc
 
 
+_ESCAPED_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _parsed(raw: bytes) -> object:
+    """The JSON value, with any lone surrogate ('\\udcff', which JSON allows and no file or database
+    takes) turned into U+FFFD."""
+    parsed = json.loads(raw)
+    return _scrubbed(parsed) if _ESCAPED_SURROGATE.search(raw) else parsed
+
+
+def _scrubbed(value: object) -> object:
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_scrubbed(v) for v in value]
+    if isinstance(value, dict):
+        return {_scrubbed(k): _scrubbed(v) for k, v in value.items()}
+    return value
+
+
 def read_json(data: bytes, path: str, key: str, fields: FieldNames) -> Iterator[InputItem | InputError]:
     """A .json file: one scraped item, or a list of them."""
     try:
-        parsed = json.loads(data)
-    except (ValueError, UnicodeDecodeError) as exc:
-        yield InputError(path, f"is not valid JSON ({exc})")
+        parsed = _parsed(data)
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        yield InputError(path, f"is not valid JSON ({describe_exception(exc)})")
         return
     keys = ItemKeys(key)
     if not isinstance(parsed, list):

@@ -1,14 +1,21 @@
-"""WARC files from crawlers: each HTML response becomes an input, with URL and fetch time from its headers."""
+"""WARC files from crawlers: each HTML response becomes an input, with URL and fetch time from its headers.
+
+A record cut short (a truncated file: its body ends before its Content-Length) fails, named, and is
+not stored half; a body over the limit per input fails without being held in memory.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import io
 from collections.abc import Iterator
 from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from cleaner.errors import InputError
+from cleaner.errors import InputError, InputTooLarge, describe_exception
+from cleaner.limits import too_large_reason
 from cleaner.read import InputItem
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -27,10 +34,41 @@ def _is_html_page(record) -> bool:
     return False
 
 
-def read_warc(stream: BinaryIO, path: str) -> Iterator[InputItem | InputError]:
+def _next_record(records: Iterator):
+    """The next record (None at the end), and whether warcio found the one before damaged: it
+    prints a warning of its own on stderr then, which becomes one line naming the file instead."""
+    noise = io.StringIO()
+    with contextlib.redirect_stderr(noise):
+        record = next(records, None)
+    return record, bool(noise.getvalue().strip())
+
+
+def _body(record, name: str, limit: int | None) -> bytes:
+    """The record's payload, within the limit; an error if the file ends before the record does."""
+    try:
+        stream = record.content_stream()
+        content = stream.read() if limit is None else stream.read(limit + 1)
+    except Exception as exc:  # noqa: BLE001 - warcio raises plain exceptions for broken bodies
+        raise InputError(name, f"its body cannot be read ({describe_exception(exc)})") from None
+    if limit is not None and len(content) > limit:
+        raise InputTooLarge(name, too_large_reason(limit))
+    missing = getattr(record.raw_stream, "limit", 0) or 0
+    if missing > 0:
+        raise InputError(name, f"is cut short: the file ends {missing:,} bytes before this record does "
+                               "(a truncated WARC file); it is not stored")
+    return content
+
+
+def read_warc(stream: BinaryIO, path: str, limit: int | None = None) -> Iterator[InputItem | InputError]:
     """An item per HTML response (or resource) record; other records (requests, images...) are skipped."""
     try:
-        for record in ArchiveIterator(stream):
+        records = iter(ArchiveIterator(stream))
+        while True:
+            record, damaged = _next_record(records)
+            if damaged:
+                yield InputError(path, "holds a record whose Content-Length does not match its body (a damaged file)")
+            if record is None:
+                return
             if record.format != "warc":  # warcio reads any line of words as an old ARC header
                 yield InputError(path, "is not a readable WARC file (it looks like an ARC file or plain text)")
                 return
@@ -40,9 +78,9 @@ def read_warc(stream: BinaryIO, path: str) -> Iterator[InputItem | InputError]:
             url = record.rec_headers.get_header("WARC-Target-URI")
             name = f"{path} {url or record_id}"
             try:
-                content = record.content_stream().read()
-            except Exception as exc:  # noqa: BLE001 - warcio raises plain exceptions for broken bodies
-                yield InputError(name, f"its body cannot be read ({exc})")
+                content = _body(record, name, limit)
+            except InputError as exc:
+                yield exc
                 continue
             yield InputItem(
                 name=name,
@@ -54,4 +92,6 @@ def read_warc(stream: BinaryIO, path: str) -> Iterator[InputItem | InputError]:
                 key=record_id or name,
             )
     except ArchiveLoadFailed as exc:
-        yield InputError(path, f"is not a readable WARC file ({str(exc).strip()})")
+        yield InputError(path, f"is not a readable WARC file ({' '.join(str(exc).split())})")
+    except Exception as exc:  # noqa: BLE001 - warcio's header parsers raise plain exceptions on damaged files
+        yield InputError(path, f"is not a readable WARC file ({describe_exception(exc)})")

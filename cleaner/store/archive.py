@@ -44,6 +44,30 @@ class ArchiveError(CleanerError):
     pass
 
 
+class ArchiveWriteError(ArchiveError):
+    """The archive could not be written (a full disk, a read-only file): what was stored before stays."""
+
+    exit_status = 6
+
+
+def open_failure(path: str, exc: sqlite3.Error) -> ArchiveError:
+    """What is wrong when SQLite cannot open or write the archive, in words a person can act on."""
+    folder = os.path.dirname(os.path.abspath(path))
+    message = str(exc)
+    if not os.path.isdir(folder):
+        return ArchiveError(f"{path}: the folder {folder} does not exist")
+    if "readonly" in message or "read-only" in message or not os.access(folder, os.W_OK):
+        return ArchiveWriteError(f"{path}: cannot be written (read-only file or folder: {message})")
+    if "locked" in message:
+        return ArchiveError(f"{path}: is locked by another program ({message}); try again later")
+    if "unable to open" in message:
+        return ArchiveError(f"{path}: cannot be opened ({message})")
+    if "disk is full" in message or "disk I/O" in message:
+        return ArchiveWriteError(f"{path}: cannot be written ({message}); what was stored before stays, and the "
+                                 "next run goes on from there")
+    return ArchiveError(f"{path}: not a cleaner archive or damaged ({message})")
+
+
 @dataclass
 class Prepared:
     """A record made ready for the archive where it was cleaned (a worker), so the one writer only writes.
@@ -119,8 +143,8 @@ class Archive:
                     "upgrade cleaner"
                 )
             self.migrated_from = migrate(self.conn)
-        except sqlite3.DatabaseError as exc:
-            raise ArchiveError(f"{self.path}: not a cleaner archive or damaged ({exc})") from None
+        except sqlite3.Error as exc:
+            raise open_failure(self.path, exc) from None
 
     def _open_read_only(self) -> None:
         uri = Path(self.path).resolve().as_uri() + "?mode=ro"
@@ -144,14 +168,19 @@ class Archive:
 
     def lock_writer(self, wait_seconds: float) -> None:
         """Become the archive's only writer, waiting up to `wait_seconds` for a running one."""
-        self._lock = FileLock(self.path + ".lock", f"archive {self.path}").acquire(wait_seconds)
+        try:
+            self._lock = FileLock(self.path + ".lock", f"archive {self.path}").acquire(wait_seconds)
+        except OSError as exc:
+            raise ArchiveWriteError(f"{self.path}: cannot create its lock file ({exc.strerror or exc})") from None
 
     def close(self) -> None:
-        if self._in_tx:
-            self.commit()
-        self.conn.close()
-        if self._lock:
-            self._lock.release()
+        try:
+            if self._in_tx:
+                self.commit()
+        finally:
+            self.conn.close()
+            if self._lock:
+                self._lock.release()
 
     def begin(self) -> None:
         if not self._in_tx:
@@ -166,8 +195,11 @@ class Archive:
     def rollback(self) -> None:
         """Drop the batch in progress: an input interrupted half way is redone by the next run."""
         if self._in_tx:
-            self.conn.execute("ROLLBACK")
             self._in_tx = False
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # SQLite already rolled back (a full disk does that): nothing is half stored
 
     def start_run(self, job: str | None, sources: list[str]) -> int:
         """A row in the run history; runs a killed process left 'running' are marked 'killed'."""
@@ -340,6 +372,8 @@ class Archive:
 
     def find(self, ident: str) -> tuple[int, bool] | None:
         """A record by its id (or a unique prefix of it); True when the id is of an earlier version."""
+        if not ident.strip():
+            raise ArchiveError("give a record id (or the start of one), as `cleaner search` prints it")
         rows = self.conn.execute(
             "SELECT rowid FROM records WHERE id >= ? AND id < ? LIMIT 2", (ident, ident + "\uffff")
         ).fetchall()
@@ -407,7 +441,8 @@ class Archive:
             "records": one("SELECT count(*) FROM records"),
             "near_duplicates": one("SELECT count(*) FROM records WHERE duplicate_of IS NOT NULL"),
             "earlier_versions": one("SELECT count(*) FROM record_versions"),
-            "urls": one("SELECT count(DISTINCT url) FROM sources"),
+            "urls": one("SELECT count(*) FROM (SELECT url FROM sources WHERE url IS NOT NULL "
+                        "UNION SELECT url FROM records WHERE url IS NOT NULL)"),
             "inputs": dict(self.conn.execute("SELECT status, count(*) FROM inputs GROUP BY status ORDER BY status")),
             "languages": dict(self.conn.execute(
                 "SELECT coalesce(language, '?'), count(*) c FROM records GROUP BY 1 ORDER BY c DESC, 1")),
@@ -437,6 +472,13 @@ class Archive:
                 rows.append({"input": row["input"], "reason": row["reason"], "last_seen": row["at"], "run": row["run"]})
         return rows
 
+    def require_run(self, run_id: int) -> None:
+        """An error naming the runs there are, when there is no run `run_id`."""
+        if self.conn.execute("SELECT 1 FROM runs WHERE id = ?", (run_id,)).fetchone() is None:
+            first, last = self.conn.execute("SELECT min(id), max(id) FROM runs").fetchone()
+            held = f"its runs are {first} to {last}" if first is not None else "it holds no runs yet"
+            raise ArchiveError(f"{self.path}: no run {run_id} ({held}; `cleaner job history --db` lists them)")
+
     def errors_of_run(self, run_id: int) -> list[dict]:
         keys = ("input", "reason", "at", "run")
         return [dict(zip(keys, row, strict=True)) for row in self.conn.execute(
@@ -465,10 +507,10 @@ def _filters(lang: str | None, site: str | None, since: str | None, until: str |
         yield "SELECT rowid FROM records WHERE language = ?", [lang]
     if site:
         host = site.lower().removeprefix("www.")
-        yield ("SELECT rowid FROM records WHERE site = ? UNION SELECT rowid FROM records WHERE "
+        yield ("SELECT rowid FROM records WHERE site = ? OR site LIKE ? UNION SELECT rowid FROM records WHERE "
                "json_extract(json, '$.site_name') = ? UNION SELECT record FROM sources WHERE "
                "url LIKE ? OR url LIKE ? OR url LIKE ? OR url LIKE ?",
-               [host, site, f"%://{host}/%", f"%://{host}", f"%.{host}/%", f"%.{host}"])
+               [host, f"%.{host}", site, f"%://{host}/%", f"%://{host}", f"%.{host}/%", f"%.{host}"])
     if since:
         yield "SELECT rowid FROM records WHERE substr(published, 1, 10) >= ?", [since]
     if until:

@@ -9,24 +9,23 @@ that marks it seen.
 
 from __future__ import annotations
 
-import gc
 import hashlib
-import itertools
-import multiprocessing
-import os
+import sqlite3
 import time
-from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
+from functools import partial
 
-from cleaner.api import NO_ARTICLE, clean_item
-from cleaner.errors import CleanerError, InputError
+from cleaner.api import NO_ARTICLE, WARM_UP_PAGE, clean_item
+from cleaner.errors import CleanerError, InputError, describe_exception
+from cleaner.isolate import Supervisor
+from cleaner.limits import DEFAULT_LIMITS, Limits
 from cleaner.metadata.language import load_profiles
-from cleaner.read import InputItem
-from cleaner.read.jsonl import FieldNames
+from cleaner.read import InputItem, display_name
+from cleaner.read.jsonl import FieldNames, UnfinishedLine
 from cleaner.read.sources import STDIN, SourceFile, list_sources, read_bytes, read_items
 from cleaner.record import Record
-from cleaner.store.archive import Archive, InputState, Prepared
+from cleaner.store.archive import Archive, InputState, Prepared, open_failure
 
 COMMIT_EVERY_ITEMS = 100
 COMMIT_EVERY_SECONDS = 1.0
@@ -43,6 +42,9 @@ class IngestOptions:
     max_inputs: int | None = None  # most inputs cleaned in one run
     max_seconds: float | None = None  # most seconds spent starting new inputs
     retry_failed: bool = False  # clean again inputs that failed, even unchanged (new rules, a newer cleaner)
+    encoding: str | None = None  # of inputs that do not say theirs
+    limits: Limits = DEFAULT_LIMITS  # per input: bytes read, page size, seconds
+    isolate: bool = True  # clean in worker processes the run can stop; False: in this process (SIGALRM only)
     keep_inputs: bool = True  # keep each record's input (compressed) beside it, for the views and later re-cleaning
 
 
@@ -104,13 +106,17 @@ class Task:
     retry: bool = False  # it failed before: cleaned again even if unchanged
     container: SourceFile | None = None  # set on the marker that ends a container
     items: int = 0  # on that marker: how many inputs the container held
+    failure: str | None = None  # on that marker: why (part of) the container could not be read
+    complete: bool = True  # on that marker: False when its end was left for the next run
 
     @property
     def work(self) -> InputItem | PageFile | None:
         return self.item if self.item is not None else self.page
 
 
-def record_or_reason(item: InputItem, mode: str, rules: str | None) -> Record | str:
+def record_or_reason(
+    item: InputItem, mode: str, rules: str | None, *, encoding: str | None = None, limits: Limits | None = None,
+) -> Record | str:
     """What the archive (and a batch shard) keeps of one input: the record cleaner wrote before (an
     export read back) as it is, else the cleaned record with its fetch time; or why it failed.
 
@@ -121,33 +127,33 @@ def record_or_reason(item: InputItem, mode: str, rules: str | None) -> Record | 
         if item.record is not None:
             record = Record.from_dict(item.record)
         else:
-            record = clean_item(item, mode=mode, rules=rules)
+            record = clean_item(item, mode=mode, rules=rules, encoding=encoding, limits=limits)
             if item.fetched:
                 record.extra.setdefault("fetched", item.fetched)
     except InputError as exc:
         return exc.reason
     except CleanerError as exc:
         return str(exc)
-    except Exception as exc:  # noqa: BLE001 - see above
-        return f"could not be cleaned ({type(exc).__name__}: {exc})"
+    except Exception as exc:  # noqa: BLE001 - one odd input (a malformed export record) must not stop a batch
+        return f"could not be cleaned: {describe_exception(exc)}"
     return record if record.text.strip() else NO_ARTICLE
 
 
-def prepare(item: InputItem, mode: str, rules: str | None, sha256: str | None = None, keep: bool = False) -> Outcome:
-    """Clean one input in a worker: the record ready to store (with its input when `keep`), or the
-    reason it failed."""
-    result = record_or_reason(item, mode, rules)
+def prepare(item: InputItem, options: IngestOptions, sha256: str | None = None) -> Outcome:
+    """Clean one input in a worker: the record ready to store (with its input when the options keep
+    inputs), or the reason it failed."""
+    result = record_or_reason(item, options.mode, options.rules, encoding=options.encoding, limits=options.limits)
     if isinstance(result, str):
         return Outcome("failed", reason=result, sha256=sha256)
-    original = item.content if keep and item.record is None else None
+    original = item.content if options.keep_inputs and item.record is None else None
     return Outcome("cleaned", Prepared.of(result, original), sha256=sha256)
 
 
-def read_and_prepare(page: PageFile, mode: str, rules: str | None, keep: bool = False) -> Outcome:
+def read_and_prepare(page: PageFile, options: IngestOptions) -> Outcome:
     """Read a page file in the worker, then clean it unless it is what the archive already holds."""
     source = page.source
     try:
-        content = read_bytes(source)
+        content = read_bytes(source, options.limits.max_input_bytes)
     except InputError as exc:
         return Outcome("failed", reason=exc.reason)
     if source.changed_since_listed():
@@ -155,14 +161,14 @@ def read_and_prepare(page: PageFile, mode: str, rules: str | None, keep: bool = 
     sha = sha256_of(content)
     if sha == page.known_sha256:
         return Outcome("unchanged", sha256=sha)
-    item = InputItem(name=source.path, content=content, path=source.path, key=source.key)
-    return prepare(item, mode, rules, sha, keep)
+    item = InputItem(name=source.name, content=content, path=source.name, key=source.key)
+    return prepare(item, options, sha)
 
 
-def work_on(work: InputItem | PageFile, mode: str, rules: str | None, keep: bool = False) -> Outcome:
+def work_on(work: InputItem | PageFile, options: IngestOptions) -> Outcome:
     if isinstance(work, PageFile):
-        return read_and_prepare(work, mode, rules, keep)
-    return prepare(work, mode, rules, keep=keep)
+        return read_and_prepare(work, options)
+    return prepare(work, options)
 
 
 def sha256_of(content: bytes | str) -> str:
@@ -219,15 +225,15 @@ class Ingest:
         state = self.archive.input_state(source.key)
         if state is None or (state.size, state.mtime_ns) != (source.size, source.mtime_ns):
             return 0
-        if self.options.retry_failed and self.archive.has_failed_items(source.path):
+        if self.options.retry_failed and (state.status == "failed" or self.archive.has_failed_items(source.name)):
             return 0  # read it again: its failed items are retried, the others skipped by their hash
         return state.items or 1
 
     def _item_task(self, item: InputItem, source: SourceFile) -> Task | None:
         """An input read here (a container's item, standard input), or None when the archive has it."""
         sha = sha256_of(item.content)
-        if source.path == STDIN:
-            item.key = f"stdin:{sha}"
+        if source.path == STDIN and "#" not in (item.key or "#"):
+            item.key = f"stdin:{sha}"  # a page or an item with no URL: known by its content
         self.counts.seen += 1
         state = self.archive.input_state(item.key)
         retry = self._retry(state)
@@ -258,20 +264,27 @@ class Ingest:
                 yield from self._tasks_of(source, run_id)
 
     def _tasks_of(self, source: SourceFile, run_id: int) -> Iterator[Task]:
-        held = 0
-        for item in read_items(source, self.options.fields):
+        held, errors, complete = 0, [], True
+        for item in read_items(source, self.options.fields, self.options.limits.max_input_bytes):
+            if isinstance(item, UnfinishedLine):
+                self.counts.deferred += 1
+                self.events("input_deferred", input=item.source, reason=item.reason)
+                complete = False
+                continue
             held += 1
             if isinstance(item, InputError):
                 self.counts.seen += 1
                 self._fail(run_id, item.source, item.reason)
+                errors.append(item)
                 continue
             task = self._item_task(item, source)
             if task is not None:
                 yield task
             if self._limit_reached():
                 return
-        if source.kind != "page":
-            yield Task(None, container=source, items=held)
+        if source.kind not in ("page", "stdin"):
+            yield Task(None, container=source, items=held, failure=_container_failure(source, errors),
+                       complete=complete)
 
     # -- storing results -----------------------------------------------------------------------
 
@@ -281,7 +294,7 @@ class Ingest:
             return
         item = task.item
         key = item.key if item is not None else task.page.source.key
-        path = item.path if item is not None else task.page.source.path
+        path = item.path if item is not None else task.page.source.name
         name = item.name if item is not None else path
         if outcome.status == "deferred":
             self.counts.deferred += 1
@@ -318,12 +331,15 @@ class Ingest:
             setattr(self.counts, attr, getattr(self.counts, attr) + 1)
 
     def _store_container(self, task: Task, run_id: int) -> None:
+        """Remember the container as read, so an unchanged one is not read again; one that could not
+        be read whole is remembered as failed (`cleaner errors` lists it; --retry-failed reads it again)."""
         container = task.container
-        if not container.changed_since_listed():
+        if task.complete and not container.changed_since_listed():
             self.archive.begin()
-            self.archive.save_input(container.key, path=container.path, size=container.size,
-                                    mtime_ns=container.mtime_ns, sha256=None, status="container", reason=None,
-                                    record=None, run_id=run_id, items=task.items)
+            self.archive.save_input(container.key, path=container.name, size=container.size,
+                                    mtime_ns=container.mtime_ns, sha256=None,
+                                    status="failed" if task.failure else "container", reason=task.failure,
+                                    record=None, run_id=run_id, items=task.items, name=container.name)
 
     def run(self, sources: list[str], run_id: int, progress: Callable[[], None] | None = None) -> Counts:
         return self.run_listed(list_sources(sources), run_id, progress)
@@ -340,97 +356,49 @@ class Ingest:
                     last_commit, since_commit = time.monotonic(), 0
                 if progress and task.container is None:
                     progress()
+            self.archive.commit()
+        except sqlite3.Error as exc:  # a full disk: say so, not SQLite's chain of tracebacks
+            self.archive.rollback()
+            raise open_failure(self.archive.path, exc) from None
         except BaseException:
             self.archive.rollback()  # Ctrl-C or a bug: never commit an input stored half way
             raise
-        self.archive.commit()
         return self.counts
 
 
-WARM_UP_PAGE = (
-    "<html><head><title>Warm-up</title></head><body><article><h1>Warm-up</h1><p>"
-    + "This page loads what cleaning needs once, before the workers are forked, so that they share it. " * 3
-    + "</p></article></body></html>"
-)
+def _container_failure(source: SourceFile, errors: list[InputError]) -> str | None:
+    """Why a JSONL, JSON or WARC file could not be read whole, for `cleaner errors`."""
+    if not errors:
+        return None
+    if len(errors) == 1 and errors[0].source == source.name:
+        return errors[0].reason
+    return f"{len(errors)} input(s) in it could not be read; the first: {errors[0]}"
 
 
 def warm_up(options: IngestOptions) -> None:
-    """Load the lexicon, language profiles and extractor in this process, then fork.
-
-    Forked workers share those pages instead of each loading its own copy; gc.freeze keeps the
-    collector from touching (and so copying) them.
-    """
-    prepare(InputItem(name="warm-up", content=WARM_UP_PAGE), options.mode, options.rules)
+    """Load the lexicon, language profiles and extractor in this process before workers are forked."""
+    prepare(InputItem(name="warm-up", content=WARM_UP_PAGE), options)
     load_profiles()  # langdetect's 50 MB, loaded on first use otherwise: once per worker
-    gc.freeze()
+
+
+def _worker_failed(work: InputItem | PageFile, error_class: type[InputError], reason: str) -> Outcome:
+    return Outcome("failed", reason=reason)
 
 
 def ordered_map(tasks: Iterator[Task], options: IngestOptions) -> Iterator[tuple[Task, Outcome | None]]:
     """Clean tasks in worker processes, yielding results in input order with few tasks in flight.
 
     Workers clean while this process writes, so with one worker the archive's writes use a second
-    core when there is one. A run of a few inputs, or one worker on a single core, is cleaned here
-    between writes: starting a worker would cost more than it saves.
-    Pool.imap would read the whole input ahead of the workers; a window of a few tasks per worker
-    keeps memory bounded whatever the size of the sources.
+    core when there is one. A worker stuck past the time limit per input, or one that dies, fails
+    that input alone (cleaner.isolate).
     """
-    tasks = iter(tasks)
-    head = list(itertools.islice(tasks, FEW_INPUTS))
-    methods = multiprocessing.get_all_start_methods()
-    one_core = options.workers <= 1 and ("fork" not in methods or usable_cores() < 2)
-    if len(head) < FEW_INPUTS or one_core:
-        for task in itertools.chain(head, tasks):
-            work = task.work
-            yield task, None if work is None else work_on(work, options.mode, options.rules, options.keep_inputs)
+    if not options.isolate:
+        for task in tasks:
+            yield task, None if task.work is None else work_on(task.work, options)
         return
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    if context.get_start_method() == "fork":
-        warm_up(options)
-    workers = max(1, options.workers)
-    with context.Pool(workers) as pool:
-        pending: deque = deque()  # (tasks of a chunk, their pending results)
-        for chunk in _chunks(itertools.chain(head, tasks), CHUNK):
-            works = [task.work for task in chunk if task.work is not None]
-            pending.append((chunk, pool.apply_async(work_on_many,
-                                                    (works, options.mode, options.rules, options.keep_inputs))))
-            while len(pending) >= workers * WINDOW_CHUNKS:
-                yield from _in_order(*pending.popleft())
-        while pending:
-            yield from _in_order(*pending.popleft())
-
-
-def usable_cores() -> int:
-    """Cores this process may run on (its affinity mask, as taskset or a container sets it)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-FEW_INPUTS = 8  # fewer inputs than one chunk are cleaned in the writing process: a worker would not pay off
-CHUNK = 8  # inputs per message to a worker: one message per page cost as much as storing it
-WINDOW_CHUNKS = 4  # chunks in flight per worker: enough to keep it busy, few enough to bound memory
-
-
-def work_on_many(works: list[InputItem | PageFile], mode: str, rules: str | None, keep: bool) -> list[Outcome]:
-    return [work_on(work, mode, rules, keep) for work in works]
-
-
-def _chunks(tasks: Iterator[Task], size: int) -> Iterator[list[Task]]:
-    chunk: list[Task] = []
-    for task in tasks:
-        chunk.append(task)
-        if len(chunk) >= size or task.work is None:  # a container's end marker goes out at once
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def _in_order(chunk: list[Task], job) -> Iterator[tuple[Task, Outcome | None]]:
-    results = iter(job.get())
-    for task in chunk:
-        yield task, None if task.work is None else next(results)
+    supervisor = Supervisor(partial(work_on, options=options), failed=_worker_failed, workers=options.workers,
+                            max_seconds=options.limits.max_seconds, warm_up=partial(warm_up, options))
+    yield from supervisor.map(tasks, lambda task: task.work)
 
 
 @dataclass
@@ -452,8 +420,11 @@ def ingest_run(
     dies before the end stays 'running' in the history until the next run marks it 'killed'.
     """
     events = events or (lambda kind, **fields: None)
-    names = [str(s) for s in sources]
-    run_id = archive.start_run(job, names)
+    names = [display_name(str(s)) for s in sources]
+    try:
+        run_id = archive.start_run(job, names)
+    except sqlite3.Error as exc:
+        raise open_failure(archive.path, exc) from None
     events("run_start", run=run_id, archive=archive.path, sources=names, job=job)
     ingest = Ingest(archive, options, events)
     result = RunResult(run_id, ingest.counts, "interrupted")
@@ -466,7 +437,10 @@ def ingest_run(
         if after is not None:
             result.status = after(result) or result.status
     finally:
-        archive.end_run(run_id, result.status, ingest.counts.as_dict())
+        try:
+            archive.end_run(run_id, result.status, ingest.counts.as_dict())
+        except sqlite3.Error:
+            pass  # the archive cannot be written (the error on its way says why); the next run marks it killed
     return result
 
 

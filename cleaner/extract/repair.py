@@ -1,0 +1,156 @@
+"""Markup lxml cannot take as it is, made so it can, on the rare page that needs it.
+
+- Nesting deeper than libxml2 keeps (256 levels): the parser drops everything below, and the page
+  would seem to hold no article. The page is parsed again with the tags below a safe depth taken
+  out (block tags become line breaks), so their text stays.
+- A tag with thousands of attributes: libxml2 compares each attribute with every one before it,
+  so a 300 KB tag holds the parser, in C where no alarm reaches, for minutes. Such a tag keeps its
+  first thousand attributes. Looking for one costs next to nothing (a few str.find calls).
+- Names lxml's own parser makes but its API refuses (`<b<div>` gives an element named 'b<div',
+  Word's `<o:p>` one named 'o:p'): trafilatura copies elements by name and fails on them. The
+  tree is parsed again with such elements renamed `span` and such attributes dropped.
+
+The others cost nothing on other pages: each runs only after the parser or lxml said so.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import islice
+
+from lxml import etree
+
+SAFE_DEPTH = 180  # libxml2 keeps 256 levels; html and body and the parser's own implied elements need some
+VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+CLOSED_BY_SIBLING = frozenset("p li dt dd tr td th option".split())  # a second one closes the first
+BLOCKS = frozenset(
+    "address article aside blockquote dd details div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 header "
+    "hr li main nav ol p pre section table td th tr ul".split()
+)
+_MARKUP = re.compile(r"<!--|<(/?)([A-Za-z][^\s/>]*)[^>]*?(/?)>")
+_RAW_TEXT = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("script", "style", "textarea")}
+
+
+_LIMIT_ERRORS = frozenset(getattr(etree.ErrorTypes, name, -1) for name in ("ERR_RESOURCE_LIMIT", "ERR_INTERNAL_ERROR"))
+
+
+def too_deep(parser: etree.HTMLParser) -> bool:
+    """Whether the last parse dropped what lay deeper than libxml2's limit ("Excessive depth")."""
+    return any(entry.type in _LIMIT_ERRORS and "depth" in entry.message for entry in parser.error_log)
+
+
+def flatten_deep(html: str, keep: int = SAFE_DEPTH) -> str:
+    """The page with every tag opened deeper than `keep` levels taken out, its text kept: one pass,
+    with a stack of open elements that closes them as browsers do (a closing tag closes the
+    nearest open element of its name; a stray one is left alone)."""
+    out: list[str] = []
+    stack: list[str] = []
+    open_at: dict[str, list[int]] = {}  # element name -> its depths on the stack, innermost last
+    pos = scan = 0
+    broken = False  # the last thing written was a line break for dropped block tags
+    while (match := _MARKUP.search(html, scan)) is not None:
+        scan = match.end()
+        if match.group(0) == "<!--":
+            end = html.find("-->", scan)
+            scan = len(html) if end < 0 else end + 3
+            continue
+        closing, name, self_closed = match.group(1), match.group(2).lower(), match.group(3)
+        if name in VOID or self_closed:
+            continue
+        if closing:
+            depths = open_at.get(name)
+            if not depths:
+                continue
+            depth = depths[-1]
+            while len(stack) > depth:
+                open_at[stack.pop()].pop()
+        else:
+            if name in CLOSED_BY_SIBLING and stack and stack[-1] == name:
+                open_at[stack.pop()].pop()
+            depth = len(stack)
+            if name in _RAW_TEXT:  # its text is not markup: read past it whole
+                end = _RAW_TEXT[name].search(html, scan)
+                scan = len(html) if end is None else end.end()
+                if depth >= keep:  # too deep: it goes, text and all (a script's text is no one's to read)
+                    out.append(html[pos:match.start()])
+                    pos = scan
+                continue
+            open_at.setdefault(name, []).append(depth)
+            stack.append(name)
+        if depth >= keep:
+            between = html[pos:match.start()]
+            out.append(between)
+            broken = broken and not between.strip()
+            if name in BLOCKS and not broken:
+                out.append("<br>")  # one line break for a run of block tags: their text stays apart
+                broken = True
+            elif name not in BLOCKS:
+                out.append(" ")
+            pos = match.end()
+    out.append(html[pos:])
+    return "".join(out)
+
+
+_REFUSED = re.compile(r"Invalid (HTML )?(tag|attribute) name|All strings must be XML compatible")
+_NAME = re.compile(r"[^\W\d][\w.\-]*\Z")  # a name lxml's API takes: an XML name without a namespace prefix
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # what lxml refuses to set as text
+
+
+def lxml_refused(exc: ValueError) -> bool:
+    """Whether lxml refused a name, or a text, that its own parser made."""
+    return bool(_REFUSED.match(str(exc)))
+
+
+def make_acceptable(tree: etree._Element) -> etree._Element:
+    """The tree with what lxml's API refuses made acceptable: elements with names it refuses become
+    `span`, such attributes go, and control characters go from texts and from the attributes kept
+    beside them (a reference such as '&#2;' puts one there)."""
+    for element in tree.iter():
+        if isinstance(element.tag, str) and not _NAME.match(element.tag):
+            element.tag = "span"
+        bad = [name for name in element.attrib if not _NAME.match(name)]
+        if bad:
+            # set again through the API, which refuses the control characters the parser let in
+            kept = {name: _NOT_XML.sub("", value) for name, value in element.attrib.items() if name not in bad}
+            element.attrib.clear()
+            element.attrib.update(kept)
+        for part in ("text", "tail"):
+            value = getattr(element, part)
+            if value and _NOT_XML.search(value):
+                setattr(element, part, _NOT_XML.sub("", value))
+    return tree
+
+
+LONG_TAG = 20_000  # characters: a tag this long may hold enough attributes to matter
+MAX_ATTRIBUTES = 1000  # a real element has a few dozen at most
+_LONG_TAG = re.compile(rf"<[A-Za-z][^<>]{{{LONG_TAG}}}")
+_LONG_TAGS = re.compile(rf"<([A-Za-z][^\s<>/]*)([^<>]{{{LONG_TAG},}})>?")
+_ATTRIBUTE = re.compile(r"""[^\s=<>"'/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
+
+
+def _long_run(html: str) -> bool:
+    """Whether a tag may run over LONG_TAG characters: it would hold a whole aligned block of half
+    that size with neither '<' nor '>', after a '<' that opens a tag no '>' has closed. A few
+    str.find calls, each stopping at a page's next tag, instead of a regex over every character."""
+    block = LONG_TAG // 2
+    for start in range(0, len(html) - block + 1, block):
+        if html.find(">", start, start + block) < 0 and html.find("<", start, start + block) < 0:
+            opening = html.rfind("<", 0, start)
+            if opening >= 0 and html[opening + 1 : opening + 2].isalpha() and html.find(">", opening, start) < 0:
+                return True
+    return False
+
+
+def tame_attributes(html: str) -> str:
+    """The page with each tag of more than MAX_ATTRIBUTES attributes cut to its first ones."""
+    if not _long_run(html) or _LONG_TAG.search(html) is None:
+        return html
+    out: list[str] = []
+    pos = 0
+    for tag in _LONG_TAGS.finditer(html):
+        found = list(islice(_ATTRIBUTE.finditer(tag.group(2)), MAX_ATTRIBUTES + 1))
+        if len(found) > MAX_ATTRIBUTES:
+            out += [html[pos:tag.start()], f"<{tag.group(1)}{tag.group(2)[:found[MAX_ATTRIBUTES - 1].end()]}>"]
+            pos = tag.end()
+    out.append(html[pos:])
+    return "".join(out)
