@@ -9,6 +9,7 @@ from cleaner import __version__
 from cleaner.decode import decode_html, decode_text, looks_like_html
 from cleaner.errors import CleanerError, InputError
 from cleaner.extract.blocks import Block
+from cleaner.extract.pagetype import PageType
 from cleaner.extract.text import text_to_blocks
 from cleaner.furniture import classify, load_lexicon
 from cleaner.measure import word_count
@@ -19,6 +20,7 @@ from cleaner.record import Record, Removed
 
 MODES = ("auto", "text", "html")
 MIN_ARTICLE_WORDS = 12  # fewer words than this left after cleaning is not an article
+ARTICLE_TYPES = ("article", "other")  # page types whose content is an article (a product's few words are its content)
 NO_ARTICLE = "no article found: what is left after cleaning is too short to be one"
 
 
@@ -32,12 +34,12 @@ def resolve_mode(content: bytes | str, mode: str) -> str:
 
 def extract_blocks(
     content: bytes | str, mode: str, *, source: str | None, url: str | None, encoding: str | None
-) -> tuple[list[Block], Metadata | None]:
+) -> tuple[list[Block], Metadata | None, PageType | None]:
     if mode == "html":
         from cleaner.extract.html import html_to_blocks
 
         return html_to_blocks(decode_html(content, source, encoding), url=url, source=source)
-    return text_to_blocks(decode_text(content, source, encoding)), None
+    return text_to_blocks(decode_text(content, source, encoding)), None, None
 
 
 def clean(
@@ -63,12 +65,15 @@ def clean(
         raise InputError(source, "is empty (nothing but white space)")
     lexicon = load_lexicon(rules)
     mode = resolve_mode(content, mode)
-    blocks, page = extract_blocks(content, mode, source=source, url=url, encoding=encoding)
-    result = classify(blocks, lexicon, title=page.title if page else None, whole_page=mode == "text")
+    blocks, page, kind = extract_blocks(content, mode, source=source, url=url, encoding=encoding)
+    result = classify(
+        blocks, lexicon, title=page.title if page else None, whole_page=mode == "text",
+        page_type=kind.name if kind else None,
+    )
     meta = from_findings(result, page)
     body = [b for i, b in enumerate(blocks) if not b.removed and i != result.title_index]
     warnings: list[str] = []
-    if sum(word_count(b.text) for b in body) < MIN_ARTICLE_WORDS:
+    if (kind is None or kind.name in ARTICLE_TYPES) and sum(word_count(b.text) for b in body) < MIN_ARTICLE_WORDS:
         for block in body:
             block.remove("other", "left over on a page with no article")
         body = []
@@ -87,6 +92,8 @@ def clean(
         source=meta.source,
         language=detected,
         keywords=meta.keywords,
+        page_type=kind.name if kind else None,
+        page_type_evidence=list(kind.evidence) if kind else [],
         removed=[Removed(b.kind, b.text, b.reason) for b in blocks if b.removed],
         warnings=warnings,
         path=path,

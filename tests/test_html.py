@@ -124,7 +124,7 @@ def test_marked_box_hints_blocks_but_prose_inside_stays():
     <div class="story-recommended"><p>Follow the conversation</p>
     <p>This is a long sentence of real prose that happens to sit inside a box the page calls recommended, and it stays.</p></div>
     </article></body></html>"""
-    blocks, _ = html_to_blocks(page)
+    blocks, _, _ = html_to_blocks(page)
     hinted = {b.text: b.hints for b in blocks}
     assert hinted["Follow the conversation"] == frozenset({"related"})
     classify(blocks, load_lexicon())
@@ -151,10 +151,10 @@ def test_blocks_keep_table_cells_apart_and_nested_paragraphs_once():
 
 
 def test_public_trafilatura_call_gives_the_same_text(monkeypatch):
-    """If a later trafilatura changes its internal cascade, the public call takes over."""
-    from cleaner.extract import html as html_module
+    """If a later trafilatura renames its cascade's stages, the public call takes over."""
+    from cleaner.extract import cascade
 
     raw = (HTML / "en_article.html").read_bytes()
     expected = cleaner.clean(raw, mode="html").text
-    monkeypatch.setattr(html_module, "_cascade", lambda: None)
+    monkeypatch.setattr(cascade, "_stages", lambda: None)
     assert cleaner.clean(raw, mode="html").text == expected
