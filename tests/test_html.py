@@ -158,3 +158,15 @@ def test_public_trafilatura_call_gives_the_same_text(monkeypatch):
     expected = cleaner.clean(raw, mode="html").text
     monkeypatch.setattr(cascade, "_stages", lambda: None)
     assert cleaner.clean(raw, mode="html").text == expected
+
+
+def test_structured_data_of_an_unexpected_shape_does_not_stop_the_page():
+    """A JSON-LD list of lists broke trafilatura's reader (a WCXB page stopped the batch)."""
+    sentence = "The museum reopens on Monday after two years of repairs to its roof and its galleries. "
+    page = (
+        '<html><head><title>Museum reopens</title><script type="application/ld+json">[[{"@type": "Article"}]]'
+        f"</script></head><body><p>{sentence * 3}</p></body></html>"
+    )
+    record = cleaner.clean(page, mode="html")
+    assert record.text == (sentence * 3).strip()
+    assert record.title == "Museum reopens"

@@ -50,7 +50,11 @@ def page_metadata(tree: HtmlElement, url: str | None) -> Metadata:
     from htmldate import find_date
     from trafilatura import metadata as markup
 
-    document = markup.extract_meta_json(tree, markup.examine_meta(tree))
+    document = markup.examine_meta(tree)
+    try:
+        document = markup.extract_meta_json(tree, document)
+    except (AttributeError, TypeError, KeyError, ValueError):  # JSON-LD of a shape its reader does not expect
+        pass
     title = document.title or markup.extract_title(tree)
     page_url = document.url or markup.extract_url(tree, url)
     site = document.sitename or markup.extract_sitename(tree)
