@@ -1,14 +1,21 @@
-"""trafilatura's extraction cascade, its stages run by us so that each stage's cost is paid only
-where it can change the result.
+"""trafilatura's extraction cascade, its stages run by us: each stage runs where it can help.
 
-trafilatura's own cascade (`trafilatura_sequence`) always runs its second stage, a comparison with
-readability and jusText, unless one asks for its fast mode, which skips it on every page. On the
-WCXB pages that comparison changed the extraction on one page in eleven, and on all but a few of
-those the main extractor had kept less than a tenth of the page's text; elsewhere it cost a third
-of the whole cleaning time and changed nothing. So we run it where the main extractor kept little
-of the page, and keep every other stage as trafilatura runs it: the raw-tree prune, comment
-capture (a thread forum's posts are its content), the baseline rescue of short results and the
-recall escalation.
+trafilatura's own cascade (`trafilatura_sequence`) compares its main extractor's result with
+readability's and jusText's on every page unless one asks for its fast mode, which also drops
+other fallbacks. On the WCXB pages that comparison changed the result on 138 of 1,497 pages and
+made them worse on balance: jusText replaced a page's extraction with a shorter one whenever the
+extraction held a <time>, <figure> or <button> (68 pages, -8.9 points of page F1, forum threads and
+listings above all); readability's longer pick helped articles as often as it hurt listings. So:
+
+1. the raw tree is pruned as trafilatura does (infinite-scroll appendices; comment threads, unless
+   the page's comments are its content), cleaned and converted;
+2. on a forum, comments are captured apart, and a thread's posts are kept in the body;
+3. the main extractor runs;
+4. if it found next to nothing: readability's pick, where the content is one element (an article),
+   else, or if readability found less, trafilatura's baseline (the page's text);
+5. a short result covering little of the page is retried in recall mode and with jusText, as
+   trafilatura does, where the caller has no better candidate of its own (cleaner reads the
+   content region instead on listings and other pages of items).
 
 The stages are trafilatura's internal functions. If a later trafilatura renames them, cleaning
 falls back to its public `bare_extraction`.
@@ -16,6 +23,7 @@ falls back to its public `bare_extraction`.
 
 from __future__ import annotations
 
+import importlib
 from copy import copy
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,12 +35,11 @@ from lxml.html import HtmlElement
 
 @dataclass(frozen=True)
 class CascadeSettings:
-    """When the costly stages run, as shares of the page's own text (after trafilatura's cleaning)."""
+    """When the recall retry runs (trafilatura's calibration), and when its candidates win."""
 
-    compare_below_share: float = 0.0  # readability/jusText comparison: the main extractor kept less
-    escalate_max_chars: int = 3000  # recall retry: a result shorter than this...
-    escalate_below_share: float = 0.2  # ... covering less than this share of the page
-    escalate_accept_ratio: float = 1.5  # the retry wins when this many times longer
+    escalate_max_chars: int = 3000  # a result shorter than this...
+    escalate_below_share: float = 0.2  # ... covering less than this share of the page's text
+    escalate_accept_ratio: float = 1.5  # the recall retry wins when this many times longer
     justext_accept_ratio: float = 2.0  # jusText's candidate wins when this many times longer
 
 
@@ -41,18 +48,18 @@ class Extraction:
     body: etree._Element | None  # trafilatura's output tree (p, head, list, table, quote, code...)
     comments: etree._Element | None  # what it captured as comments (None when they were the posts)
     forum: bool  # the page declares a thread of forum posts (schema.org DiscussionForumPosting)
-    compared: bool  # the readability/jusText comparison ran
+    page_chars: int  # characters of the page's text after trafilatura's cleaning (no scripts, menus...)
 
 
 # where each stage lives in trafilatura
 _STAGES = {
     "baseline": ("baseline", "baseline"), "html2txt": ("baseline", "html2txt"),
-    "_forum_thread_page": ("core", "_forum_thread_page"), "_prepare_tree": ("core", "_prepare_tree"),
-    "compare_extraction": ("external", "compare_extraction"), "justext_rescue": ("external", "justext_rescue"),
+    "_forum_thread_page": ("core", "_forum_thread_page"),
+    "justext_rescue": ("external", "justext_rescue"), "compare_extraction": ("external", "compare_extraction"),
     "try_readability": ("external", "try_readability"), "sanitize_tree": ("external", "sanitize_tree"),
     "prune_unwanted_nodes": ("htmlprocessing", "prune_unwanted_nodes"),
-    "convert_tags": ("htmlprocessing", "convert_tags"), "_elem_text": ("main_extractor", "_elem_text"),
-    "extract_comments": ("main_extractor", "extract_comments"),
+    "tree_cleaning": ("htmlprocessing", "tree_cleaning"), "convert_tags": ("htmlprocessing", "convert_tags"),
+    "_elem_text": ("main_extractor", "_elem_text"), "extract_comments": ("main_extractor", "extract_comments"),
     "extract_content": ("main_extractor", "extract_content"),
     "RAW_TREE_PRUNE_XPATH": ("xpaths", "RAW_TREE_PRUNE_XPATH"),
     "REMOVE_COMMENTS_XPATH": ("xpaths", "REMOVE_COMMENTS_XPATH"),
@@ -63,8 +70,6 @@ _STAGES = {
 @lru_cache(maxsize=1)
 def _stages() -> SimpleNamespace | None:
     """trafilatura's stage functions, or None if this trafilatura lacks one of them."""
-    import importlib
-
     found = {}
     for name, (module, attribute) in _STAGES.items():
         try:
@@ -75,61 +80,61 @@ def _stages() -> SimpleNamespace | None:
 
 
 def run_cascade(
-    tree: HtmlElement, options, url: str | None, settings: CascadeSettings | None = None, readability: bool = True
+    tree: HtmlElement, options, url: str | None, *, readability: bool = True, escalate: bool = True,
+    settings: CascadeSettings | None = None,
 ) -> Extraction:
-    """trafilatura's cascade on `tree` (changed in place), comments captured apart. `readability`:
-    when the main extractor finds next to nothing, readability's pick (an article's element) is
-    preferred over the baseline's dump of the page (a forum's posts or a listing's items are not
-    one element, and the dump keeps more of them)."""
+    """trafilatura's cascade on `tree` (pruned in place; the rest works on copies). `options` is
+    trafilatura's Extractor: `comments` says whether the page's comments may be its content.
+    `readability`: the content is one element, so readability's pick beats the page's dump when
+    the main extractor finds next to nothing. `escalate`: run trafilatura's recall retry."""
     stages = _stages()
     if stages is None:  # pragma: no cover
         import trafilatura
 
         document = trafilatura.bare_extraction(tree, options=options)
-        return Extraction(document.body if document else None, None, False, True)
-    return _run(stages, tree, options, url, settings or CascadeSettings(), readability)
+        return Extraction(document.body if document else None, None, False, 0)
+    return _run(stages, tree, options, url, readability, escalate, settings or CascadeSettings())
 
 
-def _run(
-    s: SimpleNamespace, tree: HtmlElement, options, url: str | None, settings: CascadeSettings, readability: bool
-) -> Extraction:
+def _cleaned(s: SimpleNamespace, tree: HtmlElement, options, url: str | None) -> HtmlElement:
+    return s.convert_tags(s.tree_cleaning(copy(tree), options), options, url)
+
+
+def _run(s: SimpleNamespace, tree, options, url, readability: bool, escalate: bool, settings) -> Extraction:
     forum = s._forum_thread_page(tree)
     tree = s.prune_unwanted_nodes(tree, s.RAW_TREE_PRUNE_XPATH)
     if not options.comments and not forum:
         tree = s.prune_unwanted_nodes(tree, s.REMOVE_COMMENTS_AND_LISTS_XPATH)
-    cleaned, backup = s._prepare_tree(tree, options, url)
+    cleaned = _cleaned(s, tree, options, url)
     page_chars = len(cleaned.text_content())
     comments, comment_text, posts = None, "", None
     if options.comments:
         comments, comment_text, cleaned = s.extract_comments(cleaned, options)
         if comment_text and forum:  # the "comments" are the thread's posts: they go in the body
             posts, comments, comment_text = comments, None, ""
-            cleaned = s.convert_tags(copy(backup), options, url)
+            cleaned = _cleaned(s, tree, options, url)
     body, text = s.extract_content(cleaned, options)
-    compared = len(text) < settings.compare_below_share * page_chars
-    if compared:
-        body, text = s.compare_extraction(backup, copy(tree), body, text, options)
-    elif readability and len(text) < options.min_extracted_size:
+    if readability and len(text) < options.min_extracted_size:
         body, text = _readability(s, tree, options, body, text)
     if len(text) < options.min_extracted_size:
         rescued, rescued_text, rescued_chars = s.baseline(tree)
         if rescued_chars > len(text):
             body, text, posts = rescued, rescued_text, None
-    if 0 < len(text) < settings.escalate_max_chars and len(text) < settings.escalate_below_share * len(
-        s.html2txt(tree)
+    if (
+        escalate
+        and 0 < len(text) < settings.escalate_max_chars
+        and len(text) < settings.escalate_below_share * len(s.html2txt(tree))
     ):
         body, text, posts = _escalate(s, tree, options, url, body, text, posts, forum, bool(comment_text), settings)
     if posts is not None:
         _salvage_posts(s, body, posts)
-    return Extraction(body if text.strip() else None, comments, forum, compared)
+    return Extraction(body if text.strip() else None, comments, forum, page_chars)
 
 
 def _readability(s: SimpleNamespace, tree: HtmlElement, options, body, text: str):
-    """The main extractor found next to nothing: readability's choice, if it found more, rather
-    than the baseline's dump of the whole page."""
+    """readability's pick, if it found more than the main extractor."""
     found = s.try_readability(copy(tree))
-    found_text = " ".join(" ".join(found.itertext()).split())
-    if len(found_text) <= len(text):
+    if len(" ".join(" ".join(found.itertext()).split())) <= len(text):
         return body, text
     return s.sanitize_tree(found, options)
 
@@ -146,9 +151,7 @@ def _escalate(s, tree, options, url, body, text, posts, forum, had_comments, set
         )
     retried, retried_text = body, ""
     try:
-        cleaned, backup = s._prepare_tree(source, recall, url)
-        retried, retried_text = s.extract_content(cleaned, recall)
-        retried, retried_text = s.compare_extraction(backup, copy(source), retried, retried_text, recall)
+        retried, retried_text = s.extract_content(_cleaned(s, source, recall, url), recall)
     except Exception:  # pragma: no cover - trafilatura's own retry gives up the same way
         retried_text = ""
     justext_body, justext_text = body, ""
@@ -158,9 +161,8 @@ def _escalate(s, tree, options, url, body, text, posts, forum, had_comments, set
         justext_text = ""
     if len(justext_text) > len(retried_text) and len(justext_text) > settings.justext_accept_ratio * len(text):
         return justext_body, justext_text, None
-    if len(retried_text) >= options.min_extracted_size and len(retried_text) > settings.escalate_accept_ratio * len(
-        text
-    ):
+    accept = settings.escalate_accept_ratio * len(text)
+    if len(retried_text) >= options.min_extracted_size and len(retried_text) > accept:
         return retried, retried_text, None
     return body, text, posts
 

@@ -42,12 +42,10 @@ _NAME_WORDS = re.compile(r"[a-z]+|[A-Z][a-z]+|[A-Z]+(?![a-z])")
 _NOT_KEY = re.compile(r"[\W_]+")
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _NEVER_MARKED = {"html", "body", "article", "main", "head"}
-# boxes are block elements: links, spans, icons and images inside them add only their names
+# boxes are block elements: links, spans, icons and images inside them add only their names;
 # headings are not boxes (their ids are slugs of their text: id="social-media-tips")
-_NAMED = etree.XPath(
-    "//body//*[@class or @id][not(self::a or self::span or self::i or self::img or self::svg or self::h1 or self::h2"
-    " or self::h3 or self::h4 or self::h5 or self::h6)]"
-)
+_NAMES = etree.XPath("//body//@*[name()='class' or name()='id']")  # each value knows its element (getparent)
+_NOT_BOXES = frozenset({"a", "span", "i", "img", "svg", "h1", "h2", "h3", "h4", "h5", "h6"})
 SLUG_MIN_WORDS = 4  # an id of this many words is a slug of a heading or a title, not a markup convention
 # a cheap first pass over all class/id values at once; markup_kind then reads each hit's words
 _STEMS = sorted({w for w in MARKUP_WORDS} | {w for pair in MARKUP_PAIRS for w in pair} - {"up", "see", "more", "most"})
@@ -84,17 +82,19 @@ class PageNames:
     """The class and id values of a page's block elements, read once, searched by every reader of
     markup conventions (furniture boxes, site chrome, page-type evidence).
 
-    One search per word over all names at once: str.find runs in C; a regex alternation of the
-    words, or an XPath contains() per word, is many times slower."""
+    One search per word over all values at once: str.find runs in C; a regex alternation of the
+    words, or an XPath contains() per word, is many times slower. The values come from one XPath,
+    each knowing its element, so no Python loop touches every element."""
 
     def __init__(self, tree: HtmlElement) -> None:
-        self.elements = _NAMED(tree)
-        self.names = [f"{e.get('class', '')} {_convention_id(e.get('id'))}" for e in self.elements]
-        self.joined = "\n".join(self.names).lower()
-        self.ends = list(accumulate(len(name) + 1 for name in self.names))
+        self.values = _NAMES(tree)
+        self.joined = "\n".join(self.values).lower()
+        self.ends = list(accumulate(len(value) + 1 for value in self.values))
 
     def hits(self, stems: list[str]) -> list[tuple[HtmlElement, str]]:
-        """Elements whose class or id holds one of the stems, in page order."""
+        """Block elements whose class or id holds one of the stems, in page order, with that value.
+        Links, spans, icons and images are not boxes, nor are headings; an id that is a slug
+        ("what-is-social-media-marketing") names no convention."""
         found: set[int] = set()
         joined, ends = self.joined, self.ends
         for stem in stems:
@@ -102,14 +102,18 @@ class PageNames:
             while at != -1:
                 found.add(bisect_right(ends, at))
                 at = joined.find(stem, at + len(stem))
-        return [(self.elements[i], self.names[i]) for i in sorted(found)]
+        hits = []
+        for i in sorted(found):
+            value = self.values[i]
+            element = value.getparent()
+            if element.tag in _NOT_BOXES or (value.attrname == "id" and _is_slug(value)):
+                continue
+            hits.append((element, str(value)))
+        return hits
 
 
-def _convention_id(value: str | None) -> str:
-    """The element's id, unless it is a slug ("what-is-social-media-marketing" names no furniture)."""
-    if not value or value.count("-") + value.count("_") < SLUG_MIN_WORDS - 1:
-        return value or ""
-    return "" if len(name_words(value)) >= SLUG_MIN_WORDS else value
+def _is_slug(value: str) -> bool:
+    return value.count("-") + value.count("_") >= SLUG_MIN_WORDS - 1 and len(name_words(value)) >= SLUG_MIN_WORDS
 
 
 def name_words(names: str) -> list[str]:

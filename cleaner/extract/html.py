@@ -19,7 +19,7 @@ from trafilatura.settings import Extractor
 
 from cleaner.decode import normalize_chars
 from cleaner.extract.blocks import Block
-from cleaner.extract.cascade import run_cascade
+from cleaner.extract.cascade import Extraction, run_cascade
 from cleaner.extract.dom import MarkedBoxes, PageNames, linked_texts, marked_boxes, text_key
 from cleaner.extract.html_meta import page_metadata
 from cleaner.extract.pagetype import PageType, page_type
@@ -137,20 +137,6 @@ def _is_link_page(blocks: list[Block], links: set[str]) -> bool:
     return total > 0 and linked >= LINK_PAGE_SHARE * total
 
 
-def main_content(
-    tree: HtmlElement, url: str | None, comments: bool = False, readability: bool = True
-) -> etree._Element | None:
-    """trafilatura's cascade on our own tree (see cascade.py). On a page whose comments are its
-    content (a forum), trafilatura captures them apart and keeps a thread's posts in the body;
-    elsewhere it prunes comment threads before it looks for the content.
-
-    `bare_extraction` would first copy the tree, which costs as much as parsing it; we have read
-    what we need from it, so trafilatura may change it in place.
-    """
-    options = Extractor(comments=comments, links=False, tables=True, output_format="python", url=url)
-    return run_cascade(tree, options, url, readability=readability).body
-
-
 @dataclass(frozen=True)
 class HtmlSettings:
     """Where the page's content region replaces trafilatura's extraction: when trafilatura kept less
@@ -168,6 +154,22 @@ class HtmlSettings:
     # where the content is one element (an article, a service's sections), so that when trafilatura
     # finds next to nothing, readability's pick is better than the whole page
     readability_types: frozenset[str] = frozenset({"article", "other", "service", "product", "collection"})
+    # the region's text is at most about this share of trafilatura's cleaned page text (98% of WCXB pages)
+    region_page_bound: float = 1.1
+
+
+def main_content(tree: HtmlElement, url: str | None, kind: str, settings: HtmlSettings) -> Extraction:
+    """trafilatura's cascade on our own tree (see cascade.py), as the page's type asks: a forum's
+    comments may be its posts; an article is one element that readability can pick when
+    trafilatura finds next to nothing.
+
+    `bare_extraction` would first copy the tree, which costs as much as parsing it; we have read
+    what we need from it, so trafilatura may change it in place.
+    """
+    options = Extractor(
+        comments=kind in settings.comment_types, links=False, tables=True, output_format="python", url=url
+    )
+    return run_cascade(tree, options, url, readability=kind in settings.readability_types)
 
 
 def html_to_blocks(
@@ -181,13 +183,14 @@ def html_to_blocks(
     names = PageNames(tree)
     hints, links = marked_boxes(tree, names), linked_texts(tree)
     kind = page_type(tree, names, page.url or url)
-    comments = kind.name in settings.comment_types
-    body = main_content(tree, page.url or url, comments, kind.name in settings.readability_types)
-    blocks = body_blocks(body, hints, links) if body is not None else []
+    extraction = main_content(tree, page.url or url, kind.name, settings)
+    blocks = body_blocks(extraction.body, hints, links) if extraction.body is not None else []
     below = settings.region_below_share.get(kind.name)
-    if below is not None:
+    kept = sum(len(b.text) for b in blocks)
+    if below is not None and kept < below * settings.region_page_bound * extraction.page_chars:
+        comments = kind.name in settings.comment_types
         region = region_blocks(tree, hints, links, names, comments_are_chrome=not comments)
-        kept, whole = sum(len(b.text) for b in blocks), sum(len(b.text) for b in region)
+        whole = sum(len(b.text) for b in region)
         if whole and kept < below * whole:
             blocks = region
             kind.evidence.append(f"trafilatura kept {kept / whole:.0%} of the content region: the region is read")

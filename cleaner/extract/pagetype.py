@@ -135,29 +135,26 @@ _QUOTED = re.compile(r'"([^"]+)"')
 _PRICE_BEFORE = re.compile(r"[$€£¥₹₽]\s?\d")  # $12, € 9
 _PRICE_AFTER = re.compile(r"€|zł|₽|руб|Kč|kr\b")  # 12,99 €, 49 zł: a digit must stand just before
 _PATH_WORDS = re.compile(r"[a-z]+")
-_SCHEMA_SCRIPTS = etree.XPath("//script[@type='application/ld+json']")
-_OG_TYPE = etree.XPath("string(//meta[@property='og:type']/@content)")
-_CODE_BLOCKS = etree.XPath("count(//pre)")
-_HEADLINE_LINKS = etree.XPath(
-    "count(//body//*[self::h2 or self::h3 or self::h4 or self::h5][.//a or ancestor::a]"
-    "[not(ancestor::nav or ancestor::footer or ancestor::aside or ancestor::header)])"
-)
-_ARTICLES = etree.XPath("count(//body//article)")
 _PARAGRAPHS = etree.XPath("//body//p[string-length(normalize-space()) >= $chars]")
-_PARENTS_OF_MANY = etree.XPath(
-    "//body//*[count(*) >= $n][not(ancestor-or-self::nav or ancestor-or-self::footer or ancestor-or-self::aside"
-    " or ancestor-or-self::header or ancestor-or-self::select)]"
-)
+_CHROME = frozenset({"nav", "footer", "aside", "header", "select", "svg", "head"})  # cards are not counted there
 
 
-def schema_types(tree: HtmlElement) -> list[str]:
-    """The @type values of the page's JSON-LD, lower-cased, in order (read by pattern: a script
-    with a syntax error still says what it is)."""
-    found: list[str] = []
-    for script in _SCHEMA_SCRIPTS(tree):
-        for match in _LD_TYPE.finditer(script.text or ""):
-            found += [t.rsplit("/", 1)[-1].lower() for t in _QUOTED.findall(match.group(1))]
-    return found
+def _declarations(tree: HtmlElement) -> tuple[list[str], str, int]:
+    """The page's JSON-LD @type values (lower-cased, in order: read by pattern, so that a script
+    with a syntax error still says what it is), its og:type, and its code blocks, in one pass."""
+    types: list[str] = []
+    og_type, code = "", 0
+    for element in tree.iter("script", "meta", "pre"):
+        tag = element.tag
+        if tag == "pre":
+            code += 1
+        elif tag == "meta":
+            if not og_type and element.get("property") == "og:type":
+                og_type = (element.get("content") or "").strip().lower()
+        elif element.get("type") == "application/ld+json":
+            for match in _LD_TYPE.finditer(element.text or ""):
+                types += [t.rsplit("/", 1)[-1].lower() for t in _QUOTED.findall(match.group(1))]
+    return types, og_type, code
 
 
 def _schema_main_type(types: list[str]) -> tuple[str, list[str]] | None:
@@ -184,8 +181,9 @@ _LETTERS = re.compile(r"[a-z]+")
 
 
 def _markup_words(names: PageNames) -> dict[str, set[str]]:
-    """The vocabulary words the page's class and id names use, per page type (one pass over all
-    names at once; a camelCase name reads as one word)."""
+    """The vocabulary words the page's class and id names use, per page type (one regex pass over
+    all names at once: "user-name" holds "user" and "name"; a camelCase name, lower-cased, reads as
+    one word: "postBody" is "postbody")."""
     used = set(_LETTERS.findall(names.joined))
     return {kind: used.intersection(words) for kind, words in MARKUP_VOCABULARY.items()}
 
@@ -206,10 +204,11 @@ CARD_MIN_CHARS = 25  # a card holds a headline or a name with a price, not one m
 def repeated_cards(tree: HtmlElement, min_repeats: int) -> int:
     """The most sibling elements sharing one tag and class, each holding a link and a line of
     text: the items of a listing or a shop's grid (a menu's or a tag cloud's entries are one or
-    two words)."""
+    two words; navigation, headers, footers and sidebars are not looked at)."""
     best = 0
-    for parent in _PARENTS_OF_MANY(tree, n=min_repeats):
-        if parent.tag in ("svg", "tr"):
+    body = tree.find("body")
+    for parent in body.iter() if body is not None else ():
+        if len(parent) < min_repeats or len(parent) <= best or parent.tag in ("tr", "svg", "select"):
             continue
         counts = Counter((child.tag, child.get("class")) for child in parent if isinstance(child.tag, str))
         pattern, n = counts.most_common(1)[0] if counts else (None, 0)
@@ -220,7 +219,7 @@ def repeated_cards(tree: HtmlElement, min_repeats: int) -> int:
             1 for c in cards
             if (c.tag == "a" or c.find(".//a") is not None) and len(c.text_content().strip()) >= CARD_MIN_CHARS
         )
-        if with_links >= 0.8 * n:
+        if with_links >= 0.8 * n and not any(a.tag in _CHROME for a in parent.iterancestors()):
             best = n
     return best
 
@@ -248,8 +247,6 @@ class PageFacts:
     cards: int  # the most sibling elements repeating one pattern with a link
     prices: int
     prose: int  # paragraphs of running prose
-    headline_links: int  # headings that are links (the items of a listing), outside navigation
-    articles: int  # <article> elements
 
 CARD_MIN_SIBLINGS = 4  # fewer siblings are not looked at as cards
 
@@ -265,22 +262,20 @@ def prose_paragraphs(tree: HtmlElement, min_words: int) -> int:
 
 def page_facts(tree: HtmlElement, names: PageNames, url: str | None, prose_min_words: int = 25) -> PageFacts:
     """The page's evidence (read before any extraction changes the tree)."""
-    types = schema_types(tree)
+    types, og_type, code = _declarations(tree)
     path_words, slug_words = _url_words(url)
     body = tree.find("body")
     return PageFacts(
         schema=_schema_main_type(types),
         weak_schema=sorted({t for t in types if t in WEAK_SCHEMA_TYPES}),
-        og_type=(_OG_TYPE(tree) or "").strip().lower(),
+        og_type=og_type,
         markup=_markup_words(names),
         url_words=path_words,
         slug_words=slug_words,
-        code_blocks=int(_CODE_BLOCKS(tree)),
+        code_blocks=code,
         cards=repeated_cards(tree, CARD_MIN_SIBLINGS),
         prices=count_prices(body.text_content()) if body is not None else 0,
         prose=prose_paragraphs(tree, prose_min_words),
-        headline_links=int(_HEADLINE_LINKS(tree)),
-        articles=int(_ARTICLES(tree)),
     )
 
 
