@@ -100,7 +100,13 @@ def clean(
         url=url or meta.url,
         input_sha256=hashlib.sha256(raw).hexdigest(),
         cleaner_version=__version__,
+        layout=layout_of(blocks, result.title_index),
     )
+
+
+def layout_of(blocks: list[Block], title_index: int | None) -> str:
+    """Record.layout: what became of each block, so the record alone can show where removed blocks stood."""
+    return "".join("r" if b.removed else "t" if i == title_index else "b" for i, b in enumerate(blocks))
 
 
 def clean_item(item: InputItem, *, mode: str = "auto", rules: str | None = None) -> Record:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # scripts that write words without spaces between them, and the letters one word takes in each
 _HAN_KANA = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
@@ -34,6 +35,7 @@ def _letters(run: str) -> int:
     return sum(1 for ch in run if not unicodedata.category(ch).startswith("M"))
 
 
+@lru_cache(maxsize=65536)  # every rule measures the same lines again
 def word_count(text: str) -> int:
     """The words of `text`, with runs of an unspaced script counted by their letters."""
     if not _UNSPACED.search(text):
@@ -45,10 +47,86 @@ def word_count(text: str) -> int:
     return spaced + (round(unspaced) if unspaced >= 1 else (1 if unspaced else 0))
 
 
+def has_unspaced(text: str) -> bool:
+    """Some of the text is written in a script that does not space its words."""
+    return _UNSPACED.search(text) is not None
+
+
+def content_units(folded: str) -> set[str]:
+    """What two texts share when they speak of the same thing: its words of three letters or more,
+    and in an unspaced script, where a word is not told by spaces, every pair of adjacent letters
+    (a Chinese or Japanese word is mostly two characters)."""
+    if not _UNSPACED.search(folded):
+        return {w for w in folded.split() if len(w) > 2 and not w.isdigit()}
+    units: set[str] = set()
+    for word in folded.split():
+        if not _UNSPACED.search(word):
+            if len(word) > 2 and not word.isdigit():
+                units.add(word)
+            continue
+        for run in _UNSPACED_OR_SPACE.findall(word):
+            units.update(run[i : i + 2] for i in range(len(run) - 1))
+        units.update(w for w in _UNSPACED_OR_SPACE.split(word) if len(w) > 2 and not w.isdigit())
+    return units
+
+
+@lru_cache(maxsize=64)
+def _unspaced_words(words: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted((w for w in words if _UNSPACED.search(w)), key=len, reverse=True))
+
+
+@lru_cache(maxsize=64)
+def _unspaced_pattern(words: frozenset[str]) -> re.Pattern | None:
+    unspaced = _unspaced_words(words)
+    return re.compile("|".join(map(re.escape, unspaced))) if unspaced else None
+
+
+def unspaced_hits(text: str, words: frozenset[str]) -> int:
+    """How often the words of an unspaced script (Chinese 的 了 是, Japanese の は です, Thai ที่ และ)
+    occur in the text: where words are not spaced, a stopword is found inside the run of letters."""
+    pattern = _unspaced_pattern(words)
+    if pattern is None or not _UNSPACED.search(text):
+        return 0
+    return len(pattern.findall(text))
+
+
+# Thai and Lao end a sentence with a space or the end of the paragraph, not with a stop
+_STOPLESS = re.compile("[\u0e00-\u0eff]")
+
+
+def writes_no_stops(text: str) -> bool:
+    """The text ends in a script whose sentences end without a stop (Thai, Lao)."""
+    return _STOPLESS.match(text.rstrip()[-1:]) is not None
+
+
 def is_unspaced(text: str) -> bool:
     """Most of the text's letters belong to a script that does not space its words."""
     letters = sum(1 for ch in text if ch.isalpha())
     return letters > 0 and len(_UNSPACED.findall(text)) * 2 > letters
+
+
+@lru_cache(maxsize=64)
+def _suffixes(words: frozenset[str]) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The suffixes, and the letters they end with (a word ending otherwise needs no look)."""
+    suffixes = tuple(w[1:] for w in words if w.startswith("-") and len(w) > 1)
+    return suffixes, frozenset(x[-1] for x in suffixes)
+
+
+def suffix_hits(tokens: list[str], words: frozenset[str]) -> int:
+    """How many tokens end with one of the words' suffixes ("-는", "-을": the particles Korean glues
+    to its nouns), when the token is neither a listed word nor the suffix alone."""
+    suffixes, last_letters = _suffixes(words)
+    if not suffixes:
+        return 0
+    hits = 0
+    for token in tokens:
+        if token[-1:] not in last_letters:
+            token = token.strip(".,;:!?\"'()[]«»“”‘’…")
+            if token[-1:] not in last_letters:
+                continue
+        if token not in words and token.endswith(suffixes) and token not in suffixes:
+            hits += 1
+    return hits
 
 
 def ends_sentence(text: str) -> bool:

@@ -43,6 +43,10 @@ class Record:
     input_sha256: str = ""
     cleaner_version: str = ""
     extra: dict = field(default_factory=dict)
+    # where each of the input's blocks went, in input order: "b" a paragraph of `text`, "r" the next of
+    # `removed`, "t" the title line. Not part of the JSON record: the archive keeps it beside the
+    # record, so a view can show every removed block where it stood ("" when not known).
+    layout: str = field(default="", compare=False, repr=False)
 
     @property
     def id(self) -> str:

@@ -3,12 +3,16 @@
 Generates N distinct pages in a temporary folder by varying the benchmark's real pages (a unique
 phrase in each page's longest paragraph), then times, each in a fresh process:
 `cleaner clean` on every file, `cleaner archive --workers 1`, and `cleaner archive --workers 2`
-(and, asked for, `--workers 1` pinned to one core: what archiving adds when nothing runs beside it).
-Peak memory is sampled every 50 ms: the proportional set size (PSS) of the whole process tree
-(workers included, shared pages counted once) and the resident set of the main process.
+(and, asked for, `--workers 1` pinned to one core: what archiving adds when nothing runs beside it;
+or any archive run with `--no-keep-inputs`: what keeping each input beside its record costs).
+CPU seconds (user and system, of the whole process tree) tell what a run costs even when the
+machine's neighbours make wall time noisy. Peak memory is sampled every 50 ms: the proportional set
+size (PSS) of the whole process tree (workers included, shared pages counted once) and the resident
+set of the main process.
 
     python scripts/bench_archive.py /work/shared/bench/aeb --pages 1000 --kind html --repeat 3
     python scripts/bench_archive.py /work/shared/bench/aeb --pages 20000 --kind text --runs archive-1
+    python scripts/bench_archive.py /work/shared/bench/aeb --pages 1000 --runs archive-1,archive-1-noinputs
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import argparse
 import gzip
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -82,16 +87,20 @@ def largest_rss_kb(pid: int) -> int:
         return 0
 
 
-def measure(cmd: list[str], stdout=subprocess.DEVNULL) -> tuple[float, int, int, int]:
-    """Wall seconds, exit status, peak PSS of the whole tree and peak RSS of the main process (kB)."""
+def measure(
+    cmd: list[str], stdout=subprocess.DEVNULL, also: tuple[int, ...] = ()
+) -> tuple[float, int, int, int, float]:
+    """Wall seconds, exit status, peak PSS of the whole tree (plus the trees of the processes `also`
+    names: a Ray instance the command joins), peak RSS of the main process (kB), and CPU seconds."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE, env=env)
     peaks = {"tree": 0, "main": 0}
 
     def sample():
         while proc.poll() is None:
-            peaks["tree"] = max(peaks["tree"], tree_pss_kb(proc.pid))
+            peaks["tree"] = max(peaks["tree"], tree_pss_kb(proc.pid) + sum(tree_pss_kb(pid) for pid in also))
             peaks["main"] = max(peaks["main"], largest_rss_kb(proc.pid))
             time.sleep(0.05)
 
@@ -100,9 +109,11 @@ def measure(cmd: list[str], stdout=subprocess.DEVNULL) -> tuple[float, int, int,
     _, err = proc.communicate()
     wall = time.perf_counter() - start
     sampler.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the run's processes, workers included, once waited for
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     if proc.returncode not in (0, 1):
         sys.stderr.write(err.decode(errors="replace")[-2000:])
-    return wall, proc.returncode, peaks["tree"], peaks["main"]
+    return wall, proc.returncode, peaks["tree"], peaks["main"], cpu
 
 
 def main() -> None:
@@ -111,9 +122,11 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--kind", choices=("html", "text"), default="html")
     parser.add_argument("--runs", default="clean,archive-1,archive-2",
-                        help="which of clean, archive-1, archive-2, archive-1-onecore (pinned with taskset)")
+                        help="which of clean, archive-1, archive-2, archive-1-onecore (pinned with taskset); "
+                        "an archive run ending in -noinputs keeps no inputs (--no-keep-inputs)")
     parser.add_argument("--repeat", type=int, default=1,
-                        help="time each run N times and keep the fastest (a shared machine's neighbours add noise)")
+                        help="time each run N times, in rounds, and keep the fastest (a shared machine's neighbours "
+                        "add noise)")
     args = parser.parse_args()
     python = sys.executable
     with tempfile.TemporaryDirectory(prefix="bench-archive-") as tmp:
@@ -123,37 +136,47 @@ def main() -> None:
         list_file = Path(tmp) / "paths.txt"
         list_file.write_text("\n".join(map(str, paths)))
         print(f"{args.pages} {args.kind} pages, {os.cpu_count()} cores, python {sys.version.split()[0]}")
-        print(f"{'run':<12} {'seconds':>8} {'pages/s':>8} {'ratio':>6} "
-              f"{'peak MB (all, PSS)':>18} {'peak MB (main, RSS)':>19}")
-        base = None
-        for run in args.runs.split(","):
-            if run == "clean":
-                # xargs keeps each command line short; one process per few thousand pages, as a user would
-                cmd = ["sh", "-c", f"xargs -d '\\n' -n 5000 {python} -m cleaner clean --mode auto < {list_file}"]
-            else:
-                workers = run.split("-")[1]
-                cmd = [python, "-m", "cleaner", "archive", str(folder), "--db", str(Path(tmp) / f"{run}.db"),
-                       "--workers", workers]
-                if run.endswith("-onecore"):  # the archive's own cost, with no second core to write on
-                    cmd = ["taskset", "-c", "0", *cmd]
-            trials = []
-            for _ in range(args.repeat):
+        print(f"{'run':<19} {'seconds':>8} {'pages/s':>8} {'ratio':>6} "
+              f"{'peak MB (all, PSS)':>18} {'peak MB (main, RSS)':>19} {'archive MB':>10} {'CPU s':>7}")
+        runs = args.runs.split(",")
+        trials: dict[str, list] = {run: [] for run in runs}
+        sizes: dict[str, float] = {}
+        for _ in range(args.repeat):  # each round runs every kind once, so a busy spell hits them alike
+            for run in runs:
+                db = Path(tmp) / f"{run}.db"
                 for stale in Path(tmp).glob(f"{run}.db*"):
                     stale.unlink()
-                trials.append(measure(cmd))
-            wall = min(t[0] for t in trials)
-            status = max(t[1] for t in trials)
-            tree, main_rss = max(t[2] for t in trials), max(t[3] for t in trials)
+                trials[run].append(measure(command(run, python, folder, db, list_file)))
+                sizes[run] = sum(p.stat().st_size for p in Path(tmp).glob(f"{run}.db*")) / 1e6
+        base = None
+        for run in runs:
+            wall = min(t[0] for t in trials[run])
+            status = max(t[1] for t in trials[run])
+            tree, main_rss = max(t[2] for t in trials[run]), max(t[3] for t in trials[run])
             rate = args.pages / wall
             base = base or (rate if run == "clean" else None)
             ratio = f"{rate / base:.2f}" if base else "-"
             notes = "" if status in (0, 1) else f"  (exit {status})"
-            if len(trials) > 1:
-                notes += "  (all runs: " + " ".join(f"{t[0]:.1f}" for t in trials) + " s)"
-            print(f"{run:<12} {wall:>8.1f} {rate:>8.1f} {ratio:>6} {tree / 1024:>18.0f} {main_rss / 1024:>19.0f}"
-                  + notes)
+            if len(trials[run]) > 1:
+                notes += "  (all runs: " + " ".join(f"{t[0]:.1f}" for t in trials[run]) + " s)"
+            size = f"{sizes[run]:>10.0f}" if run != "clean" else f"{'-':>10}"
+            cpu = min(t[4] for t in trials[run])
+            print(f"{run:<19} {wall:>8.1f} {rate:>8.1f} {ratio:>6} {tree / 1024:>18.0f} {main_rss / 1024:>19.0f} {size}"
+                  f" {cpu:>7.1f}" + notes)
             sys.stdout.flush()
 
+
+def command(run: str, python: str, folder: Path, db: Path, list_file: Path) -> list[str]:
+    if run == "clean":
+        # xargs keeps each command line short; one process per few thousand pages, as a user would
+        return ["sh", "-c", f"xargs -d '\\n' -n 5000 {python} -m cleaner clean --mode auto < {list_file}"]
+    workers = run.split("-")[1]
+    cmd = [python, "-m", "cleaner", "archive", str(folder), "--db", str(db), "--workers", workers]
+    if "-noinputs" in run:
+        cmd.append("--no-keep-inputs")
+    if "-onecore" in run:  # the archive's own cost, with no second core to write on
+        cmd = ["taskset", "-c", "0", *cmd]
+    return cmd
 
 if __name__ == "__main__":
     main()

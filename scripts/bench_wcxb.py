@@ -144,8 +144,10 @@ def run_system(name: str, pages: list[WcxbPage]) -> Run:
         found, absent = snippet_rates(text or "", page.with_, page.without)
         result.scores.append({
             "key": page.key, "type": page.page_type, "p": p, "r": r, "f1": f1, "with": found, "without": absent,
-            "title": same_words(title, page.title) if page.title and title is not None else None,
-            "date": (str(date or "")[:10] == page.date[:10]) if page.date and date is not None else None,
+            # every page with a gold title (date) counts, whether the system gave one or not
+            "title": same_words(title, page.title) if page.title else None,
+            "date": bool(date) and str(date)[:10] == page.date[:10] if page.date else None,
+            "gave": (title is not None, date is not None),
             "error": error[0] if error else None,
         })
     return result
@@ -159,6 +161,9 @@ def _row(run: Run, types: tuple[str, ...]) -> str:
 
 def _details(run: Run) -> str:
     def share(key: str) -> str:
+        gives = {"title": 0, "date": 1}.get(key)
+        if gives is not None and not any(s["gave"][gives] for s in run.scores):
+            return "–"  # the system gives no titles (dates) at all
         values = [s[key] for s in run.scores if s[key] is not None]
         return f"{mean([float(v) for v in values]):.3f}" if values else "–"
 

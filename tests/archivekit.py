@@ -20,10 +20,11 @@ PAGES = ARCHIVE_FIXTURES / "pages"
 TEXTS = sorted((FIXTURES / "seeds").glob("*.txt")) + sorted((FIXTURES / "text").glob("*.txt"))
 
 
-def cli(*args, stdin: bytes | None = None, timeout: float = 120, cwd=None) -> subprocess.CompletedProcess:
+def cli(*args, stdin: bytes | None = None, timeout: float = 120, cwd=None, env_extra: dict | None = None
+        ) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "cleaner", *map(str, args)], input=stdin, capture_output=True, timeout=timeout,
-        cwd=cwd, env=env(),
+        cwd=cwd, env={**env(), **(env_extra or {})},
     )
 
 

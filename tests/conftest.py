@@ -6,6 +6,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
@@ -25,3 +27,23 @@ def body_f1(predicted: str, gold: str) -> float:
     precision = tp / sum(p.values()) if p else 0.0
     recall = tp / sum(g.values()) if g else 0.0
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+@pytest.fixture(scope="session")
+def ray_instance():
+    """One local Ray instance for every test that needs it: it takes ~10 s to start and ~1.4 GB.
+
+    Skipped where Ray is not installed, unless CLEANER_REQUIRE_RAY is set (CI sets it: there a missing
+    Ray is a failure, not a skip).
+    """
+    import logging
+    import os
+
+    if os.environ.get("CLEANER_REQUIRE_RAY"):
+        import ray
+    else:
+        ray = pytest.importorskip("ray")
+    ray.init(num_cpus=2, include_dashboard=False, object_store_memory=256 * 1024 * 1024, log_to_driver=False,
+             logging_level=logging.WARNING, _node_ip_address="127.0.0.1")  # loopback only
+    yield ray
+    ray.shutdown()

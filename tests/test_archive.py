@@ -108,7 +108,7 @@ def test_search_finds_articles_in_arabic_persian_and_english(archived, query, op
 def test_stats_and_the_run_history(archived):
     db, _ = archived
     stats = json.loads(cli("stats", "--db", db, "--json").stdout)
-    assert stats["records"] == 9 and stats["near_duplicates"] == 1 and stats["schema_version"] == 4
+    assert stats["records"] == 9 and stats["near_duplicates"] == 1 and stats["schema_version"] == 5
     assert stats["languages"] == {"ar": 3, "en": 4, "fa": 2}
 
 

@@ -26,6 +26,24 @@ from cleaner.metadata.dates import hijri_to_gregorian, jalali_to_gregorian, pars
         ("05/03/2024", "2024-03-05"),
         ("3 de febrero de 2025", "2025-02-03"),
         ("12 октября 2023", "2023-10-12"),
+        ("2024年12月7日 10:30", "2024-12-07"),
+        ("發布時間：2024年12月7日", "2024-12-07"),
+        ("令和6年12月7日", "2024-12-07"),
+        ("令和元年5月1日", "2019-05-01"),
+        ("平成31年4月30日", "2019-04-30"),
+        ("입력 2024년 12월 7일 오전 10:30", "2024-12-07"),
+        ("입력 2024. 12. 7. 10:30", "2024-12-07"),
+        ("7 ธันวาคม 2567", "2024-12-07"),
+        ("๗ ธ.ค. ๒๕๖๗", "2024-12-07"),
+        ("7 Δεκεμβρίου 2024", "2024-12-07"),
+        ("ΣΑΒΒΑΤΟ 7 ΔΕΚΕΜΒΡΙΟΥ 2024", "2024-12-07"),
+        ("sobota, 7 grudnia 2024 r.", "2024-12-07"),
+        ("7 грудня 2024", "2024-12-07"),
+        ("7 בדצמבר 2024", "2024-12-07"),
+        ("Thứ bảy, ngày 7 tháng 12 năm 2024", "2024-12-07"),
+        ("७ दिसंबर २०२४", "2024-12-07"),
+        ("৭ ডিসেম্বর ২০২৪", "2024-12-07"),
+        ("7 dicembre 2024", "2024-12-07"),
         ("no date here 2024", None),
         ("31 February 2024", None),
     ],
@@ -38,6 +56,11 @@ def test_calendar_conversions():
     assert jalali_to_gregorian(1403, 1, 1).isoformat() == "2024-03-20"
     assert jalali_to_gregorian(1399, 12, 30).isoformat() == "2021-03-20"
     assert hijri_to_gregorian(1445, 9, 1).isoformat() == "2024-03-11"
+    assert hijri_to_gregorian(1446, 6, 6).isoformat() == "2024-12-07"  # Umm al-Qura
+
+
+def test_a_hijri_year_the_calendar_does_not_cover_is_no_date():
+    assert parse_date("1 رمضان 1200 هـ", load_lexicon()) is None
 
 
 def test_capture_stamp_is_not_the_publish_date():

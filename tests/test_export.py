@@ -19,6 +19,14 @@ def archive(tmp_path_factory):
     return db
 
 
+def assert_archived_again_the_same(archive, export, copy):
+    again = cli("archive", export, "--db", copy)
+    assert again.returncode == 0, again.stderr
+    original, restored = records_of(archive), records_of(copy)
+    assert {k: v["record"] for k, v in original.items()} == {k: v["record"] for k, v in restored.items()}
+    assert {k: v["duplicate_of"] for k, v in original.items()} == {k: v["duplicate_of"] for k, v in restored.items()}
+
+
 def test_jsonl_export_archived_again_gives_the_same_records(archive, tmp_path):
     out = tmp_path / "records.jsonl.gz"
     result = cli("export", "--db", archive, "--format", "jsonl", "--out", out)
@@ -27,11 +35,7 @@ def test_jsonl_export_archived_again_gives_the_same_records(archive, tmp_path):
     assert len(exported) == 9 and all("archive" in r for r in exported)
 
     copy = tmp_path / "copy.db"
-    again = cli("archive", out, "--db", copy)
-    assert again.returncode == 0, again.stderr
-    original, restored = records_of(archive), records_of(copy)
-    assert {k: v["record"] for k, v in original.items()} == {k: v["record"] for k, v in restored.items()}
-    assert {k: v["duplicate_of"] for k, v in original.items()} == {k: v["duplicate_of"] for k, v in restored.items()}
+    assert_archived_again_the_same(archive, out, copy)
     # every URL a record came from travels with it
     cli("export", "--db", copy, "--format", "jsonl", "--out", tmp_path / "again.jsonl")
     again_urls = {json.loads(x)["id"]: json.loads(x)["archive"]["urls"] for x in open(tmp_path / "again.jsonl")}
@@ -73,3 +77,11 @@ def test_export_since_a_date_after_every_record_writes_none(archive, tmp_path):
     out = tmp_path / "none.jsonl"
     result = cli("export", "--db", archive, "--format", "jsonl", "--out", out, "--since", "2999-01-01")
     assert result.returncode == 0 and out.read_text() == ""
+
+
+def test_parquet_export_archived_again_gives_the_same_records(archive, tmp_path):
+    pytest.importorskip("pyarrow")
+    out = tmp_path / "records.parquet"
+    assert cli("export", "--db", archive, "--format", "parquet", "--out", out).returncode == 0
+    copy = tmp_path / "copy.db"
+    assert_archived_again_the_same(archive, out, copy)

@@ -139,7 +139,7 @@ def test_a_bad_job_file_fails_before_touching_the_archive(tmp_path):
         "cleaner: bad job file, nothing was run:",
         f"{job}:4: 'workers' must be a whole number, not 'two'",
         f"{job}:5: unknown key 'retries' (known: name, archive, sources, workers, rules, mode, url_field, "
-        "content_field, wait_seconds, limits, export)",
+        "content_field, wait_seconds, limits, export, keep_inputs)",
         f"{job}:11: 'format' must be one of jsonl, csv, parquet, warc, not 'xml'",
     ]
     assert not (tmp_path / "state").exists()
@@ -187,3 +187,14 @@ def test_a_file_still_being_written_waits_for_the_next_run(tmp_path, kind):
     again = Ingest(archive, IngestOptions()).run_listed(list_sources([folder]), run_id=2)
     assert again.new == (1 if kind == "page" else 0) and again.failed == 0
     archive.close()
+
+
+def test_a_job_may_keep_no_inputs_and_says_so_with_true_or_false(tmp_path):
+    job = make_job(tmp_path, JOB.replace("workers = 1", "workers = 1\nkeep_inputs = false"))
+    write_texts(tmp_path / "incoming", 2)
+    assert cli("job", "run", job).returncode == 0
+    db = tmp_path / "state" / "archive.db"
+    assert count(db, "records") == 2 and count(db, "originals") == 0
+    wrong = make_job(tmp_path, JOB.replace("workers = 1", 'workers = 1\nkeep_inputs = "no"'))
+    result = cli("job", "check", wrong)
+    assert result.returncode == 2 and f"{wrong}:5: 'keep_inputs' must be true or false, not 'no'" in result.stderr.decode()

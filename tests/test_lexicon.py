@@ -12,15 +12,40 @@ LEXICON_DIR = Path(cleaner.__file__).parent / "lexicon"
 REQUIRED = ("read_also", "related", "share", "tags", "source", "published", "updated", "ad", "footer")
 
 
-@pytest.mark.parametrize("language", ["ar", "fa", "ur", "en", "fr", "es", "de", "tr", "ru", "id"])
+LANGUAGES = ["ar", "fa", "ur", "en", "fr", "es", "de", "tr", "ru", "id",
+             "zh", "ja", "ko", "pt", "it", "nl", "pl", "el", "uk", "hi", "bn", "vi", "th", "he", "sv"]
+# Chinese, Japanese and Korean write months as numbers (12月, 12월): the dates module reads those
+NUMBERED_MONTHS = {"zh", "ja", "ko"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_each_language_has_a_file_with_every_furniture_list(language):
     import tomllib
 
     data = tomllib.loads((LEXICON_DIR / f"{language}.toml").read_text(encoding="utf-8"))
     assert data["language"] == language
-    for category in REQUIRED:
+    for category in (*REQUIRED, "comments"):
         assert data["phrases"].get(category), f"{language}: {category}"
-    assert data.get("months"), language
+    assert len(data["stopwords"]) >= 40, language
+    assert data["cldr"]["weekdays"], language
+    assert data.get("months") or data["cldr"].get("months") or language in NUMBERED_MONTHS, language
+
+
+def test_month_and_weekday_names_are_what_cldr_gives():
+    """The [cldr] tables are written by scripts/lexicon_calendar.py from Babel's CLDR data."""
+    import sys
+
+    sys.path.insert(0, str(LEXICON_DIR.parent.parent / "scripts"))
+    from lexicon_calendar import main
+
+    assert main(["--check"]) == 0
+
+
+def test_genitive_and_nominative_month_names_both_count():
+    months = builtin_lexicon().months
+    assert months[fold("grudnia")] == months[fold("grudzień")] == ("gregorian", 12)
+    assert months[fold("Δεκεμβρίου")] == months[fold("ΔΕΚΕΜΒΡΙΟΥ")] == ("gregorian", 12)
+    assert months[fold("березня")] == ("gregorian", 3)
 
 
 def test_folding_makes_spelling_variants_one_phrase():
@@ -79,5 +104,6 @@ def test_bad_rules_file_is_named_in_the_error(tmp_path, content, message):
 
 def test_every_phrase_kind_is_in_the_record_vocabulary():
     vocabulary = {"title", "date", "site", "dateline", "source", "tags", "read_also", "related", "share",
-                  "duplicate", "byline", "nav", "ad", "footer", "other"}
+                  "duplicate", "byline", "nav", "ad", "footer", "other", "end_marker", "story_code", "contact",
+                  "print_edition"}
     assert set(PHRASE_KINDS.values()) <= vocabulary

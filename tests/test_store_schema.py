@@ -30,7 +30,7 @@ def test_a_version_1_archive_is_migrated_and_its_near_duplicates_found(tmp_path)
     conn.close()
 
     archive = Archive(str(db))
-    assert archive.migrated_from == 1 and version_of(archive.conn) == SCHEMA_VERSION == 4
+    assert archive.migrated_from == 1 and version_of(archive.conn) == SCHEMA_VERSION == 5
     rows = archive.conn.execute("SELECT rowid, minhash, duplicate_of FROM records ORDER BY rowid").fetchall()
     assert rows[0][1] == signature_of(record.text) and rows[0][1] is not None
     assert rows[1][2] == rows[0][0]  # the copy is marked a near-duplicate of the first
@@ -54,3 +54,23 @@ def test_a_file_that_is_not_an_archive_is_a_clear_error(tmp_path):
     db.write_text("not a database at all, just some words written into a file by mistake " * 20)
     with pytest.raises(ArchiveError, match="not a cleaner archive"):
         Archive(str(db))
+
+
+def test_a_version_4_archive_gets_the_counts_the_views_read(tmp_path):
+    db = tmp_path / "v4.db"
+    record = cleaner.clean((PAGES / "notes" / "fa-solar.txt").read_bytes(), path="fa-solar.txt")
+    conn = sqlite3.connect(db, isolation_level=None)
+    migrate(conn, target=4)
+    conn.execute("INSERT INTO records (id, json, title, added_at, updated_at) VALUES (?, ?, ?, '2024-01-01', '2024-01-01')",
+                 (record.id, json.dumps(record.to_dict(), ensure_ascii=False), record.title))
+    conn.close()
+
+    archive = Archive(str(db))
+    assert archive.migrated_from == 4 and version_of(archive.conn) == 5
+    facets = archive.conn.execute("SELECT facet, value, count FROM record_facets ORDER BY value").fetchall()
+    kinds = {}
+    for removed in record.removed:
+        kinds[removed.kind] = kinds.get(removed.kind, 0) + 1
+    assert facets == sorted(("removed", kind, n) for kind, n in kinds.items()) and facets
+    assert archive.conn.execute("SELECT layout FROM records").fetchone() == (None,)  # not known for old records
+    archive.close()

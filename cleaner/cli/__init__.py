@@ -13,7 +13,9 @@ from cleaner import __version__
 from cleaner.errors import CleanerError
 
 # each module has register(subparsers); a command's function returns the exit status
-COMMAND_MODULES = ("cleaner.cli.clean", "cleaner.cli.archive", "cleaner.cli.job")
+COMMAND_MODULES = (
+    "cleaner.cli.clean", "cleaner.cli.archive", "cleaner.cli.job", "cleaner.cli.batch", "cleaner.cli.serve",
+)
 
 EXIT_OK, EXIT_FAILED_INPUTS, EXIT_USAGE = 0, 1, 2
 

@@ -56,6 +56,9 @@ def register(subparsers) -> None:
                    help="how long to wait for another run on the same archive to finish (default 60)")
     p.add_argument("--retry-failed", action="store_true",
                    help="clean again the inputs that failed, even unchanged (after new --rules or an upgrade)")
+    p.add_argument("--no-keep-inputs", dest="keep_inputs", action="store_false",
+                   help="do not keep each record's input (compressed) in the archive: a smaller archive, but "
+                   "`cleaner serve` then shows no original page beside a record")
     p.set_defaults(run=run_archive)
 
     p = subparsers.add_parser("search", help="full-text search of the archive",
@@ -121,7 +124,8 @@ def run_archive(args) -> int:
     if args.workers < 1:
         raise CleanerError("--workers must be 1 or more")
     options = IngestOptions(workers=args.workers, mode=args.mode, rules=args.rules, retry_failed=args.retry_failed,
-                            fields=FieldNames(url=args.url_field, content=args.content_field))
+                            fields=FieldNames(url=args.url_field, content=args.content_field),
+                            keep_inputs=args.keep_inputs)
 
     def events(kind, **fields):
         if kind == "input_failed":

@@ -59,25 +59,12 @@ def write_csv(records: Iterable[dict], out: str) -> int:
     return count
 
 
-def write_parquet(records: Iterable[dict], out: str, batch_size: int = 1000) -> int:
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise ExportError("parquet export needs pyarrow: pip install 'cleaner[parquet]'") from None
-    schema = pa.schema([(name, pa.string()) for name in FLAT_COLUMNS])
-    count = 0
-    with pq.ParquetWriter(out, schema) as writer:
-        batch: list[dict] = []
-        for record in records:
-            batch.append({k: (None if v is None else str(v)) for k, v in flat(record).items()})
-            count += 1
-            if len(batch) >= batch_size:
-                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
-                batch = []
-        if batch or count == 0:
-            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
-    return count
+def write_parquet(records: Iterable[dict], out: str) -> int:
+    """Whole records (the JSONL export's fields, `removed` included, `archive` as a struct), so archiving
+    the file gives the same records back; the schema is cleaner.export.parquet's."""
+    from cleaner.export.parquet import archive_type, schema, write_rows
+
+    return write_rows(records, out, schema([("archive", archive_type())]))
 
 
 def export(records: Iterable[dict], fmt: str, out: str) -> int:

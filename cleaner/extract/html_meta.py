@@ -1,23 +1,37 @@
-"""The page's metadata from its markup, through trafilatura's cheap readers only.
+"""The page's metadata from its markup: trafilatura's cheap readers, and our own for the headline
+and the publication date.
 
 trafilatura's full `extract_metadata` also searches the whole page for an author and for
 category/tag links, which costs more than extracting the body; the furniture pass finds bylines
-and tag lines in the text anyway. So we read the meta tags, JSON-LD, <title>, the canonical URL and
-the publication date (htmldate without its extensive search).
+and tag lines in the text anyway. So we read the meta tags, JSON-LD, the canonical URL through
+trafilatura; the headline from the `<title>`, og:title and the h1 (cleaner.metadata.titles); and
+the dates in cleaner.extract.html_dates.
 """
 
 from __future__ import annotations
 
+import html
+import itertools
+import json
 import re
+from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
 from cleaner.decode import normalize_chars
-from cleaner.metadata.dates import normalize_iso
+from cleaner.extract.html_dates import entity_rank, entity_types, page_dates
 from cleaner.metadata.fields import Metadata
+from cleaner.metadata.titles import H1_CANDIDATES, SiteName, choose_headline
 
 _LANG_CODE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
 _LIST_SPLIT = re.compile(r"\s*[;,،]\s*")
+
+SITE_NAME_MAX_WORDS = 8  # a longer "site name" is a headline or a motto
+SITE_NAMES_MAX = 20  # a page that names its site more ways than this is not read further
+JSON_LD_MAX_CHARS = 1_000_000  # a script block larger than this is not read for dates and headlines
+JSON_LD_MAX_OBJECTS = 500  # ... nor objects past this many (the article's own come first)
+_SITE_TYPES = ("website", "organization", "newsmediaorganization", "corporation", "localbusiness")
 
 
 def _clean(value: str | None) -> str | None:
@@ -46,25 +60,158 @@ def declared_language(tree: HtmlElement) -> str | None:
     return None
 
 
+# --- what the page's meta tags and structured data say ---------------------------------------
+
+
+def meta_tags(tree: HtmlElement) -> dict[str, str]:
+    """The page's meta tags by name (property, name or itemprop, lower-cased); the first of each."""
+    tags: dict[str, str] = {}
+    for meta in tree.iterfind(".//meta[@content]"):
+        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        content = meta.get("content", "").strip()
+        if name and content and name not in tags:
+            tags[name] = content
+    return tags
+
+
+def _entities(data: object, depth: int = 0) -> Iterator[dict]:
+    """Every object of a JSON-LD document that has a type, nested ones included."""
+    if depth > 8:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _entities(item, depth + 1)
+    elif isinstance(data, dict):
+        if "@type" in data:
+            yield data
+        for value in data.values():
+            if isinstance(value, (dict, list)):
+                yield from _entities(value, depth + 1)
+
+
+def structured_data(tree: HtmlElement) -> list[dict]:
+    """The page's JSON-LD objects. A block that does not parse is skipped, as browsers do."""
+    found: list[dict] = []
+    for script in tree.iterfind(".//script[@type]"):
+        if script.get("type", "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        if len(script.text) > JSON_LD_MAX_CHARS:
+            continue
+        try:
+            found.extend(itertools.islice(_entities(json.loads(script.text, strict=False)), JSON_LD_MAX_OBJECTS))
+        except (ValueError, RecursionError):
+            continue
+        if len(found) >= JSON_LD_MAX_OBJECTS:
+            break
+    return found[:JSON_LD_MAX_OBJECTS]
+
+
+def _text(value: object) -> str | None:
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str)), None)
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _name(value: object) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return _text(value.get("name")) if isinstance(value, dict) else _text(value)
+
+
+# --- the headline -----------------------------------------------------------------------------
+
+
+def _heading_text(element: HtmlElement) -> str:
+    if element.find(".//script") is None and element.find(".//style") is None:
+        return element.text_content()
+    return "".join(element.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]"))
+
+
+def _unescape(text: str | None) -> str | None:
+    """A title escaped twice by its site ("TFC8&amp;reg;") reads as the site meant it."""
+    return html.unescape(text) if text and "&" in text else text
+
+
+def title_line(tree: HtmlElement) -> str | None:
+    element = tree.find(".//head//title")
+    if element is None:
+        element = tree.find(".//title")
+    return " ".join(element.text_content().split()) or None if element is not None else None
+
+
+def page_headline(
+    tree: HtmlElement, line: str | None, tags: dict[str, str], entities: list[dict], site: SiteName
+) -> tuple[str | None, HtmlElement | None]:
+    """The headline, and the h1 that prints it (else the page's first h1, where dates stand by)."""
+    headline = next((_text(e.get("headline")) for e in entities if entity_rank(e) == 0 and e.get("headline")), None)
+    references = [_unescape(r) for r in (tags.get("og:title"), tags.get("twitter:title"), headline) if r]
+    elements = list(itertools.islice(tree.iter("h1"), H1_CANDIDATES))
+    chosen, index = choose_headline(_unescape(line), references, [_heading_text(h) for h in elements], site)
+    element = elements[index] if index is not None else (elements[0] if elements else None)
+    return _unescape(chosen), element
+
+
+def site_names(tags: dict[str, str], entities: list[dict], title_line: str | None) -> list[str]:
+    """What the page calls its site: og:site_name, the structured data's site and publisher.
+    A name as long as a headline, or the page's whole title, is not one (some pages fill
+    og:site_name with the title)."""
+    names = [tags.get("og:site_name"), tags.get("application-name")]
+    for entity in entities:
+        if any(kind in _SITE_TYPES for kind in entity_types(entity)):
+            names.append(_text(entity.get("name")))
+        elif entity_rank(entity) is not None:
+            names.append(_name(entity.get("publisher")))
+    names.append(tags.get("twitter:site"))  # a handle: "@site"
+    title = " ".join((title_line or "").split())
+    names = [n for n in names if n and len(n.split()) <= SITE_NAME_MAX_WORDS and " ".join(n.split()) != title]
+    return list(dict.fromkeys(names))[:SITE_NAMES_MAX]
+
+
+def is_home_page(url: str | None) -> bool:
+    try:
+        return bool(url) and urlsplit(url).path.strip("/") == ""
+    except ValueError:
+        return False
+
+
+def guessed_site_name(tree: HtmlElement, headline: str | None) -> str | None:
+    """trafilatura's guess from the <title> line, unless what it took is the headline."""
+    from trafilatura.metadata import extract_sitename
+
+    guess = extract_sitename(tree)
+    if not guess or len(guess.split()) > SITE_NAME_MAX_WORDS:
+        return None
+    return None if headline and SiteName.of([guess], None).matches(headline) else guess
+
+
+# --- the whole -----------------------------------------------------------------------------------
+
+
 def page_metadata(tree: HtmlElement, url: str | None) -> Metadata:
-    from htmldate import find_date
     from trafilatura import metadata as markup
 
     document = markup.examine_meta(tree)
     try:
         document = markup.extract_meta_json(tree, document)
-    except (AttributeError, TypeError, KeyError, ValueError):  # JSON-LD of a shape its reader does not expect
+    except Exception:  # noqa: BLE001 - trafilatura guards its own JSON-LD reader the same way
         pass
-    title = document.title or markup.extract_title(tree)
+    tags, entities, line = meta_tags(tree), structured_data(tree), title_line(tree)
     page_url = document.url or markup.extract_url(tree, url)
-    site = document.sitename or markup.extract_sitename(tree)
-    date = find_date(tree, url=page_url, original_date=True, extensive_search=False)
+    names = site_names(tags, entities, line)
+    if document.sitename:  # what trafilatura read from the meta tags and structured data
+        names += site_names({"og:site_name": document.sitename}, [], line)
     authors = _split_list(document.author) if document.author and " " in document.author else []
     keywords = _split_list(document.tags) + _split_list(document.categories)
+    site_of_title = SiteName.of(names, page_url or url)
+    site_of_title.home = is_home_page(url or page_url)  # the address fetched, not a canonical that may be the root
+    headline, heading = page_headline(tree, line, tags, entities, site_of_title)
+    dates = page_dates(tree, page_url, tags, entities, heading)
+    site = names[0] if names else guessed_site_name(tree, headline)
     return Metadata(
-        title=_clean(title),
+        title=_clean(headline or document.title or markup.extract_title(tree)),
         authors=authors,
-        published=normalize_iso(date),
+        published=dates.published,
+        updated=dates.updated,
         site_name=_clean(site.lstrip("@")) if site else None,
         keywords=list(dict.fromkeys(keywords)),
         url=page_url or url,

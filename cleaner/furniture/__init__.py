@@ -6,7 +6,7 @@ import dataclasses
 
 from cleaner.extract.blocks import Block
 from cleaner.furniture.lexicon import Lexicon, load_lexicon
-from cleaner.furniture.page import PageSettings, clear_header, locate_article, mark_outside
+from cleaner.furniture.page import PageLayout, PageSettings, clear_header, locate_article, mark_outside
 from cleaner.furniture.pagetypes import settings_for
 from cleaner.furniture.rules import (
     Classification,
@@ -17,9 +17,26 @@ from cleaner.furniture.rules import (
     line_rules,
     markup_rules,
     section_rules,
+    signoff_rules,
 )
 
 __all__ = ["Classification", "Settings", "PageSettings", "classify", "load_lexicon", "Lexicon"]
+
+
+def _page_headline(result: Classification, layout: PageLayout) -> None:
+    """A whole page's text starts with its <title> line: the headline there is the page's, unless
+    the line found above the body agrees with it; a line that does not is no title, and goes."""
+    from cleaner.metadata.titles import SiteName, text_headline  # metadata's reading of title lines
+
+    blocks, title = result.blocks, layout.title
+    line = blocks[title].text if title else None  # the <title> line itself is no witness of its headline
+    headline = text_headline(blocks[0].text, line, SiteName.of([layout.site_name], None))
+    if headline and headline != line:
+        result.note(0, "page_title", headline)
+        if title == 0:
+            blocks[0].remove("title", "the page's title line, with the site's name")
+        elif title is not None:
+            blocks[title].remove("other", "next to the title, not the page's headline")
 
 
 def classify(
@@ -44,16 +61,18 @@ def classify(
         result.language = layout.language
         layout = layout if layout.around else None  # the text is the article alone: the rules as ever
     if layout:
-        mark_outside(blocks, layout)
+        mark_outside(blocks, layout, lexicon)
         if layout.title is not None and title is None:
             result.title_index, title = layout.title, blocks[layout.title].text
         if layout.site_name:
             result.note(0, "site_name", layout.site_name)
+    signoff_rules(result, lexicon, settings)  # before the line rules: 'mmi/ pad/' is a code, not a dateline
     line_rules(result, lexicon, settings)
     markup_rules(result, lexicon, settings)
     header_rules(result, lexicon, settings, title)
     if layout:
         clear_header(blocks, layout)
+        _page_headline(result, layout)
         # the page's end is found already: only a sign-off or a dateline opens another article
         settings = dataclasses.replace(settings, another_article_by_topic=False, another_article_after_related=False)
     section_rules(result, lexicon, settings)

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from cleaner.errors import RulesError
+from cleaner.measure import has_unspaced
 from cleaner.script import LETTER_VARIANTS, MARKS_CLASS
 
 if sys.version_info >= (3, 11):
@@ -34,20 +36,37 @@ PHRASE_KINDS = {
     "footer": "footer",
     "nav": "nav",
     "comments": "other",
+    "more": "read_also",  # "المزيد", "ادامه مطلب", "続きを読む": a link to the rest of another story
+    "end_marker": "end_marker",  # an agency's end-of-story marker: "انتهای پیام", "(النهاية)", "（完）"
+    "story_code": "story_code",  # the label of an agency's story number: "کد خبر", "رقم الخبر"
+    "contact": "contact",  # contact-the-writer lines: "للتواصل مع الكاتب", "Contact the reporter at"
+    "print_edition": "print_edition",  # the story's place in the printed paper: "نشر في النسخة الورقية"
+    "counters": "other",  # view counts and reading times: "تعداد بازدید: ۱۲۳", "٣ دقائق قراءة", "5 min read"
 }
 CALENDARS = ("gregorian", "jalali", "hijri")
+# lists whose phrases, in a script that does not space its words, may run straight into what follows
+# (相关新闻国务院…, 未经授权禁止转载); a source or a byline label needs a separator or a space
+RUN_IN = frozenset({"read_also", "related", "more", "ad", "footer", "nav", "comments", "print_edition"})
 SEARCH_LISTS = ("prefixes", "suffixes")  # [search] lists of affixes a word may carry glued to it
 
 _DIACRITICS = re.compile(f"[{MARKS_CLASS}]")
 # for phrases, hamza seats and heh variants go too, and ZWNJ and "_" part words
+# Greek capitals are written without their accents: "ΙΑΝΟΥΑΡΙΟΥ" is "Ιανουαρίου"
+_GREEK_ACCENTS = dict(zip("άέήίόύώΐΰϊϋ", "αεηιουωιυιυ", strict=True))
 _FOLD_LETTERS = str.maketrans(
-    {**LETTER_VARIANTS, "ئ": "ي", "ؤ": "و", "ۀ": "ه", "ە": "ه", "\u200c": " ", "_": " "}
+    {**LETTER_VARIANTS, **_GREEK_ACCENTS, "ئ": "ي", "ؤ": "و", "ۀ": "ه", "ە": "ه", "\u200c": " ", "_": " "}
 )
 SEPARATORS = re.compile(r"\s*[:：|–—]\s*|\s+-\s+")
 
 
 _FOLD_PAIRS = tuple((chr(k), v) for k, v in _FOLD_LETTERS.items())  # str.replace beats str.translate
-_WORD = re.compile(r"\w+")
+# a word's letters and the marks that sit on them: Thai and Indic vowel signs, Hebrew points, accents
+# (not letters to \w, and a word split at each one could match no phrase)
+_MARKS = (
+    "\u0300-\u036f\u0591-\u05c7\u0900-\u0963\u0966-\u0dff"  # accents, Hebrew points, the Indic scripts
+    "\u0e31-\u0e4e\u0eb1-\u0ecd\u0f18-\u0fbc\u102b-\u103e\u17b4-\u17d3"  # Thai, Lao, Tibetan, Myanmar, Khmer
+)
+_WORD = re.compile(rf"(?:\w|[{_MARKS}])+")
 
 
 @lru_cache(maxsize=16384)
@@ -55,6 +74,7 @@ def fold(text: str) -> str:
     """The form phrases are compared in: case, diacritics, letter variants and punctuation folded."""
     text = text.casefold()
     if not text.isascii():
+        text = unicodedata.normalize("NFC", text)  # a lexicon file may spell a letter decomposed (Bengali য়)
         text = _DIACRITICS.sub("", text)
         for old, new in _FOLD_PAIRS:
             if old in text:
@@ -70,15 +90,18 @@ class Lexicon:
     months: dict[str, tuple[str, int]] = field(default_factory=dict)  # folded name -> (calendar, month)
     weekdays: set[str] = field(default_factory=set)
     hijri_markers: set[str] = field(default_factory=set)
+    continuers: set[str] = field(default_factory=set)  # words no sentence opens with (a Japanese particle)
     stopwords: dict[str, set[str]] = field(default_factory=dict)  # language -> folded words
     markers: dict[str, tuple[str, int]] = field(default_factory=dict)  # language -> (letters, priority)
+    # language -> (its letters, the share of a text's letters they must make, priority): the languages
+    # that alone among ours write in a script of their own (Greek, Thai, Hangul, kana)
+    scripts: dict[str, tuple[re.Pattern, float, int]] = field(default_factory=dict)
     languages: list[str] = field(default_factory=list)
     # [search] affixes, as written: the search index folds them its own way (cleaner.store.searchtext)
     search_affixes: dict[str, set[str]] = field(default_factory=dict)  # "prefixes"/"suffixes" -> affixes
     search_stem_endings: set[tuple[str, str]] = field(default_factory=set)  # (word ending, ending before a suffix)
     _max_words: dict[str, int] = field(default_factory=dict)
-    _openers: dict[str, re.Pattern] = field(default_factory=dict)
-    _any_opener: tuple[re.Pattern, dict[str, set[str]]] | None = None
+    _any_opener: tuple[dict[str, set[str]], dict[str, tuple[str, ...]]] | None = None
     _first_words: set[str] = field(default_factory=set)  # first word of every phrase
 
     def add_file(self, data: dict, origin: str) -> None:
@@ -102,22 +125,30 @@ class Lexicon:
                     self.phrases[category] = folded
                 else:
                     self.phrases.setdefault(category, set()).update(folded)
-        for calendar, table in data.get("months", {}).items():
+        cldr = data.get("cldr", {})  # the names scripts/lexicon_calendar.py writes from CLDR
+        months = {**data.get("months", {})}
+        if cldr.get("months"):
+            months["gregorian"] = {**cldr["months"], **months.get("gregorian", {})}
+        for calendar, table in months.items():
             if calendar not in CALENDARS:
                 raise RulesError(f"{origin}: unknown calendar {calendar!r} (known: {', '.join(CALENDARS)})")
             for name, number in table.items():
                 if not isinstance(number, int) or not 1 <= number <= 12:
                     raise RulesError(f"{origin}: month {name!r} must be a number from 1 to 12")
                 self.months[fold(name)] = (calendar, number)
-        self.weekdays.update(fold(w) for w in data.get("weekdays", []))
+        self.weekdays.update(fold(w) for w in [*data.get("weekdays", []), *cldr.get("weekdays", [])])
         self.hijri_markers.update(fold(w) for w in data.get("hijri_markers", []))
+        self.continuers.update(w.strip() for w in data.get("continuers", []) if w.strip())
         if lang and data.get("stopwords"):
-            self.stopwords.setdefault(lang, set()).update(fold(w) for w in data["stopwords"])
+            self.stopwords.setdefault(lang, set()).update(f for f in map(fold, data["stopwords"]) if f)
+        if lang and data.get("stopword_suffixes"):  # kept as "-는": a word ending so counts as a stopword
+            self.stopwords.setdefault(lang, set()).update("-" + f for f in map(fold, data["stopword_suffixes"]) if f)
         if lang and data.get("marker_letters"):
             self.markers[lang] = (data["marker_letters"], int(data.get("marker_priority", 0)))
+        if lang and data.get("script"):
+            self.scripts[lang] = _script(data, origin)
         self._add_search(data.get("search", {}), origin)
         self._max_words = {c: max((p.count(" ") + 1 for p in ps), default=0) for c, ps in self.phrases.items()}
-        self._openers = {}
         self._any_opener = None
 
     def _add_search(self, table: object, origin: str) -> None:
@@ -138,39 +169,47 @@ class Lexicon:
                 known = ", ".join((*SEARCH_LISTS, "stem_endings"))
                 raise RulesError(f"{origin}: unknown search key {key!r} (known: {known})")
 
-    @lru_cache(maxsize=65536)  # noqa: B019 (lexicons live as long as the process: load_lexicon caches them)
-    def opening_categories(self, text: str) -> frozenset[str]:
-        """The categories whose phrases could open this text: one regex instead of one per category.
-        Cached: the page rules and the line rules both ask it of every line."""
+    def _index(self) -> tuple[dict[str, set[str]], dict[str, tuple[str, ...]]]:
+        """(phrase -> its categories, first word or first letter -> the phrases that start so, longest
+        first). A phrase ending in an unspaced script (相关新闻) may run into the text after it, so it
+        is found by its first letter; any other by its first word."""
         if self._any_opener is None:
             owners: dict[str, set[str]] = {}
             for category, phrases in self.phrases.items():
                 for phrase in phrases:
                     owners.setdefault(phrase, set()).add(category)
-            alternation = "|".join(re.escape(p) for p in sorted(owners, key=len, reverse=True)) or "(?!)"
-            self._any_opener = (re.compile(rf"(?:{alternation})(?= |$)"), owners)
+            starts: dict[str, list[str]] = {}
+            for phrase in sorted(owners, key=len, reverse=True):
+                key = phrase[0] if has_unspaced(phrase[-1]) else phrase.split(" ", 1)[0]
+                starts.setdefault(key, []).append(phrase)
+            self._any_opener = (owners, {k: tuple(v) for k, v in starts.items()})
             self._first_words = {phrase.split(" ", 1)[0] for phrase in owners}
-        pattern, owners = self._any_opener
+        return self._any_opener
+
+    def _openings(self, head: str) -> tuple[str, ...]:
+        """The phrases that open the folded text, longest first."""
+        if not head:
+            return ()
+        _, starts = self._index()
+        first = head.split(" ", 1)[0]
+        found = [p for p in starts.get(first, ()) if head == p or head.startswith(p + " ")]
+        # phrases that may run into the text (相关新闻国务院), filed under their first letter
+        found += [p for p in starts.get(head[0], ()) if has_unspaced(p[-1]) and head.startswith(p)]
+        return tuple(sorted(set(found), key=len, reverse=True))
+
+    @lru_cache(maxsize=65536)  # noqa: B019 (lexicons live as long as the process: load_lexicon caches them)
+    def opening_categories(self, text: str) -> frozenset[str]:
+        """The categories whose phrases could open this text, found by the text's first word (or
+        first letter) rather than by trying every phrase. Cached: the page rules and the line rules
+        both ask it of every line."""
+        owners, _ = self._index()
         first = text[:40].split(None, 1)
         if first and first[0].isalpha() and first[0].isascii() and first[0].lower() not in self._first_words:
             return frozenset()  # the usual case, told without folding the text: no phrase starts with its word
-        head = fold(text[:80])
         found: set[str] = set()
-        match = pattern.match(head)
-        while match:  # a shorter phrase may open the text too ("related" inside "related articles")
-            found |= owners[match.group(0)]
-            cut = match.group(0).rsplit(" ", 1)[0] if " " in match.group(0) else ""
-            match = pattern.match(head[: len(cut)]) if cut else None
+        for phrase in self._openings(fold(text[:80])):
+            found |= owners[phrase]
         return frozenset(found)
-
-    def _opener(self, category: str) -> re.Pattern:
-        """One regex telling fast whether a folded text opens with any phrase of the category."""
-        pattern = self._openers.get(category)
-        if pattern is None:
-            phrases = sorted(self.phrases.get(category, ()), key=len, reverse=True)
-            alternation = "|".join(re.escape(p) for p in phrases) or "(?!)"
-            pattern = self._openers[category] = re.compile(rf"(?:{alternation})(?: |$)")
-        return pattern
 
     def is_phrase(self, category: str, text: str) -> bool:
         """The whole text is one phrase of the category."""
@@ -183,7 +222,7 @@ class Lexicon:
         leading words that is a phrase. `rest` is the original text after it.
         """
         phrases = self.phrases.get(category)
-        if not phrases or not self._opener(category).match(fold(text[:80])):
+        if not phrases or category not in self.opening_categories(text):
             return None
         sep = SEPARATORS.search(text, 0, 80)
         if sep and sep.start() > 0 and fold(text[: sep.start()]) in phrases:
@@ -192,7 +231,11 @@ class Lexicon:
         for k in range(min(self._max_words.get(category, 0), len(words)), 0, -1):
             if fold(" ".join(words[:k])) in phrases:
                 return " ".join(words[:k]), " ".join(words[k:]).lstrip(":：|-–— ").strip()
-        return None
+        if category not in RUN_IN:
+            return None
+        owners, _ = self._index()
+        opening = next(p for p in self._openings(fold(text[:80])) if category in owners[p])
+        return _leading_unspaced(text, opening)
 
     def count_phrases(self, category: str, text: str) -> tuple[int, int]:
         """How many words of `text` belong to phrases of the category, and how many words there are."""
@@ -209,6 +252,28 @@ class Lexicon:
             else:
                 i += 1
         return covered, len(words)
+
+
+def _script(data: dict, origin: str) -> tuple[re.Pattern, float, int]:
+    letters, share = data["script"], data.get("script_share", 0.5)
+    if not isinstance(letters, str) or not isinstance(share, (int, float)) or not 0 < share <= 1:
+        raise RulesError(f"{origin}: 'script' must be letters or ranges (a-z), 'script_share' a share from 0 to 1")
+    try:
+        pattern = re.compile(f"[{letters}]")
+    except re.error:
+        raise RulesError(f"{origin}: 'script' must be letters or ranges (a-z)") from None
+    return pattern, float(share), int(data.get("marker_priority", 0))
+
+
+def _leading_unspaced(text: str, phrase: str) -> tuple[str, str] | None:
+    """(label, rest) for a phrase of an unspaced script run into the text: the shortest start of the
+    text that folds to the phrase."""
+    if not has_unspaced(phrase[-1]):
+        return None
+    for end in range(len(phrase), min(len(text), 2 * len(phrase) + 8) + 1):
+        if fold(text[:end]) == phrase:
+            return text[:end].strip(), text[end:].lstrip(":：|-–— ").strip()
+    return None
 
 
 def _load_toml(path: Path | str, text: str | None = None) -> dict:
@@ -243,8 +308,10 @@ def load_lexicon(rules: str | None = None) -> Lexicon:
         months=dict(base.months),
         weekdays=set(base.weekdays),
         hijri_markers=set(base.hijri_markers),
+        continuers=set(base.continuers),
         stopwords={k: set(v) for k, v in base.stopwords.items()},
         markers=dict(base.markers),
+        scripts=dict(base.scripts),
         languages=list(base.languages),
         search_affixes={k: set(v) for k, v in base.search_affixes.items()},
         search_stem_endings=set(base.search_stem_endings),

@@ -23,12 +23,13 @@ from functools import lru_cache
 
 from cleaner import measure
 from cleaner.extract.blocks import Block
-from cleaner.furniture.lexicon import Lexicon, fold
-from cleaner.metadata.language import stopword_counts, stopword_key
+from cleaner.furniture.lexicon import PHRASE_KINDS, Lexicon, fold
+from cleaner.metadata.language import stopword_key, stopword_ranking
 
 SENTENCE_ENDERS = measure.SENTENCE_ENDERS | {";", "؛"}  # a line ending in one of these closes a sentence
 CLOSERS = measure.CLOSERS  # quotes and brackets that may follow the final stop
-CONTINUATION_OPENERS = frozenset(",.;:!?)]}’”»،؛…%")  # a line opening with one continues the line above
+# a line opening with one continues the line above (the full-width marks of Chinese and Japanese too)
+CONTINUATION_OPENERS = frozenset(",.;:!?)]}’”»،؛…%，。、；：！？）」』】〉》〕")
 CLAUSE_ENDS = frozenset(".,;:!?")
 CLAUSE_MARKS = frozenset(",、،，")  # a line ending in one of these leaves its sentence open
 TITLE_SEPARATORS = re.compile(r"\s+[|–—\-:·•»/]\s+|\s*[|»]\s*")
@@ -121,23 +122,25 @@ def page_language(
     some stopwords with its neighbours, never that many.
     """
     sample: list[str] = []
-    for text in sorted((t for t in texts if t.count(" ") >= settings.prose_min_words), key=len, reverse=True):
-        sample += _tokens(text)
-        if len(sample) >= settings.language_sample_tokens:
+    size = 0  # words in the sample, counted alike in every script
+    for text in sorted(texts, key=len, reverse=True):
+        words = measure.word_count(text)
+        if words < settings.prose_min_words:
+            continue
+        sample.append(text)
+        size += words
+        if size >= settings.language_sample_tokens:
             break
-    counts = stopword_counts(sample, lexicon)
-    if not counts:
-        return None, frozenset(), False, 0.0
-    ranked = sorted(counts.values(), reverse=True) + [0]
-    language = max(counts, key=counts.get)
-    if ranked[0] < settings.language_min_share * len(sample):
+    joined = " ".join(sample)
+    language, count, runner_up = stopword_ranking(_tokens(joined), lexicon, joined)
+    if language is None or count < settings.language_min_share * size:
         return None, frozenset(), False, 0.0
     clear = (
-        len(sample) >= settings.language_clear_tokens
-        and ranked[0] >= settings.language_clear_share * len(sample)
-        and ranked[0] >= settings.language_clear_lead * ranked[1]
+        size >= settings.language_clear_tokens
+        and count >= settings.language_clear_share * size
+        and count >= settings.language_clear_lead * runner_up
     )
-    return language, frozenset(lexicon.stopwords[language]), clear, ranked[0] / len(sample)
+    return language, frozenset(lexicon.stopwords[language]), clear, min(count / size, 1.0)
 
 
 @lru_cache(maxsize=32)
@@ -159,23 +162,37 @@ def _closed(text: str) -> bool:
     return text.rstrip(CLOSERS)[-1:] in SENTENCE_ENDERS
 
 
-def read_pieces(blocks: list[Block], stopwords: frozenset[str], settings: PageSettings) -> list[Piece]:
+@lru_cache(maxsize=8)
+def _continuers(lexicon: Lexicon) -> tuple[str, ...]:
+    return tuple(sorted(lexicon.continuers, key=len, reverse=True))
+
+
+def read_pieces(
+    blocks: list[Block], stopwords: frozenset[str], settings: PageSettings, lexicon: Lexicon | None = None
+) -> list[Piece]:
     """Lines back into paragraphs. A scraper breaks a sentence at each inline link: a line carries
-    on the one above when that one is left open and this one opens in lower case or with
-    punctuation, or when the one above ends on a word no sentence ends on (an article, a preposition).
+    on the one above when that one is left open and this one opens in lower case, with punctuation
+    or with a word no sentence opens with (a Japanese particle), or when the one above ends on a word
+    no sentence ends on (an article, a preposition, a particle).
     """
+    lexicon = lexicon or Lexicon()
     pieces: list[Piece] = []
     folding = not all(w.isascii() for w in stopwords)
     texts = [b.text for b in blocks]
     counts = Counter(texts)
     seen: set[str] = set()
-    carries = [t[0] in CONTINUATION_OPENERS or t[0].islower() for t in texts] + [False]
+    continuers = _continuers(lexicon)
+    firsts = frozenset(c[0] for c in continuers)
+    carries = [
+        t[0] in CONTINUATION_OPENERS or t[0].islower() or (t[0] in firsts and t.startswith(continuers)) for t in texts
+    ] + [False]
     link_words = settings.link_max_words
     left_open = hanging = False  # the line above: not closed; ends on a stopword
     piece = None
     for i, text in enumerate(texts):
         size = measure.word_count(text)
         closed = text.rstrip(CLOSERS)[-1:] in SENTENCE_ENDERS
+        closed = closed or (text[-1] > "\u0dff" and size >= settings.prose_min_words and measure.writes_no_stops(text))
         truncated = closed and text.endswith(ELLIPSES)
         if left_open and (hanging or carries[i] or (size <= link_words and not closed and carries[i + 1])):
             piece.last = i  # joined: the line carries on the one above, or is a link ("the / Link / , and")
@@ -190,15 +207,17 @@ def read_pieces(blocks: list[Block], stopwords: frozenset[str], settings: PageSe
         if left_open and stopwords and not hanging:
             last = text.rsplit(None, 1)[-1].casefold()
             hanging = last in stopwords or (folding and stopword_key(last) in stopwords)
+            # in an unspaced script a line ends mid-sentence on a particle (は, を, の), not on です
+            hanging = hanging or (folding and measure.has_unspaced(last[-1:]) and last.endswith(continuers))
     return pieces
 
 
 def _stopword_share(piece: Piece, blocks: list[Block], stopwords: frozenset[str], folding: bool) -> float:
-    if piece.first == piece.last:
-        tokens = _tokens(blocks[piece.first].text)
-    else:
-        tokens = _tokens(" ".join(b.text for b in blocks[piece.first : piece.last + 1]))
-    return _stopword_count(tokens, stopwords, folding) / piece.words
+    text = _piece_text(piece, blocks)
+    tokens = _tokens(text)
+    hits = _stopword_count(tokens, stopwords, folding) + measure.unspaced_hits(text, stopwords)
+    hits += measure.suffix_hits(tokens, stopwords)
+    return hits / max(piece.words, 1)
 
 
 # --- scores and the densest stretch -----------------------------------------------------------
@@ -270,11 +289,25 @@ def _weigh_runs(pieces: list[Piece], settings: PageSettings) -> None:
 
 def _mark_isolated(pieces: list[Piece], settings: PageSettings) -> None:
     """A paragraph of an article has prose next to it; a short piece of prose alone between menu
-    entries, names and dates is most often a teaser, a caption or a notice (jusText's context)."""
+    entries, names and dates is most often a teaser, a caption or a notice (jusText's context). A
+    long closed sentence that scored nothing (few of the listed stopwords: names, figures) is prose
+    to its neighbours all the same."""
     prose = [p.score > 0 for p in pieces] + [False]
+    sentence = [p.score > 0 or _plain_sentence(p, settings) for p in pieces] + [False]
     for j, piece in enumerate(pieces):
-        alone = prose[j] and not prose[j - 1] and not prose[j + 1]
+        alone = prose[j] and not sentence[j - 1] and not sentence[j + 1]
         piece.isolated = alone and piece.words < settings.isolated_max_words
+
+
+def _plain_sentence(piece: Piece, settings: PageSettings) -> bool:
+    """A long closed sentence that scored nothing (few of the listed stopwords: names, figures),
+    printed once and not cut short."""
+    return (
+        piece.score == 0
+        and piece.closed
+        and piece.words >= settings.prose_min_words
+        and not (piece.repeated or piece.truncated or piece.furniture)
+    )
 
 
 def densest_stretch(scores: list[float], lo: int = 0, hi: int | None = None) -> tuple[float, int, int]:
@@ -379,7 +412,7 @@ def _best_stretch(scores: list[float], settings: PageSettings) -> tuple[float, i
 
 
 def _content_words(text: str) -> set[str]:
-    return {w for w in fold(text).split() if len(w) > 2}
+    return measure.content_units(fold(text))
 
 
 def _title_parts(page_title: str) -> list[set[str]]:
@@ -410,7 +443,7 @@ def title_repeat(blocks: list[Block], settings: PageSettings) -> int | None:
         if len(text) > settings.title_max_chars:
             continue
         tokens = text.casefold().split()
-        if len(raw.intersection(tokens)) < min(2, len(tokens)):
+        if len(raw.intersection(tokens)) < min(2, len(tokens)) and not measure.has_unspaced(text):
             continue
         words = _content_words(text)
         if words and measure.word_count(text) >= 2 and _repeats_title(words, page_title, settings):
@@ -450,13 +483,15 @@ def locate_article(blocks: list[Block], lexicon: Lexicon, settings: PageSettings
     alone = PageLayout(0, len(blocks), None, language if clear else None, {}, around=False)
     if len(blocks) < settings.min_lines_above + 2:
         return alone
-    pieces = read_pieces(blocks, stopwords, settings)
+    pieces = read_pieces(blocks, stopwords, settings, lexicon)
     score_pieces(pieces, blocks, lexicon, stopwords, settings)
     repeat = title_repeat(blocks, settings)
     _favour_title(pieces, repeat, settings)
     first, last = choose_stretch(pieces, settings)
     while first > 0 and pieces[first - 1].score > 0:  # a sentence or two just above (a lead)
         first -= 1
+    while last + 1 < len(pieces) and _plain_sentence(pieces[last + 1], settings):
+        last += 1  # the last paragraphs, of names and figures more than stopwords
     last = _announced_list(pieces, blocks, last, settings)
     start, end = pieces[first].first, pieces[last].last + 1
     title = find_title(blocks, start, lexicon, settings)
@@ -494,11 +529,16 @@ BELOW_KINDS = {
 
 
 SECTION_HEADINGS = ("comments", "related", "read_also", "footer")
+COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.IGNORECASE)
+COPYRIGHT_LINE_MAX_CHARS = 200
+OWN_PHRASE_MAX_CHARS = 200  # a line below the article this long may still be named by its opening phrase
+OWN_PHRASE_MIN_WORDS = 5  # shorter lines had their phrase read when they were scored
 
 
-def mark_outside(blocks: list[Block], layout: PageLayout) -> None:
+def mark_outside(blocks: list[Block], layout: PageLayout, lexicon: Lexicon | None = None) -> None:
     """Every line outside the article gets a kind: the page's header and menus above it; below it,
-    the kind the last furniture heading above the line names (a related list, comments, a footer)."""
+    the kind the last furniture heading above the line names (a related list, comments, a footer),
+    or the kind its own phrase names (a newsletter offer, a source credit, a copyright line)."""
     for block in blocks[: layout.header]:
         block.remove("nav", "page header and menus above the article")
     if layout.site_name:
@@ -512,8 +552,30 @@ def mark_outside(blocks: list[Block], layout: PageLayout) -> None:
         if blocks[i].text in body and len(blocks[i].text.split()) >= 5:
             blocks[i].remove("duplicate", "below the article: a paragraph of the article again")
             continue
-        line_kind, line_what = BELOW_KINDS.get(category, (kind, what))
+        if (
+            category is None
+            and lexicon is not None
+            and len(blocks[i].text) <= OWN_PHRASE_MAX_CHARS
+            and measure.word_count(blocks[i].text) >= OWN_PHRASE_MIN_WORDS
+        ):
+            category = _furniture_category(blocks[i].text, lexicon)  # a line too long to be a heading
+            category = category if category not in SECTION_HEADINGS else None
+        if category in BELOW_KINDS:
+            line_kind, line_what = BELOW_KINDS[category]
+        elif category in PHRASE_KINDS:  # a source credit, a tag line, a date label: what it says it is
+            line_kind, line_what = PHRASE_KINDS[category], f"{category} line"
+        elif _copyright(blocks[i].text):
+            line_kind, line_what = "footer", "copyright line"
+        else:
+            line_kind, line_what = kind, what
         blocks[i].remove(line_kind, f"below the article: {line_what}")
+
+
+def _copyright(text: str) -> bool:
+    if len(text) > COPYRIGHT_LINE_MAX_CHARS or not ("©" in text or "(c" in text or "(C" in text or "opyright" in text
+                                                    or "OPYRIGHT" in text):
+        return False
+    return COPYRIGHT.search(text) is not None
 
 
 def clear_header(blocks: list[Block], layout: PageLayout) -> None:

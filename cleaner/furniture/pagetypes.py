@@ -15,8 +15,9 @@ import dataclasses
 from cleaner.furniture.rules import Settings
 
 # in HTML mode trafilatura has already chosen the article's element: a "read also" headline whose
-# words the next paragraphs repeat is an in-body link on the same subject, not a second article
-_HTML_ARTICLE = {"another_article_by_topic": False}
+# words the next paragraphs repeat is an in-body link on the same subject, not a second article;
+# more than two byline lines in the extraction are the credits of a list's items (a reading list)
+_HTML_ARTICLE = {"another_article_by_topic": False, "repeated_byline_max": 2}
 _ITEMS = {  # the page's content is items: headlines with teasers, credits and dates, grids of links
     **_HTML_ARTICLE, "another_article_after_related": False, "section_entries": False, "trailing_links": False,
     "linked_headlines": False, "date_lines": False, "bylines": False,

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from cleaner.extract.blocks import Block
 from cleaner.furniture.lexicon import PHRASE_KINDS, Lexicon, fold
-from cleaner.measure import ends_sentence, word_count
+from cleaner.measure import content_units, ends_sentence, has_unspaced, word_count
 from cleaner.metadata.dates import find_dates, to_ascii_digits
 
 CLAUSE_END = re.compile(r"[.:،,;؛]['\"”’»)\]]*$")
@@ -52,7 +52,9 @@ class Settings:
     tag_lines: bool = True
     datelines: bool = True
     duplicates: bool = True
-    repeated_byline_max: int = 2  # more byline lines than this are the credits of a list's items
+    # more byline lines than this are the credits of a list's items (HTML: the extraction is the
+    # content; a whole page's text holds the other articles' bylines too, see pagetypes.py)
+    repeated_byline_max: int = 1_000_000
     repeated_label_min: int = 3  # a "read more" heading printed this often is a button under each item
 
 
@@ -92,8 +94,11 @@ def _date_noise(lexicon: Lexicon) -> re.Pattern:
     phrases = set(lexicon.months) | lexicon.weekdays | lexicon.hijri_markers
     phrases |= lexicon.phrases.get("published", set()) | lexicon.phrases.get("updated", set())
     phrases |= {"gmt", "utc", "am", "pm", "z", "at", "a m", "p m", "edt", "est", "pst", "pdt", "cet", "cest", "bst"}
+    phrases |= {"오전", "오후", "午前", "午後", "上午", "下午", "น"}  # a.m. and p.m.; Thai "o'clock"
     alternation = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True) if p)
-    return re.compile(rf"(?<!\w)(?:{alternation}|\d+(?:st|nd|rd|th|er|e|h)?)(?!\w)")
+    # numbers with their unit glued on: 2024年 12月 7日 10時, 2024년 12월 7일
+    glued = r"\d+\s*[年月日時时分秒号號년월일시분초]"
+    return re.compile(rf"{glued}|(?<!\w)(?:{alternation}|\d+(?:st|nd|rd|th|er|e|h)?)(?!\w)")
 
 
 def date_line(block: Block, lexicon: Lexicon, settings: Settings) -> list[tuple[str, str, bool]] | None:
@@ -196,6 +201,163 @@ def _byline_count(blocks: list[Block], lexicon: Lexicon) -> int:
     )
 
 
+# --- sign-offs: the lines an agency or a site adds to every story ------------------------------
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_CODE_PARTS = re.compile(r"[\s/.*\-–—|:()\[\]«»]+")
+ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*[\[(]?")
+CONTACT_MAX_WORDS = 20
+SIGNOFF_MAX_CHARS = 600  # longer than any sign-off, print-edition line included
+GENERIC_SIGNOFF_MAX_CHARS = 200  # below the article, only short lines are looked at again
+COUNTER_MAX_WORDS = 6
+PRINT_LABEL_LONG_WORDS = 4  # a print-edition label this long is unmistakable
+PRINT_SHORT_LINE_MAX_WORDS = 20
+CREDIT_MAX_WORDS = 4
+_BRACKETED = re.compile(r"^\s*[(（\[]\s*([^()（）\[\]]{2,40}?)\s*[)）\]]\s*$")
+CODE_LOOKBACK = 3  # how many short credit lines may stand between a story's last sentence and its code
+_NUMBER = re.compile(r"[\d.,:/]+")
+PRINT_EDITION_MAX_WORDS = 60
+
+
+def is_story_code(text: str) -> bool:
+    """Initials and numbers between slashes or asterisks, as agencies sign a story: 'ع ب / م ع',
+    'lb-mpa/mla', '۲۰۹۳**۱۰۵۵', '/ح' (and nothing at all)."""
+    text = to_ascii_digits(text).strip()
+    if len(text) > 40:
+        return False
+    parts = [p for p in _CODE_PARTS.split(text) if p]
+    return len(parts) <= 6 and all((len(p) <= 4 or p.isdigit()) and not has_unspaced(p) for p in parts)
+
+
+def _after_label(text: str, label: str) -> str:
+    """What follows the label in the text: its first character tells a label run into a word."""
+    at = text.find(label)
+    return text[at + len(label):] if at >= 0 else ""
+
+
+def signoff_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> None:
+    """End-of-story markers with their codes, story numbers, contact-the-writer lines, the story's
+    place in the printed paper, and "more" links and teasers cut short."""
+    blocks = result.blocks
+    for i, block in enumerate(blocks):
+        # a line the whole-page pass put below the article as mere "page furniture" gets its own name
+        generic = (
+            block.kind == "other" and len(block.text) <= GENERIC_SIGNOFF_MAX_CHARS and block.reason.startswith("below")
+        )
+        if (block.removed and not generic) or i == result.title_index or len(block.text) > SIGNOFF_MAX_CHARS:
+            continue
+        kind = _signoff(block.text, lexicon, settings)
+        if kind is None and _code_closes_story(blocks, i, settings):
+            kind = ("end_marker", "an agency's story code closing the story")
+        credit = _closing_credit(blocks, i, settings) if kind is None else None
+        if credit:
+            kind = ("source", "an agency's name closing the story")
+            result.note(i, "source", credit)
+        if kind:
+            block.remove(*kind, overrule=generic)
+
+
+def _signoff(text: str, lexicon: Lexicon, settings: Settings) -> tuple[str, str] | None:
+    n = word_count(text)
+    if n > PRINT_EDITION_MAX_WORDS:
+        return None
+    opens = lexicon.opening_categories(text)
+    ellipsis = "…" in text or "..." in text
+    if not opens and not ellipsis and ("@" not in text or n > settings.label_value_max_words):
+        if n > COUNTER_MAX_WORDS or not _DIGIT.search(text) or not _is_counter(text, lexicon):
+            return None  # the usual line: it opens with no phrase, and no count, address or teaser is in it
+        return "other", "a view count or reading time"
+    for category in ("end_marker", "story_code"):
+        lead = lexicon.leading(category, text) if category in opens else None
+        if lead and not _after_label(text, lead[0])[:1].isalpha():
+            code_ok = is_story_code(lead[1]) if category == "end_marker" else _is_number(lead[1])
+            if code_ok:
+                what = "end-of-story marker" if category == "end_marker" else "story number"
+                return category, f"{what} '{lead[0]}'"
+    if "contact" in opens and n <= CONTACT_MAX_WORDS:
+        lead = lexicon.leading("contact", text)
+        if lead and (_EMAIL.search(text) or lexicon.is_phrase("contact", text) or not ends_sentence(text)):
+            return "contact", f"contact line '{lead[0]}'"
+    if n <= settings.label_value_max_words and "@" in text and _EMAIL.search(text) and not ends_sentence(
+        _EMAIL.sub("", text)
+    ):
+        return "contact", "a name and an e-mail address"
+    printed = lexicon.leading("print_edition", text) if "print_edition" in opens else None
+    if printed and _is_print_line(printed[0], text, n):
+        return "print_edition", "the story's place in the printed paper"
+    if n <= COUNTER_MAX_WORDS and _is_counter(text, lexicon):
+        return "other", "a view count or reading time"
+    heading = text.rstrip().endswith((":", "：")) or ("read_also" in opens and lexicon.is_phrase("read_also", text))
+    if "more" in opens and not heading and lexicon.is_phrase("more", text):  # a heading is the section rules'
+        return "read_also", "a 'more' link"
+    more = lexicon.leading("more", text) if "more" in opens and not heading else None
+    # one word ('التفاصيل', 'ادامه') may open a subheading: only a link of several words goes
+    if more and len(more[0].split()) >= 2 and n <= settings.label_value_max_words and not ends_sentence(text):
+        return "read_also", f"a 'more' link ('{more[0]}')"
+    cuts = [m.end() for m in ELLIPSIS.finditer(text)] if ellipsis else []
+    tail = text[cuts[-1]:].strip(" »›>|-–—:)]") if cuts else ""
+    if tail and (lexicon.is_phrase("more", tail) or lexicon.is_phrase("read_also", tail)):
+        return "read_also", f"a teaser cut short, then '{tail}'"
+    return None
+
+
+def _is_counter(text: str, lexicon: Lexicon) -> bool:
+    """A count and its label, either way round: 'تعداد بازدید: ۱۲۳', '٣ دقائق قراءة', '5 min read'."""
+    ascii_text = to_ascii_digits(text)
+    if not _DIGIT.search(ascii_text):
+        return False
+    words = _NUMBER.sub(" ", ascii_text)
+    if not fold(words):
+        return False
+    lead = lexicon.leading("counters", words)  # "زمان مطالعه: ۳ دقیقه": the label, the count, its unit
+    return lexicon.is_phrase("counters", words) or bool(lead and len(lead[1].split()) <= 1)
+
+
+def _is_print_line(label: str, text: str, n: int) -> bool:
+    """A long label ('A version of this article appears in print') marks a line of up to 60 words;
+    a short one ('النسخة الورقية') may open a sentence about the paper, so only a short line that
+    is no sentence goes."""
+    if len(label.split()) >= PRINT_LABEL_LONG_WORDS:
+        return n <= PRINT_EDITION_MAX_WORDS
+    return n <= PRINT_SHORT_LINE_MAX_WORDS and not ends_sentence(text)
+
+
+def _closing_credit(blocks: list[Block], i: int, settings: Settings) -> str | None:
+    """An agency's name alone in brackets closing the story: '(رويترز)', '(AFP)', '（共同）'."""
+    match = _BRACKETED.match(blocks[i].text) if blocks[i].text.lstrip()[:1] in "(（[" else None
+    if not match or word_count(match.group(1)) > CREDIT_MAX_WORDS or not _closes_story(blocks, i, settings):
+        return None
+    return match.group(1).strip()
+
+
+def _is_number(text: str) -> bool:
+    parts = to_ascii_digits(text).split()
+    return 1 <= len(parts) <= 2 and any(ch.isdigit() for ch in parts[0])
+
+
+def _code_closes_story(blocks: list[Block], i: int, settings: Settings) -> bool:
+    """A bare story code ('ع.ع/ع.ج', '۲۰۹۳**۱۰۵۵') right after the story's last sentence, with no
+    prose after it."""
+    text = blocks[i].text
+    if not ("/" in text or "**" in text) or not is_story_code(text) or _DIGIT_ONLY_DATE.match(text):
+        return False
+    return _closes_story(blocks, i, settings)
+
+
+def _closes_story(blocks: list[Block], i: int, settings: Settings) -> bool:
+    """The block stands right after the story's last sentence, with no prose after it."""
+    # the story's last sentence, past a credit or two of a few words ('عکاس: علی رضایی')
+    above = [b for b in reversed(blocks[:i]) if not b.removed or b.kind == "end_marker"][:CODE_LOOKBACK]
+    long = settings.label_value_max_words
+    last = next((b for b in above if ends_sentence(b.text) or word_count(b.text) > long), None)
+    if last is None or not ends_sentence(last.text):
+        return False
+    return all(b.removed or word_count(b.text) <= settings.short_line_max_words for b in blocks[i + 1 :])
+
+
+_DIGIT_ONLY_DATE = re.compile(r"^\s*\d{1,4}\s*/\s*\d{1,2}(?:\s*/\s*\d{1,4})?\s*$")
+
+
 def split_keywords(value: str) -> list[str]:
     parts = [p.strip() for p in _KEYWORD_SPLIT.split(value) if p.strip()]
     if len(parts) <= 1:  # no separators: a scraper flattened the tag links into words
@@ -296,11 +458,12 @@ def header_rules(result: Classification, lexicon: Lexicon, settings: Settings, t
 
 # --- sections: a heading and what hangs under it ---------------------------------------------
 
-END_MARKERS = ("source", "tags", "share", "byline")
+TITLE_REPEAT = 0.8  # share of a headline's words the page's title holds when the headline is that title
+END_MARKERS = ("source", "tags", "share", "byline", "end_marker", "story_code", "contact", "print_edition")
 
 
 def _content_words(text: str) -> set[str]:
-    return {w for w in fold(text).split() if len(w) > 2 and not w.isdigit()}
+    return content_units(fold(text))
 
 
 def _overlap(headline: str, text: str) -> float:
@@ -412,9 +575,11 @@ def _is_another_article(
     # the next paragraph must be about the headline, more than the text before it and more than
     # the page's own title: an in-body "Related: <headline>" on the same topic is followed by more
     # of the same article
+    title = next((str(f.value) for f in result.findings if f.field == "title"), "")
+    if title and _overlap(headline, title) >= TITLE_REPEAT:
+        return False  # the "headline" is the page's own title, under a section label: the article follows
     ahead = _overlap(headline, following[0].text)
     behind = _overlap(headline, " ".join(body_before[-2:]))
-    title = next((str(f.value) for f in result.findings if f.field == "title"), "")
     own = _overlap(title, following[0].text) if title else 0.0
     return ahead >= settings.topic_overlap and ahead > max(behind, own) + 0.1
 

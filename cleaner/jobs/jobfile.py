@@ -40,7 +40,7 @@ class Key:
 TOP = {
     "name": Key(str), "archive": Key(str), "sources": Key(list, required=True), "workers": Key(int, minimum=1),
     "rules": Key(str), "mode": Key(str, choices=MODES), "url_field": Key(str), "content_field": Key(str),
-    "wait_seconds": Key((int, float), minimum=0), "limits": Key(dict), "export": Key(list),
+    "wait_seconds": Key((int, float), minimum=0), "limits": Key(dict), "export": Key(list), "keep_inputs": Key(bool),
 }
 LIMITS = {"max_inputs": Key(int, minimum=1), "max_seconds": Key((int, float), minimum=1)}
 EXPORT = {"format": Key(str, required=True, choices=EXPORT_FORMATS), "out": Key(str, required=True),
@@ -69,6 +69,7 @@ class Job:
     max_inputs: int | None = None
     max_seconds: float | None = None
     exports: list[ExportSpec] = field(default_factory=list)
+    keep_inputs: bool = True  # keep each record's input in the archive (for `cleaner serve`)
 
 
 _TABLE = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(#.*)?$")
@@ -94,7 +95,8 @@ def key_lines(text: str) -> dict[tuple[str, int, str], int]:
 
 def _type_name(kind) -> str:
     kinds = kind if isinstance(kind, tuple) else (kind,)
-    names = {str: "a string", int: "a whole number", float: "a number", list: "a list", dict: "a table"}
+    names = {str: "a string", int: "a whole number", float: "a number", list: "a list", dict: "a table",
+             bool: "true or false"}
     return " or ".join(dict.fromkeys(names[k] for k in kinds))
 
 
@@ -115,7 +117,7 @@ class _Checker:
             if spec is None:
                 self.problem(table, index, key, f"unknown key {key!r}{where} (known: {', '.join(schema)})")
                 continue
-            if isinstance(value, bool) or not isinstance(value, spec.kind):
+            if (isinstance(value, bool) and spec.kind is not bool) or not isinstance(value, spec.kind):
                 self.problem(table, index, key, f"{key!r} must be {_type_name(spec.kind)}, not {value!r}")
             elif spec.choices and value not in spec.choices:
                 self.problem(table, index, key, f"{key!r} must be one of {', '.join(spec.choices)}, not {value!r}")
@@ -182,4 +184,5 @@ def load_job(path: str | Path) -> Job:
         wait_seconds=float(data.get("wait_seconds", 60)), max_inputs=limits.get("max_inputs"),
         max_seconds=limits.get("max_seconds"),
         exports=[ExportSpec(e["format"], local(e["out"]), e.get("records", "new")) for e in data.get("export", [])],
+        keep_inputs=data.get("keep_inputs", True),
     )

@@ -86,7 +86,7 @@ def run_job(job: Job, events: Events, progress: Callable[[], None] | None = None
     load_lexicon(job.rules)  # a bad rules file fails before the archive is touched
     options = IngestOptions(workers=job.workers, mode=job.mode, rules=job.rules,
                             fields=FieldNames(url=job.url_field, content=job.content_field),
-                            max_inputs=job.max_inputs, max_seconds=job.max_seconds)
+                            max_inputs=job.max_inputs, max_seconds=job.max_seconds, keep_inputs=job.keep_inputs)
     os.makedirs(os.path.dirname(job.archive) or ".", exist_ok=True)
     try:
         lock_name = re.sub(r"[^\w.-]", "_", job.name)

@@ -1,25 +1,36 @@
 """Dates as news pages print them, in several calendars and digit sets, to ISO 8601.
 
-Month and weekday names come from the lexicon; the calendars (Gregorian, Persian solar, tabular
-Hijri) are arithmetic and live here.
+Month and weekday names come from the lexicon. The Persian solar (Jalali) calendar is converted by
+jdatetime, the Hijri one by hijridate (Umm al-Qura, the calendar Saudi and Gulf pages print);
+Japanese era years (令和6年) and Thai Buddhist years (2567) are offsets from the Gregorian year.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from functools import lru_cache
 
 from cleaner.furniture.lexicon import Lexicon, fold
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_ISO = re.compile(
-    r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)"
+# Arabic-Indic, Persian, Devanagari, Bengali, Thai and full-width digits
+_DIGITS = str.maketrans(
+    "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९০১২৩৪৫৬৭৮৯๐๑๒๓๔๕๖๗๘๙０１２３４５６７８９", "0123456789" * 6
+)
+_ISO = re.compile(  # 2024-12-07, 2024/12/07, 2024.12.07 and the Korean 2024. 12. 7.
+    r"(?<!\d)(\d{4})(?:[-/]|\.\s?)(\d{1,2})(?:[-/]|\.\s?)(\d{1,2})(?!\d)"
     r"(?:(?:[T@_]|\s+|\s*[|,@-]\s*)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?"
     r"(?:\s*(Z|GMT|UTC|[+-]\d{2}:?\d{2})(?![A-Za-z]))?",
     re.IGNORECASE,
 )
+# Chinese, Japanese and Korean: 2024年12月7日, 令和6年12月7日, 2024년 12월 7일
+JAPANESE_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911}  # year 1 of each era is this + 1
+_CJK_DATE = re.compile(
+    r"(?:(" + "|".join(JAPANESE_ERAS) + r")\s*(元|\d{1,2})|(?<!\d)(\d{4}))"
+    r"\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일号號]?"
+)
+BUDDHIST_ERA = 543  # Thai years: 2567 BE is 2024
 _DMY = re.compile(r"(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?!\d)")
 _TIME = re.compile(
     r"(?<!\d)(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|ص|م)?(?:\s*(GMT|UTC|Z|[+-]\d{2}:?\d{2}))?",
@@ -40,37 +51,21 @@ def to_ascii_digits(text: str) -> str:
 
 
 def jalali_to_gregorian(jy: int, jm: int, jd: int) -> date:
-    """Persian solar (Jalali) date to Gregorian, by the 33-year arithmetic cycle."""
-    jy += 1595
-    days = -355668 + 365 * jy + (jy // 33) * 8 + ((jy % 33) + 3) // 4 + jd
-    days += (jm - 1) * 31 if jm < 7 else (jm - 7) * 30 + 186
-    return _days_to_date(days)
+    """Persian solar (Jalali) date to Gregorian (jdatetime; imported when a page needs it)."""
+    import jdatetime
 
-
-def _days_to_date(days: int) -> date:
-    gy = 400 * (days // 146097)
-    days %= 146097
-    if days > 36524:
-        days -= 1
-        gy += 100 * (days // 36524)
-        days %= 36524
-        if days >= 365:
-            days += 1
-    gy += 4 * (days // 1461)
-    days %= 1461
-    if days > 365:
-        gy += (days - 1) // 365
-        days = (days - 1) % 365
-    return date(gy, 1, 1) + timedelta(days=days)
-
-
-_HIJRI_EPOCH = date(622, 7, 19).toordinal()  # 1 Muharram 1 AH, proleptic Gregorian
+    return jdatetime.date(jy, jm, jd).togregorian()
 
 
 def hijri_to_gregorian(hy: int, hm: int, hd: int) -> date:
-    """Tabular (arithmetic) Hijri date to Gregorian; within a day or two of sighted calendars."""
-    days = hd + -(-(295 * (hm - 1)) // 10) + (hy - 1) * 354 + (3 + 11 * hy) // 30
-    return date.fromordinal(_HIJRI_EPOCH + days - 1)
+    """Hijri date to Gregorian by the Umm al-Qura calendar (hijridate), which covers 1343-1500 AH
+    (1924-2077); ValueError outside it."""
+    from hijridate import Hijri
+
+    try:
+        return Hijri(hy, hm, hd).to_gregorian()
+    except OverflowError as exc:
+        raise ValueError(str(exc)) from None
 
 
 def _make_date(calendar: str, y: int, m: int, d: int) -> date | None:
@@ -79,6 +74,8 @@ def _make_date(calendar: str, y: int, m: int, d: int) -> date | None:
             return jalali_to_gregorian(y, m, d) if 1 <= m <= 12 and 1 <= d <= 31 else None
         if calendar == "hijri":
             return hijri_to_gregorian(y, m, d) if 1 <= m <= 12 and 1 <= d <= 30 else None
+        if calendar == "buddhist":
+            return date(y - BUDDHIST_ERA, m, d)
         return date(y, m, d)
     except ValueError:
         return None
@@ -89,6 +86,8 @@ def _calendar_for_year(y: int, calendar: str, hijri_marked: bool) -> str | None:
         return "hijri" if 1300 <= y <= 1600 else None
     if calendar == "gregorian" and 1300 <= y <= 1500:
         return "jalali"  # a solar-Hijri year written with numeric or foreign month names
+    if calendar == "gregorian" and 2443 <= y <= 2643:
+        return "buddhist"  # a Thai year: 2567 is 2024
     if calendar == "gregorian":
         return "gregorian" if 1900 <= y <= 2100 else None
     return calendar
@@ -157,6 +156,7 @@ def find_dates(raw: str, lexicon: Lexicon) -> list[FoundDate]:
             if offset and hh < 24 and mm < 60 and ss < 60:
                 value += f"T{hh:02d}:{mm:02d}:{ss:02d}{offset}"
         found.append(FoundDate(value, fold(ascii_raw[: match.start()]), has_seconds=bool(match.group(6))))
+    found += _cjk_dates(ascii_raw)
     if not found:
         for match in _DMY.finditer(ascii_raw):
             a, b, y = (int(g) for g in match.group(1, 2, 3))
@@ -181,6 +181,17 @@ def find_dates(raw: str, lexicon: Lexicon) -> list[FoundDate]:
                 suffix = _time_suffix(ascii_raw)
                 found.append(FoundDate(day.isoformat() + (suffix or ""), folded[: match.start()].strip()))
     return sorted(found, key=lambda f: len(f.prefix))
+
+
+def _cjk_dates(ascii_raw: str) -> list[FoundDate]:
+    found = []
+    for match in _CJK_DATE.finditer(ascii_raw):
+        era, era_year, year, m, d = match.groups()
+        y = int(year) if year else JAPANESE_ERAS[era] + (1 if era_year == "元" else int(era_year))
+        day = _make_date("gregorian", y, int(m), int(d)) if 1900 <= y <= 2100 else None
+        if day:
+            found.append(FoundDate(day.isoformat(), fold(ascii_raw[: match.start()])))
+    return found
 
 
 def parse_date(text: str, lexicon: Lexicon) -> str | None:

@@ -44,10 +44,10 @@ def from_findings(result: Classification, page: Metadata | None = None) -> Metad
         if word not in keywords:
             keywords.append(word)
     return Metadata(
-        title=page.title or first.get("title"),
+        title=page.title or first.get("page_title") or first.get("title"),
         authors=list(page.authors) or list(first.get("authors") or []),
-        published=date_of("published") or page.published or date_of("unlabeled"),
-        updated=date_of("updated") or page.updated,
+        published=page.published or date_of("published") or date_of("unlabeled"),
+        updated=page.updated or date_of("updated"),
         site_name=page.site_name or first.get("site_name"),
         source=first.get("source") or first.get("dateline_source"),
         keywords=keywords,

@@ -13,6 +13,7 @@ from collections import Counter
 from functools import lru_cache
 
 from cleaner.furniture.lexicon import Lexicon, fold
+from cleaner.measure import has_unspaced, suffix_hits, unspaced_hits, word_count
 
 SAMPLE_CHARS = 400
 TRIALS = 2  # langdetect's default is 7 trials on 10,000 characters; on our bench pages this gives
@@ -61,6 +62,17 @@ def _by_marker_letters(sample: str, lexicon: Lexicon) -> str | None:
 DECLARED_MIN_STOPWORDS = 0.15  # share of a sample's words that must be the declared language's commonest
 
 
+def _by_script(sample: str, lexicon: Lexicon) -> str | None:
+    """A language that alone among the lexicon's writes in its script (Greek, Thai, Hangul; kana
+    before the Han characters Chinese and Japanese share), when the script makes enough of the text."""
+    letters = len(_LETTERS.findall(sample))
+    best: tuple[int, str] | None = None
+    for language, (pattern, share, priority) in lexicon.scripts.items():
+        if len(pattern.findall(sample)) >= share * letters and (best is None or priority > best[0]):
+            best = (priority, language)
+    return best[1] if best else None
+
+
 def _fits_declared(sample: str, declared: str, lexicon: Lexicon) -> bool:
     """A page's declared language is trusted when its text reads like it: site templates often
     declare 'en' over pages in other languages. One the lexicon cannot check is trusted as it is."""
@@ -68,7 +80,11 @@ def _fits_declared(sample: str, declared: str, lexicon: Lexicon) -> bool:
     if not stopwords:
         return True
     found = fold(sample).split()
-    return bool(found) and sum(1 for w in found if w in stopwords) / len(found) >= DECLARED_MIN_STOPWORDS
+    hits = sum(1 for w in found if w in stopwords)
+    if has_unspaced(sample):
+        hits += unspaced_hits(sample, _frozen_stopwords(lexicon)[declared])
+        return hits / max(word_count(sample), 1) >= DECLARED_MIN_STOPWORDS
+    return bool(found) and hits / len(found) >= DECLARED_MIN_STOPWORDS
 
 
 STOPWORDS_CLEAR = 0.25  # share of a sample's words one language's commonest words must cover alone
@@ -90,8 +106,32 @@ def stopword_key(token: str) -> str:
     return token if token.isascii() else fold(token)
 
 
-def stopword_counts(tokens: list[str], lexicon: Lexicon) -> dict[str, int]:
-    """How many of the (casefolded) tokens are each language's commonest words."""
+@lru_cache(maxsize=8)
+def _frozen_stopwords(lexicon: Lexicon) -> dict[str, frozenset[str]]:
+    return {language: frozenset(words) for language, words in lexicon.stopwords.items()}
+
+
+@lru_cache(maxsize=8)
+def _unspaced_lists(lexicon: Lexicon) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The languages some of whose commonest words are written without spaces around them."""
+    return tuple((lang, words) for lang, words in _frozen_stopwords(lexicon).items() if any(map(has_unspaced, words)))
+
+
+@lru_cache(maxsize=8)
+def _suffix_lists(lexicon: Lexicon) -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
+    """The languages whose lists hold suffixes ("-는"): Korean glues its particles to its nouns.
+    With each, the letters its suffixes end with."""
+    lists = _frozen_stopwords(lexicon).items()
+    return tuple(
+        (lang, words, frozenset(w[-1] for w in words if w[:1] == "-" and len(w) > 1))
+        for lang, words in lists
+        if any(w[:1] == "-" for w in words)
+    )
+
+
+def stopword_counts(tokens: list[str], lexicon: Lexicon, text: str = "") -> dict[str, int]:
+    """How many of the (casefolded) tokens are each language's commonest words; in `text`, the same
+    words read as tokens, the words of unspaced scripts are counted inside its runs of letters."""
     index = _stopword_index(lexicon)
     counts: dict[str, int] = {}
     for token, n in Counter(tokens).items():
@@ -100,19 +140,38 @@ def stopword_counts(tokens: list[str], lexicon: Lexicon) -> dict[str, int]:
             languages = index.get(stopword_key(token))
         for language in languages or ():
             counts[language] = counts.get(language, 0) + n
+    for language, words, letters in _suffix_lists(lexicon):
+        if text and not any(letter in text for letter in letters):
+            continue  # none of the letters its suffixes end with: no word of the text ends with one
+        hits = suffix_hits(tokens, words)
+        if hits:
+            counts[language] = counts.get(language, 0) + hits
+    if text and has_unspaced(text):
+        for language, words in _unspaced_lists(lexicon):
+            hits = unspaced_hits(text, words)
+            if hits:
+                counts[language] = counts.get(language, 0) + hits
     return counts
+
+
+def stopword_ranking(tokens: list[str], lexicon: Lexicon, text: str = "") -> tuple[str | None, int, int]:
+    """(the language whose commonest words the tokens hold most, how many, how many the runner-up holds)."""
+    counts = stopword_counts(tokens, lexicon, text)
+    if not counts:
+        return None, 0, 0
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0])) + [("", 0)]
+    return ranked[0][0], ranked[0][1], ranked[1][1]
 
 
 def _by_stopwords(sample: str, lexicon: Lexicon) -> str | None:
     """The language whose commonest words make a quarter of the text, when no other comes close."""
     tokens = sample.casefold().split()
-    counts = stopword_counts(tokens, lexicon)
-    if not counts:
+    language, count, runner_up = stopword_ranking(tokens, lexicon, sample)
+    size = word_count(sample) if has_unspaced(sample) else len(tokens)
+    if language is None or count < STOPWORDS_CLEAR * size or runner_up >= count / 2:
         return None
-    ranked = sorted(counts.values(), reverse=True) + [0]
-    if ranked[0] < STOPWORDS_CLEAR * len(tokens) or ranked[1] >= ranked[0] / 2:
-        return None
-    return max(counts, key=counts.get)
+    return language
+
 
 
 def load_profiles() -> None:
@@ -126,7 +185,7 @@ def detect_language(text: str, lexicon: Lexicon, declared: str | None = None) ->
     sample = _sample(text)
     if len(_LETTERS.findall(sample[:400])) < 20:
         return declared
-    by_letters = _by_marker_letters(sample, lexicon)
+    by_letters = _by_marker_letters(sample, lexicon) or _by_script(sample, lexicon)
     if by_letters:
         return by_letters
     if declared and _fits_declared(sample, declared, lexicon):

@@ -10,19 +10,23 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from cleaner.errors import CleanerError
 from cleaner.record import Record
+from cleaner.store.facets import Facet, facets_of_record
 from cleaner.store.lock import FileLock
 from cleaner.store.neardup import first_near_duplicate, index_record, signature_of, unindex_record
 from cleaner.store.schema import SCHEMA_VERSION, migrate, version_of
 from cleaner.store.searchtext import fold, query_terms, snippet
 
 BUSY_TIMEOUT_MS = 10_000
+ORIGINAL_ZLIB_LEVEL = 1  # a 170 kB page in 1.2 ms, to a quarter of its size; level 6 takes 3 ms for a tenth less
 
 
 def utcnow() -> str:
@@ -57,12 +61,22 @@ class Prepared:
     search_title: str
     search_text: str
     signature: bytes | None  # MinHash of its words, for near-duplicates
+    layout: str | None = None  # Record.layout
+    facets: list[Facet] | None = None  # what the archive's overview counts it under
+    original: bytes | None = None  # the input as it came, zlib-compressed, when the archive keeps inputs
+    original_size: int = 0
+    input_sha256: str = ""
 
     @classmethod
-    def of(cls, record: Record) -> Prepared:
+    def of(cls, record: Record, original: bytes | str | None = None) -> Prepared:
+        """`original`: the input the record was cleaned from, to keep beside it (None: keep none)."""
+        if isinstance(original, str):
+            original = original.encode("utf-8")
         return cls(record.id, json.dumps(record.to_dict(), ensure_ascii=False), record.title, record.url,
                    record.language, record.published, fold(record.title), fold(record.text),
-                   signature_of(record.text))
+                   signature_of(record.text), record.layout or None, facets_of_record(record),
+                   zlib.compress(original, ORIGINAL_ZLIB_LEVEL) if original is not None else None,
+                   len(original or b""), record.input_sha256)
 
 
 @dataclass
@@ -77,12 +91,21 @@ class InputState:
 
 
 class Archive:
-    """An open archive. Reading needs nothing more; writing needs `lock_writer()` first."""
+    """An open archive. Reading needs nothing more; writing needs `lock_writer()` first.
 
-    def __init__(self, path: str, *, create: bool = True) -> None:
+    `read_only`: open it for reading alone (SQLite refuses every write), as a viewer does; an archive
+    of an older version is then refused, since migrating it would write.
+    """
+
+    def __init__(self, path: str, *, create: bool = True, read_only: bool = False) -> None:
         self.path = str(path)
-        if not create and not os.path.exists(self.path):
+        if (read_only or not create) and not os.path.exists(self.path):
             raise ArchiveError(f"{self.path}: no archive there (create one with `cleaner archive SOURCE --db {path}`)")
+        self._lock: FileLock | None = None
+        self._in_tx = False
+        if read_only:
+            self._open_read_only()
+            return
         try:
             self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -98,8 +121,24 @@ class Archive:
             self.migrated_from = migrate(self.conn)
         except sqlite3.DatabaseError as exc:
             raise ArchiveError(f"{self.path}: not a cleaner archive or damaged ({exc})") from None
-        self._lock: FileLock | None = None
-        self._in_tx = False
+
+    def _open_read_only(self) -> None:
+        uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+        try:
+            self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            self.conn.execute("PRAGMA query_only = 1")
+            found = version_of(self.conn)
+        except sqlite3.DatabaseError as exc:
+            raise ArchiveError(f"{self.path}: not a cleaner archive or damaged ({exc})") from None
+        if found == 0:
+            raise ArchiveError(f"{self.path}: not a cleaner archive")
+        if found > SCHEMA_VERSION:
+            raise ArchiveError(f"{self.path}: archive version {found} is newer than this cleaner knows "
+                               f"({SCHEMA_VERSION}); upgrade cleaner")
+        if found < SCHEMA_VERSION:
+            raise ArchiveError(f"{self.path}: archive version {found} needs bringing up to version {SCHEMA_VERSION} "
+                               f"first, which writes to it: run `cleaner stats --db {self.path}` once")
+        self.migrated_from = found
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -217,7 +256,17 @@ class Archive:
 
     def _columns(self, prepared: Prepared) -> tuple:
         return (prepared.id, prepared.json, prepared.title, prepared.url, site_of(prepared.url), prepared.language,
-                prepared.published)
+                prepared.published, prepared.layout)
+
+    def _keep_beside(self, rowid: int, prepared: Prepared, *, replace: bool = False) -> None:
+        """The record's facets, and its input when the run keeps inputs."""
+        if replace:
+            self.conn.execute("DELETE FROM record_facets WHERE record = ?", (rowid,))
+        self.conn.executemany("INSERT INTO record_facets (record, facet, value, count) VALUES (?, ?, ?, ?)",
+                              [(rowid, *facet) for facet in prepared.facets or ()])
+        if prepared.original is not None and prepared.input_sha256:
+            self.conn.execute("INSERT OR IGNORE INTO originals (sha256, size, data) VALUES (?, ?, ?)",
+                              (prepared.input_sha256, prepared.original_size, prepared.original))
 
     def _index(self, rowid: int, prepared: Prepared, *, replace: bool = False) -> None:
         if replace:
@@ -229,20 +278,21 @@ class Archive:
         near = first_near_duplicate(self.conn, prepared.signature)
         now = utcnow()
         cur = self.conn.execute(
-            "INSERT INTO records (id, json, title, url, site, language, published, added_at, updated_at, run_id, "
-            "minhash, duplicate_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO records (id, json, title, url, site, language, published, layout, added_at, updated_at, "
+            "run_id, minhash, duplicate_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (*self._columns(prepared), now, now, run_id, prepared.signature, near),
         )
         rowid = cur.lastrowid
         if near is None:
             index_record(self.conn, rowid, prepared.signature)
         self._index(rowid, prepared)
+        self._keep_beside(rowid, prepared)
         return rowid, near
 
     def _replace(self, rowid: int, prepared: Prepared, run_id: int) -> None:
         self.conn.execute(
-            "INSERT INTO record_versions (record, id, json, version, replaced_at) "
-            "SELECT rowid, id, json, version, ? FROM records WHERE rowid = ?",
+            "INSERT INTO record_versions (record, id, json, version, replaced_at, layout) "
+            "SELECT rowid, id, json, version, ?, layout FROM records WHERE rowid = ?",
             (utcnow(), rowid),
         )
         old_signature, old_near = self.conn.execute(
@@ -252,12 +302,14 @@ class Archive:
         near = first_near_duplicate(self.conn, prepared.signature, exclude=rowid)
         self.conn.execute(
             "UPDATE records SET id = ?, json = ?, title = ?, url = ?, site = ?, language = ?, published = ?, "
-            "version = version + 1, updated_at = ?, run_id = ?, minhash = ?, duplicate_of = ? WHERE rowid = ?",
+            "layout = ?, version = version + 1, updated_at = ?, run_id = ?, minhash = ?, duplicate_of = ? "
+            "WHERE rowid = ?",
             (*self._columns(prepared), utcnow(), run_id, prepared.signature, near, rowid),
         )
         if near is None:
             index_record(self.conn, rowid, prepared.signature)
         self._index(rowid, prepared, replace=True)
+        self._keep_beside(rowid, prepared, replace=True)
 
     def add_sources(self, rowid: int, urls: list[str]) -> None:
         """Extra URLs an imported export says the record came from."""
@@ -308,35 +360,31 @@ class Archive:
 
     def search(
         self, expression: str, *, lang: str | None = None, site: str | None = None, since: str | None = None,
-        until: str | None = None, limit: int = 20,
+        until: str | None = None, page_type: str | None = None, limit: int = 20, offset: int = 0,
+        snippet_of: Callable[[str, list[str]], object] = snippet,
     ) -> list[dict]:
+        """Records matching an fts_query expression, best first. `snippet_of(text, terms)` makes each
+        hit's snippet (a string with matches in [ ] by default; a view asks for marked spans)."""
         where, params = ["search MATCH ?"], [expression]
-        if lang:
-            where.append("r.language = ?")
-            params.append(lang)
-        if site:
-            host = site.lower().removeprefix("www.")
-            where.append("(json_extract(r.json, '$.site_name') = ? OR EXISTS (SELECT 1 FROM sources s WHERE "
-                         "s.record = r.rowid AND (s.url LIKE ? OR s.url LIKE ? OR s.url LIKE ? OR s.url LIKE ?)))")
-            params += [site, f"%://{host}/%", f"%://{host}", f"%.{host}/%", f"%.{host}"]
-        if since:
-            where.append("substr(r.published, 1, 10) >= ?")
-            params.append(since)
-        if until:
-            where.append("substr(r.published, 1, 10) <= ?")
-            params.append(until)
+        for rows, values in _filters(lang, site, since, until, page_type):
+            # "+": test each match against the set; without it SQLite asks FTS5 once per record of the set
+            where.append(f"+search.rowid IN ({rows})")
+            params += values
+        # rank the matches by rowid alone, then read only the page's records: a record's columns sit
+        # after its JSON, which SQLite would otherwise walk for every match
         sql = (
-            "SELECT r.id, r.title, r.url, r.language, r.published, json_extract(r.json, '$.text') "
-            f"FROM search JOIN records r ON r.rowid = search.rowid WHERE {' AND '.join(where)} "
-            "ORDER BY bm25(search), r.rowid LIMIT ?"
+            "SELECT r.id, r.title, r.url, r.language, r.published, json_extract(r.json, '$.text') FROM "
+            f"(SELECT search.rowid AS hit, bm25(search) AS rank FROM search WHERE {' AND '.join(where)} "
+            "ORDER BY rank, hit LIMIT ? OFFSET ?) AS best JOIN records r ON r.rowid = best.hit "
+            "ORDER BY best.rank, best.hit"
         )
         keys = ("id", "title", "url", "language", "published", "snippet")
         try:
-            rows = self.conn.execute(sql, (*params, limit)).fetchall()
+            rows = self.conn.execute(sql, (*params, limit, offset)).fetchall()
         except sqlite3.OperationalError as exc:
             raise ArchiveError(f"search: cannot run this query ({exc})") from None
         terms = query_terms(expression)
-        return [dict(zip(keys, (*row[:-1], snippet(row[-1] or "", terms)), strict=True)) for row in rows]
+        return [dict(zip(keys, (*row[:-1], snippet_of(row[-1] or "", terms)), strict=True)) for row in rows]
 
     def iter_records(self, *, since: str | None = None, run_id: int | None = None) -> Iterator[dict]:
         """Records for export, oldest first; `since` on when the archive added or updated them."""
@@ -408,6 +456,25 @@ class Archive:
             out.append({"run": run_id, "job": job_name, "started": started, "ended": ended, "status": status,
                         "counts": json.loads(counts) if counts else {}, "errors": errors})
         return out[::-1]
+
+
+def _filters(lang: str | None, site: str | None, since: str | None, until: str | None,
+             page_type: str | None) -> Iterator[tuple[str, list]]:
+    """Each search filter as the set of record rowids it keeps, read from indexes, not from the records."""
+    if lang:
+        yield "SELECT rowid FROM records WHERE language = ?", [lang]
+    if site:
+        host = site.lower().removeprefix("www.")
+        yield ("SELECT rowid FROM records WHERE site = ? UNION SELECT rowid FROM records WHERE "
+               "json_extract(json, '$.site_name') = ? UNION SELECT record FROM sources WHERE "
+               "url LIKE ? OR url LIKE ? OR url LIKE ? OR url LIKE ?",
+               [host, site, f"%://{host}/%", f"%://{host}", f"%.{host}/%", f"%.{host}"])
+    if since:
+        yield "SELECT rowid FROM records WHERE substr(published, 1, 10) >= ?", [since]
+    if until:
+        yield "SELECT rowid FROM records WHERE substr(published, 1, 10) <= ?", [until]
+    if page_type:
+        yield "SELECT record FROM record_facets WHERE facet = 'page_type' AND value = ?", [page_type]
 
 
 def _in_file_order(name: str) -> tuple:

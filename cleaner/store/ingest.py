@@ -43,6 +43,7 @@ class IngestOptions:
     max_inputs: int | None = None  # most inputs cleaned in one run
     max_seconds: float | None = None  # most seconds spent starting new inputs
     retry_failed: bool = False  # clean again inputs that failed, even unchanged (new rules, a newer cleaner)
+    keep_inputs: bool = True  # keep each record's input (compressed) beside it, for the views and later re-cleaning
 
 
 @dataclass
@@ -109,8 +110,13 @@ class Task:
         return self.item if self.item is not None else self.page
 
 
-def prepare(item: InputItem, mode: str, rules: str | None, sha256: str | None = None) -> Outcome:
-    """Clean one input in a worker: the record ready to store, or the reason it failed."""
+def record_or_reason(item: InputItem, mode: str, rules: str | None) -> Record | str:
+    """What the archive (and a batch shard) keeps of one input: the record cleaner wrote before (an
+    export read back) as it is, else the cleaned record with its fetch time; or why it failed.
+
+    The one place an input's exception is caught, whatever it is: one odd page must not stop a
+    batch of thousands.
+    """
     try:
         if item.record is not None:
             record = Record.from_dict(item.record)
@@ -119,17 +125,25 @@ def prepare(item: InputItem, mode: str, rules: str | None, sha256: str | None = 
             if item.fetched:
                 record.extra.setdefault("fetched", item.fetched)
     except InputError as exc:
-        return Outcome("failed", reason=exc.reason, sha256=sha256)
+        return exc.reason
     except CleanerError as exc:
-        return Outcome("failed", reason=str(exc), sha256=sha256)
-    except Exception as exc:  # noqa: BLE001 - one odd page must not stop a batch of thousands
-        return Outcome("failed", reason=f"could not be cleaned ({type(exc).__name__}: {exc})", sha256=sha256)
-    if not record.text.strip():
-        return Outcome("failed", reason=NO_ARTICLE, sha256=sha256)
-    return Outcome("cleaned", Prepared.of(record), sha256=sha256)
+        return str(exc)
+    except Exception as exc:  # noqa: BLE001 - see above
+        return f"could not be cleaned ({type(exc).__name__}: {exc})"
+    return record if record.text.strip() else NO_ARTICLE
 
 
-def read_and_prepare(page: PageFile, mode: str, rules: str | None) -> Outcome:
+def prepare(item: InputItem, mode: str, rules: str | None, sha256: str | None = None, keep: bool = False) -> Outcome:
+    """Clean one input in a worker: the record ready to store (with its input when `keep`), or the
+    reason it failed."""
+    result = record_or_reason(item, mode, rules)
+    if isinstance(result, str):
+        return Outcome("failed", reason=result, sha256=sha256)
+    original = item.content if keep and item.record is None else None
+    return Outcome("cleaned", Prepared.of(result, original), sha256=sha256)
+
+
+def read_and_prepare(page: PageFile, mode: str, rules: str | None, keep: bool = False) -> Outcome:
     """Read a page file in the worker, then clean it unless it is what the archive already holds."""
     source = page.source
     try:
@@ -142,13 +156,13 @@ def read_and_prepare(page: PageFile, mode: str, rules: str | None) -> Outcome:
     if sha == page.known_sha256:
         return Outcome("unchanged", sha256=sha)
     item = InputItem(name=source.path, content=content, path=source.path, key=source.key)
-    return prepare(item, mode, rules, sha)
+    return prepare(item, mode, rules, sha, keep)
 
 
-def work_on(work: InputItem | PageFile, mode: str, rules: str | None) -> Outcome:
+def work_on(work: InputItem | PageFile, mode: str, rules: str | None, keep: bool = False) -> Outcome:
     if isinstance(work, PageFile):
-        return read_and_prepare(work, mode, rules)
-    return prepare(work, mode, rules)
+        return read_and_prepare(work, mode, rules, keep)
+    return prepare(work, mode, rules, keep=keep)
 
 
 def sha256_of(content: bytes | str) -> str:
@@ -367,7 +381,7 @@ def ordered_map(tasks: Iterator[Task], options: IngestOptions) -> Iterator[tuple
     if len(head) < FEW_INPUTS or one_core:
         for task in itertools.chain(head, tasks):
             work = task.work
-            yield task, None if work is None else work_on(work, options.mode, options.rules)
+            yield task, None if work is None else work_on(work, options.mode, options.rules, options.keep_inputs)
         return
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     if context.get_start_method() == "fork":
@@ -377,7 +391,8 @@ def ordered_map(tasks: Iterator[Task], options: IngestOptions) -> Iterator[tuple
         pending: deque = deque()  # (tasks of a chunk, their pending results)
         for chunk in _chunks(itertools.chain(head, tasks), CHUNK):
             works = [task.work for task in chunk if task.work is not None]
-            pending.append((chunk, pool.apply_async(work_on_many, (works, options.mode, options.rules))))
+            pending.append((chunk, pool.apply_async(work_on_many,
+                                                    (works, options.mode, options.rules, options.keep_inputs))))
             while len(pending) >= workers * WINDOW_CHUNKS:
                 yield from _in_order(*pending.popleft())
         while pending:
@@ -397,8 +412,8 @@ CHUNK = 8  # inputs per message to a worker: one message per page cost as much a
 WINDOW_CHUNKS = 4  # chunks in flight per worker: enough to keep it busy, few enough to bound memory
 
 
-def work_on_many(works: list[InputItem | PageFile], mode: str, rules: str | None) -> list[Outcome]:
-    return [work_on(work, mode, rules) for work in works]
+def work_on_many(works: list[InputItem | PageFile], mode: str, rules: str | None, keep: bool) -> list[Outcome]:
+    return [work_on(work, mode, rules, keep) for work in works]
 
 
 def _chunks(tasks: Iterator[Task], size: int) -> Iterator[list[Task]]:

@@ -114,6 +114,39 @@ def _v4(conn: sqlite3.Connection) -> None:
         last = rows[-1][0]
 
 
+V5 = """
+ALTER TABLE records ADD COLUMN layout TEXT;       -- Record.layout: where each removed block stood
+ALTER TABLE record_versions ADD COLUMN layout TEXT;
+CREATE TABLE originals (                 -- each record's input as it came, zlib-compressed, by its sha256
+    sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, data BLOB NOT NULL
+);
+CREATE TABLE record_facets (             -- what a record counts under: ('removed', kind, blocks),
+                                         -- ('page_type', type, 1)
+    record INTEGER NOT NULL, facet TEXT NOT NULL, value TEXT NOT NULL, count INTEGER NOT NULL,
+    PRIMARY KEY (record, facet, value)
+) WITHOUT ROWID;
+CREATE INDEX record_facets_value ON record_facets (facet, value, count);
+CREATE INDEX records_overview ON records (language, site, published, added_at);
+CREATE INDEX records_site_name ON records (json_extract(json, '$.site_name'));
+CREATE INDEX inputs_status ON inputs (status);
+CREATE INDEX records_near ON records (duplicate_of) WHERE duplicate_of IS NOT NULL;
+"""
+
+
+def _v5(conn: sqlite3.Connection) -> None:
+    """What the browser view reads: where removed blocks stood and the inputs (from now on), and the
+    counts its charts add up (for every record, read from its JSON)."""
+    from cleaner.store.facets import facets_of_json
+
+    _execute_all(conn, V5)
+    last = 0
+    while rows := conn.execute("SELECT rowid, json FROM records WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                               (last, MIGRATE_BATCH)).fetchall():
+        conn.executemany("INSERT INTO record_facets (record, facet, value, count) VALUES (?, ?, ?, ?)",
+                         [(rowid, *facet) for rowid, data in rows for facet in facets_of_json(json.loads(data))])
+        last = rows[-1][0]
+
+
 def _execute_all(conn: sqlite3.Connection, script: str) -> None:
     for statement in script.strip().split(";"):
         if statement.strip():
@@ -124,7 +157,7 @@ def _v1(conn: sqlite3.Connection) -> None:
     _execute_all(conn, V1)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -174,6 +174,11 @@ def _matcher(terms: list[str]):
 def snippet(text: str, terms: list[str]) -> str:
     """Words around the first match, from the article as written (FTS5's own snippet would show the
     folded index text: Arabic without its teh marbuta, Persian without its ZWNJ), matches in [ ]."""
+    return "".join(f"[{part}]" if matched else part for part, matched in snippet_spans(text, terms))
+
+
+def snippet_spans(text: str, terms: list[str]) -> list[tuple[str, bool]]:
+    """The snippet as runs of text, each with whether it is a matched word: for a view to mark them."""
     words = text.split()
     folded = fold(text).lower().split()  # one pass over the text; folding neither makes nor drops a space
     if len(folded) != len(words):  # pragma: no cover (a safeguard, should a folding ever do so)
@@ -181,8 +186,20 @@ def snippet(text: str, terms: list[str]) -> str:
     matches = _matcher(terms)
     first = next((i for i, w in enumerate(folded) if matches(w)), None)
     if first is None:
-        return " ".join(words[: 2 * SNIPPET_WORDS]) + (" …" if len(words) > 2 * SNIPPET_WORDS else "")
+        return [(" ".join(words[: 2 * SNIPPET_WORDS]) + (" …" if len(words) > 2 * SNIPPET_WORDS else ""), False)]
     start = max(0, first - SNIPPET_WORDS)
     end = min(len(words), first + SNIPPET_WORDS + 1)
-    shown = [f"[{w}]" if i >= first and matches(folded[i]) else w for i, w in enumerate(words[start:end], start)]
-    return ("… " if start else "") + " ".join(shown) + (" …" if end < len(words) else "")
+    parts: list[tuple[str, bool]] = [("… ", False)] if start else []
+    for i in range(start, end):
+        if i > start:
+            parts.append((" ", False))
+        parts.append((words[i], i >= first and matches(folded[i])))
+    if end < len(words):
+        parts.append((" …", False))
+    merged: list[tuple[str, bool]] = []
+    for part, matched in parts:
+        if merged and not matched and not merged[-1][1]:
+            merged[-1] = (merged[-1][0] + part, False)
+        else:
+            merged.append((part, matched))
+    return merged

@@ -1,0 +1,127 @@
+"""HTML mode's title and dates: the headline a reader sees, and the day the page was published."""
+
+from __future__ import annotations
+
+import pytest
+
+import cleaner
+
+BODY = (
+    "<p>The council met on Tuesday evening and voted to widen the footpath along the river, "
+    "after three years of complaints from the people who walk there every morning.</p>"
+    "<p>Work starts in the spring and should take four months, the council's engineer said.</p>"
+)
+
+
+def page(head: str, body: str = "", *, url: str | None = "https://www.example.org/news/2024/footpath") -> cleaner.Record:
+    html = f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>{head}</head><body>{body}{BODY}</body></html>"
+    return cleaner.clean(html.encode("utf-8"), mode="html", url=url)
+
+
+@pytest.mark.parametrize(
+    "head, body, title",
+    [
+        # the site's name, as og:site_name or the host gives it, goes from the end of the <title>
+        ("<title>Council widens the river footpath | The Riverside Courier</title>"
+         "<meta property='og:site_name' content='The Riverside Courier'>", "", "Council widens the river footpath"),
+        ("<title>Council widens the river footpath - Example.org</title>", "", "Council widens the river footpath"),
+        # the headline comes first: "Headline - Section - Site"
+        ("<title>Council widens the river footpath – Local – The Courier</title>"
+         "<meta property='og:site_name' content='The Courier'>", "", "Council widens the river footpath"),
+        # "Site: Headline", when og:title says which part is the headline
+        ("<title>The Courier: Council widens the river footpath</title>"
+         "<meta property='og:site_name' content='The Courier'>"
+         "<meta property='og:title' content='Council widens the river footpath'>", "",
+         "Council widens the river footpath"),
+        # the h1 a reader sees, when it agrees with the <title>
+        ("<title>Best footpaths in the city for 2024: our picks | The Courier</title>"
+         "<meta property='og:site_name' content='The Courier'>",
+         "<h1>The best footpaths in the city for 2024</h1>", "The best footpaths in the city for 2024"),
+        # ... and not when it says something else (a slogan, a product's section)
+        ("<title>Footpath repairs | The Courier</title><meta property='og:site_name' content='The Courier'>",
+         "<h1>Walk with us</h1>", "Footpath repairs"),
+        # an h1 that is the logo or a section, not the headline
+        ("<title>Council widens the river footpath | The Courier</title>"
+         "<meta property='og:site_name' content='The Courier'>",
+         "<h1>The Courier</h1>", "Council widens the river footpath"),
+        ("<title>Ownership rules - The Example Handbook</title>",
+         "<h1>The Example Handbook</h1>", "Ownership rules"),
+        # a question page: "tag - Question - Site", the h1 is the question
+        ("<title>footpaths - Who pays to widen a footpath? - Ask Example</title>",
+         "<h1>Who pays to widen a footpath?</h1>", "Who pays to widen a footpath?"),
+        # a title written with underscores between Chinese words and the site's channels
+        ("<title>河边步道将拓宽_本地新闻_示例网</title>", "", "河边步道将拓宽"),
+        # a permalink mark after a documentation heading is not part of it
+        ("<title>Footpaths — Example documentation</title>", "<h1>Footpaths¶</h1>", "Footpaths"),
+    ],
+)
+def test_title_is_the_headline(head, body, title):
+    assert page(head, body).title == title
+
+
+def test_a_title_line_that_only_names_the_site_gives_way_to_the_h1():
+    head = "<title>Example Forum - The heart of the footpath debate</title><meta property='og:site_name' content='Example Forum'>"
+    assert page(head, "<h1>Who pays to widen a footpath?</h1>").title == "Who pays to widen a footpath?"
+    assert page(head).title == "Example Forum"  # with nothing better on the page, the site's own name
+
+
+def test_a_sites_home_page_keeps_its_name():
+    head = "<title>The Courier | Local news, sport and opinion</title><meta property='og:site_name' content='The Courier'>"
+    assert page(head, url="https://www.example.org/").title == "The Courier | Local news, sport and opinion"
+
+
+def test_site_name_is_not_the_title_a_page_put_in_og_site_name():
+    head = ("<title>Council widens the river footpath</title>"
+            "<meta property='og:site_name' content='Council widens the river footpath'>")
+    record = page(head)
+    assert record.title == "Council widens the river footpath"
+    assert record.site_name is None
+
+
+ARTICLE_LD = (
+    '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+    '{"@type": "WebSite", "name": "The Courier"},'
+    '{"@type": "NewsArticle", "headline": "Council widens the river footpath",'
+    ' "datePublished": "2024-03-05T09:00:00+00:00", "dateModified": "2024-06-01T12:00:00+00:00"}]}</script>'
+)
+
+
+def test_published_is_the_articles_publication_not_its_modification():
+    record = page("<title>Council widens the river footpath</title>"
+                  "<meta property='article:modified_time' content='2024-06-01T12:00:00+00:00'>" + ARTICLE_LD)
+    assert (record.published, record.updated) == ("2024-03-05", "2024-06-01")
+
+
+def test_a_page_that_only_says_when_it_was_updated_has_no_publication_date():
+    record = page("<title>Council widens the river footpath</title>",
+                  "<h1>Council widens the river footpath</h1><p>Last updated: June 1, 2024</p>")
+    assert (record.published, record.updated) == (None, "2024-06-01")
+
+
+def test_date_printed_under_the_headline_not_a_members_join_date():
+    body = ("<h1>Who pays to widen a footpath?</h1><div>Joined:</div><div>4 July 2012</div>"
+            "<div>Posted</div><time datetime='2024-09-11T18:36:00Z'>11 Sep 2024</time>")
+    assert page("<title>Who pays to widen a footpath? - Example Forum</title>", body).published == "2024-09-11"
+
+
+def test_the_day_the_page_prints_over_the_markups_utc_day():
+    # published at 21:30 in New York: the markup says the next day in UTC; the page prints its own
+    head = ("<title>Council widens the river footpath</title>"
+            "<meta property='article:published_time' content='2024-03-06T02:30:00+00:00'>")
+    body = "<h1>Council widens the river footpath</h1><p>March 5, 2024</p>"
+    assert page(head, body).published == "2024-03-05"
+
+
+def test_a_date_above_the_headline():
+    body = "<div>News | March 5, 2024</div><h1>Council widens the river footpath</h1>"
+    record = page("<title>Council widens the river footpath</title>", body,
+                  url="https://www.example.org/news/2023/11/20/footpath-plans")
+    assert record.published == "2024-03-05"
+
+
+def test_a_byline_with_the_date_in_it():
+    # the byline's date, not the one in the address of a story first filed under another date
+    body = "<h1>Council widens the river footpath</h1><p>By Jane Doe - 2024-03-05<br>Updated: 2024-06-01</p>"
+    record = page("<title>Council widens the river footpath</title>", body,
+                  url="https://www.example.org/news/2023/11/20/footpath-plans")
+    assert (record.published, record.updated) == ("2024-03-05", "2024-06-01")
