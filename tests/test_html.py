@@ -170,3 +170,29 @@ def test_structured_data_of_an_unexpected_shape_does_not_stop_the_page():
     record = cleaner.clean(page, mode="html")
     assert record.text == (sentence * 3).strip()
     assert record.title == "Museum reopens"
+
+
+def _short_story_among_cards() -> str:
+    story = "".join(
+        f"<p>The harbour board voted on {day} to rebuild the north pier after the winter storms had "
+        f"broken its older timber in three places.</p>"
+        for day in ("Monday", "Tuesday", "Wednesday")
+    )
+    cards = "".join(
+        f'<div class="card"><a href="/news/{i}">Council story number {i} about the town budget</a>'
+        f"<p>A teaser of story {i} with a few words more.</p></div>"
+        for i in range(12)
+    )
+    return (
+        "<html><head><title>Pier to be rebuilt</title></head><body>"
+        f'<div class="page"><div class="story"><h1>Pier to be rebuilt</h1>{story}</div>'
+        f'<div class="more-stories">{cards}</div></div></body></html>'
+    )
+
+
+def test_a_short_story_stays_alone_when_a_grid_of_other_stories_surrounds_it():
+    """trafilatura kept the story, a small share of the page: the page's other stories around it
+    are not read as the page's items."""
+    record = cleaner.clean(_short_story_among_cards())
+    assert record.text.count("The harbour board voted") == 3
+    assert "Council story number" not in record.text

@@ -5,12 +5,14 @@ readability's and jusText's on every page unless one asks for its fast mode, whi
 other fallbacks. On the WCXB pages that comparison changed the result on 138 of 1,497 pages and
 made them worse on balance: jusText replaced a page's extraction with a shorter one whenever the
 extraction held a <time>, <figure> or <button> (68 pages, -8.9 points of page F1, forum threads and
-listings above all); readability's longer pick helped articles as often as it hurt listings. So:
+listings above all); readability's longer pick helped articles as often as it hurt listings. On
+news articles in 25 languages it picked the story where the main extractor kept a teaser or the
+whole page, so it runs where the caller says the page is an article. So:
 
 1. the raw tree is pruned as trafilatura does (infinite-scroll appendices; comment threads, unless
    the page's comments are its content), cleaned and converted;
 2. on a forum, comments are captured apart, and a thread's posts are kept in the body;
-3. the main extractor runs;
+3. the main extractor runs, then, on an article, the comparison;
 4. if it found next to nothing: readability's pick, where the content is one element (an article),
    else, or if readability found less, trafilatura's baseline (the page's text);
 5. a short result covering little of the page is retried in recall mode and with jusText, as
@@ -81,26 +83,28 @@ def _stages() -> SimpleNamespace | None:
 
 def run_cascade(
     tree: HtmlElement, options, url: str | None, *, readability: bool = True, escalate: bool = True,
-    settings: CascadeSettings | None = None,
+    compare: bool = False, settings: CascadeSettings | None = None,
 ) -> Extraction:
     """trafilatura's cascade on `tree` (pruned in place; the rest works on copies). `options` is
     trafilatura's Extractor: `comments` says whether the page's comments may be its content.
     `readability`: the content is one element, so readability's pick beats the page's dump when
-    the main extractor finds next to nothing. `escalate`: run trafilatura's recall retry."""
+    the main extractor finds next to nothing. `escalate`: run trafilatura's recall retry.
+    `compare`: trafilatura's comparison with readability and jusText runs, as its default does."""
     stages = _stages()
     if stages is None:  # pragma: no cover
         import trafilatura
 
         document = trafilatura.bare_extraction(tree, options=options)
         return Extraction(document.body if document else None, None, False, 0)
-    return _run(stages, tree, options, url, readability, escalate, settings or CascadeSettings())
+    return _run(stages, tree, options, url, (readability, escalate, compare), settings or CascadeSettings())
 
 
 def _cleaned(s: SimpleNamespace, tree: HtmlElement, options, url: str | None) -> HtmlElement:
     return s.convert_tags(s.tree_cleaning(copy(tree), options), options, url)
 
 
-def _run(s: SimpleNamespace, tree, options, url, readability: bool, escalate: bool, settings) -> Extraction:
+def _run(s: SimpleNamespace, tree, options, url, stages: tuple[bool, bool, bool], settings) -> Extraction:
+    readability, escalate, compare = stages
     forum = s._forum_thread_page(tree)
     tree = s.prune_unwanted_nodes(tree, s.RAW_TREE_PRUNE_XPATH)
     if not options.comments and not forum:
@@ -113,8 +117,11 @@ def _run(s: SimpleNamespace, tree, options, url, readability: bool, escalate: bo
         if comment_text and forum:  # the "comments" are the thread's posts: they go in the body
             posts, comments, comment_text = comments, None, ""
             cleaned = _cleaned(s, tree, options, url)
+    backup = _cleaned(s, tree, options, url) if compare else None
     body, text = s.extract_content(cleaned, options)
-    if readability and len(text) < options.min_extracted_size:
+    if compare:
+        body, text = s.compare_extraction(backup, copy(tree), body, text, options)
+    elif readability and len(text) < options.min_extracted_size:
         body, text = _readability(s, tree, options, body, text)
     if len(text) < options.min_extracted_size:
         rescued, rescued_text, rescued_chars = s.baseline(tree)

@@ -156,6 +156,17 @@ class HtmlSettings:
     readability_types: frozenset[str] = frozenset({"article", "other", "service", "product", "collection"})
     # the region's text is at most about this share of trafilatura's cleaned page text (98% of WCXB pages)
     region_page_bound: float = 1.1
+    # trafilatura's extraction is an article's running prose (paragraphs of whole sentences) at least
+    # this long and this share of it: the region around it is the page's other stories, not its items
+    # where trafilatura's comparison with readability and jusText runs: on news articles it picks the
+    # story where the main extractor kept a teaser or took the page (a forum's or a listing's items
+    # are many elements, and jusText's shorter pick loses them)
+    compare_types: frozenset[str] = frozenset({"article"})
+    precision_types: frozenset[str] = frozenset({"article"})
+    prose_min_chars: int = 300
+    prose_min_share: float = 0.6
+    prose_min_words: int = 12
+    prose_types: frozenset[str] = frozenset({"article", "collection", "listing", "other", "service"})
 
 
 def main_content(tree: HtmlElement, url: str | None, kind: str, settings: HtmlSettings) -> Extraction:
@@ -167,9 +178,21 @@ def main_content(tree: HtmlElement, url: str | None, kind: str, settings: HtmlSe
     what we need from it, so trafilatura may change it in place.
     """
     options = Extractor(
-        comments=kind in settings.comment_types, links=False, tables=True, output_format="python", url=url
+        comments=kind in settings.comment_types, precision=kind in settings.precision_types, links=False,
+        tables=True, output_format="python", url=url,
     )
-    return run_cascade(tree, options, url, readability=kind in settings.readability_types)
+    return run_cascade(
+        tree, options, url, readability=kind in settings.readability_types, compare=kind in settings.compare_types
+    )
+
+
+def _is_prose(blocks: list[Block], kept: int, settings: HtmlSettings) -> bool:
+    """trafilatura kept an article's text: paragraphs of whole sentences make up most of it."""
+    prose = sum(
+        len(b.text) for b in blocks
+        if b.tag == "p" and ends_sentence(b.text) and word_count(b.text) >= settings.prose_min_words
+    )
+    return prose >= settings.prose_min_chars and prose >= settings.prose_min_share * kept
 
 
 def html_to_blocks(
@@ -187,7 +210,11 @@ def html_to_blocks(
     blocks = body_blocks(extraction.body, hints, links) if extraction.body is not None else []
     below = settings.region_below_share.get(kind.name)
     kept = sum(len(b.text) for b in blocks)
-    if below is not None and kept < below * settings.region_page_bound * extraction.page_chars:
+    if (
+        below is not None
+        and kept < below * settings.region_page_bound * extraction.page_chars
+        and not (kind.name in settings.prose_types and _is_prose(blocks, kept, settings))
+    ):
         comments = kind.name in settings.comment_types
         region = region_blocks(tree, hints, links, names, comments_are_chrome=not comments)
         whole = sum(len(b.text) for b in region)
