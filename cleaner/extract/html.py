@@ -166,7 +166,8 @@ class HtmlSettings:
     prose_min_chars: int = 300
     prose_min_share: float = 0.6
     prose_min_words: int = 12
-    prose_types: frozenset[str] = frozenset({"article", "collection", "listing", "other", "service"})
+    # (on WCXB a listing's or a service page's extraction is often its intro's prose, its items dropped)
+    prose_types: frozenset[str] = frozenset({"article", "collection"})
 
 
 def main_content(tree: HtmlElement, url: str | None, kind: str, settings: HtmlSettings) -> Extraction:
