@@ -196,3 +196,18 @@ def test_a_short_story_stays_alone_when_a_grid_of_other_stories_surrounds_it():
     record = cleaner.clean(_short_story_among_cards())
     assert record.text.count("The harbour board voted") == 3
     assert "Council story number" not in record.text
+
+
+def test_a_heading_that_opens_with_by_groups_the_page_and_stays():
+    sections = "".join(
+        f"<h2>By {group}</h2><p>Teams that sort their work by {group.lower()} find the reports they need in "
+        f"seconds, and the dashboards follow the same order for every member of the team.</p>"
+        for group in ("Functionality", "Audience")
+    )
+    page = (
+        "<html><head><title>Reports</title></head><body><article><h1>Reports for every team</h1>"
+        f"{sections}</article></body></html>"
+    )
+    record = cleaner.clean(page)
+    assert "By Functionality" in record.text and "By Audience" in record.text
+    assert not [r for r in record.removed if r.kind == "byline"]

@@ -161,7 +161,8 @@ def line_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> 
             else:
                 _take_tag_list(result, i, settings)
             continue
-        byline = lexicon.leading("byline", text) if "byline" in opens else None
+        # a heading that opens with "By" groups what follows ("By Audience"): it credits no one
+        byline = lexicon.leading("byline", text) if "byline" in opens and block.tag != "h" else None
         if byline and bylines <= settings.repeated_byline_max and _looks_like_names(text, byline, settings):
             block.remove("byline", f"byline '{byline[0]}'")
             result.note(i, "authors", [a for a in _AUTHOR_SPLIT.split(byline[1].strip(" .")) if a])
