@@ -25,6 +25,7 @@ from cleaner.errors import (
     describe_exception,
 )
 from cleaner.extract.blocks import Block
+from cleaner.extract.pagetype import PageType
 from cleaner.extract.text import text_to_blocks
 from cleaner.furniture import classify, load_lexicon
 from cleaner.limits import DEFAULT_LIMITS, Limits, check_time, fit_page, time_limit, too_large_reason
@@ -36,6 +37,7 @@ from cleaner.record import Record, Removed
 
 MODES = ("auto", "text", "html")
 MIN_ARTICLE_WORDS = 12  # fewer words than this left after cleaning is not an article
+ARTICLE_TYPES = ("article", "other")  # page types whose content is an article (a product's few words are its content)
 NO_ARTICLE = "no article found: what is left after cleaning is too short to be one"
 _LONE_SURROGATES = re.compile("[\ud800-\udfff]")
 
@@ -68,7 +70,7 @@ def as_content(content: object, source: str | None) -> tuple[bytes | str, bytes]
 def extract_blocks(
     content: bytes | str, mode: str, *, source: str | None, url: str | None, encoding: str | None,
     limits: Limits, warnings: list[str],
-) -> tuple[list[Block], Metadata | None]:
+) -> tuple[list[Block], Metadata | None, PageType | None]:
     if mode == "html":
         from cleaner.extract.html import html_to_blocks
 
@@ -78,7 +80,7 @@ def extract_blocks(
         return html_to_blocks(page, url=url, source=source)
     text, cut = fit_page(decode_text(content, source, encoding), limits.max_page_bytes, html=False)
     warnings += [cut] if cut else []
-    return text_to_blocks(text), None
+    return text_to_blocks(text), None, None
 
 
 def clean(
@@ -124,16 +126,19 @@ def clean(
 
 def _clean(content, raw, mode, lexicon, *, source, url, language, path, encoding, limits) -> Record:
     warnings: list[str] = []
-    blocks, page = extract_blocks(content, mode, source=source, url=url, encoding=encoding, limits=limits,
-                                  warnings=warnings)
+    blocks, page, kind = extract_blocks(content, mode, source=source, url=url, encoding=encoding, limits=limits,
+                                        warnings=warnings)
     check_time()
     nuls = stray_nuls(content)
     if nuls:
         warnings.append(f"{nuls} NUL byte(s) removed: stray control bytes in the text")
-    result = classify(blocks, lexicon, title=page.title if page else None, whole_page=mode == "text")
+    result = classify(
+        blocks, lexicon, title=page.title if page else None, whole_page=mode == "text",
+        page_type=kind.name if kind else None,
+    )
     meta = from_findings(result, page)
     body = [b for i, b in enumerate(blocks) if not b.removed and i != result.title_index]
-    if sum(word_count(b.text) for b in body) < MIN_ARTICLE_WORDS:
+    if (kind is None or kind.name in ARTICLE_TYPES) and sum(word_count(b.text) for b in body) < MIN_ARTICLE_WORDS:
         for block in body:
             block.remove("other", "left over on a page with no article")
         body = []
@@ -152,6 +157,8 @@ def _clean(content, raw, mode, lexicon, *, source, url, language, path, encoding
         source=meta.source,
         language=detected,
         keywords=meta.keywords,
+        page_type=kind.name if kind else None,
+        page_type_evidence=list(kind.evidence) if kind else [],
         removed=[Removed(b.kind, b.text, b.reason) for b in blocks if b.removed],
         warnings=warnings,
         path=path,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 FIELDS = (
     "id", "path", "url", "title", "authors", "published", "updated", "site_name", "source", "language",
-    "keywords", "text", "removed", "warnings", "input_sha256", "cleaner_version",
+    "keywords", "page_type", "page_type_evidence", "text", "removed", "warnings", "input_sha256", "cleaner_version",
 )
 
 
@@ -34,6 +34,8 @@ class Record:
     source: str | None = None
     language: str | None = None
     keywords: list[str] = field(default_factory=list)
+    page_type: str | None = None  # article, forum, product, collection, listing, documentation, service, other
+    page_type_evidence: list[str] = field(default_factory=list)  # what decided it
     removed: list[Removed] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     path: str | None = None
@@ -80,7 +82,7 @@ class Record:
     def from_dict(cls, data: dict) -> Record:
         """Read back what to_dict wrote (an export, an archive row)."""
         kwargs = {k: data.get(k) for k in FIELDS if k not in ("id", "removed") and k in data}
-        for name in ("authors", "keywords", "warnings"):
+        for name in ("authors", "keywords", "page_type_evidence", "warnings"):
             kwargs[name] = list(kwargs.get(name) or [])
         removed = [Removed(**r) for r in data.get("removed") or []]
         return cls(removed=removed, extra=dict(data.get("extra") or {}), **kwargs)

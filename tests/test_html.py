@@ -124,7 +124,7 @@ def test_marked_box_hints_blocks_but_prose_inside_stays():
     <div class="story-recommended"><p>Follow the conversation</p>
     <p>This is a long sentence of real prose that happens to sit inside a box the page calls recommended, and it stays.</p></div>
     </article></body></html>"""
-    blocks, _ = html_to_blocks(page)
+    blocks, _, _ = html_to_blocks(page)
     hinted = {b.text: b.hints for b in blocks}
     assert hinted["Follow the conversation"] == frozenset({"related"})
     classify(blocks, load_lexicon())
@@ -151,10 +151,63 @@ def test_blocks_keep_table_cells_apart_and_nested_paragraphs_once():
 
 
 def test_public_trafilatura_call_gives_the_same_text(monkeypatch):
-    """If a later trafilatura changes its internal cascade, the public call takes over."""
-    from cleaner.extract import html as html_module
+    """If a later trafilatura renames its cascade's stages, the public call takes over."""
+    from cleaner.extract import cascade
 
     raw = (HTML / "en_article.html").read_bytes()
     expected = cleaner.clean(raw, mode="html").text
-    monkeypatch.setattr(html_module, "_cascade", lambda: None)
+    monkeypatch.setattr(cascade, "_stages", lambda: None)
     assert cleaner.clean(raw, mode="html").text == expected
+
+
+def test_structured_data_of_an_unexpected_shape_does_not_stop_the_page():
+    """A JSON-LD list of lists broke trafilatura's reader (a WCXB page stopped the batch)."""
+    sentence = "The museum reopens on Monday after two years of repairs to its roof and its galleries. "
+    page = (
+        '<html><head><title>Museum reopens</title><script type="application/ld+json">[[{"@type": "Article"}]]'
+        f"</script></head><body><p>{sentence * 3}</p></body></html>"
+    )
+    record = cleaner.clean(page, mode="html")
+    assert record.text == (sentence * 3).strip()
+    assert record.title == "Museum reopens"
+
+
+def _short_story_among_cards() -> str:
+    story = "".join(
+        f"<p>The harbour board voted on {day} to rebuild the north pier after the winter storms had "
+        f"broken its older timber in three places.</p>"
+        for day in ("Monday", "Tuesday", "Wednesday")
+    )
+    cards = "".join(
+        f'<div class="card"><a href="/news/{i}">Council story number {i} about the town budget</a>'
+        f"<p>A teaser of story {i} with a few words more.</p></div>"
+        for i in range(12)
+    )
+    return (
+        "<html><head><title>Pier to be rebuilt</title></head><body>"
+        f'<div class="page"><div class="story"><h1>Pier to be rebuilt</h1>{story}</div>'
+        f'<div class="more-stories">{cards}</div></div></body></html>'
+    )
+
+
+def test_a_short_story_stays_alone_when_a_grid_of_other_stories_surrounds_it():
+    """trafilatura kept the story, a small share of the page: the page's other stories around it
+    are not read as the page's items."""
+    record = cleaner.clean(_short_story_among_cards())
+    assert record.text.count("The harbour board voted") == 3
+    assert "Council story number" not in record.text
+
+
+def test_a_heading_that_opens_with_by_groups_the_page_and_stays():
+    sections = "".join(
+        f"<h2>By {group}</h2><p>Teams that sort their work by {group.lower()} find the reports they need in "
+        f"seconds, and the dashboards follow the same order for every member of the team.</p>"
+        for group in ("Functionality", "Audience")
+    )
+    page = (
+        "<html><head><title>Reports</title></head><body><article><h1>Reports for every team</h1>"
+        f"{sections}</article></body></html>"
+    )
+    record = cleaner.clean(page)
+    assert "By Functionality" in record.text and "By Audience" in record.text
+    assert not [r for r in record.removed if r.kind == "byline"]

@@ -61,8 +61,10 @@ def test_record_fields_and_stable_id():
     again = cleaner.clean(path.read_text(encoding="utf-8")).to_dict()
     assert list(first) == [
         "id", "path", "url", "title", "authors", "published", "updated", "site_name", "source", "language",
-        "keywords", "text", "removed", "warnings", "input_sha256", "cleaner_version",
+        "keywords", "page_type", "page_type_evidence", "text", "removed", "warnings", "input_sha256",
+        "cleaner_version",
     ]
+    assert first["page_type"] is None and first["page_type_evidence"] == []  # text says nothing of its page
     assert first["id"] == again["id"] and len(first["id"]) == 24
     assert first["cleaner_version"] == cleaner.__version__
     assert all(set(r) == {"kind", "text", "reason"} and r["reason"] for r in first["removed"])

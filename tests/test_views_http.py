@@ -242,10 +242,10 @@ def test_an_archive_of_an_older_version_or_none_at_all_is_a_clear_error(tmp_path
         create_app(str(tmp_path / "missing.db"))
 
 
-def test_a_record_shows_its_page_type_when_it_has_one(client, db):
+def test_an_html_record_shows_its_page_type_a_text_record_none(client, db):
     typed = page(client, f"/record/{record_id_of(db, FA_PAGE)}")
     assert dict(zip(texts(typed, "table.meta th"), texts(typed, "table.meta td"), strict=True))["page type"] == PAGE_TYPE
-    assert "page type" not in texts(page(client, f"/record/{record_id_of(db, AR_PAGE)}"), "table.meta th")
+    assert "page type" not in texts(page(client, f"/record/{record_id_of(db, SEED_003)}"), "table.meta th")  # text mode
 
 
 def test_the_home_page_counts_again_after_a_run_and_not_before(tmp_path):

@@ -38,7 +38,7 @@ def format_text(record: Record) -> str:
         ("path", record.path), ("url", record.url), ("published", record.published),
         ("updated", record.updated), ("site", record.site_name), ("source", record.source),
         ("authors", ", ".join(record.authors)), ("language", record.language),
-        ("keywords", ", ".join(record.keywords)),
+        ("keywords", ", ".join(record.keywords)), ("page type", record.page_type),
     ):
         if value:
             lines.append(f"{label:>10}: {value}")

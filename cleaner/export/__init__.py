@@ -21,7 +21,7 @@ from cleaner.errors import CleanerError
 FORMATS = ("jsonl", "csv", "parquet", "warc")
 FLAT_COLUMNS = (
     "id", "url", "urls", "title", "authors", "published", "updated", "site_name", "source", "language", "keywords",
-    "text", "duplicate_of", "added", "path", "input_sha256", "cleaner_version",
+    "page_type", "text", "duplicate_of", "added", "path", "input_sha256", "cleaner_version",
 )
 STDOUT = "-"
 

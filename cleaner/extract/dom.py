@@ -42,15 +42,18 @@ _NAME_WORDS = re.compile(r"[a-z]+|[A-Z][a-z]+|[A-Z]+(?![a-z])")
 _NOT_KEY = re.compile(r"[\W_]+")
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _NEVER_MARKED = {"html", "body", "article", "main", "head"}
-# boxes are block elements: links, spans, icons and images inside them add only their names
-_NAMED = etree.XPath("//body//*[@class or @id][not(self::a or self::span or self::i or self::img or self::svg)]")
+# boxes are block elements: links, spans, icons and images inside them add only their names;
+# headings are not boxes (their ids are slugs of their text: id="social-media-tips")
+_NAMES = etree.XPath("//body//@*[name()='class' or name()='id']")  # each value knows its element (getparent)
+_NOT_BOXES = frozenset({"a", "span", "i", "img", "svg", "h1", "h2", "h3", "h4", "h5", "h6"})
+SLUG_MIN_WORDS = 4  # an id of this many words is a slug of a heading or a title, not a markup convention
 # a cheap first pass over all class/id values at once; markup_kind then reads each hit's words
 _STEMS = sorted({w for w in MARKUP_WORDS} | {w for pair in MARKUP_PAIRS for w in pair} - {"up", "see", "more", "most"})
 
 
 def markup_kind(names: str) -> str | None:
     """The furniture kind a class/id value names, if any: 'post-tags' -> tags, 'relatedPosts' -> related."""
-    words = [w.lower() for w in _NAME_WORDS.findall(names)]
+    words = name_words(names)
     for i, word in enumerate(words):
         pair = MARKUP_PAIRS.get((word, words[i + 1])) if i + 1 < len(words) else None
         kind = pair or MARKUP_WORDS.get(word)
@@ -75,20 +78,47 @@ def _is_wrapper(element: HtmlElement, text: str) -> bool:
     return any(len(_element_text(p).split()) > WRAPPER_PARAGRAPH_WORDS for p in element.iter("p"))
 
 
-def _named_hits(tree: HtmlElement) -> list[tuple[HtmlElement, str]]:
-    """Elements whose class or id holds a furniture word: one search per word over all names at
-    once (str.find runs in C; a regex alternation of the words is several times slower)."""
-    elements = _NAMED(tree)
-    names = [f"{e.get('class', '')} {e.get('id', '')}" for e in elements]
-    joined = "\n".join(names).lower()
-    ends = list(accumulate(len(name) + 1 for name in names))
-    hits: set[int] = set()
-    for stem in _STEMS:
-        at = joined.find(stem)
-        while at != -1:
-            hits.add(bisect_right(ends, at))
-            at = joined.find(stem, at + len(stem))
-    return [(elements[i], names[i]) for i in sorted(hits)]
+class PageNames:
+    """The class and id values of a page's block elements, read once, searched by every reader of
+    markup conventions (furniture boxes, site chrome, page-type evidence).
+
+    One search per word over all values at once: str.find runs in C; a regex alternation of the
+    words, or an XPath contains() per word, is many times slower. The values come from one XPath,
+    each knowing its element, so no Python loop touches every element."""
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self.values = _NAMES(tree)
+        self.joined = "\n".join(self.values).lower()
+        self.ends = list(accumulate(len(value) + 1 for value in self.values))
+
+    def hits(self, stems: list[str]) -> list[tuple[HtmlElement, str]]:
+        """Block elements whose class or id holds one of the stems, in page order, with that value.
+        Links, spans, icons and images are not boxes, nor are headings; an id that is a slug
+        ("what-is-social-media-marketing") names no convention."""
+        found: set[int] = set()
+        joined, ends = self.joined, self.ends
+        for stem in stems:
+            at = joined.find(stem)
+            while at != -1:
+                found.add(bisect_right(ends, at))
+                at = joined.find(stem, at + len(stem))
+        hits = []
+        for i in sorted(found):
+            value = self.values[i]
+            element = value.getparent()
+            if element.tag in _NOT_BOXES or (value.attrname == "id" and _is_slug(value)):
+                continue
+            hits.append((element, str(value)))
+        return hits
+
+
+def _is_slug(value: str) -> bool:
+    return value.count("-") + value.count("_") >= SLUG_MIN_WORDS - 1 and len(name_words(value)) >= SLUG_MIN_WORDS
+
+
+def name_words(names: str) -> list[str]:
+    """The words of a class or id value: 'post-tags relatedPosts' -> post, tags, related, posts."""
+    return [w.lower() for w in _NAME_WORDS.findall(names)]
 
 
 @dataclass
@@ -109,13 +139,13 @@ class MarkedBoxes:
 MIN_CONTAINED_KEY = 12  # shorter texts must match a whole box: "yes" is inside "yesterday"
 
 
-def marked_boxes(tree: HtmlElement) -> MarkedBoxes:
+def marked_boxes(tree: HtmlElement, names: PageNames | None = None) -> MarkedBoxes:
     """Elements whose class or id names furniture, with the heading just before one (its title)."""
     boxes = []
-    for element, names in _named_hits(tree):
+    for element, names_of in (names or PageNames(tree)).hits(_STEMS):
         if element.tag in _NEVER_MARKED:
             continue
-        kind = markup_kind(names)
+        kind = markup_kind(names_of)
         if kind is None:
             continue
         text = _element_text(element)

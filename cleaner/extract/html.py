@@ -8,22 +8,22 @@ share of its text inside links and the furniture kinds the page's markup suggest
 
 from __future__ import annotations
 
-import inspect
 import re
 import threading
-from collections.abc import Callable
-from functools import lru_cache
+from dataclasses import dataclass, field
 
 import lxml.html
-import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.settings import Extractor
 
 from cleaner.decode import normalize_chars
 from cleaner.extract.blocks import Block
-from cleaner.extract.dom import MarkedBoxes, linked_texts, marked_boxes, text_key
+from cleaner.extract.cascade import Extraction, run_cascade
+from cleaner.extract.dom import MarkedBoxes, PageNames, linked_texts, marked_boxes, text_key
 from cleaner.extract.html_meta import page_metadata
+from cleaner.extract.pagetype import PageType, page_type
+from cleaner.extract.region import region_blocks
 from cleaner.extract.repair import flatten_deep, lxml_refused, make_acceptable, tame_attributes, too_deep
 from cleaner.furniture.lexicon import builtin_lexicon
 from cleaner.measure import ends_sentence, word_count
@@ -142,60 +142,104 @@ def _is_link_page(blocks: list[Block], links: set[str]) -> bool:
     return total > 0 and linked >= LINK_PAGE_SHARE * total
 
 
-def main_content(tree: HtmlElement, url: str | None) -> etree._Element | None:
-    """trafilatura's extraction cascade on our own tree, in its fast mode (its fallback extractors
-    cost a third more time and chose worse on our benchmark pages) and favouring recall: the
-    furniture pass takes out what it lets through, and its balanced mode's retry of short results
-    costs a fifth more time.
+@dataclass(frozen=True)
+class HtmlSettings:
+    """Where the page's content region replaces trafilatura's extraction: when trafilatura kept less
+    than this share of the region's text. Items and sections are the content of a listing, a shop's
+    category or a service page, and trafilatura drops many of them as navigation; an article or a
+    thread is running prose, and the region wins only when trafilatura found next to nothing. A
+    product's region is mostly other products."""
+
+    region_below_share: dict[str, float] = field(default_factory=lambda: {
+        "listing": 0.8, "collection": 0.8, "service": 0.8, "other": 0.8, "documentation": 0.7, "forum": 0.3,
+        "article": 0.2,
+    })
+    link_page_types: frozenset[str] = frozenset({"article", "other"})  # where a page of links holds no article
+    comment_types: frozenset[str] = frozenset({"forum"})  # where what looks like comments is the content
+    # where the content is one element (an article, a service's sections), so that when trafilatura
+    # finds next to nothing, readability's pick is better than the whole page
+    readability_types: frozenset[str] = frozenset({"article", "other", "service", "product", "collection"})
+    # the region's text is at most about this share of trafilatura's cleaned page text (98% of WCXB pages)
+    region_page_bound: float = 1.1
+    # trafilatura's extraction is an article's running prose (paragraphs of whole sentences) at least
+    # this long and this share of it: the region around it is the page's other stories, not its items
+    # where trafilatura's comparison with readability and jusText runs: on news articles it picks the
+    # story where the main extractor kept a teaser or took the page (a forum's or a listing's items
+    # are many elements, and jusText's shorter pick loses them)
+    compare_types: frozenset[str] = frozenset({"article"})
+    precision_types: frozenset[str] = frozenset({"article"})
+    prose_min_chars: int = 300
+    prose_min_share: float = 0.6
+    prose_min_words: int = 12
+    # (on WCXB a listing's or a service page's extraction is often its intro's prose, its items dropped)
+    prose_types: frozenset[str] = frozenset({"article", "collection"})
+
+
+def main_content(tree: HtmlElement, url: str | None, kind: str, settings: HtmlSettings) -> Extraction:
+    """trafilatura's cascade on our own tree (see cascade.py), as the page's type asks: a forum's
+    comments may be its posts; an article is one element that readability can pick when
+    trafilatura finds next to nothing.
 
     `bare_extraction` would first copy the tree, which costs as much as parsing it; we have read
-    what we need from it, so trafilatura may change it in place. Its cascade is an internal
-    function: if a later trafilatura renames it, we fall back to the public call.
+    what we need from it, so trafilatura may change it in place.
     """
     options = Extractor(
-        fast=True, recall=True, comments=False, links=False, tables=True, output_format="python", url=url
+        comments=kind in settings.comment_types, precision=kind in settings.precision_types, links=False,
+        tables=True, output_format="python", url=url,
     )
-    cascade = _cascade()
-    if cascade is not None:
-        body, text, _, _ = cascade(tree, options, url)
-    else:  # pragma: no cover
-        document = trafilatura.bare_extraction(tree, options=options)
-        body, text = (document.body, document.text) if document else (None, "")
-    return body if text and text.strip() else None
+    return run_cascade(
+        tree, options, url, readability=kind in settings.readability_types, compare=kind in settings.compare_types
+    )
 
 
-@lru_cache(maxsize=1)
-def _cascade() -> Callable | None:
-    """trafilatura's internal cascade, if this trafilatura has it with the signature we know."""
-    try:
-        from trafilatura.core import trafilatura_sequence
-    except ImportError:  # pragma: no cover
-        return None
-    parameters = list(inspect.signature(trafilatura_sequence).parameters)
-    return trafilatura_sequence if parameters[:3] == ["tree", "options", "url"] else None
+def _is_prose(blocks: list[Block], kept: int, settings: HtmlSettings) -> bool:
+    """trafilatura kept an article's text: paragraphs of whole sentences make up most of it."""
+    prose = sum(
+        len(b.text) for b in blocks
+        if b.tag == "p" and ends_sentence(b.text) and word_count(b.text) >= settings.prose_min_words
+    )
+    return prose >= settings.prose_min_chars and prose >= settings.prose_min_share * kept
 
 
-def html_to_blocks(html: str, *, url: str | None = None, source: str | None = None) -> tuple[list[Block], Metadata]:
+def html_to_blocks(
+    html: str, *, url: str | None = None, source: str | None = None, settings: HtmlSettings | None = None
+) -> tuple[list[Block], Metadata, PageType | None]:
+    settings = settings or HtmlSettings()
     tree = parse_page(html)
     if tree is None:
-        return [], Metadata(url=url)
+        return [], Metadata(url=url), None
     try:
-        return _tree_to_blocks(tree, url)
+        return _tree_to_blocks(tree, url, settings)
     except ValueError as exc:  # lxml refused a name or text its own parser made (`<b<div>`, '&#2;'): redo
         if not lxml_refused(exc):
             raise
-        return _tree_to_blocks(make_acceptable(parse_page(html)), url)
+        return _tree_to_blocks(make_acceptable(parse_page(html)), url, settings)
 
 
-def _tree_to_blocks(tree: HtmlElement, url: str | None) -> tuple[list[Block], Metadata]:
+def _tree_to_blocks(
+    tree: HtmlElement, url: str | None, settings: HtmlSettings
+) -> tuple[list[Block], Metadata, PageType | None]:
     page = page_metadata(tree, url)
-    hints, links = marked_boxes(tree), linked_texts(tree)
-    body = main_content(tree, page.url or url)
-    if body is None:
-        return [], page
-    blocks = body_blocks(body, hints, links)
-    if _is_link_page(blocks, links):
+    names = PageNames(tree)
+    hints, links = marked_boxes(tree, names), linked_texts(tree)
+    kind = page_type(tree, names, page.url or url)
+    extraction = main_content(tree, page.url or url, kind.name, settings)
+    blocks = body_blocks(extraction.body, hints, links) if extraction.body is not None else []
+    below = settings.region_below_share.get(kind.name)
+    kept = sum(len(b.text) for b in blocks)
+    if (
+        below is not None
+        and kept < below * settings.region_page_bound * extraction.page_chars
+        and not (kind.name in settings.prose_types and _is_prose(blocks, kept, settings))
+    ):
+        comments = kind.name in settings.comment_types
+        region = region_blocks(tree, hints, links, names, comments_are_chrome=not comments)
+        whole = sum(len(b.text) for b in region)
+        if whole and kept < below * whole:
+            blocks = region
+            kind.evidence.append(f"trafilatura kept {kept / whole:.0%} of the content region: the region is read")
+    if kind.name in settings.link_page_types and _is_link_page(blocks, links):
         for block in blocks:
             block.remove("other", "the page's links and headlines: no article on it")
     page.language = detect_language(" ".join(b.text for b in blocks), builtin_lexicon(), page.language)
-    return blocks, page
+    return blocks, page, kind

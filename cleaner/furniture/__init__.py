@@ -7,6 +7,7 @@ import dataclasses
 from cleaner.extract.blocks import Block
 from cleaner.furniture.lexicon import Lexicon, load_lexicon
 from cleaner.furniture.page import PageLayout, PageSettings, clear_header, locate_article, mark_outside
+from cleaner.furniture.pagetypes import settings_for
 from cleaner.furniture.rules import (
     Classification,
     Settings,
@@ -46,12 +47,14 @@ def classify(
     settings: Settings | None = None,
     whole_page: bool = False,
     page_settings: PageSettings | None = None,
+    page_type: str | None = None,
 ) -> Classification:
     """Mark every furniture block with its kind. `title`, when the page's markup gave one, is trusted.
 
     `whole_page`: the blocks are a scraper's flat text of a whole page, the article somewhere in it.
+    `page_type`: what the page is (HTML mode): the rules that would take its content are off.
     """
-    settings = settings or Settings()
+    settings = settings_for(page_type, settings or Settings())
     result = Classification(blocks)
     layout = locate_article(blocks, lexicon, page_settings) if whole_page else None
     if layout:

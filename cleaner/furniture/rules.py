@@ -41,6 +41,21 @@ class Settings:
     # paragraphs repeat, and a related list's heading (besides a sign-off or a dateline, which always may)
     another_article_by_topic: bool = True
     another_article_after_related: bool = True
+    # which rules run: all of them on news and articles; a page type whose content looks like
+    # furniture (a listing's linked items, the author line under each book of a list, the dates
+    # of a timeline) turns some off (see furniture/pagetypes.py)
+    section_entries: bool = True  # the headlines under a "read also" or "related" heading go with it
+    trailing_links: bool = True  # links closing the body are other articles
+    linked_headlines: bool = True  # a one-link paragraph between paragraphs points elsewhere
+    date_lines: bool = True
+    bylines: bool = True
+    tag_lines: bool = True
+    datelines: bool = True
+    duplicates: bool = True
+    # more byline lines than this are the credits of a list's items (HTML: the extraction is the
+    # content; a whole page's text holds the other articles' bylines too, see pagetypes.py)
+    repeated_byline_max: int = 1_000_000
+    repeated_label_min: int = 3  # a "read more" heading printed this often is a button under each item
 
 
 @dataclass
@@ -112,13 +127,17 @@ def date_line(block: Block, lexicon: Lexicon, settings: Settings) -> list[tuple[
     return out
 
 
+DATA_TAGS = ("row", "code")  # a table row or a code block is data: its dates and labels are not furniture
+
+
 def line_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> None:
+    bylines = _byline_count(result.blocks, lexicon) if settings.bylines else 0
     for i, block in enumerate(result.blocks):
-        if block.removed:
+        if block.removed or block.tag in DATA_TAGS:
             continue
         text = block.text
         n = word_count(text)
-        dates = date_line(block, lexicon, settings)
+        dates = date_line(block, lexicon, settings) if settings.date_lines else None
         if dates:
             block.remove("date", "a line of dates and date labels")
             for role, value, has_seconds in dates:
@@ -134,7 +153,7 @@ def line_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> 
             block.remove("source", f"source credit '{credit[0]}'")
             result.note(i, "source", credit[1].strip(" .").strip())
             continue
-        tags = lexicon.leading("tags", text) if "tags" in opens else None
+        tags = lexicon.leading("tags", text) if "tags" in opens and settings.tag_lines else None
         if tags and (tags[1] or n <= 3):
             block.remove("tags", f"tag line '{tags[0]}'")
             if tags[1]:
@@ -142,15 +161,16 @@ def line_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> 
             else:
                 _take_tag_list(result, i, settings)
             continue
-        byline = lexicon.leading("byline", text) if "byline" in opens else None
-        if byline and _looks_like_names(text, byline, settings):
+        # a heading that opens with "By" groups what follows ("By Audience"): it credits no one
+        byline = lexicon.leading("byline", text) if "byline" in opens and block.tag != "h" else None
+        if byline and bylines <= settings.repeated_byline_max and _looks_like_names(text, byline, settings):
             block.remove("byline", f"byline '{byline[0]}'")
             result.note(i, "authors", [a for a in _AUTHOR_SPLIT.split(byline[1].strip(" .")) if a])
             continue
         if "share" in opens and _is_share_line(text, lexicon, settings):
             block.remove("share", "share / print buttons")
             continue
-        alone = _DATELINE_ALONE.match(text) if n <= settings.site_header_max_words else None
+        alone = _DATELINE_ALONE.match(text) if settings.datelines and n <= settings.site_header_max_words else None
         if alone:
             block.remove("dateline", "a dateline standing alone")
             result.note(i, "dateline_source", _dateline_name(alone.group("name")))
@@ -172,6 +192,14 @@ def line_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> 
         else:
             if n <= 2 * settings.short_line_max_words and _COPYRIGHT.search(text):
                 block.remove("footer", "copyright line")
+
+
+def _byline_count(blocks: list[Block], lexicon: Lexicon) -> int:
+    """How many lines of the page open with a byline label: one is the article's credit; many are
+    the credits of a list's items (a reading list's "by <author>" under each book)."""
+    return sum(
+        1 for b in blocks if "byline" in lexicon.opening_categories(b.text) and lexicon.leading("byline", b.text)
+    )
 
 
 # --- sign-offs: the lines an agency or a site adds to every story ------------------------------
@@ -446,6 +474,7 @@ def _overlap(headline: str, text: str) -> float:
 
 def section_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> None:
     blocks = result.blocks
+    labels = _repeated_labels(blocks, lexicon, settings)
     i = 0
     while i < len(blocks):
         block = blocks[i]
@@ -464,6 +493,9 @@ def section_rules(result: Classification, lexicon: Lexicon, settings: Settings) 
             i += 1
             continue
         block.remove(kind, f"'{label}' and the headline it points to" if rest else f"'{label}' heading")
+        if not settings.section_entries or fold(block.text) in labels:
+            i += 1  # the heading alone goes: what is under it is the page's own item
+            continue
         pointers = [rest] if rest else []
         j = i + 1
         # the headlines under the heading
@@ -483,6 +515,16 @@ def section_rules(result: Classification, lexicon: Lexicon, settings: Settings) 
             _mark_trailing(blocks[j:], kind, label, lexicon, settings)
             return
         i = j
+
+
+def _repeated_labels(blocks: list[Block], lexicon: Lexicon, settings: Settings) -> set[str]:
+    """Heading phrases ("Read more") printed under many items of the page: buttons, not headings."""
+    counts: dict[str, int] = {}
+    for block in blocks:
+        if word_count(block.text) <= 4 and lexicon.opening_categories(block.text) & {"read_also", "related"}:
+            key = fold(block.text)
+            counts[key] = counts.get(key, 0) + 1
+    return {key for key, n in counts.items() if n >= settings.repeated_label_min}
 
 
 OTHER_ARTICLE_PARTS = ("dateline", "date", "byline", "title", "source", "duplicate")
@@ -550,6 +592,8 @@ def duplicate_rules(result: Classification, settings: Settings) -> None:
     """A paragraph printed twice is a copy (a summary repeated over the body). One that recurs three
     times or more is the article's own pattern (the question put to each interviewee, a meal plan's
     'Eat 1-2 hours after your workout'), and stays."""
+    if not settings.duplicates:
+        return
     keys: dict[int, str] = {}
     counts: dict[str, int] = {}
     for i, block in enumerate(result.blocks):
@@ -605,7 +649,7 @@ def markup_rules(result: Classification, lexicon: Lexicon, settings: Settings) -
     A label left alone ("Published" when the date sat in a <time> element, "By") goes too."""
     blocks = result.blocks
     for i, block in enumerate(blocks):
-        if block.removed or i == result.title_index:
+        if block.removed or i == result.title_index or block.tag == "code":
             continue
         label = len(block.text) <= LONE_LABEL_MAX_CHARS and next(
             (c for c in LONE_LABELS if lexicon.is_phrase(c, block.text)), None
@@ -624,8 +668,28 @@ def markup_rules(result: Classification, lexicon: Lexicon, settings: Settings) -
             block.remove(kind, f"inside a page element marked '{kind}'")
             if kind == "tags" and n <= 5:
                 result.note(i, "keywords", [block.text.strip(" ,،#")])
-    _trailing_links(result, settings)
-    _linked_headlines(result, settings)
+    _menus(result, settings)
+    if settings.trailing_links:
+        _trailing_links(result, settings)
+    if settings.linked_headlines:
+        _linked_headlines(result, settings)
+
+
+def _menus(result: Classification, settings: Settings) -> None:
+    """A long block made of links alone, none of them a sentence, is a menu or a tag cloud that the
+    page did not mark (its entries sit inline in one element)."""
+    for i, block in enumerate(result.blocks):
+        if (
+            not block.removed
+            and i != result.title_index
+            and block.link_density >= MENU_LINKED
+            and word_count(block.text) > settings.pointer_max_words
+            and not ends_sentence(block.text)
+        ):
+            block.remove("nav", "a run of links: a menu")
+
+
+MENU_LINKED = 0.9  # share of a block's text inside links for a long block to be a menu
 
 
 def _linked_headlines(result: Classification, settings: Settings) -> None:

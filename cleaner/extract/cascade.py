@@ -1,0 +1,180 @@
+"""trafilatura's extraction cascade, its stages run by us: each stage runs where it can help.
+
+trafilatura's own cascade (`trafilatura_sequence`) compares its main extractor's result with
+readability's and jusText's on every page unless one asks for its fast mode, which also drops
+other fallbacks. On the WCXB pages that comparison changed the result on 138 of 1,497 pages and
+made them worse on balance: jusText replaced a page's extraction with a shorter one whenever the
+extraction held a <time>, <figure> or <button> (68 pages, -8.9 points of page F1, forum threads and
+listings above all); readability's longer pick helped articles as often as it hurt listings. On
+news articles in 25 languages it picked the story where the main extractor kept a teaser or the
+whole page, so it runs where the caller says the page is an article. So:
+
+1. the raw tree is pruned as trafilatura does (infinite-scroll appendices; comment threads, unless
+   the page's comments are its content), cleaned and converted;
+2. on a forum, comments are captured apart, and a thread's posts are kept in the body;
+3. the main extractor runs, then, on an article, the comparison;
+4. if it found next to nothing: readability's pick, where the content is one element (an article),
+   else, or if readability found less, trafilatura's baseline (the page's text);
+5. a short result covering little of the page is retried in recall mode and with jusText, as
+   trafilatura does, where the caller has no better candidate of its own (cleaner reads the
+   content region instead on listings and other pages of items).
+
+The stages are trafilatura's internal functions. If a later trafilatura renames them, cleaning
+falls back to its public `bare_extraction`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from copy import copy
+from dataclasses import dataclass
+from functools import lru_cache
+from types import SimpleNamespace
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+
+@dataclass(frozen=True)
+class CascadeSettings:
+    """When the recall retry runs (trafilatura's calibration), and when its candidates win."""
+
+    escalate_max_chars: int = 3000  # a result shorter than this...
+    escalate_below_share: float = 0.2  # ... covering less than this share of the page's text
+    escalate_accept_ratio: float = 1.5  # the recall retry wins when this many times longer
+    justext_accept_ratio: float = 2.0  # jusText's candidate wins when this many times longer
+
+
+@dataclass
+class Extraction:
+    body: etree._Element | None  # trafilatura's output tree (p, head, list, table, quote, code...)
+    comments: etree._Element | None  # what it captured as comments (None when they were the posts)
+    forum: bool  # the page declares a thread of forum posts (schema.org DiscussionForumPosting)
+    page_chars: int  # characters of the page's text after trafilatura's cleaning (no scripts, menus...)
+
+
+# where each stage lives in trafilatura
+_STAGES = {
+    "baseline": ("baseline", "baseline"), "html2txt": ("baseline", "html2txt"),
+    "_forum_thread_page": ("core", "_forum_thread_page"),
+    "justext_rescue": ("external", "justext_rescue"), "compare_extraction": ("external", "compare_extraction"),
+    "try_readability": ("external", "try_readability"), "sanitize_tree": ("external", "sanitize_tree"),
+    "prune_unwanted_nodes": ("htmlprocessing", "prune_unwanted_nodes"),
+    "tree_cleaning": ("htmlprocessing", "tree_cleaning"), "convert_tags": ("htmlprocessing", "convert_tags"),
+    "_elem_text": ("main_extractor", "_elem_text"), "extract_comments": ("main_extractor", "extract_comments"),
+    "extract_content": ("main_extractor", "extract_content"),
+    "RAW_TREE_PRUNE_XPATH": ("xpaths", "RAW_TREE_PRUNE_XPATH"),
+    "REMOVE_COMMENTS_XPATH": ("xpaths", "REMOVE_COMMENTS_XPATH"),
+    "REMOVE_COMMENTS_AND_LISTS_XPATH": ("xpaths", "REMOVE_COMMENTS_AND_LISTS_XPATH"),
+}
+
+
+@lru_cache(maxsize=1)
+def _stages() -> SimpleNamespace | None:
+    """trafilatura's stage functions, or None if this trafilatura lacks one of them."""
+    found = {}
+    for name, (module, attribute) in _STAGES.items():
+        try:
+            found[name] = getattr(importlib.import_module(f"trafilatura.{module}"), attribute)
+        except (ImportError, AttributeError):  # pragma: no cover
+            return None
+    return SimpleNamespace(**found)
+
+
+def run_cascade(
+    tree: HtmlElement, options, url: str | None, *, readability: bool = True, escalate: bool = True,
+    compare: bool = False, settings: CascadeSettings | None = None,
+) -> Extraction:
+    """trafilatura's cascade on `tree` (pruned in place; the rest works on copies). `options` is
+    trafilatura's Extractor: `comments` says whether the page's comments may be its content.
+    `readability`: the content is one element, so readability's pick beats the page's dump when
+    the main extractor finds next to nothing. `escalate`: run trafilatura's recall retry.
+    `compare`: trafilatura's comparison with readability and jusText runs, as its default does."""
+    stages = _stages()
+    if stages is None:  # pragma: no cover
+        import trafilatura
+
+        document = trafilatura.bare_extraction(tree, options=options)
+        return Extraction(document.body if document else None, None, False, 0)
+    return _run(stages, tree, options, url, (readability, escalate, compare), settings or CascadeSettings())
+
+
+def _cleaned(s: SimpleNamespace, tree: HtmlElement, options, url: str | None) -> HtmlElement:
+    return s.convert_tags(s.tree_cleaning(copy(tree), options), options, url)
+
+
+def _run(s: SimpleNamespace, tree, options, url, stages: tuple[bool, bool, bool], settings) -> Extraction:
+    readability, escalate, compare = stages
+    forum = s._forum_thread_page(tree)
+    tree = s.prune_unwanted_nodes(tree, s.RAW_TREE_PRUNE_XPATH)
+    if not options.comments and not forum:
+        tree = s.prune_unwanted_nodes(tree, s.REMOVE_COMMENTS_AND_LISTS_XPATH)
+    cleaned = _cleaned(s, tree, options, url)
+    page_chars = len(cleaned.text_content())
+    comments, comment_text, posts = None, "", None
+    if options.comments:
+        comments, comment_text, cleaned = s.extract_comments(cleaned, options)
+        if comment_text and forum:  # the "comments" are the thread's posts: they go in the body
+            posts, comments, comment_text = comments, None, ""
+            cleaned = _cleaned(s, tree, options, url)
+    backup = _cleaned(s, tree, options, url) if compare else None
+    body, text = s.extract_content(cleaned, options)
+    if compare:
+        body, text = s.compare_extraction(backup, copy(tree), body, text, options)
+    elif readability and len(text) < options.min_extracted_size:
+        body, text = _readability(s, tree, options, body, text)
+    if len(text) < options.min_extracted_size:
+        rescued, rescued_text, rescued_chars = s.baseline(tree)
+        if rescued_chars > len(text):
+            body, text, posts = rescued, rescued_text, None
+    if (
+        escalate
+        and 0 < len(text) < settings.escalate_max_chars
+        and len(text) < settings.escalate_below_share * len(s.html2txt(tree))
+    ):
+        body, text, posts = _escalate(s, tree, options, url, body, text, posts, forum, bool(comment_text), settings)
+    if posts is not None:
+        _salvage_posts(s, body, posts)
+    return Extraction(body if text.strip() else None, comments, forum, page_chars)
+
+
+def _readability(s: SimpleNamespace, tree: HtmlElement, options, body, text: str):
+    """readability's pick, if it found more than the main extractor."""
+    found = s.try_readability(copy(tree))
+    if len(" ".join(" ".join(found.itertext()).split())) <= len(text):
+        return body, text
+    return s.sanitize_tree(found, options)
+
+
+def _escalate(s, tree, options, url, body, text, posts, forum, had_comments, settings):
+    """A short result covering little of the page: retry in recall mode, and with jusText."""
+    recall = copy(options)
+    recall.focus = "recall"
+    if forum or not options.comments:
+        source = tree
+    else:
+        source = s.prune_unwanted_nodes(
+            copy(tree), s.REMOVE_COMMENTS_AND_LISTS_XPATH if had_comments else s.REMOVE_COMMENTS_XPATH
+        )
+    retried, retried_text = body, ""
+    try:
+        retried, retried_text = s.extract_content(_cleaned(s, source, recall, url), recall)
+    except Exception:  # pragma: no cover - trafilatura's own retry gives up the same way
+        retried_text = ""
+    justext_body, justext_text = body, ""
+    try:
+        justext_body, justext_text = s.justext_rescue(copy(source), options)
+    except Exception:  # pragma: no cover
+        justext_text = ""
+    if len(justext_text) > len(retried_text) and len(justext_text) > settings.justext_accept_ratio * len(text):
+        return justext_body, justext_text, None
+    accept = settings.escalate_accept_ratio * len(text)
+    if len(retried_text) >= options.min_extracted_size and len(retried_text) > accept:
+        return retried, retried_text, None
+    return body, text, posts
+
+
+def _salvage_posts(s: SimpleNamespace, body: etree._Element, posts: etree._Element) -> None:
+    """Forum posts the cascade dropped go back at the end of the body."""
+    existing = "\n".join(filter(None, (s._elem_text(el) for el in body)))
+    body.extend([el for el in posts if (t := s._elem_text(el)) and t not in existing])

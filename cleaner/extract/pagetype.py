@@ -1,0 +1,341 @@
+"""What kind of page this is, from what the page shows: article, forum, product, collection,
+listing, documentation, service, or other.
+
+Every piece of evidence is something a reader of the page's source can check: the types its
+structured data declares (JSON-LD `@type`, `og:type`), the markup conventions of its class and id
+names (a forum's `username` and `reactions`, a shop's `add-to-cart` and `qty`, documentation's
+`headerlink` and `admonition`), its structure (code blocks, repeated cards of a link and a teaser,
+prices, forms), and the words of its URL's path (`/threads/`, `/docs/`, `/products/`). Each type
+collects points from its evidence; the type with the most wins if it has enough, else the page is
+an article when anything says so, and "other" when nothing does (it is cleaned as an article).
+The points and word lists are data (`PageTypeSettings`, the vocabularies below); the evidence that
+decided is kept in the record.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from cleaner.extract.dom import PageNames
+from cleaner.measure import ends_sentence, word_count
+
+PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service", "other")
+
+# schema.org types a page declares about itself -> the page type they say
+SCHEMA_TYPES = {
+    "article": "article", "newsarticle": "article", "blogposting": "article", "reportagenewsarticle": "article",
+    "analysisnewsarticle": "article", "opinionnewsarticle": "article", "reviewnewsarticle": "article",
+    "backgroundnewsarticle": "article", "scholarlyarticle": "article", "liveblogposting": "article",
+    "report": "article", "socialmediaposting": "article", "medicalwebpage": "article",
+    "discussionforumposting": "forum", "qapage": "forum",
+    "product": "product", "productgroup": "product", "individualproduct": "product", "productmodel": "product",
+    "collectionpage": "collection", "searchresultspage": "listing",
+    "techarticle": "documentation", "apireference": "documentation", "softwaresourcecode": "documentation",
+    "service": "service", "professionalservice": "service", "financialservice": "service",
+    "softwareapplication": "service", "webapplication": "service", "aboutpage": "service", "contactpage": "service",
+}
+# types that also describe a list inside an article ("the 10 best...") or a service's offers: weaker
+WEAK_SCHEMA_TYPES = {"itemlist": "collection", "offercatalog": "collection"}
+OG_TYPES = {"article": "article", "blog": "article", "product": "product", "product.group": "collection",
+            "product.item": "product", "books.book": "product"}
+
+# words of class and id names that are conventions of one page type, in any language
+MARKUP_VOCABULARY = {
+    "forum": (
+        "forum", "forums", "thread", "threads", "username", "usertitle", "userinfo", "postbit", "postbody",
+        "postprofile", "postdetails", "signature", "reactions", "reaction", "replies", "reply", "joined",
+        "smilie", "smilies", "bbcode", "bbcodes", "discourse", "topic", "topics", "upvote", "upvotes",
+        "votecell", "answer", "answers", "poster", "posts", "messages", "message", "avatar", "memberlist",
+        "quote", "xenforo", "phpbb", "vbulletin",
+    ),
+    "product": (
+        "pdp", "sku", "cart", "addtocart", "basket", "qty", "quantity", "stock", "instock", "availability",
+        "shipping", "swatch", "swatches", "variant", "variants", "variation", "wishlist", "specs",
+        "specifications", "buy", "purchase", "warranty", "zoom", "thumbnails", "price", "rating",
+    ),
+    "collection": (
+        "plp", "sort", "sorting", "sortby", "filters", "filter", "facet", "facets", "catalog", "category",
+        "collection", "products", "productgrid", "productlist", "tile", "tiles", "refinement", "refinements",
+    ),
+    "listing": (
+        "teaser", "teasers", "excerpt", "excerpts", "archive", "listing", "feed", "results", "entries",
+        "pagination", "pager", "cards",
+    ),
+    "documentation": (
+        "doc", "docs", "documentation", "literal", "admonition", "headerlink", "xref", "docutils", "toctree",
+        "sphinxsidebar", "notranslate", "highlight", "hljs", "prism", "codeblock", "versionadded",
+        "deprecated", "api", "reference", "docsearch", "markdown", "toc",
+    ),
+    "service": (
+        "hero", "testimonial", "testimonials", "pricing", "plans", "cta", "features", "benefits", "solutions",
+        "services", "customers", "partners", "clients", "logos", "demo", "accordion", "faq", "eyebrow",
+    ),
+    "article": (
+        "hentry", "entry", "byline", "author", "published", "postid", "singular", "single", "blog",
+        "article", "story", "headline", "dateline",
+    ),
+}
+# words of a URL's path that name a page type, and the last segment: a long slug is a headline
+URL_WORDS = {
+    "forum": ("forum", "forums", "thread", "threads", "topic", "topics", "t", "questions", "community",
+              "discussion", "discussions", "viewtopic", "showthread"),
+    "product": ("product", "products", "p", "dp", "item", "shop", "store"),
+    "collection": ("collections", "collection", "category", "categories", "c", "shop", "catalog"),
+    "listing": ("news", "blog", "articles", "posts", "events", "tag", "tags", "archive", "search", "page"),
+    "documentation": ("docs", "doc", "documentation", "api", "reference", "manual", "guide", "library", "sdk"),
+    "service": ("services", "service", "solutions", "pricing", "features", "platform", "about", "contact",
+                "enterprise", "business"),
+    "article": ("blog", "article", "articles", "news", "post", "posts", "story", "stories"),
+}
+
+
+@dataclass(frozen=True)
+class PageTypeSettings:
+    """Points each kind of evidence gives, and what counts as a pattern."""
+
+    schema_points: float = 6.0  # the page's structured data declares the type
+    weak_schema_points: float = 2.0  # it declares a list (ItemList, OfferCatalog)
+    og_points: float = 3.0  # its og:type does
+    markup_points: float = 1.0  # per distinct vocabulary word in class and id names...
+    markup_max_points: float = 5.0  # ... up to this many
+    url_points: float = 1.5  # a word of the URL's path names the type
+    slug_points: float = 3.0  # a slug of this many words or more reads as a headline: article or thread
+    slug_min_words: int = 5
+    code_points: float = 3.0  # documentation: code blocks
+    code_min_blocks: int = 2
+    card_points: float = 3.0  # listing or collection: sibling elements repeating one pattern of a link and text
+    card_min_repeats: int = 6
+    price_points: float = 2.0  # product or collection: prices on the page
+    price_min: int = 1
+    collection_min_prices: int = 6  # this many prices are a shop's grid, not one product
+    prose_points: float = 3.0  # article: paragraphs of running prose
+    prose_min_paragraphs: int = 5
+    some_prose_points: float = 1.0  # fewer of them
+    prose_min_words: int = 25
+    min_points: float = 3.0  # a type needs this many points (and more than an article has) to be decided
+
+
+@dataclass
+class PageType:
+    name: str
+    evidence: list[str] = field(default_factory=list)
+    points: dict[str, float] = field(default_factory=dict)
+    all_evidence: dict[str, list[str]] = field(default_factory=dict)
+
+
+_LD_TYPE = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
+_QUOTED = re.compile(r'"([^"]+)"')
+_PRICE_BEFORE = re.compile(r"[$€£¥₹₽]\s?\d")  # $12, € 9
+_PRICE_AFTER = re.compile(r"€|zł|₽|руб|Kč|kr\b")  # 12,99 €, 49 zł: a digit must stand just before
+_PATH_WORDS = re.compile(r"[a-z]+")
+_PARAGRAPHS = etree.XPath("//body//p[string-length(normalize-space()) >= $chars]")
+_CHROME = frozenset({"nav", "footer", "aside", "header", "select", "svg", "head"})  # cards are not counted there
+
+
+def _declarations(tree: HtmlElement) -> tuple[list[str], str, int]:
+    """The page's JSON-LD @type values (lower-cased, in order: read by pattern, so that a script
+    with a syntax error still says what it is), its og:type, and its code blocks, in one pass."""
+    types: list[str] = []
+    og_type, code = "", 0
+    for element in tree.iter("script", "meta", "pre"):
+        tag = element.tag
+        if tag == "pre":
+            code += 1
+        elif tag == "meta":
+            if not og_type and element.get("property") == "og:type":
+                og_type = (element.get("content") or "").strip().lower()
+        elif element.get("type") == "application/ld+json":
+            for match in _LD_TYPE.finditer(element.text or ""):
+                types += [t.rsplit("/", 1)[-1].lower() for t in _QUOTED.findall(match.group(1))]
+    return types, og_type, code
+
+
+def _schema_main_type(types: list[str]) -> tuple[str, list[str]] | None:
+    """The page's own type among its declared ones, and the declared types that say it: a Product
+    offered, not the products of a grid (more than a few Products are a collection's items)."""
+    kinds = [(SCHEMA_TYPES[t], t) for t in types if t in SCHEMA_TYPES]
+    if not kinds:
+        return None
+    counts = Counter(kind for kind, _ in kinds)
+    if "forum" in counts:
+        kind = "forum"
+    elif counts.get("product", 0) > 3:
+        kind = "collection"
+    else:
+        kind = kinds[0][0]
+    source = "product" if kind == "collection" and not counts.get("collection") else kind
+    said = sorted({t for k, t in kinds if k == source})
+    if source != kind:
+        said = [f"{counts['product']} × {', '.join(said)}"]
+    return kind, said
+
+
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def _markup_words(names: PageNames) -> dict[str, set[str]]:
+    """The vocabulary words the page's class and id names use, per page type (one regex pass over
+    all names at once: "user-name" holds "user" and "name"; a camelCase name, lower-cased, reads as
+    one word: "postBody" is "postbody")."""
+    used = set(_LETTERS.findall(names.joined))
+    return {kind: used.intersection(words) for kind, words in MARKUP_VOCABULARY.items()}
+
+
+def _url_words(url: str | None) -> tuple[set[str], int]:
+    if not url:
+        return set(), 0
+    path = urlsplit(url).path.lower()
+    segments = [s for s in path.split("/") if s]
+    slug = segments[-1] if segments else ""
+    slug = slug.rsplit(".", 1)[0] if "." in slug else slug
+    return set(_PATH_WORDS.findall(path)), len(_PATH_WORDS.findall(slug))
+
+
+CARD_MIN_CHARS = 25  # a card holds a headline or a name with a price, not one menu word
+
+
+def repeated_cards(tree: HtmlElement, min_repeats: int) -> int:
+    """The most sibling elements sharing one tag and class, each holding a link and a line of
+    text: the items of a listing or a shop's grid (a menu's or a tag cloud's entries are one or
+    two words; navigation, headers, footers and sidebars are not looked at)."""
+    best = 0
+    body = tree.find("body")
+    for parent in body.iter() if body is not None else ():
+        if len(parent) < min_repeats or len(parent) <= best or parent.tag in ("tr", "svg", "select"):
+            continue
+        counts = Counter((child.tag, child.get("class")) for child in parent if isinstance(child.tag, str))
+        pattern, n = counts.most_common(1)[0] if counts else (None, 0)
+        if n <= best:
+            continue
+        cards = [c for c in parent if (c.tag, c.get("class")) == pattern]
+        with_links = sum(
+            1 for c in cards
+            if (c.tag == "a" or c.find(".//a") is not None) and len(c.text_content().strip()) >= CARD_MIN_CHARS
+        )
+        if with_links >= 0.8 * n and not any(a.tag in _CHROME for a in parent.iterancestors()):
+            best = n
+    return best
+
+
+def count_prices(text: str) -> int:
+    """Amounts of money in the text: a currency sign before a number or after one. (A regex that
+    starts at every digit is several times slower than finding the signs.)"""
+    after = 0
+    for match in _PRICE_AFTER.finditer(text):
+        after += text[max(0, match.start() - 2) : match.start()].strip()[-1:].isdigit()
+    return len(_PRICE_BEFORE.findall(text)) + after
+
+
+@dataclass
+class PageFacts:
+    """What the page shows, before any weighing."""
+
+    schema: tuple[str, list[str]] | None  # the type its structured data declares, and the @types saying it
+    weak_schema: list[str]  # list types it declares (ItemList...)
+    og_type: str
+    markup: dict[str, set[str]]  # page type -> vocabulary words its class and id names use
+    url_words: set[str]
+    slug_words: int
+    code_blocks: int
+    cards: int  # the most sibling elements repeating one pattern with a link
+    prices: int
+    prose: int  # paragraphs of running prose
+
+CARD_MIN_SIBLINGS = 4  # fewer siblings are not looked at as cards
+
+
+def prose_paragraphs(tree: HtmlElement, min_words: int) -> int:
+    """Paragraphs of running prose: long enough (in words of any script) and closed by a stop."""
+    count = 0
+    for paragraph in _PARAGRAPHS(tree, chars=min_words):  # fewer letters than words: too short in any script
+        text = paragraph.text_content()
+        count += ends_sentence(text) and word_count(text) >= min_words
+    return count
+
+
+def page_facts(tree: HtmlElement, names: PageNames, url: str | None, prose_min_words: int = 25) -> PageFacts:
+    """The page's evidence (read before any extraction changes the tree)."""
+    types, og_type, code = _declarations(tree)
+    path_words, slug_words = _url_words(url)
+    body = tree.find("body")
+    return PageFacts(
+        schema=_schema_main_type(types),
+        weak_schema=sorted({t for t in types if t in WEAK_SCHEMA_TYPES}),
+        og_type=og_type,
+        markup=_markup_words(names),
+        url_words=path_words,
+        slug_words=slug_words,
+        code_blocks=code,
+        cards=repeated_cards(tree, CARD_MIN_SIBLINGS),
+        prices=count_prices(body.text_content()) if body is not None else 0,
+        prose=prose_paragraphs(tree, prose_min_words),
+    )
+
+
+def decide_page_type(facts: PageFacts, settings: PageTypeSettings | None = None) -> PageType:
+    """Each type collects the points of its evidence; the best one, if it has enough."""
+    s = settings or PageTypeSettings()
+    points: Counter[str] = Counter()
+    evidence: dict[str, list[str]] = {kind: [] for kind in PAGE_TYPES}
+
+    def give(kind: str, amount: float, why: str) -> None:
+        points[kind] += amount
+        evidence[kind].append(why)
+
+    if facts.schema:
+        give(facts.schema[0], s.schema_points, "structured data: " + ", ".join(facts.schema[1]))
+    for weak in facts.weak_schema:
+        give(WEAK_SCHEMA_TYPES[weak], s.weak_schema_points, f"structured data: {weak}")
+    if facts.og_type in OG_TYPES:
+        give(OG_TYPES[facts.og_type], s.og_points, f"og:type {facts.og_type}")
+    for kind, words in facts.markup.items():
+        if words:
+            give(kind, min(s.markup_max_points, s.markup_points * len(words)),
+                 "class names: " + ", ".join(sorted(words)))
+    for kind, words in URL_WORDS.items():
+        hit = sorted(facts.url_words & set(words))
+        if hit:
+            give(kind, s.url_points, "URL: /" + "/".join(hit))
+    if facts.slug_words >= s.slug_min_words:
+        give("article", s.slug_points, f"URL slug of {facts.slug_words} words")
+        give("forum", s.slug_points / 2, f"URL slug of {facts.slug_words} words")
+    if facts.code_blocks >= s.code_min_blocks:
+        give("documentation", s.code_points, f"{facts.code_blocks} code blocks")
+    if facts.cards >= s.card_min_repeats:
+        give("listing", s.card_points, f"{facts.cards} repeated cards")
+        give("collection", s.card_points, f"{facts.cards} repeated cards")
+    if facts.prices >= s.price_min:
+        kind = "collection" if facts.prices >= s.collection_min_prices else "product"
+        give(kind, s.price_points, f"{facts.prices} prices")
+    if facts.prose:
+        amount = s.prose_points if facts.prose >= s.prose_min_paragraphs else s.some_prose_points
+        give("article", amount, f"{facts.prose} paragraph{'s' if facts.prose > 1 else ''} of prose")
+    best = max(PAGE_TYPES, key=lambda kind: (points[kind], kind == "article"))
+    if best != "article" and (points[best] < s.min_points or points[best] <= points["article"]):
+        best = "article"
+    if not points[best]:
+        best = "other"
+    return PageType(best, evidence[best], dict(points), evidence)
+
+
+def page_type(
+    tree: HtmlElement, names: PageNames, url: str | None, settings: PageTypeSettings | None = None
+) -> PageType:
+    """The page's type and the evidence for it (before any extraction changed the tree)."""
+    settings = settings or PageTypeSettings()
+    return decide_page_type(page_facts(tree, names, url, settings.prose_min_words), settings)
+
+
+def load_json(text: str) -> object | None:
+    """A JSON-LD script's data, or None when it does not parse."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None

@@ -1,0 +1,214 @@
+"""The page's content region, read whole: a second candidate beside trafilatura's extraction.
+
+trafilatura keeps the paragraphs of an article and drops what looks like navigation: runs of
+links, short lines, lists of teasers. On a listing, a shop's category page, a product page or a
+company's service page that *is* the content: the items with their titles and teasers, the
+specifications, the feature sections. This reader takes the page as the site laid it out instead:
+everything inside the page's main region except what the markup itself marks as site chrome
+(header, navigation, footer, sidebars, forms' controls, hidden elements, and elements whose class
+or id names a menu, a cookie notice, a share bar...). The region is the page's <main> element when
+it has one that holds most of the text; else the body, narrowed to a child while one child holds
+nearly all of it.
+
+The walk reads the tree and never changes it, so it can run on the tree trafilatura worked on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from cleaner.decode import normalize_chars
+from cleaner.extract.blocks import Block
+from cleaner.extract.dom import MarkedBoxes, PageNames, name_words, text_key
+
+# elements whose text is never content: code, chrome, controls
+SKIPPED_TAGS = frozenset({
+    "script", "style", "noscript", "template", "svg", "nav", "aside", "footer", "header", "iframe", "button",
+    "select", "option", "textarea", "input", "dialog", "menu", "object", "embed", "canvas", "map", "head",
+})
+SKIPPED_ROLES = frozenset({
+    "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog", "menu", "menubar",
+    "toolbar", "tablist",
+})
+# words of a class or id naming site chrome (markup conventions, the same in every language)
+CHROME_WORDS = frozenset({
+    "nav", "navbar", "navigation", "menu", "menubar", "megamenu", "submenu", "footer", "sidebar", "breadcrumb",
+    "breadcrumbs", "cookie", "cookies", "consent", "gdpr", "modal", "popup", "overlay", "offcanvas", "skip",
+    "skiplink", "share", "sharing", "social", "newsletter", "subscribe", "signup", "login", "signin", "masthead",
+    "topbar", "toolbar", "utility", "advert", "advertisement", "ads", "sponsored", "promo", "outbrain", "taboola",
+    "related", "recommended", "recirculation", "pagination", "pager", "visually", "sronly", "screenreader",
+})
+# on an article the comment thread is not content either (on a forum it is)
+COMMENT_WORDS = frozenset({"comment", "comments", "respond", "disqus", "replies", "discussion"})
+CHROME_PAIRS = frozenset({("sr", "only"), ("visually", "hidden"), ("screen", "reader"), ("site", "header"),
+                          ("page", "header"), ("global", "header"), ("site", "footer"), ("skip", "link")})
+# the tags that start a block of their own, and the tag the block gets
+BLOCK_TAGS = {
+    "p": "p", "h1": "h", "h2": "h", "h3": "h", "h4": "h", "h5": "h", "h6": "h", "li": "li", "dt": "li", "dd": "p",
+    "tr": "row", "pre": "code", "blockquote": "quote", "figcaption": "p", "caption": "p", "summary": "h",
+}
+BREAK_TAGS = frozenset({
+    "div", "section", "article", "main", "ul", "ol", "dl", "table", "tbody", "thead", "tfoot", "br", "hr", "form",
+    "fieldset", "details", "figure", "address", "center", "td", "th",
+})
+_SPACES = re.compile(r"\s+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RegionSettings:
+    main_min_share: float = 0.3  # a <main> holding less of the page's text is a part, not the region
+    dominant_share: float = 0.85  # the region narrows to a child holding this share of its text
+
+
+_CHROME_STEMS = sorted(CHROME_WORDS | {w for pair in CHROME_PAIRS for w in pair} - {"site", "page", "global", "link"})
+_MARKED_CHROME = etree.XPath(".//*[@hidden or @aria-hidden='true' or @role or @style]")
+_NEVER_CHROME = frozenset({"html", "body", "main", "article"})
+
+
+def chrome_words(names: str, words_of_chrome: frozenset[str] = CHROME_WORDS) -> bool:
+    """A class or id value that names site chrome: 'main-nav', 'cookieBanner', 'sr-only'."""
+    words = name_words(names)
+    pairs = zip(words, words[1:], strict=False)
+    return any(w in words_of_chrome for w in words) or any(pair in CHROME_PAIRS for pair in pairs)
+
+
+def chrome_elements(body: etree._Element, names: PageNames, comments: bool = False) -> set[etree._Element]:
+    """Elements the markup marks as the site's, not the page's: chrome tags and roles, hidden
+    elements, and class or id names of menus, cookie notices, share bars (and comment threads,
+    when `comments` are not content)."""
+    chrome = {e for e in body.iter(*SKIPPED_TAGS) if e.tag != "header" or not _inside_content(e)}
+    for element in _MARKED_CHROME(body):
+        role, style = element.get("role"), element.get("style")
+        if (
+            element.get("hidden") is not None
+            or element.get("aria-hidden") == "true"
+            or (role and role.lower() in SKIPPED_ROLES)
+            or (style and _HIDDEN_STYLE.search(style))
+        ):
+            chrome.add(element)
+    words = CHROME_WORDS | COMMENT_WORDS if comments else CHROME_WORDS
+    for element, value in names.hits(_CHROME_STEMS + sorted(COMMENT_WORDS) if comments else _CHROME_STEMS):
+        if element.tag not in _NEVER_CHROME and chrome_words(value, words):
+            chrome.add(element)
+    return chrome
+
+
+def _inside_content(element: etree._Element) -> bool:
+    """A <header> inside an article or the main region heads the content (its title), not the site."""
+    return any(a.tag in ("article", "main") for a in element.iterancestors())
+
+
+@dataclass
+class _Walk:
+    """One pass over the body: raw text pieces per block, and the span of blocks under each element.
+    Blocks are made (text normalised, evidence looked up) only for the region chosen afterwards."""
+
+    chrome: set
+    raw: list[tuple[str, str, int]] = field(default_factory=list)  # (text, tag, characters inside links)
+    spans: dict = field(default_factory=dict)  # element -> (first block, end block)
+    parts: list[str] = field(default_factory=list)
+    linked: int = 0
+    tag: str = "p"
+
+    def close(self) -> None:
+        if self.parts:
+            text = "".join(self.parts)
+            if not text.isspace():
+                self.raw.append((text, self.tag, self.linked))
+            self.parts, self.linked = [], 0
+
+    def walk(self, element: etree._Element, in_link: bool = False) -> None:
+        tag = element.tag
+        block_tag = BLOCK_TAGS.get(tag)
+        breaks = block_tag or tag in BREAK_TAGS
+        if breaks:
+            self.close()
+        outer = self.tag
+        if block_tag:
+            self.tag = block_tag
+        start = len(self.raw)
+        in_link = in_link or tag == "a"
+        parts = self.parts
+        if tag in ("td", "th") and parts and element.getprevious() is not None:
+            parts.append(" | ")
+        text = element.text
+        if text:
+            parts.append(text)
+            if in_link:
+                self.linked += len(text)
+        for child in element:
+            if child not in self.chrome and isinstance(child.tag, str):
+                self.walk(child, in_link)
+                parts = self.parts
+            tail = child.tail
+            if tail:
+                parts.append(tail)
+                if in_link:
+                    self.linked += len(tail)
+        if breaks:
+            self.close()
+        self.tag = outer
+        if len(element):
+            self.spans[element] = (start, len(self.raw))
+
+
+def region_blocks(
+    tree: etree._Element, hints: MarkedBoxes | None = None, links: set[str] | None = None,
+    names: PageNames | None = None, settings: RegionSettings | None = None, comments_are_chrome: bool = False,
+) -> list[Block]:
+    """The blocks of the page's content region, in page order."""
+    settings = settings or RegionSettings()
+    body = tree.find("body") if tree.tag == "html" else tree
+    if body is None:
+        return []
+    walk = _Walk(chrome_elements(body, names or PageNames(tree), comments_are_chrome))
+    walk.walk(body)
+    walk.close()
+    first, end = _region(body, walk, settings)
+    return _blocks(walk.raw[first:end], hints or MarkedBoxes(), links or set())
+
+
+def _blocks(raw: list[tuple[str, str, int]], hints: MarkedBoxes, links: set[str]) -> list[Block]:
+    blocks = []
+    for text, tag, linked in raw:
+        text = _SPACES.sub(" ", normalize_chars(text)).strip()
+        if not text:
+            continue
+        key = text_key(text)
+        letters = len(text) - text.count(" ")
+        density = 1.0 if key in links else min(1.0, linked / letters) if letters else 0.0
+        hint = hints.kind_of(key)
+        blocks.append(Block(text, tag=tag, link_density=density, hints=frozenset((hint,)) if hint else frozenset()))
+    return blocks
+
+
+def _region(body: etree._Element, walk: _Walk, settings: RegionSettings) -> tuple[int, int]:
+    """The span of blocks of the <main> element, or of the element the body narrows to."""
+    ends = [0]
+    for text, _, _ in walk.raw:
+        ends.append(ends[-1] + len(text))
+
+    def chars(span: tuple[int, int]) -> int:
+        return ends[span[1]] - ends[span[0]]
+
+    whole = (0, len(walk.raw))
+    if not ends[-1]:
+        return whole
+    for main in _MAINS(body):
+        span = walk.spans.get(main)
+        if span and chars(span) >= settings.main_min_share * ends[-1]:
+            return span
+    element, span = body, whole
+    while True:
+        children = [(c, walk.spans[c]) for c in element if c in walk.spans]
+        best = max(children, key=lambda item: chars(item[1]), default=None)
+        if best is None or chars(best[1]) < settings.dominant_share * chars(span):
+            return span
+        element, span = best
+
+
+_MAINS = etree.XPath(".//main|.//*[@role='main']")
