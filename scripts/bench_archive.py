@@ -88,10 +88,12 @@ def largest_rss_kb(pid: int) -> int:
 
 
 def measure(
-    cmd: list[str], stdout=subprocess.DEVNULL, also: tuple[int, ...] = ()
+    cmd: list[str], stdout=subprocess.DEVNULL, also: tuple[int, ...] = (), every: float = 0.05
 ) -> tuple[float, int, int, int, float]:
     """Wall seconds, exit status, peak PSS of the whole tree (plus the trees of the processes `also`
-    names: a Ray instance the command joins), peak RSS of the main process (kB), and CPU seconds."""
+    names: a Ray instance the command joins), peak RSS of the main process (kB), and CPU seconds.
+    Memory is sampled `every` seconds: reading a process's smaps costs with its mappings, and a
+    tree of Ray's size read every 50 ms takes a third of a core from the run it measures."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
@@ -102,7 +104,7 @@ def measure(
         while proc.poll() is None:
             peaks["tree"] = max(peaks["tree"], tree_pss_kb(proc.pid) + sum(tree_pss_kb(pid) for pid in also))
             peaks["main"] = max(peaks["main"], largest_rss_kb(proc.pid))
-            time.sleep(0.05)
+            time.sleep(every)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()

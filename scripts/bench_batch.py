@@ -5,8 +5,9 @@ varied), then times, each in a fresh process: `cleaner clean` on every file, `cl
 local --workers 1` and `2`, and `cleaner batch --engine ray --workers 1` and `2`. The Ray runs join
 one local Ray instance this script starts before them (`--address`), as a job joins a running
 cluster, so they are timed without Ray's start (~10 s here); `ray-2-cold` starts its own instance
-and so includes it. Peak memory is the PSS of the whole process tree, sampled every 50 ms; for the
-Ray runs, the Ray instance's processes (raylet, GCS, workers) are counted too.
+and so includes it. Peak memory is the PSS of the whole process tree, sampled every 0.5 s (more
+often, the sampling itself takes a third of a core from a Ray run: some twenty processes' smaps);
+for the Ray runs, the Ray instance's processes (raylet, GCS, workers) are counted too.
 
 Every run's records are checked against `cleaner clean`'s: the same ids and texts.
 
@@ -40,6 +41,9 @@ print(ray.get_runtime_context().gcs_address, flush=True)
 sys.stdin.read()  # until the benchmark closes it
 ray.shutdown()
 """
+
+
+SAMPLE_EVERY = 0.5  # seconds between memory samples
 
 
 def cpu_seconds() -> float:
@@ -126,7 +130,9 @@ def main() -> None:
                 also = [host.pid] if host and run.startswith("ray") and not run.endswith("-cold") else []
                 before = cpu_seconds()
                 with open(stdout_path, "wb") as stdout:
-                    wall, status, peak, _, _ = measure(command(run, folder, out, list_file, address), stdout, also)
+                    wall, status, peak, _, _ = measure(
+                        command(run, folder, out, list_file, address), stdout, also, every=SAMPLE_EVERY
+                    )
                 # CPU of the command and the processes it waited for: not Ray's workers, which it does not own
                 cpu = "-" if run.startswith("ray") else f"{(cpu_seconds() - before) / args.pages * 1000:.1f}"
                 texts = texts_of_clean(stdout_path) if run == "clean" else texts_of_batch(out)
