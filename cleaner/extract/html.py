@@ -24,7 +24,14 @@ from cleaner.extract.dom import MarkedBoxes, PageNames, linked_texts, marked_box
 from cleaner.extract.html_meta import page_metadata
 from cleaner.extract.pagetype import PageType, page_type
 from cleaner.extract.region import region_blocks
-from cleaner.extract.repair import flatten_deep, lxml_refused, make_acceptable, tame_attributes, too_deep
+from cleaner.extract.repair import (
+    flatten_deep,
+    lxml_refused,
+    make_acceptable,
+    tame_attributes,
+    too_deep,
+    unwrap_prefixed,
+)
 from cleaner.furniture.lexicon import builtin_lexicon
 from cleaner.measure import ends_sentence, word_count
 from cleaner.metadata.fields import Metadata
@@ -122,6 +129,7 @@ def parse_page(html: str) -> HtmlElement | None:
         tree = lxml.html.document_fromstring(html, parser=_LOCAL.parser)
         if too_deep(_LOCAL.parser):  # libxml2 dropped what lay deeper than it keeps
             tree = lxml.html.document_fromstring(flatten_deep(html), parser=_LOCAL.parser)
+        unwrap_prefixed(tree)
         return tree
     except (etree.ParserError, ValueError):
         return None

@@ -154,3 +154,15 @@ def tame_attributes(html: str) -> str:
             pos = tag.end()
     out.append(html[pos:])
     return "".join(out)
+
+
+_PREFIXED = etree.XPath('//*[contains(name(), ":")]')
+
+
+def unwrap_prefixed(tree: etree._Element) -> None:
+    """Word's `<o:p>`, smart tags' `<st1:place>`, `<fb:like>`: unknown to every extractor, and
+    trafilatura's precision mode drops the text after such an element with it. Their own text and
+    what follows them stay; only the tags go."""
+    names = {element.tag for element in _PREFIXED(tree) if isinstance(element.tag, str)}
+    if names:
+        etree.strip_tags(tree, *names)
