@@ -117,7 +117,9 @@ def _run(s: SimpleNamespace, tree, options, url, stages: tuple[bool, bool, bool]
         if comment_text and forum:  # the "comments" are the thread's posts: they go in the body
             posts, comments, comment_text = comments, None, ""
             cleaned = _cleaned(s, tree, options, url)
-    backup = _cleaned(s, tree, options, url) if compare else None
+    backup = None
+    if compare:  # `cleaned` before the extractor changes it, unless capturing comments changed it already
+        backup = copy(cleaned) if not options.comments else _cleaned(s, tree, options, url)
     body, text = s.extract_content(cleaned, options)
     if compare:
         body, text = s.compare_extraction(backup, copy(tree), body, text, options)
