@@ -211,3 +211,45 @@ def test_a_heading_that_opens_with_by_groups_the_page_and_stays():
     record = cleaner.clean(page)
     assert "By Functionality" in record.text and "By Audience" in record.text
     assert not [r for r in record.removed if r.kind == "byline"]
+
+
+def test_readability_is_skipped_only_where_it_could_not_win(monkeypatch):
+    """trafilatura's comparison skips readability where the main extractor kept over half the
+    page's text: on every fixture page, wherever it is skipped, readability's pick would have
+    been at most twice as long as the extraction, so the comparison could not have taken it."""
+    from copy import copy
+
+    from lxml import etree
+    from trafilatura.external import try_readability
+
+    from cleaner.extract import cascade
+
+    gate, seen = cascade._readability_can_win, []
+
+    def watched(tree, body, text, options):
+        can_win = gate(tree, body, text, options)
+        seen.append((can_win, copy(tree), text))
+        return can_win
+
+    monkeypatch.setattr(cascade, "_readability_can_win", watched)
+    for path in PAGES:
+        cleaner.clean(path.read_bytes(), mode="html")
+    assert any(not can_win for can_win, _, _ in seen)  # the shortcut is taken on some page
+    for can_win, tree, text in seen:
+        pick = " ".join(etree.tostring(try_readability(tree), method="text", encoding="unicode").split())
+        assert can_win or len(pick) <= 2 * len(text)
+
+
+def test_readability_still_reads_where_the_extraction_is_a_teaser():
+    """A teaser of a long story: readability's pick could be more than twice as long, so it runs."""
+    import lxml.html
+    from trafilatura.settings import Extractor
+
+    from cleaner.extract.cascade import _readability_can_win
+
+    story = "The council approved the new bridge after a long debate about its cost and its route. " * 20
+    tree = lxml.html.document_fromstring(f"<html><body><script>{'x' * 9000}</script><p>{story}</p></body></html>")
+    body = lxml.html.fragment_fromstring("<div><p>The council approved the new bridge.</p></div>")
+    options = Extractor(precision=True)
+    assert _readability_can_win(tree, body, "The council approved the new bridge.", options)
+    assert not _readability_can_win(tree, body, story.strip(), options)  # the script's text is no pick's

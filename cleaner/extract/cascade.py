@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from types import SimpleNamespace
 
+import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
@@ -117,10 +118,13 @@ def _run(s: SimpleNamespace, tree, options, url, stages: tuple[bool, bool, bool]
         if comment_text and forum:  # the "comments" are the thread's posts: they go in the body
             posts, comments, comment_text = comments, None, ""
             cleaned = _cleaned(s, tree, options, url)
-    backup = _cleaned(s, tree, options, url) if compare else None
+    backup = None
+    if compare:  # `cleaned` before the extractor changes it, unless capturing comments changed it already
+        backup = copy(cleaned) if not options.comments else _cleaned(s, tree, options, url)
     body, text = s.extract_content(cleaned, options)
     if compare:
-        body, text = s.compare_extraction(backup, copy(tree), body, text, options)
+        raw = copy(tree) if _readability_can_win(tree, body, text, options) else _blank_page()
+        body, text = s.compare_extraction(backup, raw, body, text, options)
     elif readability and len(text) < options.min_extracted_size:
         body, text = _readability(s, tree, options, body, text)
     if len(text) < options.min_extracted_size:
@@ -136,6 +140,32 @@ def _run(s: SimpleNamespace, tree, options, url, stages: tuple[bool, bool, bool]
     if posts is not None:
         _salvage_posts(s, body, posts)
     return Extraction(body if text.strip() else None, comments, forum, page_chars)
+
+
+VIDEO_MARK_CHARS = 5  # readability writes "VIDEO" into each video iframe it keeps
+
+
+def _readability_can_win(tree: HtmlElement, body, text: str, options) -> bool:
+    """Whether trafilatura's comparison could take readability's pick, before readability runs.
+
+    Outside recall mode, `compare_extraction` prefers readability's pick to the main extractor's
+    only when that is empty, has no paragraph text or more tables than paragraphs, or is less than
+    half as long as the pick. The pick is made of the page's own text (scripts and styles dropped)
+    and a mark per video. On an article where the main extractor kept more than half of that, the
+    comparison cannot choose readability, so readability need not read the page, nor the precision
+    focus prune the whole raw tree first (together a fifth of an article's cleaning): it gets a
+    blank page, and the comparison's jusText check runs as before."""
+    if options.focus == "recall" or not text or not body.xpath(".//p//text()"):
+        return True
+    if len(body.findall(".//table")) > len(body.findall(".//p")):
+        return True
+    page = len(tree.text_content()) - sum(len(e.text or "") for e in tree.iter("script", "style"))
+    page += VIDEO_MARK_CHARS * sum(1 for _ in tree.iter("iframe"))
+    return page > 2 * len(text)
+
+
+def _blank_page() -> HtmlElement:
+    return lxml.html.document_fromstring("<html><body></body></html>")
 
 
 def _readability(s: SimpleNamespace, tree: HtmlElement, options, body, text: str):
