@@ -58,6 +58,8 @@ def test_a_linked_heading_over_prose_in_a_read_more_box_is_the_pages_own_section
     kinds = _kinds(blocks)
     assert kinds["Dynamic Pricing"] is None
     assert kinds["Gold prices rise in the markets"] == "read_also"
+    anchored = [Block(LEAD), Block("Dynamic Pricing", tag="h", link_density=1.0, hints=box), Block(PROSE), Block(TAIL)]
+    assert _kinds(anchored)["Dynamic Pricing"] is None
 
 
 def test_a_line_of_text_under_a_recommended_heading_is_no_entry_in_html():

@@ -736,7 +736,9 @@ def markup_rules(result: Classification, lexicon: Lexicon, settings: Settings) -
         short = n <= settings.pointer_max_words
         opens = short and bool(lexicon.opening_categories(block.text))
         kind = min(block.hints)
-        if kind in WEAK_HINTS and not opens and (block.link_density < LINKED or i in own_text):
+        if kind in WEAK_HINTS and not opens and (
+            block.link_density < LINKED or i in own_text or _heads_prose(blocks, i, settings)
+        ):
             continue  # a 'read more' box unfolds the page's own text: its headings are the content's
         if (short and not ends_sentence(block.text)) or block.link_density >= LINKED or opens:
             block.remove(kind, f"inside a page element marked '{kind}'")
