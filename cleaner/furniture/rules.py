@@ -56,7 +56,7 @@ class Settings:
     # content; a whole page's text holds the other articles' bylines too, see pagetypes.py)
     repeated_byline_max: int = 1_000_000
     repeated_label_min: int = 3  # a "read more" heading printed this often is a button under each item
-    # HTML: an entry under a "read also" heading is a link to the other article; text has no links to tell
+    # HTML: the headline under a "read also" heading is a link to the other article; text has no links to tell
     entries_linked: bool = False
     # a contact line closes a news story; on a service page or a directory the address is the content
     contact_lines: bool = True
@@ -567,8 +567,10 @@ def section_rules(result: Classification, lexicon: Lexicon, settings: Settings) 
         j = i + 1
         # the headlines under the heading
         while j < len(blocks) and (blocks[j].removed or _is_pointer(blocks[j], settings)):
-            if settings.entries_linked and not blocks[j].removed and blocks[j].link_density < LINKED:
-                break  # an entry is a link to the other article; a line of text is the page's own
+            linked = blocks[j].removed or blocks[j].link_density >= LINKED
+            if settings.entries_linked and kind == "read_also" and not linked:
+                break  # the one headline a "read also" points to is a link; a line of text is the page's own
+            # (a "related" heading heads the page's trailing furniture, linked or not: it all goes)
             if not blocks[j].removed:
                 if rest and kind == "read_also":
                     break  # "Read also: <headline>" carries its one headline inline
