@@ -17,17 +17,19 @@ from cleaner.furniture.rules import Settings
 # in HTML mode trafilatura has already chosen the article's element: a "read also" headline whose
 # words the next paragraphs repeat is an in-body link on the same subject, not a second article;
 # more than two byline lines in the extraction are the credits of a list's items (a reading list)
-_HTML_ARTICLE = {"another_article_by_topic": False, "repeated_byline_max": 2}
+# (counting different credits twice, see rules._byline_count); an entry under a "read also" heading is a link
+_HTML_ARTICLE = {"another_article_by_topic": False, "repeated_byline_max": 2, "entries_linked": True}
 _ITEMS = {  # the page's content is items: headlines with teasers, credits and dates, grids of links
     **_HTML_ARTICLE, "another_article_after_related": False, "section_entries": False, "trailing_links": False,
-    "linked_headlines": False, "date_lines": False, "bylines": False,
+    "linked_headlines": False, "date_lines": False, "bylines": False, "contact_lines": False,
 }
 TYPE_SETTINGS: dict[str, dict[str, object]] = {
     "article": _HTML_ARTICLE,
     "other": _HTML_ARTICLE,
     "forum": _HTML_ARTICLE,
     "product": _HTML_ARTICLE,
-    "service": {**_HTML_ARTICLE, "another_article_after_related": False},
+    # a service page's "Contact us: hi@example.eu" is what the page is for
+    "service": {**_HTML_ARTICLE, "another_article_after_related": False, "contact_lines": False},
     "listing": _ITEMS,
     "collection": _ITEMS,
     "documentation": {**_ITEMS, "tag_lines": False, "datelines": False, "duplicates": False},

@@ -56,6 +56,10 @@ class Settings:
     # content; a whole page's text holds the other articles' bylines too, see pagetypes.py)
     repeated_byline_max: int = 1_000_000
     repeated_label_min: int = 3  # a "read more" heading printed this often is a button under each item
+    # HTML: the headline under a "read also" heading is a link to the other article; text has no links to tell
+    entries_linked: bool = False
+    # a contact line closes a news story; on a service page or a directory the address is the content
+    contact_lines: bool = True
 
 
 @dataclass
@@ -162,7 +166,7 @@ def line_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> 
                 _take_tag_list(result, i, settings)
             continue
         # a heading that opens with "By" groups what follows ("By Audience"): it credits no one
-        byline = lexicon.leading("byline", text) if "byline" in opens and block.tag != "h" else None
+        byline = lexicon.leading("byline", text) if bylines and "byline" in opens and block.tag != "h" else None
         if byline and bylines <= settings.repeated_byline_max and _looks_like_names(text, byline, settings):
             block.remove("byline", f"byline '{byline[0]}'")
             result.note(i, "authors", [a for a in _AUTHOR_SPLIT.split(byline[1].strip(" .")) if a])
@@ -171,7 +175,10 @@ def line_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> 
             block.remove("share", "share / print buttons")
             continue
         alone = _DATELINE_ALONE.match(text) if settings.datelines and n <= settings.site_header_max_words else None
-        if alone:
+        if alone and not _LETTER.search(alone.group("name")):
+            block.remove("other", "a rule of dashes or dots")
+            continue
+        if alone and _names_a_place(alone.group("name")):
             block.remove("dateline", "a dateline standing alone")
             result.note(i, "dateline_source", _dateline_name(alone.group("name")))
             continue
@@ -184,8 +191,14 @@ def line_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> 
             if category not in opens:
                 continue
             lead = lexicon.leading(category, text)
-            # a copyright line ends like a sentence; an ad or menu line that does is probably prose
-            ends_ok = category == "footer" or not ends_sentence(text)
+            # a rights notice ends like a sentence ('All rights of this site are reserved.'); an ad or menu
+            # line that does is probably prose, and so is a footer phrase labelling a sentence
+            # ('Accessibility: Hidden pipes raise the cost.') or calling to act ('Contact us at ... to start!')
+            ends_ok = not ends_sentence(text) or (category == "footer" and lead is not None and _is_notice(text, lead))
+            if category == "footer" and (
+                _heads_prose(result.blocks, i, settings) or (not settings.contact_lines and _EMAIL.search(text))
+            ):
+                break  # 'Accessibility' over a paragraph names a section of the page's text; a service's address is its
             if lexicon.is_phrase(category, text) or (lead and n <= max_words and ends_ok):
                 block.remove(kind, f"{category} line")
                 break
@@ -196,15 +209,41 @@ def line_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> 
 
 def _byline_count(blocks: list[Block], lexicon: Lexicon) -> int:
     """How many lines of the page open with a byline label: one is the article's credit; many are
-    the credits of a list's items (a reading list's "by <author>" under each book)."""
-    return sum(
-        1 for b in blocks if "byline" in lexicon.opening_categories(b.text) and lexicon.leading("byline", b.text)
-    )
+    the credits of a list's items (a reading list's "by <author>" under each book). Two lines that
+    credit different people are two items' credits: an article prints its own credit once, or the
+    same one twice; co-authors share one line. So different credits count double."""
+    credits = [fold(b.text) for b in blocks if "byline" in lexicon.opening_categories(b.text)
+               and lexicon.leading("byline", b.text)]
+    distinct = len(set(credits))
+    return len(credits) + (distinct if distinct > 1 else 0)
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _names_a_place(name: str) -> bool:
+    """A dateline names a place or an agency: in capitals ('LONDON --', 'WASHINGTON (AP) --'), in
+    brackets, or in a script without case ('بيروت/..'). 'Hello again--' is a sentence's end."""
+    letters = _LETTER.findall(name)
+    return bool(_PARENS.search(name)) or not _is_cased(name) or all(not ch.islower() for ch in letters)
+
+
+def _is_notice(text: str, lead: tuple[str, str]) -> bool:
+    return bool(_DIGIT.search(text)) or (text.rstrip().endswith(".") and not _separated(text, lead[0]))
+
+
+def _heads_prose(blocks: list[Block], i: int, settings: Settings) -> bool:
+    """A heading with a paragraph of prose under it is a section of the page's text."""
+    if blocks[i].tag != "h":
+        return False
+    after = next((b for b in blocks[i + 1:] if not b.removed), None)
+    return after is not None and ends_sentence(after.text) and word_count(after.text) > settings.short_line_max_words
 
 
 # --- sign-offs: the lines an agency or a site adds to every story ------------------------------
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# an address standing for itself: not the user part of a URL or a module path ('example.com/mod@v1.3.4')
+_EMAIL = re.compile(r"(?<![\w.+/:-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?![\w/])")
 _CODE_PARTS = re.compile(r"[\s/.*\-–—|:()\[\]«»]+")
 ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*[\[(]?")
 CONTACT_MAX_WORDS = 20
@@ -240,7 +279,10 @@ def signoff_rules(result: Classification, lexicon: Lexicon, settings: Settings) 
     """End-of-story markers with their codes, story numbers, contact-the-writer lines, the story's
     place in the printed paper, and "more" links and teasers cut short."""
     blocks = result.blocks
+    repeated = _repeated_lines(blocks, settings)
     for i, block in enumerate(blocks):
+        if block.tag in DATA_TAGS:
+            continue  # a path in a code block, an address in a table: data, not a sign-off
         # a line the whole-page pass put below the article as mere "page furniture" gets its own name
         generic = (
             block.kind == "other" and len(block.text) <= GENERIC_SIGNOFF_MAX_CHARS and block.reason.startswith("below")
@@ -248,6 +290,8 @@ def signoff_rules(result: Classification, lexicon: Lexicon, settings: Settings) 
         if (block.removed and not generic) or i == result.title_index or len(block.text) > SIGNOFF_MAX_CHARS:
             continue
         kind = _signoff(block.text, lexicon, settings)
+        if kind and _is_items_own(kind[0], block.text, repeated, settings):
+            kind = None
         if kind is None and _code_closes_story(blocks, i, settings):
             kind = ("end_marker", "an agency's story code closing the story")
         credit = _closing_credit(blocks, i, settings) if kind is None else None
@@ -302,6 +346,25 @@ def _signoff(text: str, lexicon: Lexicon, settings: Settings) -> tuple[str, str]
     return None
 
 
+def _repeated_lines(blocks: list[Block], settings: Settings) -> set[str]:
+    """Short lines the page prints under many of its items ('Read the full story')."""
+    counts: dict[str, int] = {}
+    for block in blocks:
+        if len(block.text) <= GENERIC_SIGNOFF_MAX_CHARS:
+            key = fold(block.text)
+            counts[key] = counts.get(key, 0) + 1
+    return {key for key, n in counts.items() if n >= settings.repeated_label_min}
+
+
+def _is_items_own(kind: str, text: str, repeated: set[str], settings: Settings) -> bool:
+    """A 'more' link under every item of a page is the item's own link, not a teaser of another
+    story; a contact line where the page's content is its addresses (a service, a directory) is
+    that content."""
+    if kind == "contact":
+        return not settings.contact_lines
+    return kind == "read_also" and fold(text) in repeated
+
+
 def _is_counter(text: str, lexicon: Lexicon) -> bool:
     """A count and its label, either way round: 'تعداد بازدید: ۱۲۳', '٣ دقائق قراءة', '5 min read'."""
     ascii_text = to_ascii_digits(text)
@@ -342,6 +405,8 @@ def _code_closes_story(blocks: list[Block], i: int, settings: Settings) -> bool:
     text = blocks[i].text
     if not ("/" in text or "**" in text) or not is_story_code(text) or _DIGIT_ONLY_DATE.match(text):
         return False
+    if _FILE_PATH.match(text.strip()) or _WORD.search(text):
+        return False  # '/etc/pam.d/sudo' is a file; 'Ada – ISO/IEC 8652' names a thing: initials sign a story
     return _closes_story(blocks, i, settings)
 
 
@@ -356,6 +421,8 @@ def _closes_story(blocks: list[Block], i: int, settings: Settings) -> bool:
     return all(b.removed or word_count(b.text) <= settings.short_line_max_words for b in blocks[i + 1 :])
 
 
+_FILE_PATH = re.compile(r"^~?/[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]*)+$")  # an absolute path: two slashes or more
+_WORD = re.compile(r"\b[A-Z][a-z]{2,}\b")  # a capitalised word: a name or a title, not an agency's initials
 _DIGIT_ONLY_DATE = re.compile(r"^\s*\d{1,4}\s*/\s*\d{1,2}(?:\s*/\s*\d{1,4})?\s*$")
 
 
@@ -500,6 +567,10 @@ def section_rules(result: Classification, lexicon: Lexicon, settings: Settings) 
         j = i + 1
         # the headlines under the heading
         while j < len(blocks) and (blocks[j].removed or _is_pointer(blocks[j], settings)):
+            linked = blocks[j].removed or blocks[j].link_density >= LINKED
+            if settings.entries_linked and kind == "read_also" and not linked:
+                break  # the one headline a "read also" points to is a link; a line of text is the page's own
+            # (a "related" heading heads the page's trailing furniture, linked or not: it all goes)
             if not blocks[j].removed:
                 if rest and kind == "read_also":
                     break  # "Read also: <headline>" carries its one headline inline
@@ -639,6 +710,9 @@ LINK_LIST_MIN_ITEMS = 2
 LONE_LABELS = ("published", "updated", "byline", "source")
 LONE_LABEL_MAX_CHARS = 40
 LINKED = 0.8  # share of a block's text inside links for it to count as a link
+# a box marked 'read more' is as often the page's own text folded away as a pointer to another story:
+# its mark alone is no evidence; a link, or a furniture phrase, must agree
+WEAK_HINTS = ("read_also",)
 
 
 def markup_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> None:
@@ -648,6 +722,7 @@ def markup_rules(result: Classification, lexicon: Lexicon, settings: Settings) -
     over it. A paragraph of prose stays whatever its container says: markup is evidence, not a verdict.
     A label left alone ("Published" when the date sat in a <time> element, "By") goes too."""
     blocks = result.blocks
+    own_text = _boxes_of_prose(blocks, settings)
     for i, block in enumerate(blocks):
         if block.removed or i == result.title_index or block.tag == "code":
             continue
@@ -661,10 +736,13 @@ def markup_rules(result: Classification, lexicon: Lexicon, settings: Settings) -
             continue
         n = word_count(block.text)
         short = n <= settings.pointer_max_words
-        if (short and not ends_sentence(block.text)) or block.link_density >= LINKED or (
-            short and lexicon.opening_categories(block.text)
+        opens = short and bool(lexicon.opening_categories(block.text))
+        kind = min(block.hints)
+        if kind in WEAK_HINTS and not opens and (
+            block.link_density < LINKED or i in own_text or _heads_prose(blocks, i, settings)
         ):
-            kind = min(block.hints)
+            continue  # a 'read more' box unfolds the page's own text: its headings are the content's
+        if (short and not ends_sentence(block.text)) or block.link_density >= LINKED or opens:
             block.remove(kind, f"inside a page element marked '{kind}'")
             if kind == "tags" and n <= 5:
                 result.note(i, "keywords", [block.text.strip(" ,،#")])
@@ -673,6 +751,22 @@ def markup_rules(result: Classification, lexicon: Lexicon, settings: Settings) -
         _trailing_links(result, settings)
     if settings.linked_headlines:
         _linked_headlines(result, settings)
+
+
+def _boxes_of_prose(blocks: list[Block], settings: Settings) -> set[int]:
+    """The blocks of a weakly marked box (a run of blocks with its mark) that holds a paragraph of
+    prose: the box is a section of the page's text folded away, its linked heading an anchor."""
+    inside: set[int] = set()
+    run: list[int] = []
+    for i, block in enumerate([*blocks, Block("")]):
+        if run and block.hints == blocks[run[0]].hints:
+            run.append(i)
+            continue
+        if any(ends_sentence(blocks[k].text) and word_count(blocks[k].text) > settings.short_line_max_words
+               for k in run):
+            inside.update(run)
+        run = [i] if i < len(blocks) and block.hints & set(WEAK_HINTS) else []
+    return inside
 
 
 def _menus(result: Classification, settings: Settings) -> None:
