@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from cleaner.errors import RulesError
-from cleaner.measure import has_unspaced
+from cleaner.measure import content_units, has_unspaced
 from cleaner.script import LETTER_VARIANTS, MARKS_CLASS
 
 if sys.version_info >= (3, 11):
@@ -83,6 +83,12 @@ def fold(text: str) -> str:
     elif "_" in text:
         text = text.replace("_", " ")
     return " ".join(_WORD.findall(text))
+
+
+def content_words(text: str) -> set[str]:
+    """The folded text's content units (cleaner.measure.content_units): what a headline and the
+    line that repeats it share, in every script."""
+    return content_units(fold(text))
 
 
 @dataclass(eq=False)  # hashed by identity: caches key on the lexicon object

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from cleaner import measure
 from cleaner.extract.blocks import Block
-from cleaner.furniture.lexicon import PHRASE_KINDS, Lexicon, fold
+from cleaner.furniture.lexicon import PHRASE_KINDS, Lexicon, content_words
 from cleaner.metadata.language import stopword_key, stopword_ranking
 
 SENTENCE_ENDERS = measure.SENTENCE_ENDERS | {";", "؛"}  # a line ending in one of these closes a sentence
@@ -411,14 +411,11 @@ def _best_stretch(scores: list[float], settings: PageSettings) -> tuple[float, i
 # --- the title above the body -----------------------------------------------------------------
 
 
-def _content_words(text: str) -> set[str]:
-    return measure.content_units(fold(text))
-
 
 def _title_parts(page_title: str) -> list[set[str]]:
     """The words of the page's <title> line, whole and in its parts ("Headline - Site's motto")."""
-    parts = [_content_words(part) for part in TITLE_SEPARATORS.split(page_title)]
-    return [_content_words(page_title)] + [part for part in parts if part]
+    parts = [content_words(part) for part in TITLE_SEPARATORS.split(page_title)]
+    return [content_words(page_title)] + [part for part in parts if part]
 
 
 def _repeats_title(words: set[str], parts: list[set[str]], settings: PageSettings) -> bool:
@@ -445,7 +442,7 @@ def title_repeat(blocks: list[Block], settings: PageSettings) -> int | None:
         tokens = text.casefold().split()
         if len(raw.intersection(tokens)) < min(2, len(tokens)) and not measure.has_unspaced(text):
             continue
-        words = _content_words(text)
+        words = content_words(text)
         if words and measure.word_count(text) >= 2 and _repeats_title(words, page_title, settings):
             return i
     return None
@@ -465,7 +462,7 @@ def find_title(blocks: list[Block], start: int, lexicon: Lexicon, settings: Page
         if n < 2 or n > settings.title_max_words or text.rstrip(CLOSERS)[-1:] in ".:,،;؛。":
             continue
         furniture = _furniture_category(text, lexicon)
-        words = _content_words(text)
+        words = content_words(text)
         if i > 0 and words and _repeats_title(words, page_title, settings):
             if not furniture:
                 return i
@@ -517,8 +514,8 @@ def locate_article(blocks: list[Block], lexicon: Lexicon, settings: PageSettings
 def _site_name(page_title: str, title: str) -> str | None:
     """The site's name the page's <title> adds to the headline ("Headline | Site", "Headline - Site")."""
     parts = [p.strip() for p in TITLE_SEPARATORS.split(page_title) if p.strip()]
-    words = _content_words(title)
-    rest = [p for p in parts if not _content_words(p) & words]
+    words = content_words(title)
+    rest = [p for p in parts if not content_words(p) & words]
     return rest[-1] if len(parts) > 1 and rest and len(rest[-1].split()) <= 5 else None
 
 

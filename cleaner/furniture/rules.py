@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from cleaner.extract.blocks import Block
-from cleaner.furniture.lexicon import PHRASE_KINDS, Lexicon, fold
-from cleaner.measure import content_units, ends_sentence, has_unspaced, word_count
+from cleaner.furniture.lexicon import PHRASE_KINDS, Lexicon, content_words, fold
+from cleaner.measure import ends_sentence, has_unspaced, word_count
 from cleaner.metadata.dates import find_dates, to_ascii_digits
 
 CLAUSE_END = re.compile(r"[.:،,;؛]['\"”’»)\]]*$")
@@ -530,13 +530,10 @@ TITLE_REPEAT = 0.8  # share of a headline's words the page's title holds when th
 END_MARKERS = ("source", "tags", "share", "byline", "end_marker", "story_code", "contact", "print_edition")
 
 
-def _content_words(text: str) -> set[str]:
-    return content_units(fold(text))
-
 
 def _overlap(headline: str, text: str) -> float:
-    head = _content_words(headline)
-    return len(head & _content_words(text)) / len(head) if head else 0.0
+    head = content_words(headline)
+    return len(head & content_words(text)) / len(head) if head else 0.0
 
 
 def section_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> None:
