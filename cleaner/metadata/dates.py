@@ -186,7 +186,8 @@ def find_dates(raw: str, lexicon: Lexicon) -> list[FoundDate]:
                 if not day:
                     continue
                 suffix = _time_suffix(ascii_raw)
-                found.append(FoundDate(day.isoformat() + (suffix or ""), fold(line[: match.start()]).strip()))
+                prefix = line[: match.start()] if line is folded else fold(line[: match.start()])
+                found.append(FoundDate(day.isoformat() + (suffix or ""), prefix.strip()))
     return sorted(found, key=lambda f: len(f.prefix))
 
 
