@@ -28,15 +28,20 @@ def test_the_headline_printed_above_the_body_stays_the_title():
     assert clean_page("ja_blog_unspaced").title == "商品の改造が商標法違反に！？"
 
 
+FOOTPATH_STORY = (
+    "The council met on Tuesday evening and voted to widen the footpath along the river, after three "
+    "years of complaints from the people who walk there every morning.",
+    "Work starts in the spring and should take four months, the council's engineer said, and the path "
+    "will stay open while the work lasts.",
+    "Residents who had asked for the change welcomed the vote, though some said the money would have "
+    "been better spent on the bridge.",
+)
+
+
 def test_a_page_whose_headline_line_is_missing_takes_its_title_line():
     header = ["Council widens the river footpath | The Courier", "Home", "News", "Sport", "Opinion", "Weather",
               "Contact", "Subscribe"]
-    body = ["The council met on Tuesday evening and voted to widen the footpath along the river, after three "
-            "years of complaints from the people who walk there every morning.",
-            "Work starts in the spring and should take four months, the council's engineer said, and the path "
-            "will stay open while the work lasts.",
-            "Residents who had asked for the change welcomed the vote, though some said the money would have "
-            "been better spent on the bridge."]
+    body = list(FOOTPATH_STORY)
     footer = ["Most read", *(f"Headline number {n} of the day" for n in range(1, 21)),
               "About us", "Privacy", "Terms", "Advertise", "Careers", "Contact us"]
     record = cleaner.clean("\n".join(header + body + footer), mode="text")
@@ -49,12 +54,7 @@ def test_a_byline_naming_the_site_is_not_the_headline():
     # "By The Courier staff" repeats the '| The Courier' part of the <title>, nearer the body
     header = ["Council widens the river footpath | The Courier", "Home", "News", "Sport", "Opinion", "Weather",
               "Contact", "Subscribe", "Council widens the river footpath", "By The Courier staff"]
-    body = ["The council met on Tuesday evening and voted to widen the footpath along the river, after three "
-            "years of complaints from the people who walk there every morning.",
-            "Work starts in the spring and should take four months, the council's engineer said, and the path "
-            "will stay open while the work lasts.",
-            "Residents who had asked for the change welcomed the vote, though some said the money would have "
-            "been better spent on the bridge."]
+    body = list(FOOTPATH_STORY)
     footer = ["Most read", *(f"Headline number {n} of the day" for n in range(1, 21)), "About us", "Privacy"]
     record = cleaner.clean("\n".join(header + body + footer), mode="text")
     assert record.title == "Council widens the river footpath"
