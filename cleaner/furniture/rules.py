@@ -279,7 +279,7 @@ def signoff_rules(result: Classification, lexicon: Lexicon, settings: Settings) 
     """End-of-story markers with their codes, story numbers, contact-the-writer lines, the story's
     place in the printed paper, and "more" links and teasers cut short."""
     blocks = result.blocks
-    repeated = _repeated_lines(blocks, settings)
+    repeated: set[str] | None = None  # counted when a 'more' link first asks: most pages have none
     for i, block in enumerate(blocks):
         if block.tag in DATA_TAGS:
             continue  # a path in a code block, an address in a table: data, not a sign-off
@@ -290,7 +290,9 @@ def signoff_rules(result: Classification, lexicon: Lexicon, settings: Settings) 
         if (block.removed and not generic) or i == result.title_index or len(block.text) > SIGNOFF_MAX_CHARS:
             continue
         kind = _signoff(block.text, lexicon, settings)
-        if kind and _is_items_own(kind[0], block.text, repeated, settings):
+        if kind and kind[0] == "read_also" and repeated is None:
+            repeated = _repeated_lines(blocks, settings)
+        if kind and _is_items_own(kind[0], block.text, repeated or set(), settings):
             kind = None
         if kind is None and _code_closes_story(blocks, i, settings):
             kind = ("end_marker", "an agency's story code closing the story")
@@ -754,6 +756,8 @@ def _boxes_of_prose(blocks: list[Block], settings: Settings) -> set[int]:
     """The blocks of a weakly marked box (a run of blocks with its mark) that holds a paragraph of
     prose: the box is a section of the page's text folded away, its linked heading an anchor."""
     inside: set[int] = set()
+    if not any(b.hints for b in blocks):
+        return inside  # text mode, and most pages: no box is marked at all
     run: list[int] = []
     for i, block in enumerate([*blocks, Block("")]):
         if run and block.hints == blocks[run[0]].hints:
