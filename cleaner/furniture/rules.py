@@ -93,16 +93,42 @@ def _is_cased(text: str) -> bool:
 # --- line rules: one block decides by itself -------------------------------------------------
 
 
-@lru_cache(maxsize=8)
-def _date_noise(lexicon: Lexicon) -> re.Pattern:
+DATE_UNITS = "年月日時时分秒号號년월일시분초"  # units glued to a date's numbers: 2024年 12月 7日 10時, 2024년 12월 7일
+
+
+def _date_phrases(lexicon: Lexicon) -> set[str]:
     phrases = set(lexicon.months) | lexicon.weekdays | lexicon.hijri_markers
     phrases |= lexicon.phrases.get("published", set()) | lexicon.phrases.get("updated", set())
     phrases |= {"gmt", "utc", "am", "pm", "z", "at", "a m", "p m", "edt", "est", "pst", "pdt", "cet", "cest", "bst"}
     phrases |= {"오전", "오후", "午前", "午後", "上午", "下午", "น"}  # a.m. and p.m.; Thai "o'clock"
-    alternation = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True) if p)
-    # numbers with their unit glued on: 2024年 12月 7日 10時, 2024년 12월 7일
-    glued = r"\d+\s*[年月日時时分秒号號년월일시분초]"
+    return phrases
+
+
+@lru_cache(maxsize=8)
+def _date_noise(lexicon: Lexicon) -> re.Pattern:
+    alternation = "|".join(re.escape(p) for p in sorted(_date_phrases(lexicon), key=len, reverse=True) if p)
+    glued = rf"\d+\s*[{DATE_UNITS}]"
     return re.compile(rf"{glued}|(?<!\w)(?:{alternation}|\d+(?:st|nd|rd|th|er|e|h)?)(?!\w)")
+
+
+@lru_cache(maxsize=8)
+def _date_words(lexicon: Lexicon) -> frozenset[str]:
+    """Every word _date_noise may take out of a line whole: a word of a line that is none of these
+    and holds no digit leaves something of itself behind."""
+    return frozenset(w for p in _date_phrases(lexicon) for w in p.split()) | frozenset(DATE_UNITS)
+
+
+def _too_many_words_for_dates(folded: str, lexicon: Lexicon) -> bool:
+    """More than two words of the line are neither a number nor a date's word: not a date line.
+    Told before the dates are looked for, which costs more."""
+    known = _date_words(lexicon)
+    left = 0
+    for word in folded.split():
+        if word not in known and not any(ch.isdigit() for ch in word):
+            left += 1
+            if left > 2:
+                return True
+    return False
 
 
 def date_line(block: Block, lexicon: Lexicon, settings: Settings) -> list[tuple[str, str, bool]] | None:
@@ -110,10 +136,13 @@ def date_line(block: Block, lexicon: Lexicon, settings: Settings) -> list[tuple[
     text = block.text
     if len(text) > 200 or not _DIGIT.search(text) or word_count(text) > 2 * settings.short_line_max_words:
         return None
+    folded = fold(to_ascii_digits(text))
+    if _too_many_words_for_dates(folded, lexicon):
+        return None
     found = find_dates(text, lexicon)
     if not found:
         return None
-    rest = _date_noise(lexicon).sub(" ", fold(to_ascii_digits(text)))
+    rest = _date_noise(lexicon).sub(" ", folded)
     if len(rest.split()) > 2:
         return None
     published = lexicon.phrases.get("published", set())
