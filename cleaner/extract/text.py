@@ -7,6 +7,7 @@ import re
 from cleaner.extract.blocks import Block
 
 _BULLET = re.compile(r"^\s*(?:[•·▪●◦‣∙*]|-(?=\s))\s*")
+_BULLET_STARTS = frozenset("•·▪●◦‣∙*-")  # a stripped line opens with one of these to be a bullet
 
 
 def text_to_blocks(text: str) -> list[Block]:
@@ -15,7 +16,7 @@ def text_to_blocks(text: str) -> list[Block]:
         stripped = line.strip()
         if not stripped:
             continue
-        bullet = _BULLET.match(stripped)
+        bullet = _BULLET.match(stripped) if stripped[0] in _BULLET_STARTS else None
         if bullet and len(stripped) > bullet.end():
             blocks.append(Block(stripped, tag="li"))
         else:

@@ -186,30 +186,39 @@ def read_pieces(
     carries = [
         t[0] in CONTINUATION_OPENERS or t[0].islower() or (t[0] in firsts and t.startswith(continuers)) for t in texts
     ] + [False]
-    link_words = settings.link_max_words
+    link_words, prose_words, word_count = settings.link_max_words, settings.prose_min_words, measure.word_count
+    ends_open: dict[str, bool] = {}  # a line's last word -> no sentence ends on it (menus repeat their words)
     left_open = hanging = False  # the line above: not closed; ends on a stopword
     piece = None
     for i, text in enumerate(texts):
-        size = measure.word_count(text)
+        size = word_count(text)
         closed = text.rstrip(CLOSERS)[-1:] in SENTENCE_ENDERS
-        closed = closed or (text[-1] > "\u0dff" and size >= settings.prose_min_words and measure.writes_no_stops(text))
+        closed = closed or (text[-1] > "\u0dff" and size >= prose_words and measure.writes_no_stops(text))
         truncated = closed and text.endswith(ELLIPSES)
         if left_open and (hanging or carries[i] or (size <= link_words and not closed and carries[i + 1])):
             piece.last = i  # joined: the line carries on the one above, or is a link ("the / Link / , and")
             piece.words += size
             piece.closed, piece.truncated, piece.repeated = closed, truncated, False
         else:
-            piece = Piece(i, i, size, closed, counts[text] > 1, truncated, echo=text in seen)
+            piece = Piece(i, i, size, closed, counts[text] > 1, truncated, False, text in seen)  # not isolated; echo
             pieces.append(piece)
         seen.add(text)
         left_open = not closed
         hanging = left_open and text[-1] in CLAUSE_MARKS
         if left_open and stopwords and not hanging:
             last = text.rsplit(None, 1)[-1].casefold()
-            hanging = last in stopwords or (folding and stopword_key(last) in stopwords)
-            # in an unspaced script a line ends mid-sentence on a particle (は, を, の), not on です
-            hanging = hanging or (folding and measure.has_unspaced(last[-1:]) and last.endswith(continuers))
+            hanging = ends_open.get(last)
+            if hanging is None:
+                hanging = ends_open[last] = _ends_open(last, stopwords, folding, continuers)
     return pieces
+
+
+def _ends_open(last: str, stopwords: frozenset[str], folding: bool, continuers: tuple[str, ...]) -> bool:
+    """A line ending on this word leaves its sentence open: it is a stopword, or in an unspaced
+    script a particle (は, を, の) a sentence goes on after, not です."""
+    if last in stopwords or (folding and stopword_key(last) in stopwords):
+        return True
+    return folding and measure.has_unspaced(last[-1:]) and last.endswith(continuers)
 
 
 def _stopword_share(piece: Piece, blocks: list[Block], stopwords: frozenset[str], folding: bool) -> float:
