@@ -61,6 +61,7 @@ SEPARATORS = re.compile(r"\s*[:：|–—]\s*|\s+-\s+")
 
 
 _FOLD_PAIRS = tuple((chr(k), v) for k, v in _FOLD_LETTERS.items())  # str.replace beats str.translate
+_FOLDED_LETTER = re.compile(f"[{re.escape(''.join(old for old, _ in _FOLD_PAIRS))}]")  # most words have none
 # a word's letters and the marks that sit on them: Thai and Indic vowel signs, Hebrew points, accents
 # (not letters to \w, and a word split at each one could match no phrase)
 _MARKS = (
@@ -77,11 +78,14 @@ def fold(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)  # a lexicon file may spell a letter decomposed (Bengali য়)
         text = _DIACRITICS.sub("", text)
-        for old, new in _FOLD_PAIRS:
-            if old in text:
-                text = text.replace(old, new)
+        if _FOLDED_LETTER.search(text):
+            for old, new in _FOLD_PAIRS:
+                if old in text:
+                    text = text.replace(old, new)
     elif "_" in text:
         text = text.replace("_", " ")
+    if text.isalnum():  # one word, letters and digits alone (\w is what isalnum is): nothing to part
+        return text
     return " ".join(_WORD.findall(text))
 
 
