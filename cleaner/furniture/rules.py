@@ -774,6 +774,8 @@ def markup_rules(result: Classification, lexicon: Lexicon, settings: Settings) -
             block.remove(kind, f"inside a page element marked '{kind}'")
             if kind == "tags" and n <= 5:
                 result.note(i, "keywords", [block.text.strip(" ,،#")])
+    if not any(b.link_density >= LINKED for b in blocks):
+        return  # no block is a link (text has none): no menu, no closing list, no linked headline
     _menus(result, settings)
     if settings.trailing_links:
         _trailing_links(result, settings)
