@@ -149,10 +149,17 @@ def _with_stops(stopwords: frozenset[str]) -> frozenset[str]:
     return stopwords | {word + stop for word in stopwords for stop in CLAUSE_ENDS}
 
 
-def _stopword_count(tokens: list[str], stopwords: frozenset[str], folding: bool) -> int:
+def _stopword_count(tokens: list[str], stopwords: frozenset[str], folding: bool, known: dict[str, bool]) -> int:
+    """`known`: the page's tokens already looked up (folding one costs more than a look in a dict)."""
     if not folding:
         return sum(map(_with_stops(stopwords).__contains__, tokens))
-    return len([t for t in tokens if t in stopwords or stopword_key(t) in stopwords])
+    count = 0
+    for token in tokens:
+        hit = known.get(token)
+        if hit is None:
+            hit = known[token] = token in stopwords or stopword_key(token) in stopwords
+        count += hit
+    return count
 
 
 # --- pieces: lines read back into paragraphs --------------------------------------------------
@@ -221,10 +228,12 @@ def _ends_open(last: str, stopwords: frozenset[str], folding: bool, continuers: 
     return folding and measure.has_unspaced(last[-1:]) and last.endswith(continuers)
 
 
-def _stopword_share(piece: Piece, blocks: list[Block], stopwords: frozenset[str], folding: bool) -> float:
+def _stopword_share(
+    piece: Piece, blocks: list[Block], stopwords: frozenset[str], folding: bool, known: dict[str, bool]
+) -> float:
     text = _piece_text(piece, blocks)
     tokens = _tokens(text)
-    hits = _stopword_count(tokens, stopwords, folding) + measure.unspaced_hits(text, stopwords)
+    hits = _stopword_count(tokens, stopwords, folding, known) + measure.unspaced_hits(text, stopwords)
     hits += measure.suffix_hits(tokens, stopwords)
     return hits / max(piece.words, 1)
 
@@ -253,6 +262,7 @@ def score_pieces(
     never runs across it."""
     folding = not all(w.isascii() for w in stopwords)
     categories: dict[str, str | None] = {}  # menus come twice: ask the lexicon once per line
+    known: dict[str, bool] = {}  # token -> a stopword
 
     def category_of(piece: Piece) -> str | None:
         text = _piece_text(piece, blocks)
@@ -261,7 +271,7 @@ def score_pieces(
         return categories[text]
 
     def prose(piece: Piece) -> bool:
-        return not stopwords or _stopword_share(piece, blocks, stopwords, folding) >= settings.min_stopword_share
+        return not stopwords or _stopword_share(piece, blocks, stopwords, folding, known) >= settings.min_stopword_share
 
     for piece in pieces:
         words = piece.words
@@ -370,7 +380,7 @@ def _lead_below_title(
             return piece.score
         long = piece.closed and piece.words >= settings.long_sentence_words
         least = settings.min_stopword_share * (settings.long_sentence_leniency if long else 1.0)
-        if stopwords and _stopword_share(piece, blocks, stopwords, folding) < least:
+        if stopwords and _stopword_share(piece, blocks, stopwords, folding, {}) < least:
             return piece.score
         return piece.words if long else piece.words / 2  # a lead of names and places; one ending in a link
 
