@@ -145,19 +145,25 @@ def date_line(block: Block, lexicon: Lexicon, settings: Settings) -> list[tuple[
     rest = _date_noise(lexicon).sub(" ", folded)
     if len(rest.split()) > 2:
         return None
-    published = lexicon.phrases.get("published", set())
-    updated = lexicon.phrases.get("updated", set())
     out = []
     for date in found:
         role, best = "unlabeled", -1
         padded = f" {date.prefix} "
-        for label_set, name in ((published, "published"), (updated, "updated")):
-            for label in label_set:
-                at = padded.rfind(f" {label} ")
-                if at > best:
-                    role, best = name, at
+        for label, name in _date_labels(lexicon):
+            at = padded.rfind(label)
+            if at > best:
+                role, best = name, at
         out.append((role, date.value, date.has_seconds))
     return out
+
+
+@lru_cache(maxsize=8)
+def _date_labels(lexicon: Lexicon) -> tuple[tuple[str, str], ...]:
+    """(' label ', role) of every publish and update label: the last one before a date names it."""
+    published = lexicon.phrases.get("published", set())
+    updated = lexicon.phrases.get("updated", set())
+    return tuple((f" {label} ", name) for labels, name in ((published, "published"), (updated, "updated"))
+                 for label in labels)
 
 
 DATA_TAGS = ("row", "code")  # a table row or a code block is data: its dates and labels are not furniture
