@@ -311,10 +311,13 @@ def _mark_isolated(pieces: list[Piece], settings: PageSettings) -> None:
     entries, names and dates is most often a teaser, a caption or a notice (jusText's context). A
     long closed sentence that scored nothing (few of the listed stopwords: names, figures) is prose
     to its neighbours all the same."""
-    prose = [p.score > 0 for p in pieces] + [False]
-    sentence = [p.score > 0 or _plain_sentence(p, settings) for p in pieces] + [False]
-    for j, piece in enumerate(pieces):
-        alone = prose[j] and not sentence[j - 1] and not sentence[j + 1]
+    last = len(pieces) - 1
+
+    def sentence(k: int) -> bool:
+        return 0 <= k <= last and (pieces[k].score > 0 or _plain_sentence(pieces[k], settings))
+
+    for j, piece in enumerate(pieces):  # only prose asks about its neighbours: most pieces are none
+        alone = piece.score > 0 and not sentence(j - 1) and not sentence(j + 1)
         piece.isolated = alone and piece.words < settings.isolated_max_words
 
 
