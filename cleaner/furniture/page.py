@@ -434,13 +434,14 @@ def _best_stretch(scores: list[float], settings: PageSettings) -> tuple[float, i
 
 
 
-def _title_parts(page_title: str) -> list[set[str]]:
+@lru_cache(maxsize=64)  # title_repeat and find_title both read the page's first line
+def _title_parts(page_title: str) -> tuple[frozenset[str], ...]:
     """The words of the page's <title> line, whole and in its parts ("Headline - Site's motto")."""
-    parts = [content_words(part) for part in TITLE_SEPARATORS.split(page_title)]
-    return [content_words(page_title)] + [part for part in parts if part]
+    parts = [frozenset(content_words(part)) for part in TITLE_SEPARATORS.split(page_title)]
+    return (frozenset(content_words(page_title)), *(part for part in parts if part))
 
 
-def _repeats_title(words: set[str], parts: list[set[str]], settings: PageSettings) -> bool:
+def _repeats_title(words: set[str], parts: tuple[frozenset[str], ...], settings: PageSettings) -> bool:
     """Most of the line is in the page's title, and it holds much of the title or of one of its
     parts (the title may carry the site's name and motto too)."""
     for part in parts:
