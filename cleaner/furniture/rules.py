@@ -34,6 +34,7 @@ class Settings:
     label_value_max_words: int = 8  # a source credit or byline longer than this is a sentence
     share_line_max_words: int = 15
     short_line_max_words: int = 12
+    prompt_max_words: int = 40  # a paywall prompt: two or three sentences at most
     pointer_max_words: int = 30  # a "read also" headline or related-list entry
     duplicate_min_words: int = 5
     topic_overlap: float = 0.35  # share of a headline's words the next paragraph must repeat
@@ -182,6 +183,11 @@ def line_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> 
             block.remove("dateline", "a dateline standing alone")
             result.note(i, "dateline_source", _dateline_name(alone.group("name")))
             continue
+        # a paywall prompt is a sentence or two ("この記事は会員限定です。登録すると続きをお読みいただけます。")
+        prompt = lexicon.within("paywall", text) if n <= settings.prompt_max_words else None
+        if prompt:
+            block.remove("ad", f"a prompt to subscribe or log in ('{prompt}')")
+            continue
         for category, kind, max_words in (
             ("ad", "ad", settings.short_line_max_words),
             ("footer", "footer", settings.short_line_max_words),
@@ -308,6 +314,10 @@ def _signoff(text: str, lexicon: Lexicon, settings: Settings) -> tuple[str, str]
         return None
     opens = lexicon.opening_categories(text)
     ellipsis = "…" in text or "..." in text
+    # a notice that sends the reader elsewhere: '...をご希望の方は、リンク先をご覧ください。 詳しくはこちら'
+    tail = _after_last_stop(text) if has_unspaced(text[-1:]) else ""
+    if tail and lexicon.is_phrase("more", tail):
+        return "read_also", f"a notice, then '{tail}'"
     if not opens and not ellipsis and ("@" not in text or n > settings.label_value_max_words):
         if n > COUNTER_MAX_WORDS or not _DIGIT.search(text) or not _is_counter(text, lexicon):
             return None  # the usual line: it opens with no phrase, and no count, address or teaser is in it
@@ -344,6 +354,15 @@ def _signoff(text: str, lexicon: Lexicon, settings: Settings) -> tuple[str, str]
     if tail and (lexicon.is_phrase("more", tail) or lexicon.is_phrase("read_also", tail)):
         return "read_also", f"a teaser cut short, then '{tail}'"
     return None
+
+
+_LAST_STOP = re.compile(r"[。！？｡]\s*([^。！？｡]+)$")
+
+
+def _after_last_stop(text: str) -> str:
+    """What follows a line's last sentence stop of an unspaced script."""
+    found = _LAST_STOP.search(text)
+    return found.group(1).strip(" »›>|-–—:)]") if found else ""
 
 
 def _repeated_lines(blocks: list[Block], settings: Settings) -> set[str]:
