@@ -61,3 +61,30 @@ def test_german_reading_time_rating_and_paywall_plea_go_in_html_mode():
     assert record.text.split("\n\n") == GERMAN_STORY
     assert kinds(record)["Lesedauer: 4 Minuten"] == "other"
     assert kinds(record)["Unabhängiger Journalismus braucht deine Unterstützung. Jetzt unterstützen."] == "ad"
+
+
+FRENCH_STORY = [
+    "Le gouvernement a présenté mercredi son projet de budget pour l'année prochaine, marqué par une baisse des "
+    "dépenses de l'Etat et une hausse des crédits de la défense.",
+    "Le ministre des finances a défendu un texte « sérieux et juste », tandis que l'opposition dénonce des "
+    "économies faites sur le dos des collectivités locales.",
+]
+
+
+def test_a_french_paywall_line_goes():
+    record = clean_text([*FRENCH_STORY, "Il vous reste 57.09% de cet article à lire. La suite est réservée aux abonnés."])
+    assert record.text.split("\n\n") == FRENCH_STORY
+    assert list(kinds(record).values()) == ["ad"]
+
+
+def test_a_russian_links_on_the_topic_heading_takes_its_list():
+    story = [
+        "Правительство утвердило программу развития пригородных железных дорог на ближайшие пять лет. На её "
+        "реализацию из федерального бюджета выделят более ста миллиардов рублей.",
+        "Как сообщили в министерстве транспорта, в первую очередь деньги пойдут на обновление подвижного состава "
+        "и ремонт станций в крупных городах.",
+    ]
+    record = clean_text([*story, "Ссылки по теме:", "Электрички подорожают с нового года",
+                         "В Подмосковье откроют пять новых станций"])
+    assert record.text.split("\n\n") == story
+    assert kinds(record)["Ссылки по теме:"] == "related"
