@@ -85,3 +85,17 @@ def test_paywall_formulas_are_found_inside_a_run_of_letters_and_as_whole_words()
     assert lexicon.within("paywall", "ご利用には会員登録が必要です") == "会員登録が必要です"
     assert lexicon.within("paywall", "同社の有料会員数は100万人を超えた。") is None
     assert lexicon.within("paywall", "本文为付费内容，订阅后阅读全文。") == "本文为付费内容"
+
+
+def test_a_japanese_more_link_is_several_words_though_it_is_one_run_of_letters():
+    """'続きを読む' (read on) is three words with no space between them: a more link, not a one-word
+    subheading."""
+    story = [
+        "地方銀行の経営統合が県境を越えて広がっている。人口減少で貸出先が細るなか、規模を拡大してシステム投資などの"
+        "費用を抑える狙いがある。",
+        "ある地銀の幹部は「単独で生き残るのは難しい」と話す。各行は店舗の統廃合やデジタル化を進めているが、低金利の"
+        "長期化で本業のもうけは伸び悩んでいる。",
+    ]
+    record = cleaner.clean("\n".join([story[0], "続きを読む：地銀再編の行方", story[1]]), mode="text")
+    assert record.text.split("\n\n") == story
+    assert kinds(record) == {"続きを読む：地銀再編の行方": "read_also"}

@@ -347,7 +347,7 @@ def _signoff(text: str, lexicon: Lexicon, settings: Settings) -> tuple[str, str]
         return "read_also", "a 'more' link"
     more = lexicon.leading("more", text) if "more" in opens and not heading else None
     # one word ('التفاصيل', 'ادامه') may open a subheading: only a link of several words goes
-    if more and len(more[0].split()) >= 2 and n <= settings.label_value_max_words and not ends_sentence(text):
+    if more and word_count(more[0]) >= 2 and n <= settings.label_value_max_words and not ends_sentence(text):
         return "read_also", f"a 'more' link ('{more[0]}')"
     cuts = [m.end() for m in ELLIPSIS.finditer(text)] if ellipsis else []
     tail = text[cuts[-1]:].strip(" »›>|-–—:)]") if cuts else ""
@@ -400,7 +400,7 @@ def _is_print_line(label: str, text: str, n: int) -> bool:
     """A long label ('A version of this article appears in print') marks a line of up to 60 words;
     a short one ('النسخة الورقية') may open a sentence about the paper, so only a short line that
     is no sentence goes."""
-    if len(label.split()) >= PRINT_LABEL_LONG_WORDS:
+    if word_count(label) >= PRINT_LABEL_LONG_WORDS:
         return n <= PRINT_EDITION_MAX_WORDS
     return n <= PRINT_SHORT_LINE_MAX_WORDS and not ends_sentence(text)
 
