@@ -27,10 +27,8 @@ _HTML_SNIFF = re.compile(
 )
 _CHARSET_DECL = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""", re.IGNORECASE)
-# Spaces that only stop a line from breaking: a reader sees a space, so do we. A word joiner and a
-# soft hyphen (an invisible hyphenation point, "réac\u00adtion") are no letters of the word: kept,
-# they would split it for every match and measure.
-_NO_BREAK_SPACES = (("\u00a0", " "), ("\u202f", " "), ("\u2007", " "), ("\u2060", ""), ("\u00ad", ""))
+# Spaces that only stop a line from breaking: a reader sees a space, so do we.
+_NO_BREAK_SPACES = (("\u00a0", " "), ("\u202f", " "), ("\u2007", " "), ("\u2060", ""))
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -169,8 +167,7 @@ def _not_empty(text: str, source: str | None) -> str:
 
 
 def normalize_chars(text: str) -> str:
-    """Unicode NFC, no-break spaces as spaces, no soft hyphens or control characters; ZWNJ is spelling
-    and stays."""
+    """Unicode NFC, no-break spaces as spaces, no control characters; ZWNJ is spelling and stays."""
     for space, plain in _NO_BREAK_SPACES:  # str.replace: many times faster than str.translate
         if space in text:
             text = text.replace(space, plain)

@@ -63,12 +63,6 @@ def test_normalize_chars_keeps_zwnj_and_drops_no_break_spaces():
     assert normalize_chars("e\u0301") == "é"  # NFC
 
 
-def test_a_soft_hyphen_is_no_letter_of_the_word():
-    """A page hyphenates with invisible soft hyphens ("réac&shy;tion"): kept, they split the word for
-    every phrase match, measure and search."""
-    assert normalize_chars("En réac\u00adtion à la can\u00addi\u00adda\u00adture") == "En réaction à la candidature"
-
-
 def test_fragment_counts_as_html():
     assert looks_like_html(b"<h1>Title</h1>\n<p>Body</p>")
     assert not looks_like_html(b"Just a line of text\nand another")
