@@ -99,3 +99,17 @@ def test_a_japanese_more_link_is_several_words_though_it_is_one_run_of_letters()
     record = cleaner.clean("\n".join([story[0], "続きを読む：地銀再編の行方", story[1]]), mode="text")
     assert record.text.split("\n\n") == story
     assert kinds(record) == {"続きを読む：地銀再編の行方": "read_also"}
+
+
+def test_a_chinese_sentence_that_opens_with_its_date_is_no_date_line():
+    """'2024年3月5日，国务院常务会议…' is one run of letters after its date: counted by spaces it was
+    a date line with one word of text, and the sentence was lost."""
+    story = [
+        "记者从农业农村部获悉，今年以来，多地出台措施稳定粮食生产，春耕备耕工作有序推进。各地加强农资调运，确保化肥、"
+        "种子等供应充足，价格总体平稳。",
+        "2024年3月5日，国务院常务会议研究部署春耕生产工作。",
+        "据介绍，目前南方早稻育秧已经开始，北方冬小麦陆续返青。农业农村部派出多个工作组深入一线，指导农民做好田间管理。",
+    ]
+    assert cleaner.clean("\n".join(story), mode="text").text.split("\n\n") == story
+    dated = cleaner.clean("\n".join([story[0], "发布时间：2024-03-05 10:30", story[2]]), mode="text")
+    assert kinds(dated) == {"发布时间：2024-03-05 10:30": "date"}

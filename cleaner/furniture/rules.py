@@ -115,7 +115,7 @@ def date_line(block: Block, lexicon: Lexicon, settings: Settings) -> list[tuple[
     if not found:
         return None
     rest = _date_noise(lexicon).sub(" ", fold(to_ascii_digits(text)))
-    if len(rest.split()) > 2:
+    if word_count(rest) > 2:  # in any script: '2024年3月5日，国务院常务会议研究部署…' is a sentence, not a date line
         return None
     published = lexicon.phrases.get("published", set())
     updated = lexicon.phrases.get("updated", set())
