@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from functools import lru_cache
 
 from cleaner.errors import BinaryInput, EmptyInput, UndecodableInput
 
@@ -112,6 +113,26 @@ def _declared_charset(data: bytes) -> str | None:
     return {"iso8859-1": "cp1252", "ascii": "cp1252", "iso8859-6": "cp1256"}.get(name, name)
 
 
+@lru_cache(maxsize=64)
+def _single_byte(encoding: str) -> bool:
+    """A legacy charset of one byte a letter (cp1252, ISO 8859, KOI8): its text is valid UTF-8 only by
+    a rare accident, so bytes that are valid UTF-8 with letters beyond ASCII are UTF-8."""
+    try:
+        return len(bytes(range(128, 256)).decode(encoding, errors="replace")) == 128
+    except LookupError:
+        return False
+
+
+def _is_utf8(body: bytes) -> bool:
+    if body.isascii():
+        return False  # nothing to tell: the declaration stands
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def decode_html(data: bytes | str, source: str | None = None, encoding: str | None = None) -> str:
     """Decode a page: BOM, then the given encoding, the declared charset, UTF-8, then detection.
 
@@ -122,7 +143,10 @@ def decode_html(data: bytes | str, source: str | None = None, encoding: str | No
         return _not_empty(data[1:] if data.startswith("\ufeff") else data, source)
     _check_not_binary(data, source)
     bom, body = _bom_encoding(data)
-    candidates = [c for c in (bom, encoding, _declared_charset(body), "utf-8") if c]
+    declared = _declared_charset(body)
+    if declared and _single_byte(declared) and not bom and not encoding and _is_utf8(body):
+        declared = None  # a page that moved to UTF-8 and kept its old declaration: its bytes tell
+    candidates = [c for c in (bom, encoding, declared, "utf-8") if c]
     for enc in dict.fromkeys(candidates):
         try:
             return _not_empty(body.decode(enc), source)

@@ -26,6 +26,15 @@ def test_iso_8859_6_label_reads_as_windows_1256():
     assert ARABIC in decode_html(raw)
 
 
+def test_a_page_in_utf8_under_an_old_latin_declaration_reads_as_utf8():
+    """A site moved to UTF-8 and kept its template's ISO-8859-1 meta: its bytes say UTF-8."""
+    page = '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"><p>Günstige Tarife für Normalsurfer</p>'
+    assert "Günstige Tarife für Normalsurfer" in decode_html(page.encode("utf-8"))
+    assert "Günstige Tarife für Normalsurfer" in decode_html(page.encode("cp1252"))  # as declared
+    russian = '<meta charset="windows-1251"><p>Привет, мир</p>'
+    assert "Привет, мир" in decode_html(russian.encode("cp1251"))
+
+
 def test_undeclared_windows_1256_is_detected():
     raw = page().encode("cp1256")
     assert ARABIC in decode_html(raw)

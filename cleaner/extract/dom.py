@@ -17,6 +17,8 @@ from itertools import accumulate
 from lxml import etree
 from lxml.html import HtmlElement
 
+from cleaner.measure import word_count
+
 # words of a class or id -> the furniture kind they mark
 MARKUP_WORDS = {
     "related": "related", "recommended": "related", "recommendations": "related", "recirculation": "related",
@@ -75,7 +77,7 @@ def _is_wrapper(element: HtmlElement, text: str) -> bool:
     """An element around the article (WordPress puts 'tag-<slug>' on the post's own wrapper)."""
     if len(text) > MAX_MARKED_CHARS:
         return True
-    return any(len(_element_text(p).split()) > WRAPPER_PARAGRAPH_WORDS for p in element.iter("p"))
+    return any(word_count(_element_text(p)) > WRAPPER_PARAGRAPH_WORDS for p in element.iter("p"))  # in any script
 
 
 class PageNames:

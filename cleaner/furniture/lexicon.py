@@ -43,11 +43,17 @@ PHRASE_KINDS = {
     "contact": "contact",  # contact-the-writer lines: "للتواصل مع الكاتب", "Contact the reporter at"
     "print_edition": "print_edition",  # the story's place in the printed paper: "نشر في النسخة الورقية"
     "counters": "other",  # view counts and reading times: "تعداد بازدید: ۱۲۳", "٣ دقائق قراءة", "5 min read"
+    "paywall": "ad",  # a prompt to subscribe or log in to read on: "この記事は会員限定です", "订阅后阅读全文"
 }
 CALENDARS = ("gregorian", "jalali", "hijri")
 # lists whose phrases, in a script that does not space its words, may run straight into what follows
 # (相关新闻国务院…, 未经授权禁止转载); a source or a byline label needs a separator or a space
-RUN_IN = frozenset({"read_also", "related", "more", "ad", "footer", "nav", "comments", "print_edition"})
+RUN_IN = frozenset({"read_also", "related", "more", "ad", "footer", "nav", "comments", "print_edition", "paywall"})
+# lists whose phrases, in a script that does not space its words, also name a short heading they
+# close: Chinese and Japanese put a compound's head last (频道热门推荐 "the channel's hot picks",
+# 総合ランキング "overall ranking"), so the phrase stands at the heading's end, not its start
+HEAD_FINAL = frozenset({"read_also", "related"})
+HEAD_FINAL_MAX_CHARS = 12  # a heading, not a sentence that ends so
 SEARCH_LISTS = ("prefixes", "suffixes")  # [search] lists of affixes a word may carry glued to it
 
 _DIACRITICS = re.compile(f"[{MARKS_CLASS}]")
@@ -117,6 +123,8 @@ class Lexicon:
     _max_words: dict[str, int] = field(default_factory=dict)
     _any_opener: tuple[dict[str, set[str]], dict[str, tuple[str, ...]]] | None = None
     _first_words: set[str] = field(default_factory=set)  # first word of every phrase
+    _enders: dict[str, tuple[str, ...]] = field(default_factory=dict)  # last letter -> head-final phrases
+    _within: dict[str, re.Pattern | None] = field(default_factory=dict)  # category -> its phrases anywhere
 
     def add_file(self, data: dict, origin: str) -> None:
         lang = data.get("language")
@@ -166,6 +174,7 @@ class Lexicon:
         self._add_search(data.get("search", {}), origin)
         self._max_words = {c: max((p.count(" ") + 1 for p in ps), default=0) for c, ps in self.phrases.items()}
         self._any_opener = None
+        self._within = {}
 
     def _add_search(self, table: object, origin: str) -> None:
         if not isinstance(table, dict):
@@ -200,7 +209,19 @@ class Lexicon:
                 starts.setdefault(key, []).append(phrase)
             self._any_opener = (owners, {k: tuple(v) for k, v in starts.items()})
             self._first_words = {phrase.split(" ", 1)[0] for phrase in owners}
+            enders: dict[str, list[str]] = {}
+            for phrase in sorted(owners, key=len, reverse=True):
+                if owners[phrase] & HEAD_FINAL and has_unspaced(phrase[-1]):
+                    enders.setdefault(phrase[-1], []).append(phrase)
+            self._enders = {k: tuple(v) for k, v in enders.items()}
         return self._any_opener
+
+    def _closings(self, folded: str) -> tuple[str, ...]:
+        """The head-final phrases a short heading of an unspaced script ends with (48小时点击排行)."""
+        if not folded or len(folded) > HEAD_FINAL_MAX_CHARS or not has_unspaced(folded[-1]):
+            return ()
+        self._index()
+        return tuple(p for p in self._enders.get(folded[-1], ()) if folded.endswith(p) and len(p) < len(folded))
 
     def _openings(self, head: str) -> tuple[str, ...]:
         """The phrases that open the folded text, longest first."""
@@ -219,12 +240,19 @@ class Lexicon:
         first letter) rather than by trying every phrase. Cached: the page rules and the line rules
         both ask it of every line."""
         owners, _ = self._index()
+        short = len(text) <= 2 * HEAD_FINAL_MAX_CHARS and has_unspaced(text)
         first = text[:40].split(None, 1)
-        if first and first[0].isalpha() and first[0].isascii() and first[0].lower() not in self._first_words:
+        if (
+            not short and first and first[0].isalpha() and first[0].isascii()
+            and first[0].lower() not in self._first_words
+        ):
             return frozenset()  # the usual case, told without folding the text: no phrase starts with its word
         found: set[str] = set()
-        for phrase in self._openings(fold(text[:80])):
+        folded = fold(text[:80])
+        for phrase in self._openings(folded):
             found |= owners[phrase]
+        for phrase in self._closings(folded) if short else ():
+            found |= owners[phrase] & HEAD_FINAL
         return frozenset(found)
 
     def is_phrase(self, category: str, text: str) -> bool:
@@ -250,8 +278,24 @@ class Lexicon:
         if category not in RUN_IN:
             return None
         owners, _ = self._index()
-        opening = next(p for p in self._openings(fold(text[:80])) if category in owners[p])
-        return _leading_unspaced(text, opening)
+        folded = fold(text[:80])
+        opening = next((p for p in self._openings(folded) if category in owners[p]), None)
+        lead = _leading_unspaced(text, opening) if opening else None
+        if lead is None and category in HEAD_FINAL and any(category in owners[p] for p in self._closings(folded)):
+            return text.strip().rstrip(":：").strip(), ""  # the whole heading is the label: its phrase closes it
+        return lead
+
+    def within(self, category: str, text: str) -> str | None:
+        """A phrase of the category anywhere in `text`: one of an unspaced script inside a run of its
+        letters (会員登録が必要です in ご利用には会員登録が必要です), any other as whole words."""
+        if category not in self._within:
+            phrases = sorted(self.phrases.get(category, ()), key=len, reverse=True)
+            spaced = [rf"(?<!\w){re.escape(p)}(?!\w)" for p in phrases if not has_unspaced(p)]
+            unspaced = [re.escape(p) for p in phrases if has_unspaced(p)]
+            self._within[category] = re.compile("|".join(unspaced + spaced)) if phrases else None
+        pattern = self._within[category]
+        found = pattern.search(fold(text)) if pattern is not None else None
+        return found.group(0) if found else None
 
     def count_phrases(self, category: str, text: str) -> tuple[int, int]:
         """How many words of `text` belong to phrases of the category, and how many words there are."""

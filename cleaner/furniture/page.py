@@ -575,7 +575,7 @@ def mark_outside(blocks: list[Block], layout: PageLayout, lexicon: Lexicon | Non
         category = layout.furniture.get(i)
         if category in SECTION_HEADINGS:  # a heading: the lines under it are what it says
             kind, what = BELOW_KINDS[category]
-        if blocks[i].text in body and len(blocks[i].text.split()) >= 5:
+        if blocks[i].text in body and measure.word_count(blocks[i].text) >= 5:
             blocks[i].remove("duplicate", "below the article: a paragraph of the article again")
             continue
         if (

@@ -34,6 +34,7 @@ class Settings:
     label_value_max_words: int = 8  # a source credit or byline longer than this is a sentence
     share_line_max_words: int = 15
     short_line_max_words: int = 12
+    prompt_max_words: int = 40  # a paywall prompt: two or three sentences at most
     pointer_max_words: int = 30  # a "read also" headline or related-list entry
     duplicate_min_words: int = 5
     topic_overlap: float = 0.35  # share of a headline's words the next paragraph must repeat
@@ -120,7 +121,8 @@ def _date_words(lexicon: Lexicon) -> frozenset[str]:
 
 def _too_many_words_for_dates(folded: str, lexicon: Lexicon) -> bool:
     """More than two words of the line are neither a number nor a date's word: not a date line.
-    Told before the dates are looked for, which costs more."""
+    Told before the dates are looked for, which costs more; only for spaced scripts, where a token
+    is a word as word_count counts it."""
     known = _date_words(lexicon)
     left = 0
     for word in folded.split():
@@ -137,13 +139,13 @@ def date_line(block: Block, lexicon: Lexicon, settings: Settings) -> list[tuple[
     if len(text) > 200 or not _DIGIT.search(text) or word_count(text) > 2 * settings.short_line_max_words:
         return None
     folded = fold(to_ascii_digits(text))
-    if _too_many_words_for_dates(folded, lexicon):
+    if not has_unspaced(folded) and _too_many_words_for_dates(folded, lexicon):
         return None
     found = find_dates(text, lexicon)
     if not found:
         return None
     rest = _date_noise(lexicon).sub(" ", folded)
-    if len(rest.split()) > 2:
+    if word_count(rest) > 2:  # in any script: '2024年3月5日，国务院常务会议研究部署…' is a sentence, not a date line
         return None
     out = []
     for date in found:
@@ -216,6 +218,11 @@ def line_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> 
         if alone and _names_a_place(alone.group("name")):
             block.remove("dateline", "a dateline standing alone")
             result.note(i, "dateline_source", _dateline_name(alone.group("name")))
+            continue
+        # a paywall prompt is a sentence or two ("この記事は会員限定です。登録すると続きをお読みいただけます。")
+        prompt = lexicon.within("paywall", text) if n <= settings.prompt_max_words else None
+        if prompt:
+            block.remove("ad", f"a prompt to subscribe or log in ('{prompt}')")
             continue
         for category, kind, max_words in (
             ("ad", "ad", settings.short_line_max_words),
@@ -345,6 +352,10 @@ def _signoff(text: str, lexicon: Lexicon, settings: Settings) -> tuple[str, str]
         return None
     opens = lexicon.opening_categories(text)
     ellipsis = "…" in text or "..." in text
+    # a notice that sends the reader elsewhere: '...をご希望の方は、リンク先をご覧ください。 詳しくはこちら'
+    tail = _after_last_stop(text) if has_unspaced(text[-1:]) else ""
+    if tail and lexicon.is_phrase("more", tail):
+        return "read_also", f"a notice, then '{tail}'"
     if not opens and not ellipsis and ("@" not in text or n > settings.label_value_max_words):
         if n > COUNTER_MAX_WORDS or not _DIGIT.search(text) or not _is_counter(text, lexicon):
             return None  # the usual line: it opens with no phrase, and no count, address or teaser is in it
@@ -374,13 +385,22 @@ def _signoff(text: str, lexicon: Lexicon, settings: Settings) -> tuple[str, str]
         return "read_also", "a 'more' link"
     more = lexicon.leading("more", text) if "more" in opens and not heading else None
     # one word ('التفاصيل', 'ادامه') may open a subheading: only a link of several words goes
-    if more and len(more[0].split()) >= 2 and n <= settings.label_value_max_words and not ends_sentence(text):
+    if more and word_count(more[0]) >= 2 and n <= settings.label_value_max_words and not ends_sentence(text):
         return "read_also", f"a 'more' link ('{more[0]}')"
     cuts = [m.end() for m in ELLIPSIS.finditer(text)] if ellipsis else []
     tail = text[cuts[-1]:].strip(" »›>|-–—:)]") if cuts else ""
     if tail and (lexicon.is_phrase("more", tail) or lexicon.is_phrase("read_also", tail)):
         return "read_also", f"a teaser cut short, then '{tail}'"
     return None
+
+
+_LAST_STOP = re.compile(r"[。！？｡]\s*([^。！？｡]+)$")
+
+
+def _after_last_stop(text: str) -> str:
+    """What follows a line's last sentence stop of an unspaced script."""
+    found = _LAST_STOP.search(text)
+    return found.group(1).strip(" »›>|-–—:)]") if found else ""
 
 
 def _repeated_lines(blocks: list[Block], settings: Settings) -> set[str]:
@@ -418,7 +438,7 @@ def _is_print_line(label: str, text: str, n: int) -> bool:
     """A long label ('A version of this article appears in print') marks a line of up to 60 words;
     a short one ('النسخة الورقية') may open a sentence about the paper, so only a short line that
     is no sentence goes."""
-    if len(label.split()) >= PRINT_LABEL_LONG_WORDS:
+    if word_count(label) >= PRINT_LABEL_LONG_WORDS:
         return n <= PRINT_EDITION_MAX_WORDS
     return n <= PRINT_SHORT_LINE_MAX_WORDS and not ends_sentence(text)
 
