@@ -129,3 +129,17 @@ def test_a_more_link_under_every_item_stays():
     assert record.text.count("Read the full story") == 3
     record = _text(TITLE, LEAD, TAIL, "Read the full story")
     assert [r.kind for r in record.removed] == ["read_also"]
+
+
+# --- repeats -------------------------------------------------------------------------------------
+
+
+def test_a_list_item_in_two_lists_stays_but_a_paragraph_printed_twice_goes():
+    feature = "Unlimited projects and file storage for the whole team"
+    summary = "Every plan includes a thirty-day trial, and you can cancel at any time from your account."
+    blocks = [Block("Starter", tag="h"), Block(feature, tag="li"), Block("Two editors per project", tag="li"),
+              Block("Business", tag="h"), Block(feature, tag="li"), Block("Single sign-on for every member", tag="li"),
+              Block(summary), Block(PROSE), Block(summary)]
+    classify(blocks, load_lexicon(), page_type="service")
+    assert [b.kind for b in blocks if b.text == feature] == [None, None]
+    assert [b.kind for b in blocks if b.text == summary] == [None, "duplicate"]

@@ -656,16 +656,21 @@ def _is_another_article(
 # --- repeats ---------------------------------------------------------------------------------
 
 
+LIST_TAGS = ("li", "row", "code")  # an item of a list, a table's row, a code block: one of a series
+
+
 def duplicate_rules(result: Classification, settings: Settings) -> None:
     """A paragraph printed twice is a copy (a summary repeated over the body). One that recurs three
     times or more is the article's own pattern (the question put to each interviewee, a meal plan's
-    'Eat 1-2 hours after your workout'), and stays."""
+    'Eat 1-2 hours after your workout'), and stays. So does a list item, a table row or a code block
+    printed twice: each is one of a series, and two series share it (a feature both plans include, a
+    specification of two models, the same command in two steps)."""
     if not settings.duplicates:
         return
     keys: dict[int, str] = {}
     counts: dict[str, int] = {}
     for i, block in enumerate(result.blocks):
-        if block.removed or i == result.title_index:
+        if block.removed or i == result.title_index or block.tag in LIST_TAGS:
             continue
         key = fold(block.text)
         if word_count(key) >= settings.duplicate_min_words:
