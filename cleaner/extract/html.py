@@ -32,6 +32,7 @@ from cleaner.extract.repair import (
     too_deep,
     unwrap_prefixed,
 )
+from cleaner.extract.structured import description_blocks, product_description
 from cleaner.furniture.lexicon import builtin_lexicon
 from cleaner.measure import ends_sentence, word_count
 from cleaner.metadata.fields import Metadata
@@ -181,6 +182,8 @@ class HtmlSettings:
     prose_min_words: int = 12
     # (on WCXB a listing's or a service page's extraction is often its intro's prose, its items dropped)
     prose_types: frozenset[str] = frozenset({"article", "collection"})
+    # where the structured data's description is the content when the page's text lacks it
+    described_types: frozenset[str] = frozenset({"product"})
 
 
 def main_content(tree: HtmlElement, url: str | None, kind: str, settings: HtmlSettings) -> Extraction:
@@ -231,6 +234,7 @@ def _tree_to_blocks(
     names = PageNames(tree)
     hints, links = marked_boxes(tree, names), linked_texts(tree)
     kind = page_type(tree, names, page.url or url)
+    described = product_description(tree) if kind.name in settings.described_types else []
     extraction = main_content(tree, page.url or url, kind.name, settings)
     blocks = body_blocks(extraction.body, hints, links) if extraction.body is not None else []
     below = settings.region_below_share.get(kind.name)
@@ -246,6 +250,8 @@ def _tree_to_blocks(
         if whole and kept < below * whole:
             blocks = region
             kind.evidence.append(f"trafilatura kept {kept / whole:.0%} of the content region: the region is read")
+    if described and description_blocks(blocks, described):
+        kind.evidence.append("the product's description from its structured data: the page's text lacked it")
     if kind.name in settings.link_page_types and _is_link_page(blocks, links):
         for block in blocks:
             block.remove("other", "the page's links and headlines: no article on it")
