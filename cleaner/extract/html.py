@@ -156,12 +156,15 @@ class HtmlSettings:
     """Where the page's content region replaces trafilatura's extraction: when trafilatura kept less
     than this share of the region's text. Items and sections are the content of a listing, a shop's
     category or a service page, and trafilatura drops many of them as navigation; an article or a
-    thread is running prose, and the region wins only when trafilatura found next to nothing. A
-    product's region is mostly other products."""
+    thread is running prose, and the region wins only when trafilatura kept less than 30% of it (on
+    an article, only when what it kept is no running prose, see prose_types: a page of sections,
+    lists and tables trafilatura took for a teaser; on WCXB dev such pages were listings,
+    collections and threads the page type called articles). A product's region is mostly other
+    products."""
 
     region_below_share: dict[str, float] = field(default_factory=lambda: {
         "listing": 0.8, "collection": 0.8, "service": 0.8, "other": 0.8, "documentation": 0.7, "forum": 0.3,
-        "article": 0.2,
+        "article": 0.3,
     })
     link_page_types: frozenset[str] = frozenset({"article", "other"})  # where a page of links holds no article
     comment_types: frozenset[str] = frozenset({"forum"})  # where what looks like comments is the content
@@ -174,8 +177,9 @@ class HtmlSettings:
     # this long and this share of it: the region around it is the page's other stories, not its items
     # where trafilatura's comparison with readability and jusText runs: on news articles it picks the
     # story where the main extractor kept a teaser or took the page (a forum's or a listing's items
-    # are many elements, and jusText's shorter pick loses them)
-    compare_types: frozenset[str] = frozenset({"article"})
+    # are many elements, and jusText's shorter pick loses them); on documentation it keeps what the
+    # page folds into tabs (a quickstart's code in each language), as trafilatura's own default does
+    compare_types: frozenset[str] = frozenset({"article", "documentation"})
     precision_types: frozenset[str] = frozenset({"article"})
     prose_min_chars: int = 300
     prose_min_share: float = 0.6
