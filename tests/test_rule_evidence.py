@@ -143,3 +143,13 @@ def test_a_list_item_in_two_lists_stays_but_a_paragraph_printed_twice_goes():
     classify(blocks, load_lexicon(), page_type="service")
     assert [b.kind for b in blocks if b.text == feature] == [None, None]
     assert [b.kind for b in blocks if b.text == summary] == [None, "duplicate"]
+
+
+def test_a_page_whose_only_text_is_its_title_keeps_it_but_a_title_over_a_body_goes():
+    post = "FCC Chair to Europe: If You Restrict US Satellite Providers, We'll Ban You Here:"
+    alone = [Block(post), Block("Share", hints=frozenset({"share"}))]
+    classify(alone, load_lexicon(), title=post, page_type="forum")
+    assert alone[0].kind is None
+    over = [Block(post, tag="h"), Block(LEAD), Block(TAIL)]
+    classify(over, load_lexicon(), title=post, page_type="forum")
+    assert over[0].kind == "title"
