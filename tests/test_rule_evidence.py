@@ -153,3 +153,23 @@ def test_a_page_whose_only_text_is_its_title_keeps_it_but_a_title_over_a_body_go
     over = [Block(post, tag="h"), Block(LEAD), Block(TAIL)]
     classify(over, load_lexicon(), title=post, page_type="forum")
     assert over[0].kind == "title"
+
+
+def test_a_see_also_box_is_documentations_own_text_but_a_related_box_in_news_goes():
+    """Sphinx renders `.. seealso::` as a box whose class says 'seealso': in documentation it is the
+    page's own cross-reference (the gold of a docs page keeps it); in a news story the same box
+    points to other stories."""
+    box = frozenset({"read_also"})
+    intro = ("Playbooks run in order from top to bottom; within each play, tasks also run in order, "
+             "one at a time, against all machines matched by the host pattern.")
+    see_also = ["Patterns: targeting hosts and groups", "Collection Index"]
+
+    def page() -> list[Block]:
+        return [Block("Working with playbooks", tag="h"), Block(intro)] + [
+            Block(text, tag="li", link_density=1.0, hints=box) for text in see_also
+        ] + [Block(PROSE)]
+
+    docs = _kinds(page(), "documentation")
+    assert [docs[t] for t in see_also] == [None, None]
+    news = _kinds(page(), "article")
+    assert [news[t] for t in see_also] == ["read_also", "read_also"]

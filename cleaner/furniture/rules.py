@@ -60,6 +60,9 @@ class Settings:
     entries_linked: bool = False
     # a contact line closes a news story; on a service page or a directory the address is the content
     contact_lines: bool = True
+    # a box marked 'read more' or 'see also' points to other articles; documentation's 'seealso'
+    # admonition is its own cross-reference, and a listing's 'read-more' cards are its items
+    read_also_boxes: bool = True
 
 
 @dataclass
@@ -743,7 +746,8 @@ def markup_rules(result: Classification, lexicon: Lexicon, settings: Settings) -
         opens = short and bool(lexicon.opening_categories(block.text))
         kind = min(block.hints)
         if kind in WEAK_HINTS and not opens and (
-            block.link_density < LINKED or i in own_text or _heads_prose(blocks, i, settings)
+            not settings.read_also_boxes or block.link_density < LINKED or i in own_text
+            or _heads_prose(blocks, i, settings)
         ):
             continue  # a 'read more' box unfolds the page's own text: its headings are the content's
         if (short and not ends_sentence(block.text)) or block.link_density >= LINKED or opens:
