@@ -311,3 +311,11 @@ def test_a_product_description_the_page_shows_is_not_printed_twice():
     reworded = "Thrown by hand in stoneware, the Harbour mug holds 350 ml; each differs a little in its glaze."
     record = cleaner.clean(_product_page(reworded), mode="html")
     assert reworded in record.text and PRODUCT_DESCRIPTION not in record.text
+
+
+def test_structured_data_nested_past_the_parsers_depth_does_not_stop_a_product_page():
+    deep = "[" * 100_000 + "]" * 100_000
+    page = _product_page().replace('<script type="application/ld+json">', f'<script type="application/ld+json">{deep}'
+                                   '</script><script type="application/ld+json">', 1)
+    record = cleaner.clean(page, mode="html")
+    assert record.page_type == "product" and PRODUCT_DESCRIPTION in record.text
