@@ -253,3 +253,69 @@ def test_readability_still_reads_where_the_extraction_is_a_teaser():
     options = Extractor(precision=True)
     assert _readability_can_win(tree, body, "The council approved the new bridge.", options)
     assert not _readability_can_win(tree, body, story.strip(), options)  # the script's text is no pick's
+
+
+PRODUCT_DESCRIPTION = (
+    "The Harbour mug holds 350 ml and is thrown by hand in stoneware, so each one differs a little in shape "
+    "and glaze. It is safe in the dishwasher and the microwave."
+)
+
+
+def _product_page(visible_description: str = "", ld_description: str = PRODUCT_DESCRIPTION) -> str:
+    """A shop's product page (WooCommerce's markup): the product's wrapper names its post number and
+    its tags; the description is in the page's JSON-LD, and visible or not."""
+    data = json.dumps({"@context": "https://schema.org", "@type": "Product", "name": "Harbour Mug",
+                       "description": ld_description, "offers": {"@type": "Offer", "price": "24.00"}})
+    return (
+        f'<html><head><title>Harbour Mug - The Clay Shed</title><script type="application/ld+json">{data}</script>'
+        '</head><body><div class="site-header"><a href="/">The Clay Shed</a></div>'
+        '<div id="product-118" class="product type-product post-118 status-publish instock product_tag-stoneware '
+        'product_tag-handmade purchasable"><div class="summary entry-summary">'
+        '<h1 class="product_title entry-title">Harbour Mug</h1><p class="price"><span class="amount">$24.00</span></p>'
+        f'<div class="product-description"><p>{visible_description}</p><ul><li>Stoneware, glazed inside and out</li>'
+        "<li>Holds 350 ml, a generous cup</li><li>Made in Cornwall by two potters</li></ul></div>"
+        '<button class="single_add_to_cart_button">Add to cart</button></div>'
+        '<div class="woocommerce-tabs"><h2>Delivery and returns</h2><p>We pack every order in recycled paper and '
+        "send it within three working days. Orders over $60 travel free within the country, and you may return "
+        "anything unused within thirty days for a full refund.</p><h2>Reviews</h2><p>Rated 4.8 out of 5 by 112 "
+        "customers, who mostly praise how well the mug keeps coffee warm on a cold morning.</p></div>"
+        "</div></body></html>"
+    )
+
+
+def test_a_products_own_wrapper_is_no_box_of_tags():
+    """WordPress names a post's tags in its wrapper's classes ('product_tag-stoneware'): the wrapper
+    is the product, and its specifications are no tags; the page's list of tags still is."""
+    from cleaner.extract.dom import marked_boxes, text_key
+    from cleaner.extract.html import parse_page
+
+    page = _product_page(PRODUCT_DESCRIPTION).replace(
+        "</body>", '<ul class="product-tags"><li><a href="/tag/gifts">Gifts for coffee lovers</a></li>'
+        '<li><a href="/tag/handmade">Handmade</a></li></ul></body>'
+    )
+    boxes = marked_boxes(parse_page(page))
+    assert boxes.kind_of(text_key("Made in Cornwall by two potters")) is None
+    assert boxes.kind_of(text_key("Gifts for coffee lovers")) == "tags"
+
+
+def test_a_product_description_only_in_structured_data_is_the_content():
+    record = cleaner.clean(_product_page(), mode="html")
+    assert PRODUCT_DESCRIPTION in record.text
+    assert record.page_type == "product"
+    assert any("structured data" in e and "description" in e for e in record.page_type_evidence)
+
+
+def test_a_product_description_the_page_shows_is_not_printed_twice():
+    shown = cleaner.clean(_product_page(PRODUCT_DESCRIPTION), mode="html")
+    assert shown.text.count("thrown by hand in stoneware") == 1
+    reworded = "Thrown by hand in stoneware, the Harbour mug holds 350 ml; each differs a little in its glaze."
+    record = cleaner.clean(_product_page(reworded), mode="html")
+    assert reworded in record.text and PRODUCT_DESCRIPTION not in record.text
+
+
+def test_structured_data_nested_past_the_parsers_depth_does_not_stop_a_product_page():
+    deep = "[" * 100_000 + "]" * 100_000
+    page = _product_page().replace('<script type="application/ld+json">', f'<script type="application/ld+json">{deep}'
+                                   '</script><script type="application/ld+json">', 1)
+    record = cleaner.clean(page, mode="html")
+    assert record.page_type == "product" and PRODUCT_DESCRIPTION in record.text

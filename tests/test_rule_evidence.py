@@ -129,3 +129,47 @@ def test_a_more_link_under_every_item_stays():
     assert record.text.count("Read the full story") == 3
     record = _text(TITLE, LEAD, TAIL, "Read the full story")
     assert [r.kind for r in record.removed] == ["read_also"]
+
+
+# --- repeats -------------------------------------------------------------------------------------
+
+
+def test_a_list_item_in_two_lists_stays_but_a_paragraph_printed_twice_goes():
+    feature = "Unlimited projects and file storage for the whole team"
+    summary = "Every plan includes a thirty-day trial, and you can cancel at any time from your account."
+    blocks = [Block("Starter", tag="h"), Block(feature, tag="li"), Block("Two editors per project", tag="li"),
+              Block("Business", tag="h"), Block(feature, tag="li"), Block("Single sign-on for every member", tag="li"),
+              Block(summary), Block(PROSE), Block(summary)]
+    classify(blocks, load_lexicon(), page_type="service")
+    assert [b.kind for b in blocks if b.text == feature] == [None, None]
+    assert [b.kind for b in blocks if b.text == summary] == [None, "duplicate"]
+
+
+def test_a_page_whose_only_text_is_its_title_keeps_it_but_a_title_over_a_body_goes():
+    post = "FCC Chair to Europe: If You Restrict US Satellite Providers, We'll Ban You Here:"
+    alone = [Block(post), Block("Share", hints=frozenset({"share"}))]
+    classify(alone, load_lexicon(), title=post, page_type="forum")
+    assert alone[0].kind is None
+    over = [Block(post, tag="h"), Block(LEAD), Block(TAIL)]
+    classify(over, load_lexicon(), title=post, page_type="forum")
+    assert over[0].kind == "title"
+
+
+def test_a_see_also_box_is_documentations_own_text_but_a_related_box_in_news_goes():
+    """Sphinx renders `.. seealso::` as a box whose class says 'seealso': in documentation it is the
+    page's own cross-reference (the gold of a docs page keeps it); in a news story the same box
+    points to other stories."""
+    box = frozenset({"read_also"})
+    intro = ("Playbooks run in order from top to bottom; within each play, tasks also run in order, "
+             "one at a time, against all machines matched by the host pattern.")
+    see_also = ["Patterns: targeting hosts and groups", "Collection Index"]
+
+    def page() -> list[Block]:
+        return [Block("Working with playbooks", tag="h"), Block(intro)] + [
+            Block(text, tag="li", link_density=1.0, hints=box) for text in see_also
+        ] + [Block(PROSE)]
+
+    docs = _kinds(page(), "documentation")
+    assert [docs[t] for t in see_also] == [None, None]
+    news = _kinds(page(), "article")
+    assert [news[t] for t in see_also] == ["read_also", "read_also"]

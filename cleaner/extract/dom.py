@@ -73,9 +73,15 @@ def _element_text(element: HtmlElement) -> str:
     return " ".join(t for t in element.itertext() if t.strip())
 
 
+# a class naming a post by its number ('post-1428441', 'node-52'): the element is that post, and the
+# taxonomy classes beside it ('tag-diamond', 'product_tag-coral') say what it is tagged with
+_POST_ID = re.compile(r"(?:^|\s)(?:post|node)-\d+(?:\s|$)")
+
+
 def _is_wrapper(element: HtmlElement, text: str) -> bool:
-    """An element around the article (WordPress puts 'tag-<slug>' on the post's own wrapper)."""
-    if len(text) > MAX_MARKED_CHARS:
+    """An element around the article or one item of the page, not a box: WordPress puts
+    'tag-<slug>' on the post's own wrapper, and on each product of a shop's grid."""
+    if len(text) > MAX_MARKED_CHARS or _POST_ID.search(element.get("class") or ""):
         return True
     return any(word_count(_element_text(p)) > WRAPPER_PARAGRAPH_WORDS for p in element.iter("p"))  # in any script
 

@@ -32,6 +32,7 @@ from cleaner.extract.repair import (
     too_deep,
     unwrap_prefixed,
 )
+from cleaner.extract.structured import description_blocks, product_description
 from cleaner.furniture.lexicon import builtin_lexicon
 from cleaner.measure import ends_sentence, word_count
 from cleaner.metadata.fields import Metadata
@@ -155,8 +156,11 @@ class HtmlSettings:
     """Where the page's content region replaces trafilatura's extraction: when trafilatura kept less
     than this share of the region's text. Items and sections are the content of a listing, a shop's
     category or a service page, and trafilatura drops many of them as navigation; an article or a
-    thread is running prose, and the region wins only when trafilatura found next to nothing. A
-    product's region is mostly other products."""
+    thread is running prose, and the region wins only when trafilatura found next to nothing (on
+    an article: under 20%, and what it kept is no running prose, see prose_types). At 30% the region
+    gained listings and threads that the page type called articles on WCXB, but took a Greek and a
+    Japanese news story's sidebars (multilingual set: el 0.900 -> 0.880). A product's region is
+    mostly other products."""
 
     region_below_share: dict[str, float] = field(default_factory=lambda: {
         "listing": 0.8, "collection": 0.8, "service": 0.8, "other": 0.8, "documentation": 0.7, "forum": 0.3,
@@ -173,14 +177,17 @@ class HtmlSettings:
     # this long and this share of it: the region around it is the page's other stories, not its items
     # where trafilatura's comparison with readability and jusText runs: on news articles it picks the
     # story where the main extractor kept a teaser or took the page (a forum's or a listing's items
-    # are many elements, and jusText's shorter pick loses them)
-    compare_types: frozenset[str] = frozenset({"article"})
+    # are many elements, and jusText's shorter pick loses them); on documentation it keeps what the
+    # page folds into tabs (a quickstart's code in each language), as trafilatura's own default does
+    compare_types: frozenset[str] = frozenset({"article", "documentation"})
     precision_types: frozenset[str] = frozenset({"article"})
     prose_min_chars: int = 300
     prose_min_share: float = 0.6
     prose_min_words: int = 12
     # (on WCXB a listing's or a service page's extraction is often its intro's prose, its items dropped)
     prose_types: frozenset[str] = frozenset({"article", "collection"})
+    # where the structured data's description is the content when the page's text lacks it
+    described_types: frozenset[str] = frozenset({"product"})
 
 
 def main_content(tree: HtmlElement, url: str | None, kind: str, settings: HtmlSettings) -> Extraction:
@@ -231,6 +238,7 @@ def _tree_to_blocks(
     names = PageNames(tree)
     hints, links = marked_boxes(tree, names), linked_texts(tree)
     kind = page_type(tree, names, page.url or url)
+    described = product_description(tree) if kind.name in settings.described_types else []
     extraction = main_content(tree, page.url or url, kind.name, settings)
     blocks = body_blocks(extraction.body, hints, links) if extraction.body is not None else []
     below = settings.region_below_share.get(kind.name)
@@ -246,6 +254,8 @@ def _tree_to_blocks(
         if whole and kept < below * whole:
             blocks = region
             kind.evidence.append(f"trafilatura kept {kept / whole:.0%} of the content region: the region is read")
+    if described and description_blocks(blocks, described):
+        kind.evidence.append("the product's description from its structured data: the page's text lacked it")
     if kind.name in settings.link_page_types and _is_link_page(blocks, links):
         for block in blocks:
             block.remove("other", "the page's links and headlines: no article on it")

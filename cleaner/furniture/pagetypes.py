@@ -3,7 +3,8 @@
 The rules were made for news: a "read also" heading and the headlines under it, the links closing
 an article, the byline and date lines above it. On other pages the same shapes are the content:
 a listing's items are linked headlines with their authors and dates, a shop's category page is a
-grid of links, documentation prints its own "See also" lists and repeats its notes and code lines.
+grid of links, documentation prints its own "See also" lists (and boxes: Sphinx's 'seealso'
+admonition) and repeats its notes and code lines.
 The WCXB audit (scripts/rule_audit.py) measured each rule per page type; a rule that takes more
 content than furniture from pages of a type is off for that type. Each entry names what is off.
 """
@@ -22,6 +23,7 @@ _HTML_ARTICLE = {"another_article_by_topic": False, "repeated_byline_max": 2, "e
 _ITEMS = {  # the page's content is items: headlines with teasers, credits and dates, grids of links
     **_HTML_ARTICLE, "another_article_after_related": False, "section_entries": False, "trailing_links": False,
     "linked_headlines": False, "date_lines": False, "bylines": False, "contact_lines": False,
+    "read_also_boxes": False,
 }
 TYPE_SETTINGS: dict[str, dict[str, object]] = {
     "article": _HTML_ARTICLE,

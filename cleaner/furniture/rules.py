@@ -61,6 +61,9 @@ class Settings:
     entries_linked: bool = False
     # a contact line closes a news story; on a service page or a directory the address is the content
     contact_lines: bool = True
+    # a box marked 'read more' or 'see also' points to other articles; documentation's 'seealso'
+    # admonition is its own cross-reference, and a listing's 'read-more' cards are its items
+    read_also_boxes: bool = True
 
 
 @dataclass
@@ -571,6 +574,8 @@ def header_rules(result: Classification, lexicon: Lexicon, settings: Settings, t
             result.note(k, "title", title)
         else:
             result.note(0, "title", title)  # the markup's title, for rules that compare with it
+            if repeats and all(b.removed for i, b in enumerate(blocks) if i not in repeats):
+                repeats = repeats[1:]  # the page's only text is its title (a post that is one line): it is the content
         for i in repeats:
             if i != result.title_index:
                 blocks[i].remove("title", "the title again")
@@ -713,16 +718,21 @@ def _is_another_article(
 # --- repeats ---------------------------------------------------------------------------------
 
 
+LIST_TAGS = ("li", "row", "code")  # an item of a list, a table's row, a code block: one of a series
+
+
 def duplicate_rules(result: Classification, settings: Settings) -> None:
     """A paragraph printed twice is a copy (a summary repeated over the body). One that recurs three
     times or more is the article's own pattern (the question put to each interviewee, a meal plan's
-    'Eat 1-2 hours after your workout'), and stays."""
+    'Eat 1-2 hours after your workout'), and stays. So does a list item, a table row or a code block
+    printed twice: each is one of a series, and two series share it (a feature both plans include, a
+    specification of two models, the same command in two steps)."""
     if not settings.duplicates:
         return
     keys: dict[int, str] = {}
     counts: dict[str, int] = {}
     for i, block in enumerate(result.blocks):
-        if block.removed or i == result.title_index:
+        if block.removed or i == result.title_index or block.tag in LIST_TAGS:
             continue
         key = fold(block.text)
         if word_count(key) >= settings.duplicate_min_words:
@@ -793,7 +803,8 @@ def markup_rules(result: Classification, lexicon: Lexicon, settings: Settings) -
         opens = short and bool(lexicon.opening_categories(block.text))
         kind = min(block.hints)
         if kind in WEAK_HINTS and not opens and (
-            block.link_density < LINKED or i in own_text or _heads_prose(blocks, i, settings)
+            not settings.read_also_boxes or block.link_density < LINKED or i in own_text
+            or _heads_prose(blocks, i, settings)
         ):
             continue  # a 'read more' box unfolds the page's own text: its headings are the content's
         if (short and not ends_sentence(block.text)) or block.link_density >= LINKED or opens:
