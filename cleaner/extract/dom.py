@@ -83,11 +83,10 @@ class PageNames:
     markup conventions (furniture boxes, site chrome, page-type evidence).
 
     One search per word over all values at once: str.find runs in C; a regex alternation of the
-    words, or an XPath contains() per word, is many times slower. The values come from one XPath,
-    each knowing its element, so no Python loop touches every element."""
+    words, or an XPath contains() per word, is many times slower."""
 
     def __init__(self, tree: HtmlElement) -> None:
-        self.values = _NAMES(tree)
+        self.values, self.owners, self.ids = _names(tree)
         self.joined = "\n".join(self.values).lower()
         self.ends = list(accumulate(len(value) + 1 for value in self.values))
 
@@ -104,12 +103,34 @@ class PageNames:
                 at = joined.find(stem, at + len(stem))
         hits = []
         for i in sorted(found):
-            value = self.values[i]
-            element = value.getparent()
-            if element.tag in _NOT_BOXES or (value.attrname == "id" and _is_slug(value)):
+            value, element = self.values[i], self.owners[i]
+            if element.tag in _NOT_BOXES or (i in self.ids and _is_slug(value)):
                 continue
-            hits.append((element, str(value)))
+            hits.append((element, value))
         return hits
+
+
+def _names(tree: HtmlElement) -> tuple[list[str], list[HtmlElement], set[int]]:
+    """The class and id values in the body, in page order (an element's in its attributes' order),
+    each one's element, and which values are ids. A walk of the body: the XPath's results, strings
+    that each know their element, cost twice as much to make."""
+    bodies = tree.findall("body")
+    if len(bodies) != 1:  # no body where lxml puts it: the XPath finds what there is
+        found = _NAMES(tree)
+        return [str(v) for v in found], [v.getparent() for v in found], {
+            i for i, v in enumerate(found) if v.attrname == "id"
+        }
+    values: list[str] = []
+    owners: list[HtmlElement] = []
+    ids: set[int] = set()
+    for element in bodies[0].iter(etree.Element):
+        for name, value in element.items():
+            if name == "class" or name == "id":
+                if name == "id":
+                    ids.add(len(values))
+                values.append(value)
+                owners.append(element)
+    return values, owners, ids
 
 
 def _is_slug(value: str) -> bool:
