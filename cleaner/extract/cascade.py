@@ -134,12 +134,29 @@ def _run(s: SimpleNamespace, tree, options, url, stages: tuple[bool, bool, bool]
     if (
         escalate
         and 0 < len(text) < settings.escalate_max_chars
+        and len(text) < settings.escalate_below_share * _page_text_bound(tree)
         and len(text) < settings.escalate_below_share * len(s.html2txt(tree))
     ):
         body, text, posts = _escalate(s, tree, options, url, body, text, posts, forum, bool(comment_text), settings)
     if posts is not None:
         _salvage_posts(s, body, posts)
     return Extraction(body if text.strip() else None, comments, forum, page_chars)
+
+
+# elements html2txt always deletes (`basic_cleaning`), with their text; their tails stay
+_ALWAYS_DELETED = ("script", "style", "svg", "template", "aside", "footer", "fencedframe")
+
+
+def _page_text_bound(tree: HtmlElement) -> int:
+    """At least as long as trafilatura's `html2txt(tree)`, for a fifth of its cost: the same
+    body's text, without what html2txt always deletes, with a space between every two pieces.
+    html2txt deletes more elements (their text goes, their tails stay) and puts spaces around
+    block elements, which stand between pieces too: each space it adds splits at most one word
+    where this one does the same."""
+    body = tree.find(".//body")
+    body = copy(tree if body is None else body)
+    etree.strip_elements(body, *_ALWAYS_DELETED, with_tail=False)
+    return len(" ".join(" ".join(body.itertext()).split()))
 
 
 VIDEO_MARK_CHARS = 5  # readability writes "VIDEO" into each video iframe it keeps
