@@ -26,6 +26,7 @@ falls back to its public `bare_extraction`.
 from __future__ import annotations
 
 import importlib
+import re
 from copy import copy
 from dataclasses import dataclass
 from functools import lru_cache
@@ -84,32 +85,87 @@ def _stages() -> SimpleNamespace | None:
 
 def run_cascade(
     tree: HtmlElement, options, url: str | None, *, readability: bool = True, escalate: bool = True,
-    compare: bool = False, settings: CascadeSettings | None = None,
+    compare: bool = False, settings: CascadeSettings | None = None, names: str | None = None,
 ) -> Extraction:
     """trafilatura's cascade on `tree` (pruned in place; the rest works on copies). `options` is
     trafilatura's Extractor: `comments` says whether the page's comments may be its content.
     `readability`: the content is one element, so readability's pick beats the page's dump when
     the main extractor finds next to nothing. `escalate`: run trafilatura's recall retry.
-    `compare`: trafilatura's comparison with readability and jusText runs, as its default does."""
+    `compare`: trafilatura's comparison with readability and jusText runs, as its default does.
+    `names`: every class and id value of the page, one a line (see `_prune`)."""
     stages = _stages()
     if stages is None:  # pragma: no cover
         import trafilatura
 
         document = trafilatura.bare_extraction(tree, options=options)
         return Extraction(document.body if document else None, None, False, 0)
-    return _run(stages, tree, options, url, (readability, escalate, compare), settings or CascadeSettings())
+    return _run(stages, tree, options, url, (readability, escalate, compare), settings or CascadeSettings(), names)
 
 
 def _cleaned(s: SimpleNamespace, tree: HtmlElement, options, url: str | None) -> HtmlElement:
     return s.convert_tags(s.tree_cleaning(copy(tree), options), options, url)
 
 
-def _run(s: SimpleNamespace, tree, options, url, stages: tuple[bool, bool, bool], settings) -> Extraction:
+# an attribute test of trafilatura's expressions: re:test(@id, 'regex'[, 'i']), contains(@class, 'text')...
+_TEST = (
+    r"(re:test|contains|starts-with)\(\s*@(?:id|class)(?:\s*\|\s*@(?:id|class))?"
+    r"\s*,\s*'([^']*)'\s*(?:,\s*'([a-z]*)'\s*)?\)"
+)
+# `.//*[self::div or ...][test or test ...]...`: whatever it selects has a class or id that passes a test
+_SELECTED_BY_NAME = re.compile(rf"\s*\.//\*\[[^\[\]']*\]\[\s*({_TEST}(?:\s+or\s+{_TEST})*)\s*\]")
+_PLAIN_PATTERN = re.compile(r"[^.\\\n]*")  # no dot, escape or newline: a pattern that cannot match a line break
+
+
+@lru_cache(maxsize=64)
+def _name_patterns(expression: str) -> tuple[re.Pattern, ...] | None:
+    """Regexes one of which a class or id value must match (searched line by line, one value a
+    line) for the expression to select anything; None when the expression is not of that shape."""
+    match = _SELECTED_BY_NAME.match(expression)
+    if match is None or not _only_predicates(expression[match.end():]):
+        return None
+    patterns = []
+    for function, text, flags in re.findall(_TEST, match.group(1)):
+        if not text or "[^" in text or not _PLAIN_PATTERN.fullmatch(text):
+            return None
+        if function != "re:test":
+            text, flags = re.escape(text), ""
+        pattern = re.compile(text, re.MULTILINE | (re.IGNORECASE if "i" in flags else 0))
+        if pattern.search(""):  # it would select elements without the attribute too
+            return None
+        patterns.append(pattern)
+    return tuple(patterns)
+
+
+def _only_predicates(rest: str) -> bool:
+    """Whether what follows is more predicates only (they narrow the selection): no union, no step."""
+    depth = 0
+    for char in re.sub(r"'[^']*'", "", rest):
+        depth += (char == "[") - (char == "]")
+        if depth < 0 or (depth == 0 and char not in "[] \t\n"):
+            return False
+    return depth == 0
+
+
+def _prune(s: SimpleNamespace, tree: HtmlElement, expressions: list, names: str | None) -> HtmlElement:
+    """trafilatura's prune of `tree`, without the expressions that cannot select anything on this
+    page: each is a walk of the whole tree calling Python's re on every class and id, and the
+    page's class and id values, one a line, show at once that none passes their tests."""
+    if names is not None:
+        expressions = [x for x in expressions if _may_select(x, names)]
+    return s.prune_unwanted_nodes(tree, expressions) if expressions else tree
+
+
+def _may_select(expression, names: str) -> bool:
+    patterns = _name_patterns(getattr(expression, "path", ""))
+    return patterns is None or any(pattern.search(names) for pattern in patterns)
+
+
+def _run(s: SimpleNamespace, tree, options, url, stages: tuple[bool, bool, bool], settings, names) -> Extraction:
     readability, escalate, compare = stages
     forum = s._forum_thread_page(tree)
-    tree = s.prune_unwanted_nodes(tree, s.RAW_TREE_PRUNE_XPATH)
+    tree = _prune(s, tree, s.RAW_TREE_PRUNE_XPATH, names)
     if not options.comments and not forum:
-        tree = s.prune_unwanted_nodes(tree, s.REMOVE_COMMENTS_AND_LISTS_XPATH)
+        tree = _prune(s, tree, s.REMOVE_COMMENTS_AND_LISTS_XPATH, names)
     cleaned = _cleaned(s, tree, options, url)
     page_chars = len(cleaned.text_content())
     comments, comment_text, posts = None, "", None

@@ -45,6 +45,7 @@ _NEVER_MARKED = {"html", "body", "article", "main", "head"}
 # boxes are block elements: links, spans, icons and images inside them add only their names;
 # headings are not boxes (their ids are slugs of their text: id="social-media-tips")
 _NAMES = etree.XPath("//body//@*[name()='class' or name()='id']")  # each value knows its element (getparent)
+_ALL_NAMES = etree.XPath("//@*[name()='class' or name()='id']", smart_strings=False)
 _NOT_BOXES = frozenset({"a", "span", "i", "img", "svg", "h1", "h2", "h3", "h4", "h5", "h6"})
 SLUG_MIN_WORDS = 4  # an id of this many words is a slug of a heading or a title, not a markup convention
 # a cheap first pass over all class/id values at once; markup_kind then reads each hit's words
@@ -89,6 +90,17 @@ class PageNames:
         self.values, self.owners, self.ids = _names(tree)
         self.joined = "\n".join(self.values).lower()
         self.ends = list(accumulate(len(value) + 1 for value in self.values))
+
+    def page_lines(self, tree: HtmlElement) -> str:
+        """Every class and id value of the page, the body's and the others', each once, one a line."""
+        bodies = tree.findall("body")
+        if len(bodies) != 1:
+            values = set(_ALL_NAMES(tree))
+        else:
+            values = set(self.values)
+            outside = [tree, *(e for child in tree if child is not bodies[0] for e in child.iter(etree.Element))]
+            values.update(v for e in outside for k, v in e.items() if k == "class" or k == "id")
+        return "\n".join(values)
 
     def hits(self, stems: list[str]) -> list[tuple[HtmlElement, str]]:
         """Block elements whose class or id holds one of the stems, in page order, with that value.

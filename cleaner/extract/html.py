@@ -183,7 +183,9 @@ class HtmlSettings:
     prose_types: frozenset[str] = frozenset({"article", "collection"})
 
 
-def main_content(tree: HtmlElement, url: str | None, kind: str, settings: HtmlSettings) -> Extraction:
+def main_content(
+    tree: HtmlElement, url: str | None, kind: str, settings: HtmlSettings, names: PageNames | None = None
+) -> Extraction:
     """trafilatura's cascade on our own tree (see cascade.py), as the page's type asks: a forum's
     comments may be its posts; an article is one element that readability can pick when
     trafilatura finds next to nothing.
@@ -196,7 +198,8 @@ def main_content(tree: HtmlElement, url: str | None, kind: str, settings: HtmlSe
         tables=True, output_format="python", url=url,
     )
     return run_cascade(
-        tree, options, url, readability=kind in settings.readability_types, compare=kind in settings.compare_types
+        tree, options, url, readability=kind in settings.readability_types, compare=kind in settings.compare_types,
+        names=names.page_lines(tree) if names is not None else None,
     )
 
 
@@ -231,7 +234,7 @@ def _tree_to_blocks(
     names = PageNames(tree)
     hints, links = marked_boxes(tree, names), linked_texts(tree)
     kind = page_type(tree, names, page.url or url)
-    extraction = main_content(tree, page.url or url, kind.name, settings)
+    extraction = main_content(tree, page.url or url, kind.name, settings, names)
     blocks = body_blocks(extraction.body, hints, links) if extraction.body is not None else []
     below = settings.region_below_share.get(kind.name)
     kept = sum(len(b.text) for b in blocks)
