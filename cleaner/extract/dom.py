@@ -136,7 +136,16 @@ def _names(tree: HtmlElement) -> tuple[list[str], list[HtmlElement], set[int]]:
     owners: list[HtmlElement] = []
     ids: set[int] = set()
     for element in bodies[0].iter(etree.Element):
-        for name, value in element.items():
+        names = element.get("class"), element.get("id")
+        if names == (None, None):
+            continue
+        if None in names:  # one of them (most elements that have either)
+            if names[1] is not None:
+                ids.add(len(values))
+            values.append(names[0] if names[1] is None else names[1])
+            owners.append(element)
+            continue
+        for name, value in element.items():  # both: in the order the page wrote them
             if name == "class" or name == "id":
                 if name == "id":
                     ids.add(len(values))
@@ -198,4 +207,5 @@ _ANCHOR_TEXTS = etree.XPath("//body//a")
 def linked_texts(tree: HtmlElement) -> set[str]:
     """Keys of every link's text: a block that is exactly one link is a pointer elsewhere.
     (Asking trafilatura to keep links costs time and makes it split paragraphs at them.)"""
-    return {key for key in (text_key(a.text_content()) for a in _ANCHOR_TEXTS(tree)) if len(key) >= 2}
+    texts = {a.text or "" if len(a) == 0 else a.text_content() for a in _ANCHOR_TEXTS(tree)}  # most links: one text
+    return {key for key in map(text_key, texts) if len(key) >= 2}

@@ -217,7 +217,7 @@ def repeated_cards(tree: HtmlElement, min_repeats: int) -> int:
         cards = [c for c in parent if (c.tag, c.get("class")) == pattern]
         with_links = sum(
             1 for c in cards
-            if (c.tag == "a" or c.find(".//a") is not None) and len(c.text_content().strip()) >= CARD_MIN_CHARS
+            if next(c.iter("a"), None) is not None and len(c.text_content().strip()) >= CARD_MIN_CHARS
         )
         if with_links >= 0.8 * n and not any(a.tag in _CHROME for a in parent.iterancestors()):
             best = n
