@@ -65,6 +65,9 @@ _STAGES = {
     "tree_cleaning": ("htmlprocessing", "tree_cleaning"), "convert_tags": ("htmlprocessing", "convert_tags"),
     "_elem_text": ("main_extractor", "_elem_text"), "extract_comments": ("main_extractor", "extract_comments"),
     "extract_content": ("main_extractor", "extract_content"),
+    "basic_cleaning": ("baseline", "basic_cleaning"), "BASIC_CLEAN_XPATH": ("settings", "BASIC_CLEAN_XPATH"),
+    "_spaced_text": ("baseline", "_spaced_text"), "try_justext": ("external", "try_justext"),
+    "delete_element": ("xml", "delete_element"), "trim": ("utils", "trim"),
     "RAW_TREE_PRUNE_XPATH": ("xpaths", "RAW_TREE_PRUNE_XPATH"),
     "REMOVE_COMMENTS_XPATH": ("xpaths", "REMOVE_COMMENTS_XPATH"),
     "REMOVE_COMMENTS_AND_LISTS_XPATH": ("xpaths", "REMOVE_COMMENTS_AND_LISTS_XPATH"),
@@ -155,6 +158,67 @@ def _prune(s: SimpleNamespace, tree: HtmlElement, expressions: list, names: str 
     return s.prune_unwanted_nodes(tree, expressions) if expressions else tree
 
 
+_EXSLT = {"re": "http://exslt.org/regular-expressions"}
+_BY_NAME_ONLY = re.compile(rf"\s*\.//\*\[\s*({_TEST}(?:\s+or\s+{_TEST})*)\s*\]\s*")
+
+
+def _branches(expression: str) -> list[str]:
+    """The parts of an XPath union, split at the '|' outside quotes and brackets."""
+    parts, depth, quoted, start = [], 0, False, 0
+    for i, char in enumerate(expression):
+        if char == "'":
+            quoted = not quoted
+        elif not quoted:
+            depth += (char in "[(") - (char in "])")
+            if char == "|" and depth == 0:
+                parts.append(expression[start:i])
+                start = i + 1
+    return [*parts, expression[start:]]
+
+
+@lru_cache(maxsize=8)
+def _split_by_names(expression: str) -> tuple[etree.XPath, tuple[re.Pattern, ...]] | None:
+    """An XPath union whose branches `.//*[test or test]` select only by class or id: the union of
+    its other branches, and the patterns of those tests (None when it has no such branch)."""
+    rest, patterns = [], []
+    for branch in _branches(expression):
+        # read as `.//*[self::*][tests]`, the shape _name_patterns knows
+        tests = branch.strip()[len(".//*[") :] if _BY_NAME_ONLY.fullmatch(branch) else None
+        found = _name_patterns(f".//*[self::*][{tests}") if tests else None
+        if found is None:
+            rest.append(branch)
+        else:
+            patterns += found
+    if not patterns or not rest:
+        return None
+    return etree.XPath("|".join(rest), namespaces=_EXSLT), tuple(patterns)
+
+
+def _basic_cleaning(s: SimpleNamespace, tree: HtmlElement, names: str | None) -> HtmlElement:
+    """trafilatura's `basic_cleaning`; when no class or id on the page can pass its cookie-banner
+    tests (a Python regex called on every element, nine tenths of its cost), without them: the
+    other branches of its union select the same elements, in the same order."""
+    split = _split_by_names(getattr(s.BASIC_CLEAN_XPATH, "path", "")) if names is not None else None
+    if split is None or any(pattern.search(names) for pattern in split[1]):
+        return s.basic_cleaning(tree)
+    for element in split[0](tree):
+        s.delete_element(element)
+    return tree
+
+
+def _html2txt(s: SimpleNamespace, tree: HtmlElement, names: str | None) -> str:
+    """trafilatura's `html2txt(tree)`, with _basic_cleaning."""
+    tree = copy(tree)
+    body = tree.find(".//body")
+    return s._spaced_text(_basic_cleaning(s, tree if body is None else body, names))
+
+
+def _justext_rescue(s: SimpleNamespace, tree: HtmlElement, options, names: str | None):
+    """trafilatura's `justext_rescue(tree, options)`, with _basic_cleaning."""
+    found = s.try_justext(_basic_cleaning(s, tree, names), options.url, options.lang)
+    return found, s.trim(" ".join(found.itertext()))
+
+
 def _may_select(expression, names: str) -> bool:
     patterns = _name_patterns(getattr(expression, "path", ""))
     return patterns is None or any(pattern.search(names) for pattern in patterns)
@@ -191,9 +255,11 @@ def _run(s: SimpleNamespace, tree, options, url, stages: tuple[bool, bool, bool]
         escalate
         and 0 < len(text) < settings.escalate_max_chars
         and len(text) < settings.escalate_below_share * _page_text_bound(tree)
-        and len(text) < settings.escalate_below_share * len(s.html2txt(tree))
+        and len(text) < settings.escalate_below_share * len(_html2txt(s, tree, names))
     ):
-        body, text, posts = _escalate(s, tree, options, url, body, text, posts, forum, bool(comment_text), settings)
+        body, text, posts = _escalate(
+            s, tree, options, url, (body, text, posts), forum, bool(comment_text), settings, names
+        )
     if posts is not None:
         _salvage_posts(s, body, posts)
     return Extraction(body if text.strip() else None, comments, forum, page_chars)
@@ -249,8 +315,9 @@ def _readability(s: SimpleNamespace, tree: HtmlElement, options, body, text: str
     return s.sanitize_tree(found, options)
 
 
-def _escalate(s, tree, options, url, body, text, posts, forum, had_comments, settings):
+def _escalate(s, tree, options, url, result, forum, had_comments, settings, names):
     """A short result covering little of the page: retry in recall mode, and with jusText."""
+    body, text, posts = result
     recall = copy(options)
     recall.focus = "recall"
     if forum or not options.comments:
@@ -266,7 +333,7 @@ def _escalate(s, tree, options, url, body, text, posts, forum, had_comments, set
         retried_text = ""
     justext_body, justext_text = body, ""
     try:
-        justext_body, justext_text = s.justext_rescue(copy(source), options)
+        justext_body, justext_text = _justext_rescue(s, copy(source), options, names)
     except Exception:  # pragma: no cover
         justext_text = ""
     if len(justext_text) > len(retried_text) and len(justext_text) > settings.justext_accept_ratio * len(text):
