@@ -99,7 +99,7 @@ class PageNames:
         else:
             values = set(self.values)
             outside = [tree, *(e for child in tree if child is not bodies[0] for e in child.iter(etree.Element))]
-            values.update(v for e in outside for k, v in e.items() if k == "class" or k == "id")
+            values.update(v for e in outside for v in (e.get("class"), e.get("id")) if v is not None)
         return "\n".join(values)
 
     def hits(self, stems: list[str]) -> list[tuple[HtmlElement, str]]:
