@@ -26,6 +26,7 @@ falls back to its public `bare_extraction`.
 from __future__ import annotations
 
 import importlib
+import re
 from copy import copy
 from dataclasses import dataclass
 from functools import lru_cache
@@ -64,6 +65,9 @@ _STAGES = {
     "tree_cleaning": ("htmlprocessing", "tree_cleaning"), "convert_tags": ("htmlprocessing", "convert_tags"),
     "_elem_text": ("main_extractor", "_elem_text"), "extract_comments": ("main_extractor", "extract_comments"),
     "extract_content": ("main_extractor", "extract_content"),
+    "basic_cleaning": ("baseline", "basic_cleaning"), "BASIC_CLEAN_XPATH": ("settings", "BASIC_CLEAN_XPATH"),
+    "_spaced_text": ("baseline", "_spaced_text"), "try_justext": ("external", "try_justext"),
+    "delete_element": ("xml", "delete_element"), "trim": ("utils", "trim"),
     "RAW_TREE_PRUNE_XPATH": ("xpaths", "RAW_TREE_PRUNE_XPATH"),
     "REMOVE_COMMENTS_XPATH": ("xpaths", "REMOVE_COMMENTS_XPATH"),
     "REMOVE_COMMENTS_AND_LISTS_XPATH": ("xpaths", "REMOVE_COMMENTS_AND_LISTS_XPATH"),
@@ -84,32 +88,148 @@ def _stages() -> SimpleNamespace | None:
 
 def run_cascade(
     tree: HtmlElement, options, url: str | None, *, readability: bool = True, escalate: bool = True,
-    compare: bool = False, settings: CascadeSettings | None = None,
+    compare: bool = False, settings: CascadeSettings | None = None, names: str | None = None,
 ) -> Extraction:
     """trafilatura's cascade on `tree` (pruned in place; the rest works on copies). `options` is
     trafilatura's Extractor: `comments` says whether the page's comments may be its content.
     `readability`: the content is one element, so readability's pick beats the page's dump when
     the main extractor finds next to nothing. `escalate`: run trafilatura's recall retry.
-    `compare`: trafilatura's comparison with readability and jusText runs, as its default does."""
+    `compare`: trafilatura's comparison with readability and jusText runs, as its default does.
+    `names`: every class and id value of the page, one a line (see `_prune`)."""
     stages = _stages()
     if stages is None:  # pragma: no cover
         import trafilatura
 
         document = trafilatura.bare_extraction(tree, options=options)
         return Extraction(document.body if document else None, None, False, 0)
-    return _run(stages, tree, options, url, (readability, escalate, compare), settings or CascadeSettings())
+    return _run(stages, tree, options, url, (readability, escalate, compare), settings or CascadeSettings(), names)
 
 
 def _cleaned(s: SimpleNamespace, tree: HtmlElement, options, url: str | None) -> HtmlElement:
     return s.convert_tags(s.tree_cleaning(copy(tree), options), options, url)
 
 
-def _run(s: SimpleNamespace, tree, options, url, stages: tuple[bool, bool, bool], settings) -> Extraction:
+# an attribute test of trafilatura's expressions: re:test(@id, 'regex'[, 'i']), contains(@class, 'text')...
+_TEST = (
+    r"(re:test|contains|starts-with)\(\s*@(?:id|class)(?:\s*\|\s*@(?:id|class))?"
+    r"\s*,\s*'([^']*)'\s*(?:,\s*'([a-z]*)'\s*)?\)"
+)
+# `.//*[self::div or ...][test or test ...]...`: whatever it selects has a class or id that passes a test
+_SELECTED_BY_NAME = re.compile(rf"\s*\.//\*\[[^\[\]']*\]\[\s*({_TEST}(?:\s+or\s+{_TEST})*)\s*\]")
+_PLAIN_PATTERN = re.compile(r"[^.\\\n]*")  # no dot, escape or newline: a pattern that cannot match a line break
+
+
+@lru_cache(maxsize=64)
+def _name_patterns(expression: str) -> tuple[re.Pattern, ...] | None:
+    """Regexes one of which a class or id value must match (searched line by line, one value a
+    line) for the expression to select anything; None when the expression is not of that shape."""
+    match = _SELECTED_BY_NAME.match(expression)
+    if match is None or not _only_predicates(expression[match.end():]):
+        return None
+    patterns = []
+    for function, text, flags in re.findall(_TEST, match.group(1)):
+        if not text or "[^" in text or not _PLAIN_PATTERN.fullmatch(text):
+            return None
+        if function != "re:test":
+            text, flags = re.escape(text), ""
+        pattern = re.compile(text, re.MULTILINE | (re.IGNORECASE if "i" in flags else 0))
+        if pattern.search(""):  # it would select elements without the attribute too
+            return None
+        patterns.append(pattern)
+    return tuple(patterns)
+
+
+def _only_predicates(rest: str) -> bool:
+    """Whether what follows is more predicates only (they narrow the selection): no union, no step."""
+    depth = 0
+    for char in re.sub(r"'[^']*'", "", rest):
+        depth += (char == "[") - (char == "]")
+        if depth < 0 or (depth == 0 and char not in "[] \t\n"):
+            return False
+    return depth == 0
+
+
+def _prune(s: SimpleNamespace, tree: HtmlElement, expressions: list, names: str | None) -> HtmlElement:
+    """trafilatura's prune of `tree`, without the expressions that cannot select anything on this
+    page: each is a walk of the whole tree calling Python's re on every class and id, and the
+    page's class and id values, one a line, show at once that none passes their tests."""
+    if names is not None:
+        expressions = [x for x in expressions if _may_select(x, names)]
+    return s.prune_unwanted_nodes(tree, expressions) if expressions else tree
+
+
+_EXSLT = {"re": "http://exslt.org/regular-expressions"}
+_BY_NAME_ONLY = re.compile(rf"\s*\.//\*\[\s*({_TEST}(?:\s+or\s+{_TEST})*)\s*\]\s*")
+
+
+def _branches(expression: str) -> list[str]:
+    """The parts of an XPath union, split at the '|' outside quotes and brackets."""
+    parts, depth, quoted, start = [], 0, False, 0
+    for i, char in enumerate(expression):
+        if char == "'":
+            quoted = not quoted
+        elif not quoted:
+            depth += (char in "[(") - (char in "])")
+            if char == "|" and depth == 0:
+                parts.append(expression[start:i])
+                start = i + 1
+    return [*parts, expression[start:]]
+
+
+@lru_cache(maxsize=8)
+def _split_by_names(expression: str) -> tuple[etree.XPath, tuple[re.Pattern, ...]] | None:
+    """An XPath union whose branches `.//*[test or test]` select only by class or id: the union of
+    its other branches, and the patterns of those tests (None when it has no such branch)."""
+    rest, patterns = [], []
+    for branch in _branches(expression):
+        # read as `.//*[self::*][tests]`, the shape _name_patterns knows
+        tests = branch.strip()[len(".//*[") :] if _BY_NAME_ONLY.fullmatch(branch) else None
+        found = _name_patterns(f".//*[self::*][{tests}") if tests else None
+        if found is None:
+            rest.append(branch)
+        else:
+            patterns += found
+    if not patterns or not rest:
+        return None
+    return etree.XPath("|".join(rest), namespaces=_EXSLT), tuple(patterns)
+
+
+def _basic_cleaning(s: SimpleNamespace, tree: HtmlElement, names: str | None) -> HtmlElement:
+    """trafilatura's `basic_cleaning`; when no class or id on the page can pass its cookie-banner
+    tests (a Python regex called on every element, nine tenths of its cost), without them: the
+    other branches of its union select the same elements, in the same order."""
+    split = _split_by_names(getattr(s.BASIC_CLEAN_XPATH, "path", "")) if names is not None else None
+    if split is None or any(pattern.search(names) for pattern in split[1]):
+        return s.basic_cleaning(tree)
+    for element in split[0](tree):
+        s.delete_element(element)
+    return tree
+
+
+def _html2txt(s: SimpleNamespace, tree: HtmlElement, names: str | None) -> str:
+    """trafilatura's `html2txt(tree)`, with _basic_cleaning."""
+    tree = copy(tree)
+    body = tree.find(".//body")
+    return s._spaced_text(_basic_cleaning(s, tree if body is None else body, names))
+
+
+def _justext_rescue(s: SimpleNamespace, tree: HtmlElement, options, names: str | None):
+    """trafilatura's `justext_rescue(tree, options)`, with _basic_cleaning."""
+    found = s.try_justext(_basic_cleaning(s, tree, names), options.url, options.lang)
+    return found, s.trim(" ".join(found.itertext()))
+
+
+def _may_select(expression, names: str) -> bool:
+    patterns = _name_patterns(getattr(expression, "path", ""))
+    return patterns is None or any(pattern.search(names) for pattern in patterns)
+
+
+def _run(s: SimpleNamespace, tree, options, url, stages: tuple[bool, bool, bool], settings, names) -> Extraction:
     readability, escalate, compare = stages
     forum = s._forum_thread_page(tree)
-    tree = s.prune_unwanted_nodes(tree, s.RAW_TREE_PRUNE_XPATH)
+    tree = _prune(s, tree, s.RAW_TREE_PRUNE_XPATH, names)
     if not options.comments and not forum:
-        tree = s.prune_unwanted_nodes(tree, s.REMOVE_COMMENTS_AND_LISTS_XPATH)
+        tree = _prune(s, tree, s.REMOVE_COMMENTS_AND_LISTS_XPATH, names)
     cleaned = _cleaned(s, tree, options, url)
     page_chars = len(cleaned.text_content())
     comments, comment_text, posts = None, "", None
@@ -134,12 +254,31 @@ def _run(s: SimpleNamespace, tree, options, url, stages: tuple[bool, bool, bool]
     if (
         escalate
         and 0 < len(text) < settings.escalate_max_chars
-        and len(text) < settings.escalate_below_share * len(s.html2txt(tree))
+        and len(text) < settings.escalate_below_share * _page_text_bound(tree)
+        and len(text) < settings.escalate_below_share * len(_html2txt(s, tree, names))
     ):
-        body, text, posts = _escalate(s, tree, options, url, body, text, posts, forum, bool(comment_text), settings)
+        body, text, posts = _escalate(
+            s, tree, options, url, (body, text, posts), forum, bool(comment_text), settings, names
+        )
     if posts is not None:
         _salvage_posts(s, body, posts)
     return Extraction(body if text.strip() else None, comments, forum, page_chars)
+
+
+# elements html2txt always deletes (`basic_cleaning`), with their text; their tails stay
+_ALWAYS_DELETED = ("script", "style", "svg", "template", "aside", "footer", "fencedframe")
+
+
+def _page_text_bound(tree: HtmlElement) -> int:
+    """At least as long as trafilatura's `html2txt(tree)`, for a fifth of its cost: the same
+    body's text, without what html2txt always deletes, with a space between every two pieces.
+    html2txt deletes more elements (their text goes, their tails stay) and puts spaces around
+    block elements, which stand between pieces too: each space it adds splits at most one word
+    where this one does the same."""
+    body = tree.find(".//body")
+    body = copy(tree if body is None else body)
+    etree.strip_elements(body, *_ALWAYS_DELETED, with_tail=False)
+    return len(" ".join(" ".join(body.itertext()).split()))
 
 
 VIDEO_MARK_CHARS = 5  # readability writes "VIDEO" into each video iframe it keeps
@@ -176,8 +315,9 @@ def _readability(s: SimpleNamespace, tree: HtmlElement, options, body, text: str
     return s.sanitize_tree(found, options)
 
 
-def _escalate(s, tree, options, url, body, text, posts, forum, had_comments, settings):
+def _escalate(s, tree, options, url, result, forum, had_comments, settings, names):
     """A short result covering little of the page: retry in recall mode, and with jusText."""
+    body, text, posts = result
     recall = copy(options)
     recall.focus = "recall"
     if forum or not options.comments:
@@ -193,7 +333,7 @@ def _escalate(s, tree, options, url, body, text, posts, forum, had_comments, set
         retried_text = ""
     justext_body, justext_text = body, ""
     try:
-        justext_body, justext_text = s.justext_rescue(copy(source), options)
+        justext_body, justext_text = _justext_rescue(s, copy(source), options, names)
     except Exception:  # pragma: no cover
         justext_text = ""
     if len(justext_text) > len(retried_text) and len(justext_text) > settings.justext_accept_ratio * len(text):

@@ -47,6 +47,7 @@ _NEVER_MARKED = {"html", "body", "article", "main", "head"}
 # boxes are block elements: links, spans, icons and images inside them add only their names;
 # headings are not boxes (their ids are slugs of their text: id="social-media-tips")
 _NAMES = etree.XPath("//body//@*[name()='class' or name()='id']")  # each value knows its element (getparent)
+_ALL_NAMES = etree.XPath("//@*[name()='class' or name()='id']", smart_strings=False)
 _NOT_BOXES = frozenset({"a", "span", "i", "img", "svg", "h1", "h2", "h3", "h4", "h5", "h6"})
 SLUG_MIN_WORDS = 4  # an id of this many words is a slug of a heading or a title, not a markup convention
 # a cheap first pass over all class/id values at once; markup_kind then reads each hit's words
@@ -91,13 +92,23 @@ class PageNames:
     markup conventions (furniture boxes, site chrome, page-type evidence).
 
     One search per word over all values at once: str.find runs in C; a regex alternation of the
-    words, or an XPath contains() per word, is many times slower. The values come from one XPath,
-    each knowing its element, so no Python loop touches every element."""
+    words, or an XPath contains() per word, is many times slower."""
 
     def __init__(self, tree: HtmlElement) -> None:
-        self.values = _NAMES(tree)
+        self.values, self.owners, self.ids = _names(tree)
         self.joined = "\n".join(self.values).lower()
         self.ends = list(accumulate(len(value) + 1 for value in self.values))
+
+    def page_lines(self, tree: HtmlElement) -> str:
+        """Every class and id value of the page, the body's and the others', each once, one a line."""
+        bodies = tree.findall("body")
+        if len(bodies) != 1:
+            values = set(_ALL_NAMES(tree))
+        else:
+            values = set(self.values)
+            outside = [tree, *(e for child in tree if child is not bodies[0] for e in child.iter(etree.Element))]
+            values.update(v for e in outside for v in (e.get("class"), e.get("id")) if v is not None)
+        return "\n".join(values)
 
     def hits(self, stems: list[str]) -> list[tuple[HtmlElement, str]]:
         """Block elements whose class or id holds one of the stems, in page order, with that value.
@@ -112,12 +123,43 @@ class PageNames:
                 at = joined.find(stem, at + len(stem))
         hits = []
         for i in sorted(found):
-            value = self.values[i]
-            element = value.getparent()
-            if element.tag in _NOT_BOXES or (value.attrname == "id" and _is_slug(value)):
+            value, element = self.values[i], self.owners[i]
+            if element.tag in _NOT_BOXES or (i in self.ids and _is_slug(value)):
                 continue
-            hits.append((element, str(value)))
+            hits.append((element, value))
         return hits
+
+
+def _names(tree: HtmlElement) -> tuple[list[str], list[HtmlElement], set[int]]:
+    """The class and id values in the body, in page order (an element's in its attributes' order),
+    each one's element, and which values are ids. A walk of the body: the XPath's results, strings
+    that each know their element, cost twice as much to make."""
+    bodies = tree.findall("body")
+    if len(bodies) != 1:  # no body where lxml puts it: the XPath finds what there is
+        found = _NAMES(tree)
+        return [str(v) for v in found], [v.getparent() for v in found], {
+            i for i, v in enumerate(found) if v.attrname == "id"
+        }
+    values: list[str] = []
+    owners: list[HtmlElement] = []
+    ids: set[int] = set()
+    for element in bodies[0].iter(etree.Element):
+        names = element.get("class"), element.get("id")
+        if names == (None, None):
+            continue
+        if None in names:  # one of them (most elements that have either)
+            if names[1] is not None:
+                ids.add(len(values))
+            values.append(names[0] if names[1] is None else names[1])
+            owners.append(element)
+            continue
+        for name, value in element.items():  # both: in the order the page wrote them
+            if name == "class" or name == "id":
+                if name == "id":
+                    ids.add(len(values))
+                values.append(value)
+                owners.append(element)
+    return values, owners, ids
 
 
 def _is_slug(value: str) -> bool:
@@ -173,4 +215,5 @@ _ANCHOR_TEXTS = etree.XPath("//body//a")
 def linked_texts(tree: HtmlElement) -> set[str]:
     """Keys of every link's text: a block that is exactly one link is a pointer elsewhere.
     (Asking trafilatura to keep links costs time and makes it split paragraphs at them.)"""
-    return {key for key in (text_key(a.text_content()) for a in _ANCHOR_TEXTS(tree)) if len(key) >= 2}
+    texts = {a.text or "" if len(a) == 0 else a.text_content() for a in _ANCHOR_TEXTS(tree)}  # most links: one text
+    return {key for key in map(text_key, texts) if len(key) >= 2}

@@ -115,12 +115,16 @@ def _parser() -> lxml.html.HTMLParser:
 _LOCAL = threading.local()  # an lxml parser must not be shared between threads
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# the same characters one by one: 31 `in` tests (memchr-like scans) cost less than the regex's one pass
+_NOT_XML_LIST = [chr(c) for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF)]
 
 
 def parse_page(html: str) -> HtmlElement | None:
     """The page's tree. A fragment (the inner HTML of an article element) gets a page around it.
     The text is already decoded, so an XML declaration naming its old encoding goes."""
-    html = _NOT_XML_CHARS.sub("", _XML_DECLARATION.sub("", html, count=1))
+    html = _XML_DECLARATION.sub("", html, count=1)
+    if any(char in html for char in _NOT_XML_LIST):
+        html = _NOT_XML_CHARS.sub("", html)
     if not html.strip():
         return None
     try:
@@ -190,7 +194,9 @@ class HtmlSettings:
     described_types: frozenset[str] = frozenset({"product"})
 
 
-def main_content(tree: HtmlElement, url: str | None, kind: str, settings: HtmlSettings) -> Extraction:
+def main_content(
+    tree: HtmlElement, url: str | None, kind: str, settings: HtmlSettings, names: PageNames | None = None
+) -> Extraction:
     """trafilatura's cascade on our own tree (see cascade.py), as the page's type asks: a forum's
     comments may be its posts; an article is one element that readability can pick when
     trafilatura finds next to nothing.
@@ -203,7 +209,8 @@ def main_content(tree: HtmlElement, url: str | None, kind: str, settings: HtmlSe
         tables=True, output_format="python", url=url,
     )
     return run_cascade(
-        tree, options, url, readability=kind in settings.readability_types, compare=kind in settings.compare_types
+        tree, options, url, readability=kind in settings.readability_types, compare=kind in settings.compare_types,
+        names=names.page_lines(tree) if names is not None else None,
     )
 
 
@@ -239,7 +246,7 @@ def _tree_to_blocks(
     hints, links = marked_boxes(tree, names), linked_texts(tree)
     kind = page_type(tree, names, page.url or url)
     described = product_description(tree) if kind.name in settings.described_types else []
-    extraction = main_content(tree, page.url or url, kind.name, settings)
+    extraction = main_content(tree, page.url or url, kind.name, settings, names)
     blocks = body_blocks(extraction.body, hints, links) if extraction.body is not None else []
     below = settings.region_below_share.get(kind.name)
     kept = sum(len(b.text) for b in blocks)

@@ -168,12 +168,24 @@ def _pieces_after(element: HtmlElement) -> Iterator[Piece]:
         node = node.getparent()
 
 
+def _pieces_reversed(element: HtmlElement) -> Iterator[Piece]:
+    """_pieces backwards, as lazily: the reader stops after a few, and the header or menu before
+    a headline holds thousands."""
+    if element.tail:
+        yield element.tail, None
+    if isinstance(element.tag, str) and element.tag not in _SKIPPED:
+        for child in reversed(element):
+            yield from _pieces_reversed(child)
+        if element.text:
+            yield element.text, element
+
+
 def _pieces_before(element: HtmlElement) -> Iterator[Piece]:
     """Every text before the element, nearest first."""
     node = element
     while node is not None:
         for sibling in node.itersiblings(preceding=True):
-            yield from reversed(list(_pieces(sibling)))
+            yield from _pieces_reversed(sibling)
         parent = node.getparent()
         if parent is not None and parent.text:
             yield parent.text, parent

@@ -183,8 +183,8 @@ _LETTERS = re.compile(r"[a-z]+")
 def _markup_words(names: PageNames) -> dict[str, set[str]]:
     """The vocabulary words the page's class and id names use, per page type (one regex pass over
     all names at once: "user-name" holds "user" and "name"; a camelCase name, lower-cased, reads as
-    one word: "postBody" is "postbody")."""
-    used = set(_LETTERS.findall(names.joined))
+    one word: "postBody" is "postbody"). Each distinct value is read once: a grid's cards repeat theirs."""
+    used = set(_LETTERS.findall("\n".join(set(names.values)).lower()))
     return {kind: used.intersection(words) for kind, words in MARKUP_VOCABULARY.items()}
 
 
@@ -217,7 +217,7 @@ def repeated_cards(tree: HtmlElement, min_repeats: int) -> int:
         cards = [c for c in parent if (c.tag, c.get("class")) == pattern]
         with_links = sum(
             1 for c in cards
-            if (c.tag == "a" or c.find(".//a") is not None) and len(c.text_content().strip()) >= CARD_MIN_CHARS
+            if next(c.iter("a"), None) is not None and len(c.text_content().strip()) >= CARD_MIN_CHARS
         )
         if with_links >= 0.8 * n and not any(a.tag in _CHROME for a in parent.iterancestors()):
             best = n

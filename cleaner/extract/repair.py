@@ -128,26 +128,29 @@ _LONG_TAGS = re.compile(rf"<([A-Za-z][^\s<>/]*)([^<>]{{{LONG_TAG},}})>?")
 _ATTRIBUTE = re.compile(r"""[^\s=<>"'/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
 
 
-def _long_run(html: str) -> bool:
-    """Whether a tag may run over LONG_TAG characters: it would hold a whole aligned block of half
-    that size with neither '<' nor '>', after a '<' that opens a tag no '>' has closed. A few
-    str.find calls, each stopping at a page's next tag, instead of a regex over every character."""
+def _long_run(html: str) -> int:
+    """Where the first tag that may run over LONG_TAG characters opens (-1: none): it would hold a
+    whole aligned block of half that size with neither '<' nor '>', after a '<' that opens a tag no
+    '>' has closed. A few str.find calls, each stopping at a page's next tag, instead of a regex
+    over every character. No longer tag opens before it: its run would hold an earlier such block."""
     block = LONG_TAG // 2
     for start in range(0, len(html) - block + 1, block):
         if html.find(">", start, start + block) < 0 and html.find("<", start, start + block) < 0:
             opening = html.rfind("<", 0, start)
             if opening >= 0 and html[opening + 1 : opening + 2].isalpha() and html.find(">", opening, start) < 0:
-                return True
-    return False
+                return opening
+    return -1
 
 
 def tame_attributes(html: str) -> str:
-    """The page with each tag of more than MAX_ATTRIBUTES attributes cut to its first ones."""
-    if not _long_run(html) or _LONG_TAG.search(html) is None:
+    """The page with each tag of more than MAX_ATTRIBUTES attributes cut to its first ones. (A
+    page with a long data: address in a tag is read from that tag on, not from its start.)"""
+    first = _long_run(html)
+    if first < 0 or _LONG_TAG.search(html, first) is None:
         return html
     out: list[str] = []
     pos = 0
-    for tag in _LONG_TAGS.finditer(html):
+    for tag in _LONG_TAGS.finditer(html, first):
         found = list(islice(_ATTRIBUTE.finditer(tag.group(2)), MAX_ATTRIBUTES + 1))
         if len(found) > MAX_ATTRIBUTES:
             out += [html[pos:tag.start()], f"<{tag.group(1)}{tag.group(2)[:found[MAX_ATTRIBUTES - 1].end()]}>"]
