@@ -1,12 +1,15 @@
-"""Every record HTML mode makes on the benchmark pages, to show that a speed change changes no output.
+"""Every record cleaner makes of the benchmark pages and the fixtures, to show that a speed change
+changes no output.
 
     python scripts/record_dump.py dump before.jsonl            # on the old commit
     python scripts/record_dump.py dump after.jsonl             # on the new one
     python scripts/record_dump.py diff before.jsonl after.jsonl
 
-Reads ../shared/bench's WCXB dev split, AEB and the multilingual set (or --bench FOLDER); each
-line is one page's JSON record with its layout (where each block went), or its error. The diff
-ignores the cleaner version and names the pages whose records differ, and which fields.
+HTML mode reads ../shared/bench's WCXB dev split, AEB and the multilingual set (or --bench
+FOLDER); text mode the AEB text pages and the multilingual pages flattened as bench_multiling.py
+flattens them (`--no-text` leaves text mode out); both modes the fixtures. Each line is one
+input's JSON record with its layout (where each block went), or its error. The diff ignores the
+cleaner version and names the inputs whose records differ, and which fields.
 """
 
 from __future__ import annotations
@@ -18,7 +21,10 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+ROOT = Path(__file__).resolve().parent.parent
 
 IGNORED = ("cleaner_version",)
 
@@ -40,13 +46,35 @@ def bench_pages(bench: Path) -> Iterator[tuple[str, bytes, str | None]]:
         yield f"multiling/{entry['id']}", html, entry.get("url")
 
 
-def dump(bench: Path, out: Path) -> None:
+def text_inputs(bench: Path) -> Iterator[tuple[str, str, bytes]]:
+    """(key, mode, content) of the text pages and of every fixture, in a fixed order."""
+    from bench_multiling import load_multiling
+
+    truth = json.loads((bench / "aeb" / "ground-truth.json").read_text(encoding="utf-8"))
+    for key in sorted(truth):
+        yield f"aeb-text/{key}", "text", (bench / "aeb" / "text" / f"{key}.txt").read_bytes()
+    for page in load_multiling(bench / "multiling"):
+        yield f"multiling-text/{page.key}", "text", page.text
+    for path in sorted((ROOT / "fixtures").rglob("*")):
+        if path.suffix in (".txt", ".html") and path.is_file():
+            yield str(path.relative_to(ROOT)), path.suffix[1:], path.read_bytes()
+
+
+def inputs(bench: Path, text: bool) -> Iterator[tuple[str, str, bytes, str | None]]:
+    for key, html, url in bench_pages(bench):
+        yield key, "html", html, url
+    if text:
+        for key, mode, content in text_inputs(bench):
+            yield key, mode, content, None
+
+
+def dump(bench: Path, out: Path, text: bool = True) -> None:
     import cleaner
 
     with out.open("w", encoding="utf-8") as sink:
-        for key, html, url in bench_pages(bench):
+        for key, mode, content, url in inputs(bench, text):
             try:
-                record = cleaner.clean(html, mode="html", url=url)
+                record = cleaner.clean(content, mode=mode, url=url)
                 line = {**record.to_dict(), "layout": record.layout}
             except cleaner.InputError as exc:
                 line = {"error": str(exc)}
@@ -74,10 +102,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("action", choices=("dump", "diff"))
     parser.add_argument("files", nargs="+", type=Path)
-    parser.add_argument("--bench", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "bench")
+    parser.add_argument("--bench", type=Path, default=ROOT.parent / "shared" / "bench")
+    parser.add_argument("--no-text", action="store_true", help="HTML mode on the benchmark pages only")
     args = parser.parse_args()
     if args.action == "dump":
-        dump(args.bench, args.files[0])
+        dump(args.bench, args.files[0], text=not args.no_text)
         return 0
     return diff(*args.files[:2])
 
