@@ -57,7 +57,7 @@ def text_inputs(bench: Path) -> Iterator[tuple[str, str, bytes]]:
         yield f"multiling-text/{page.key}", "text", page.text
     for path in sorted((ROOT / "fixtures").rglob("*")):
         if path.suffix in (".txt", ".html") and path.is_file():
-            yield str(path.relative_to(ROOT)), path.suffix[1:], path.read_bytes()
+            yield str(path.relative_to(ROOT)), "text" if path.suffix == ".txt" else "html", path.read_bytes()
 
 
 def inputs(bench: Path, text: bool) -> Iterator[tuple[str, str, bytes, str | None]]:
