@@ -95,6 +95,14 @@ def _entities(data: object, depth: int = 0) -> Iterator[dict]:
                 yield from _entities(value, depth + 1)
 
 
+def load_json_ld(text: str) -> object | None:
+    """A JSON-LD script's data; None when it does not parse or nests deeper than the parser goes."""
+    try:
+        return json.loads(text, strict=False)
+    except (ValueError, RecursionError):
+        return None
+
+
 def structured_data(tree: HtmlElement) -> list[dict]:
     """The page's JSON-LD objects. A block that does not parse is skipped, as browsers do."""
     found: list[dict] = []
@@ -103,10 +111,9 @@ def structured_data(tree: HtmlElement) -> list[dict]:
             continue
         if len(script.text) > JSON_LD_MAX_CHARS:
             continue
-        try:
-            found.extend(itertools.islice(_entities(json.loads(script.text, strict=False)), JSON_LD_MAX_OBJECTS))
-        except (ValueError, RecursionError):
-            continue
+        data = load_json_ld(script.text)
+        if data is not None:
+            found.extend(itertools.islice(_entities(data), JSON_LD_MAX_OBJECTS))
         if len(found) >= JSON_LD_MAX_OBJECTS:
             break
     return found[:JSON_LD_MAX_OBJECTS]

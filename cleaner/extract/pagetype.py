@@ -14,7 +14,6 @@ decided is kept in the record.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -331,11 +330,3 @@ def page_type(
     """The page's type and the evidence for it (before any extraction changed the tree)."""
     settings = settings or PageTypeSettings()
     return decide_page_type(page_facts(tree, names, url, settings.prose_min_words), settings)
-
-
-def load_json(text: str) -> object | None:
-    """A JSON-LD script's data, or None when it does not parse."""
-    try:
-        return json.loads(text)
-    except ValueError:
-        return None

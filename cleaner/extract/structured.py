@@ -8,12 +8,12 @@ which search engines read). On a product page that text is the content the reade
 from __future__ import annotations
 
 import html
-import json
 import re
 
 from lxml.html import HtmlElement
 
 from cleaner.extract.blocks import Block
+from cleaner.extract.html_meta import load_json_ld
 
 PRODUCT_TYPES = frozenset({"product", "productgroup", "individualproduct", "productmodel"})
 _TAGS = re.compile(r"<[^>]+>")
@@ -38,14 +38,6 @@ def _objects(data: object) -> list[dict]:
     return found
 
 
-def _data(text: str) -> object | None:
-    """A script's JSON, or None when it does not parse (or nests deeper than the parser goes)."""
-    try:
-        return json.loads(text)
-    except (ValueError, RecursionError):
-        return None
-
-
 def _is_product(item: dict) -> bool:
     kinds = item.get("@type")
     kinds = kinds if isinstance(kinds, list) else [kinds]
@@ -58,7 +50,7 @@ def product_description(tree: HtmlElement) -> list[str]:
     for script in tree.iter("script"):
         if script.get("type") != "application/ld+json" or not script.text:
             continue
-        for item in _objects(_data(script.text)):
+        for item in _objects(load_json_ld(script.text)):
             text = item.get("description") if _is_product(item) else None
             if isinstance(text, str) and text.strip():
                 return _paragraphs(text)
