@@ -7,6 +7,8 @@ stage decides what to keep of those findings.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -282,7 +284,12 @@ def _heads_prose(blocks: list[Block], i: int, settings: Settings) -> bool:
     if blocks[i].tag != "h":
         return False
     after = next((b for b in blocks[i + 1:] if not b.removed), None)
-    return after is not None and ends_sentence(after.text) and word_count(after.text) > settings.short_line_max_words
+    return after is not None and _is_paragraph(after.text, settings)
+
+
+def _is_paragraph(text: str, settings: Settings) -> bool:
+    """A paragraph of prose: a sentence, longer than a short line."""
+    return ends_sentence(text) and word_count(text) > settings.short_line_max_words
 
 
 # --- sign-offs: the lines an agency or a site adds to every story ------------------------------
@@ -408,11 +415,12 @@ def _after_last_stop(text: str) -> str:
 
 def _repeated_lines(blocks: list[Block], settings: Settings) -> set[str]:
     """Short lines the page prints under many of its items ('Read the full story')."""
-    counts: dict[str, int] = {}
-    for block in blocks:
-        if len(block.text) <= GENERIC_SIGNOFF_MAX_CHARS:
-            key = fold(block.text)
-            counts[key] = counts.get(key, 0) + 1
+    return _printed_often((b.text for b in blocks if len(b.text) <= GENERIC_SIGNOFF_MAX_CHARS), settings)
+
+
+def _printed_often(texts: Iterable[str], settings: Settings) -> set[str]:
+    """The folded lines among these that the page prints repeated_label_min times or more."""
+    counts = Counter(fold(text) for text in texts)
     return {key for key, n in counts.items() if n >= settings.repeated_label_min}
 
 
@@ -649,12 +657,11 @@ def section_rules(result: Classification, lexicon: Lexicon, settings: Settings) 
 
 def _repeated_labels(blocks: list[Block], lexicon: Lexicon, settings: Settings) -> set[str]:
     """Heading phrases ("Read more") printed under many items of the page: buttons, not headings."""
-    counts: dict[str, int] = {}
-    for block in blocks:
-        if word_count(block.text) <= 4 and lexicon.opening_categories(block.text) & {"read_also", "related"}:
-            key = fold(block.text)
-            counts[key] = counts.get(key, 0) + 1
-    return {key for key, n in counts.items() if n >= settings.repeated_label_min}
+    headings = (
+        b.text for b in blocks
+        if word_count(b.text) <= 4 and lexicon.opening_categories(b.text) & {"read_also", "related"}
+    )
+    return _printed_often(headings, settings)
 
 
 OTHER_ARTICLE_PARTS = ("dateline", "date", "byline", "title", "source", "duplicate")
@@ -831,8 +838,7 @@ def _boxes_of_prose(blocks: list[Block], settings: Settings) -> set[int]:
         if run and block.hints == blocks[run[0]].hints:
             run.append(i)
             continue
-        if any(ends_sentence(blocks[k].text) and word_count(blocks[k].text) > settings.short_line_max_words
-               for k in run):
+        if any(_is_paragraph(blocks[k].text, settings) for k in run):
             inside.update(run)
         run = [i] if i < len(blocks) and block.hints & set(WEAK_HINTS) else []
     return inside
