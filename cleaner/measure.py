@@ -38,7 +38,7 @@ def _letters(run: str) -> int:
 @lru_cache(maxsize=65536)  # every rule measures the same lines again
 def word_count(text: str) -> int:
     """The words of `text`, with runs of an unspaced script counted by their letters."""
-    if text.isascii() or not _UNSPACED.search(text):  # isascii is a flag of the string: no scan
+    if not has_unspaced(text):
         return len(text.split())
     han_kana = len(_HAN_KANA_LETTER.findall(text))
     southeast = sum(_letters(run) for run in _SOUTHEAST_ASIAN_RUN.findall(text))
@@ -49,14 +49,14 @@ def word_count(text: str) -> int:
 
 def has_unspaced(text: str) -> bool:
     """Some of the text is written in a script that does not space its words."""
-    return not text.isascii() and _UNSPACED.search(text) is not None
+    return not text.isascii() and _UNSPACED.search(text) is not None  # isascii is a flag: no scan
 
 
 def content_units(folded: str) -> set[str]:
     """What two texts share when they speak of the same thing: its words of three letters or more,
     and in an unspaced script, where a word is not told by spaces, every pair of adjacent letters
     (a Chinese or Japanese word is mostly two characters)."""
-    if folded.isascii() or not _UNSPACED.search(folded):
+    if not has_unspaced(folded):
         return {w for w in folded.split() if len(w) > 2 and not w.isdigit()}
     units: set[str] = set()
     for word in folded.split():
@@ -85,7 +85,7 @@ def unspaced_hits(text: str, words: frozenset[str]) -> int:
     """How often the words of an unspaced script (Chinese 的 了 是, Japanese の は です, Thai ที่ และ)
     occur in the text: where words are not spaced, a stopword is found inside the run of letters."""
     pattern = _unspaced_pattern(words)
-    if pattern is None or text.isascii() or not _UNSPACED.search(text):
+    if pattern is None or not has_unspaced(text):
         return 0
     return len(pattern.findall(text))
 
