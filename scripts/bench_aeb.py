@@ -1,6 +1,7 @@
 """Body F1, precision, recall and documents per second on an article-extraction-benchmark folder.
 
-Runs cleaner (text and HTML modes) and its peers in one process, on one core, on the same pages:
+Runs cleaner (text and HTML modes) and its peers in one process, on one core, on the same pages,
+taking turns ten pages at a time (so a change in the machine's load falls on every system alike):
 
     python scripts/bench_aeb.py ../shared/bench/aeb
     python scripts/bench_aeb.py ../shared/bench/aeb --systems cleaner-text,trafilatura-text
@@ -20,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchlib import load_pages, machine, score, timed  # noqa: E402
+from benchlib import interleaved, load_pages, machine, score  # noqa: E402
 
 
 def lines_as_html(text: str) -> str:
@@ -96,7 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", help="benchmark folder (ground-truth.json, html/, text/)")
     parser.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated, from: " + ", ".join(SYSTEMS))
     parser.add_argument("--limit", type=int, help="only the first N pages")
-    parser.add_argument("--repeat", type=int, default=1, help="timed passes per system; the best counts")
+    parser.add_argument("--repeat", type=int, default=1, help="timed passes; each system's fastest counts")
+    parser.add_argument("--chunk", type=int, default=10, help="pages a system runs before the next takes its turn")
     parser.add_argument("--all-cores", action="store_true", help="do not pin the process to one core")
     args = parser.parse_args(argv)
     if not args.all_cores and hasattr(os, "sched_setaffinity"):
@@ -112,20 +114,27 @@ def main(argv: list[str] | None = None) -> int:
           f"{datetime.date.today().isoformat()}\n")
     print("| system | input | F1 | precision | recall | docs/s |")
     print("|---|---|---|---|---|---|")
+    runs, notes = {}, {}
     for name in [s.strip() for s in args.systems.split(",") if s.strip()]:
         if name not in SYSTEMS:
             parser.error(f"unknown system {name!r}")
         kind, factory, note = SYSTEMS[name]
+        notes[name] = (note, kind.replace("text-as-html", "text"))
         try:
             fn = factory()
         except ImportError as exc:
-            print(f"| {note} | {kind} | not installed ({exc.name}) | | | |")
+            notes[name] = (note, f"{kind} | not installed ({exc.name}) | | |")
             continue
         fn(inputs[kind][0])  # warm-up: lexicons, profiles, imports
-        outputs, rate = timed(fn, inputs[kind], repeat=args.repeat)
-        s = score(list(zip(outputs, golds, strict=True)))
-        print(f"| {note} | {kind.replace('text-as-html', 'text')} | {s.f1:.3f} | {s.precision:.3f} | "
-              f"{s.recall:.3f} | {rate:.0f} |", flush=True)
+        runs[name] = (fn, inputs[kind])
+    results = interleaved(runs, repeat=args.repeat, chunk=args.chunk)
+    for name, (note, kind) in notes.items():
+        if name not in results:
+            print(f"| {note} | {kind} |")
+            continue
+        outputs, rate = results[name]
+        s = score([(out or "", gold) for out, gold in zip(outputs, golds, strict=True)])
+        print(f"| {note} | {kind} | {s.f1:.3f} | {s.precision:.3f} | {s.recall:.3f} | {rate:.0f} |", flush=True)
     return 0
 
 

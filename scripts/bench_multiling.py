@@ -1,7 +1,8 @@
 """Body F1 per language, snippet rates and documents per second on the multilingual page set.
 
 Runs cleaner (HTML mode on the pages, text mode on the pages flattened as a scraper would) and its
-peers in one process, on one core, on the same pages:
+peers in one process, on one core, on the same pages, taking turns ten pages at a time (so a change
+in the machine's load falls on every system alike):
 
     python scripts/bench_multiling.py ../shared/bench/multiling
     python scripts/bench_multiling.py ../shared/bench/multiling --systems cleaner-html,trafilatura-precision
@@ -19,7 +20,6 @@ import gzip
 import json
 import re
 import sys
-import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench_aeb import lines_as_html, readability_system, trafilatura_system  # noqa: E402
-from benchlib import machine, mean, pin_one_core, same_words, score, snippet_rates  # noqa: E402
+from benchlib import interleaved, machine, mean, pin_one_core, same_words, score, snippet_rates  # noqa: E402
 
 DROPPED_TAGS = ("script", "style", "noscript", "template", "svg")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
@@ -122,25 +122,38 @@ class Run:
     outputs: list[tuple[str, str | None]] = field(default_factory=list)
 
 
-def run_system(name: str, pages: list[MultilingPage]) -> Run:
-    kind, factory, note = SYSTEMS[name]
-    fn = factory()
+def _guarded(fn):
+    """A peer's crash on one page is an empty result for that page."""
+    def run(item):
+        try:
+            text, title = fn(*item)
+        except Exception:  # noqa: BLE001
+            text, title = "", None
+        return text or "", title
+
+    return run
+
+
+def run_systems(names: list[str], pages: list[MultilingPage], chunk: int) -> list[tuple[str, Run]]:
+    """Every system over the pages, taking turns (benchlib.interleaved)."""
     inputs = {
         "html": [p.html for p in pages],
         "text": [p.text for p in pages],
         "text-as-html": [lines_as_html(p.text.decode("utf-8")) for p in pages],
-    }[kind]
-    fn(inputs[0], pages[0].url)  # warm-up
-    run = Run(note, "text" if kind.startswith("text") else "html")
-    start = time.perf_counter()
-    for content, page in zip(inputs, pages, strict=True):
+    }
+    runs, kinds = {}, {}
+    for name in names:
+        kind, factory, note = SYSTEMS[name]
         try:
-            text, title = fn(content, page.url)
-        except Exception:  # a peer's crash on one page is an empty result for that page
-            text, title = "", None
-        run.outputs.append((text or "", title))
-    run.rate = len(pages) / (time.perf_counter() - start)
-    return run
+            fn = factory()
+        except ImportError as exc:
+            print(f"{note}: not installed ({exc.name})", file=sys.stderr)
+            continue
+        fn(inputs[kind][0], pages[0].url)  # warm-up
+        runs[name] = (_guarded(fn), [(content, page.url) for content, page in zip(inputs[kind], pages, strict=True)])
+        kinds[name] = "text" if kind.startswith("text") else "html"
+    return [(name, Run(SYSTEMS[name][2], kinds[name], rate, outputs))
+            for name, (outputs, rate) in interleaved(runs, chunk=chunk).items()]
 
 
 def _full_f1(run: Run, pages: list[MultilingPage], lang: str | None) -> str:
@@ -166,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", help="folder with manifest.jsonl and html/")
     parser.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated, from: " + ", ".join(SYSTEMS))
     parser.add_argument("--limit", type=int, help="only the first N pages")
+    parser.add_argument("--chunk", type=int, default=10, help="pages a system runs before the next takes its turn")
     parser.add_argument("--all-cores", action="store_true", help="do not pin the process to one core")
     parser.add_argument("--dump", help="write every page's output, per system, to this JSONL file")
     args = parser.parse_args(argv)
@@ -180,12 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     langs = [lang for lang, _ in full.most_common()]
     print(f"{len(pages)} pages ({sum(full.values())} full-body) from {args.folder}; {machine()}; "
           f"one core: {not args.all_cores}; {datetime.date.today().isoformat()}\n")
-    runs = []
-    for name in names:
-        try:
-            runs.append((name, run_system(name, pages)))
-        except ImportError as exc:
-            print(f"{SYSTEMS[name][2]}: not installed ({exc.name})", file=sys.stderr)
+    runs = run_systems(names, pages, args.chunk)
     print("Shingle F1 on the full-body pages, per language (pages):\n")
     print("| system | input | all | " + " | ".join(f"{lang} ({full[lang]})" for lang in langs) + " |")
     print("|---|---|---|" + "---|" * len(langs))

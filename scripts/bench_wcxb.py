@@ -1,6 +1,7 @@
 """Word F1 per page type, snippets, titles, dates and documents per second on a WCXB folder.
 
-Runs cleaner's HTML mode and its peers in one process, on one core, on the same pages:
+Runs cleaner's HTML mode and its peers in one process, on one core, on the same pages, taking
+turns ten pages at a time (so a change in the machine's load falls on every system alike):
 
     python scripts/bench_wcxb.py ../shared/bench/wcxb/dev
     python scripts/bench_wcxb.py ../shared/bench/wcxb/dev --systems cleaner-html,trafilatura --dump scores.jsonl
@@ -18,7 +19,6 @@ import datetime
 import gzip
 import json
 import sys
-import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchlib import machine, mean, pin_one_core, same_words, snippet_rates, word_prf  # noqa: E402
+from benchlib import interleaved, machine, mean, pin_one_core, same_words, snippet_rates, word_prf  # noqa: E402
 
 TYPES = ("article", "documentation", "service", "forum", "product", "collection", "listing")
 
@@ -125,21 +125,36 @@ class Run:
     scores: list[dict] = field(default_factory=list)
 
 
-def run_system(name: str, pages: list[WcxbPage]) -> Run:
-    factory, note = SYSTEMS[name]
-    fn = factory()
-    fn(pages[0].html, pages[0].url)  # warm-up: imports, lexicons, profiles
-    result = Run(note)
-    outputs = []
-    start = time.perf_counter()
-    for page in pages:
+def _guarded(fn):
+    """A peer's crash on one page is that page's failure."""
+    def run(page: WcxbPage):
         try:
-            outputs.append(fn(page.html, page.url))
-        except Exception as exc:  # a peer's crash on one page is that page's failure
-            result.errors += 1
-            outputs.append(("", None, None, f"{type(exc).__name__}: {exc}"))
-    result.rate = len(pages) / (time.perf_counter() - start)
+            return fn(page.html, page.url)
+        except Exception as exc:  # noqa: BLE001
+            return "", None, None, f"{type(exc).__name__}: {exc}"
+
+    return run
+
+
+def run_systems(names: list[str], pages: list[WcxbPage], chunk: int) -> list[tuple[str, Run]]:
+    """Every system over the pages, taking turns (benchlib.interleaved), then scored."""
+    runs = {}
+    for name in names:
+        try:
+            fn = SYSTEMS[name][0]()
+        except ImportError as exc:
+            print(f"{SYSTEMS[name][1]}: not installed ({exc.name})", file=sys.stderr)
+            continue
+        fn(pages[0].html, pages[0].url)  # warm-up: imports, lexicons, profiles
+        runs[name] = (_guarded(fn), pages)
+    return [(name, _scored(SYSTEMS[name][1], pages, *result))
+            for name, result in interleaved(runs, chunk=chunk).items()]
+
+
+def _scored(note: str, pages: list[WcxbPage], outputs: list, rate: float) -> Run:
+    result = Run(note, rate=rate)
     for page, (text, title, date, *error) in zip(pages, outputs, strict=True):
+        result.errors += bool(error)
         p, r, f1 = word_prf(text or "", page.gold)
         found, absent = snippet_rates(text or "", page.with_, page.without)
         result.scores.append({
@@ -178,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--systems", default="cleaner-html,trafilatura,trafilatura-precision,trafilatura-metadata,"
                         "readability", help="comma-separated, from: " + ", ".join(SYSTEMS))
     parser.add_argument("--limit", type=int, help="only the first N pages")
+    parser.add_argument("--chunk", type=int, default=10, help="pages a system runs before the next takes its turn")
     parser.add_argument("--all-cores", action="store_true", help="do not pin the process to one core")
     parser.add_argument("--dump", help="write every page's scores, per system, to this JSONL file")
     args = parser.parse_args(argv)
@@ -194,12 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         counts[page.page_type] += 1
     print(f"{len(pages)} pages from {args.folder}; {machine()}; one core: {not args.all_cores}; "
           f"{datetime.date.today().isoformat()}\n")
-    runs = []
-    for name in names:
-        try:
-            runs.append((name, run_system(name, pages)))
-        except ImportError as exc:
-            print(f"{SYSTEMS[name][1]}: not installed ({exc.name})", file=sys.stderr)
+    runs = run_systems(names, pages, args.chunk)
     print("Word F1, mean per page:\n")
     print("| system | all | " + " | ".join(f"{t} ({counts[t]})" for t in types) + " |")
     print("|---|---|" + "---|" * len(types))

@@ -93,15 +93,30 @@ def load_pages(folder: str | Path) -> list[Page]:
     return pages
 
 
-def timed(fn: Callable[[object], str], inputs: list, repeat: int = 1) -> tuple[list[str], float]:
-    """Outputs of fn over inputs, and documents per second (best of `repeat` passes)."""
-    best = float("inf")
-    outputs: list[str] = []
+def interleaved(
+    runs: dict[str, tuple[Callable[[object], object], list]], repeat: int = 1, chunk: int = 10
+) -> dict[str, tuple[list, float]]:
+    """Each system's outputs over its inputs and its documents per second. The systems take turns,
+    `chunk` pages each, in an order that rotates: a change in the machine's load falls on all of
+    them alike, so the ratios between them hold on a busy machine, while each system still runs
+    pages one after another as it would alone (its caches warm). `runs` maps a name to (function,
+    its inputs, one per page). With repeat > 1, each system's fastest pass counts."""
+    names = list(runs)
+    pages = len(next(iter(runs.values()))[1]) if runs else 0
+    best = dict.fromkeys(names, float("inf"))
+    outputs: dict[str, list] = {}
     for _ in range(repeat):
-        start = time.perf_counter()
-        outputs = [fn(x) or "" for x in inputs]
-        best = min(best, time.perf_counter() - start)
-    return outputs, len(inputs) / best if best else float("inf")
+        outputs = {name: [] for name in names}
+        spent = dict.fromkeys(names, 0.0)
+        for turn, first in enumerate(range(0, pages, chunk)):
+            for k in range(len(names)):
+                name = names[(turn + k) % len(names)]
+                fn, inputs = runs[name]
+                start = time.perf_counter()
+                outputs[name].extend(fn(x) for x in inputs[first:first + chunk])
+                spent[name] += time.perf_counter() - start
+        best = {name: min(best[name], spent[name]) for name in names}
+    return {name: (outputs[name], pages / best[name] if best[name] else float("inf")) for name in names}
 
 
 def machine() -> str:
