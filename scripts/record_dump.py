@@ -7,7 +7,7 @@ changes no output.
 
 HTML mode reads ../shared/bench's WCXB dev split, AEB and the multilingual set (or --bench
 FOLDER); text mode the AEB text pages and the multilingual pages flattened as bench_multiling.py
-flattens them (`--no-text` leaves text mode out); both modes the fixtures. Each line is one
+flattens them (`--no-text` leaves text mode out, `--no-html` HTML mode); both modes the fixtures. Each line is one
 input's JSON record with its layout (where each block went), or its error. The diff ignores the
 cleaner version and names the inputs whose records differ, and which fields.
 """
@@ -60,19 +60,20 @@ def text_inputs(bench: Path) -> Iterator[tuple[str, str, bytes]]:
             yield str(path.relative_to(ROOT)), "text" if path.suffix == ".txt" else "html", path.read_bytes()
 
 
-def inputs(bench: Path, text: bool) -> Iterator[tuple[str, str, bytes, str | None]]:
-    for key, html, url in bench_pages(bench):
-        yield key, "html", html, url
+def inputs(bench: Path, text: bool, html: bool = True) -> Iterator[tuple[str, str, bytes, str | None]]:
+    if html:
+        for key, page, url in bench_pages(bench):
+            yield key, "html", page, url
     if text:
         for key, mode, content in text_inputs(bench):
             yield key, mode, content, None
 
 
-def dump(bench: Path, out: Path, text: bool = True) -> None:
+def dump(bench: Path, out: Path, text: bool = True, html: bool = True) -> None:
     import cleaner
 
     with out.open("w", encoding="utf-8") as sink:
-        for key, mode, content, url in inputs(bench, text):
+        for key, mode, content, url in inputs(bench, text, html):
             try:
                 record = cleaner.clean(content, mode=mode, url=url)
                 line = {**record.to_dict(), "layout": record.layout}
@@ -104,9 +105,10 @@ def main() -> int:
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--bench", type=Path, default=ROOT.parent / "shared" / "bench")
     parser.add_argument("--no-text", action="store_true", help="HTML mode on the benchmark pages only")
+    parser.add_argument("--no-html", action="store_true", help="text mode and the fixtures only (a text-mode change)")
     args = parser.parse_args()
     if args.action == "dump":
-        dump(args.bench, args.files[0], text=not args.no_text)
+        dump(args.bench, args.files[0], text=not args.no_text, html=not args.no_html)
         return 0
     return diff(*args.files[:2])
 
