@@ -171,6 +171,9 @@ class HtmlSettings:
         "article": 0.2,
     })
     link_page_types: frozenset[str] = frozenset({"article", "other"})  # where a page of links holds no article
+    # ... unless its links and headlines hold this many words: a listing's items (a home page's
+    # handful of headlines, a menu, or the shell of a page its scripts fill hold fewer)
+    listing_min_words: int = 100
     comment_types: frozenset[str] = frozenset({"forum"})  # where what looks like comments is the content
     # where the content is one element (an article, a service's sections), so that when trafilatura
     # finds next to nothing, readability's pick is better than the whole page
@@ -264,7 +267,12 @@ def _tree_to_blocks(
     if described and description_blocks(blocks, described):
         kind.evidence.append("the product's description from its structured data: the page's text lacked it")
     if kind.name in settings.link_page_types and _is_link_page(blocks, links):
-        for block in blocks:
-            block.remove("other", "the page's links and headlines: no article on it")
+        words = sum(word_count(b.text) for b in blocks)
+        if words >= settings.listing_min_words:
+            kind.name = "listing"
+            kind.evidence.append(f"{words} words, most in links and none in prose: a listing's items")
+        else:
+            for block in blocks:
+                block.remove("other", "the page's links and headlines: no article on it")
     page.language = detect_language(" ".join(b.text for b in blocks), builtin_lexicon(), page.language)
     return blocks, page, kind
