@@ -104,6 +104,14 @@ def test_a_page_of_many_linked_headlines_is_a_listing_and_keeps_them():
     assert record.text.count(" ago") == 12
 
 
+def test_a_wrapper_named_for_its_footer_around_the_main_element_is_not_chrome():
+    # the whole page sits in <div class="flex-wrap-footer">, which keeps the footer at the bottom
+    record = cleaner.clean((HTML / "paper_listing.html").read_bytes())
+    assert "Title: Calibrated uncertainty for code generation" in record.text
+    assert "S. Iyer, T. Müller, K. Sato" in record.text
+    assert "Privacy policy" not in record.text and "Preprint Archive" not in record.text
+
+
 def test_str_input_and_bytes_input_give_the_same_record():
     raw = (HTML / "en_article.html").read_bytes()
     assert cleaner.clean(raw.decode("utf-8"), mode="html").text == cleaner.clean(raw, mode="html").text
