@@ -173,7 +173,7 @@ class HtmlSettings:
     link_page_types: frozenset[str] = frozenset({"article", "other"})  # where a page of links holds no article
     # ... unless its links and headlines hold this many words: a listing's items (a home page's
     # handful of headlines, a menu, or the shell of a page its scripts fill hold fewer)
-    listing_min_words: int = 100
+    listing_min_words: int = 80
     comment_types: frozenset[str] = frozenset({"forum"})  # where what looks like comments is the content
     # where the content is one element (an article, a service's sections), so that when trafilatura
     # finds next to nothing, readability's pick is better than the whole page
