@@ -95,6 +95,23 @@ def test_page_with_no_article_says_so():
     assert record.removed and all(r.kind == "other" for r in record.removed)
 
 
+def test_a_page_of_many_linked_headlines_is_a_listing_and_keeps_them():
+    record = cleaner.clean((HTML / "link_aggregator.html").read_bytes())
+    assert record.page_type == "listing"
+    assert any("a listing's items" in e for e in record.page_type_evidence)
+    assert record.warnings == []
+    assert "1. Why our build cache stopped working after the compiler upgrade (example.org)" in record.text
+    assert record.text.count(" ago") == 12
+
+
+def test_a_wrapper_named_for_its_footer_around_the_main_element_is_not_chrome():
+    # the whole page sits in <div class="flex-wrap-footer">, which keeps the footer at the bottom
+    record = cleaner.clean((HTML / "paper_listing.html").read_bytes())
+    assert "Title: Calibrated uncertainty for code generation" in record.text
+    assert "S. Iyer, T. Müller, K. Sato" in record.text
+    assert "Privacy policy" not in record.text and "Preprint Archive" not in record.text
+
+
 def test_str_input_and_bytes_input_give_the_same_record():
     raw = (HTML / "en_article.html").read_bytes()
     assert cleaner.clean(raw.decode("utf-8"), mode="html").text == cleaner.clean(raw, mode="html").text

@@ -171,6 +171,9 @@ class HtmlSettings:
         "article": 0.2,
     })
     link_page_types: frozenset[str] = frozenset({"article", "other"})  # where a page of links holds no article
+    # ... unless its links and headlines hold this many words: a listing's items (a home page's
+    # handful of headlines, a menu, or the shell of a page its scripts fill hold fewer)
+    listing_min_words: int = 80
     comment_types: frozenset[str] = frozenset({"forum"})  # where what looks like comments is the content
     # where the content is one element (an article, a service's sections), so that when trafilatura
     # finds next to nothing, readability's pick is better than the whole page
@@ -214,6 +217,20 @@ def main_content(
     )
 
 
+def _listing_or_nothing(kind: PageType, decided: int, blocks: list[Block], settings: HtmlSettings) -> None:
+    """A page of links and headlines: a listing when they hold enough words (its evidence is then
+    the listing's, and what extraction found), else no article."""
+    words = sum(word_count(b.text) for b in blocks)
+    if words < settings.listing_min_words:
+        for block in blocks:
+            block.remove("other", "the page's links and headlines: no article on it")
+        return
+    found = kind.evidence[decided:]
+    kind.name = "listing"
+    kind.evidence = [*kind.all_evidence.get("listing", []), *found,
+                     f"{words} words, most in links and none in prose: a listing's items"]
+
+
 def _is_prose(blocks: list[Block], kept: int, settings: HtmlSettings) -> bool:
     """trafilatura kept an article's text: paragraphs of whole sentences make up most of it."""
     prose = sum(
@@ -245,6 +262,7 @@ def _tree_to_blocks(
     names = PageNames(tree)
     hints, links = marked_boxes(tree, names), linked_texts(tree)
     kind = page_type(tree, names, page.url or url)
+    decided = len(kind.evidence)  # what typed the page; what follows is what extraction found
     described = product_description(tree) if kind.name in settings.described_types else []
     extraction = main_content(tree, page.url or url, kind.name, settings, names)
     blocks = body_blocks(extraction.body, hints, links) if extraction.body is not None else []
@@ -264,7 +282,6 @@ def _tree_to_blocks(
     if described and description_blocks(blocks, described):
         kind.evidence.append("the product's description from its structured data: the page's text lacked it")
     if kind.name in settings.link_page_types and _is_link_page(blocks, links):
-        for block in blocks:
-            block.remove("other", "the page's links and headlines: no article on it")
+        _listing_or_nothing(kind, decided, blocks, settings)
     page.language = detect_language(" ".join(b.text for b in blocks), builtin_lexicon(), page.language)
     return blocks, page, kind

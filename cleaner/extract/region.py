@@ -6,9 +6,9 @@ company's service page that *is* the content: the items with their titles and te
 specifications, the feature sections. This reader takes the page as the site laid it out instead:
 everything inside the page's main region except what the markup itself marks as site chrome
 (header, navigation, footer, sidebars, forms' controls, hidden elements, and elements whose class
-or id names a menu, a cookie notice, a share bar...). The region is the page's <main> element when
-it has one that holds most of the text; else the body, narrowed to a child while one child holds
-nearly all of it.
+or id names a menu, a cookie notice, a share bar..., unless it holds the page's <main>). The
+region is the page's <main> element when it has one that holds most of the text; else the body,
+narrowed to a child while one child holds nearly all of it.
 
 The walk reads the tree and never changes it, so it can run on the tree trafilatura worked on.
 """
@@ -91,10 +91,17 @@ def chrome_elements(body: etree._Element, names: PageNames, comments: bool = Fal
         ):
             chrome.add(element)
     words = CHROME_WORDS | COMMENT_WORDS if comments else CHROME_WORDS
+    holders = _holders_of_main(body)
     for element, value in names.hits(_CHROME_STEMS + sorted(COMMENT_WORDS) if comments else _CHROME_STEMS):
-        if element.tag not in _NEVER_CHROME and chrome_words(value, words):
+        if element.tag not in _NEVER_CHROME and element not in holders and chrome_words(value, words):
             chrome.add(element)
     return chrome
+
+
+def _holders_of_main(body: etree._Element) -> set[etree._Element]:
+    """The elements around the page's <main>: a wrapper named for the footer it keeps at the
+    bottom ('flex-wrap-footer') or for its sidebar holds the content too."""
+    return {a for main in _MAINS(body) for a in main.iterancestors()}
 
 
 def _inside_content(element: etree._Element) -> bool:
