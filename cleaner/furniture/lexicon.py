@@ -54,6 +54,8 @@ RUN_IN = frozenset({"read_also", "related", "more", "ad", "footer", "nav", "comm
 # 総合ランキング "overall ranking"), so the phrase stands at the heading's end, not its start
 HEAD_FINAL = frozenset({"read_also", "related"})
 HEAD_FINAL_MAX_CHARS = 12  # a heading, not a sentence that ends so
+OPENING_MEMO_MAX = 65536  # lines whose opening categories a lexicon remembers
+_NO_CATEGORIES: frozenset[str] = frozenset()
 SEARCH_LISTS = ("prefixes", "suffixes")  # [search] lists of affixes a word may carry glued to it
 
 _DIACRITICS = re.compile(f"[{MARKS_CLASS}]")
@@ -125,6 +127,11 @@ class Lexicon:
     _first_words: set[str] = field(default_factory=set)  # first word of every phrase
     _enders: dict[str, tuple[str, ...]] = field(default_factory=dict)  # last letter -> head-final phrases
     _within: dict[str, re.Pattern | None] = field(default_factory=dict)  # category -> its phrases anywhere
+    # text -> opening_categories(text). A dict of strings to shared sets, not an lru_cache: a cache's
+    # (self, text) keys and fresh frozensets are objects the garbage collector walks, and a page's
+    # thousand new lines made a full collection run every few pages
+    _opening_memo: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _category_sets: dict[frozenset[str], frozenset[str]] = field(default_factory=dict, repr=False)
 
     def add_file(self, data: dict, origin: str) -> None:
         lang = data.get("language")
@@ -175,6 +182,7 @@ class Lexicon:
         self._max_words = {c: max((p.count(" ") + 1 for p in ps), default=0) for c, ps in self.phrases.items()}
         self._any_opener = None
         self._within = {}
+        self._opening_memo = {}
 
     def _add_search(self, table: object, origin: str) -> None:
         if not isinstance(table, dict):
@@ -234,11 +242,18 @@ class Lexicon:
         found += [p for p in starts.get(head[0], ()) if has_unspaced(p[-1]) and head.startswith(p)]
         return tuple(sorted(set(found), key=len, reverse=True))
 
-    @lru_cache(maxsize=65536)  # noqa: B019 (lexicons live as long as the process: load_lexicon caches them)
     def opening_categories(self, text: str) -> frozenset[str]:
         """The categories whose phrases could open this text, found by the text's first word (or
-        first letter) rather than by trying every phrase. Cached: the page rules and the line rules
-        both ask it of every line."""
+        first letter) rather than by trying every phrase. Remembered: the page rules and the line
+        rules both ask it of every line."""
+        found = self._opening_memo.get(text)
+        if found is None:
+            if len(self._opening_memo) >= OPENING_MEMO_MAX:
+                self._opening_memo.clear()
+            found = self._opening_memo[text] = self._opening_categories(text)
+        return found
+
+    def _opening_categories(self, text: str) -> frozenset[str]:
         owners, _ = self._index()
         short = len(text) <= 2 * HEAD_FINAL_MAX_CHARS and has_unspaced(text)
         first = text[:40].split(None, 1)
@@ -246,14 +261,15 @@ class Lexicon:
             not short and first and first[0].isalpha() and first[0].isascii()
             and first[0].lower() not in self._first_words
         ):
-            return frozenset()  # the usual case, told without folding the text: no phrase starts with its word
+            return _NO_CATEGORIES  # the usual case, told without folding the text: no phrase starts with its word
         found: set[str] = set()
         folded = fold(text[:80])
         for phrase in self._openings(folded):
             found |= owners[phrase]
         for phrase in self._closings(folded) if short else ():
             found |= owners[phrase] & HEAD_FINAL
-        return frozenset(found)
+        categories = frozenset(found)
+        return self._category_sets.setdefault(categories, categories)  # one set for each combination
 
     def is_phrase(self, category: str, text: str) -> bool:
         """The whole text is one phrase of the category."""
