@@ -126,7 +126,8 @@ class Lexicon:
     _any_opener: tuple[dict[str, set[str]], dict[str, tuple[str, ...]]] | None = None
     _first_words: set[str] = field(default_factory=set)  # first word of every phrase
     _enders: dict[str, tuple[str, ...]] = field(default_factory=dict)  # last letter -> head-final phrases
-    _within: dict[str, re.Pattern | None] = field(default_factory=dict)  # category -> its phrases anywhere
+    # category -> its phrases anywhere in a text, and those of spaced scripts alone
+    _within: dict[str, tuple[re.Pattern | None, re.Pattern | None]] = field(default_factory=dict)
     # text -> opening_categories(text). A dict of strings to shared sets, not an lru_cache: a cache's
     # (self, text) keys and fresh frozensets are objects the garbage collector walks, and a page's
     # thousand new lines made a full collection run every few pages
@@ -306,13 +307,16 @@ class Lexicon:
         letters (会員登録が必要です in ご利用には会員登録が必要です), any other as whole words."""
         if category not in self._within:
             phrases = sorted(self.phrases.get(category, ()), key=len, reverse=True)
-            spaced = [re.escape(p) for p in phrases if not has_unspaced(p)]
+            spaced = [_whole_words(p) for p in phrases if not has_unspaced(p)]
             unspaced = [re.escape(p) for p in phrases if has_unspaced(p)]
-            # one look around the spaced phrases, not one per phrase: the same matches, 2.6x faster
-            words = [rf"(?<!\w)(?:{'|'.join(spaced)})(?!\w)"] if spaced else []
-            self._within[category] = re.compile("|".join(unspaced + words)) if phrases else None
-        pattern = self._within[category]
-        found = pattern.search(fold(text)) if pattern is not None else None
+            self._within[category] = (
+                re.compile("|".join(unspaced + spaced)) if phrases else None,
+                re.compile("|".join(spaced)) if spaced else None,  # a text with no unspaced letter holds none of those
+            )
+        everywhere, spaced_only = self._within[category]
+        folded = fold(text)
+        pattern = everywhere if has_unspaced(folded) else spaced_only
+        found = pattern.search(folded) if pattern is not None else None
         return found.group(0) if found else None
 
     def count_phrases(self, category: str, text: str) -> tuple[int, int]:
@@ -347,6 +351,14 @@ def _script(data: dict, origin: str) -> tuple[re.Pattern, float, int]:
     except re.error:
         raise RulesError(f"{origin}: 'script' must be letters or ranges (a-z)") from None
     return pattern, float(share), int(data.get("marker_priority", 0))
+
+
+def _whole_words(phrase: str) -> str:
+    """A phrase as whole words: no letter before it, none after. The look back stands after its first
+    letter, so that every alternative of a pattern of phrases opens with a letter and the regex
+    engine skips to the places where one of those letters stands (2-4x faster than one look back
+    before them all, and the same matches)."""
+    return re.escape(phrase[0]) + r"(?<!\w[\s\S])" + re.escape(phrase[1:]) + r"(?!\w)"
 
 
 def _leading_unspaced(text: str, phrase: str) -> tuple[str, str] | None:
