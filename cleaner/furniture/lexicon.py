@@ -77,21 +77,22 @@ _MARKS = (
     "\u0e31-\u0e4e\u0eb1-\u0ecd\u0f18-\u0fbc\u102b-\u103e\u17b4-\u17d3"  # Thai, Lao, Tibetan, Myanmar, Khmer
 )
 _WORD = re.compile(rf"(?:\w|[{_MARKS}])+")
+# every ASCII byte that is no letter or digit, as a space: a table parts ASCII words 2x faster than the regex
+_ASCII_GAPS = bytes(c if chr(c).isalnum() else 0x20 for c in range(256))
 
 
 @lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """The form phrases are compared in: case, diacritics, letter variants and punctuation folded."""
     text = text.casefold()
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", text)  # a lexicon file may spell a letter decomposed (Bengali য়)
-        text = _DIACRITICS.sub("", text)
-        if _FOLDED_LETTER.search(text):
-            for old, new in _FOLD_PAIRS:
-                if old in text:
-                    text = text.replace(old, new)
-    elif "_" in text:
-        text = text.replace("_", " ")
+    if text.isascii():  # the words are the runs of letters and digits ("_" parts them), told by a table
+        return text if text.isalnum() else " ".join(text.encode("ascii").translate(_ASCII_GAPS).decode("ascii").split())
+    text = unicodedata.normalize("NFC", text)  # a lexicon file may spell a letter decomposed (Bengali য়)
+    text = _DIACRITICS.sub("", text)
+    if _FOLDED_LETTER.search(text):
+        for old, new in _FOLD_PAIRS:
+            if old in text:
+                text = text.replace(old, new)
     if text.isalnum():  # one word, letters and digits alone (\w is what isalnum is): nothing to part
         return text
     return " ".join(_WORD.findall(text))
