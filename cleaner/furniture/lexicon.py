@@ -77,6 +77,7 @@ _MARKS = (
     "\u0e31-\u0e4e\u0eb1-\u0ecd\u0f18-\u0fbc\u102b-\u103e\u17b4-\u17d3"  # Thai, Lao, Tibetan, Myanmar, Khmer
 )
 _WORD = re.compile(rf"(?:\w|[{_MARKS}])+")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
 # every ASCII byte that is no letter or digit, as a space: a table parts ASCII words 2x faster than the regex
 _ASCII_GAPS = bytes(c if chr(c).isalnum() else 0x20 for c in range(256))
 
@@ -257,13 +258,17 @@ class Lexicon:
 
     def _opening_categories(self, text: str) -> frozenset[str]:
         owners, _ = self._index()
+        if text.isascii():  # its folded first word is its first run of letters and digits, lower-cased
+            word = _ASCII_WORD.search(text, 0, 80)
+            if word is None or word.group().lower() not in self._first_words:
+                return _NO_CATEGORIES  # the usual case, told without folding the text: no phrase starts so
         short = len(text) <= 2 * HEAD_FINAL_MAX_CHARS and has_unspaced(text)
         first = text[:40].split(None, 1)
         if (
             not short and first and first[0].isalpha() and first[0].isascii()
             and first[0].lower() not in self._first_words
         ):
-            return _NO_CATEGORIES  # the usual case, told without folding the text: no phrase starts with its word
+            return _NO_CATEGORIES
         found: set[str] = set()
         folded = fold(text[:80])
         for phrase in self._openings(folded):
