@@ -127,6 +127,7 @@ class Lexicon:
     _max_words: dict[str, int] = field(default_factory=dict)
     _any_opener: tuple[dict[str, set[str]], dict[str, tuple[str, ...]]] | None = None
     _first_words: set[str] = field(default_factory=set)  # first word of every phrase
+    _run_in_initials: set[str] = field(default_factory=set)  # first letter of every phrase that may run into the text
     _enders: dict[str, tuple[str, ...]] = field(default_factory=dict)  # last letter -> head-final phrases
     # category -> its phrases anywhere in a text, and those of spaced scripts alone
     _within: dict[str, tuple[re.Pattern | None, re.Pattern | None]] = field(default_factory=dict)
@@ -220,6 +221,7 @@ class Lexicon:
                 starts.setdefault(key, []).append(phrase)
             self._any_opener = (owners, {k: tuple(v) for k, v in starts.items()})
             self._first_words = {phrase.split(" ", 1)[0] for phrase in owners}
+            self._run_in_initials = {phrase[0] for phrase in owners if has_unspaced(phrase[-1])}
             enders: dict[str, list[str]] = {}
             for phrase in sorted(owners, key=len, reverse=True):
                 if owners[phrase] & HEAD_FINAL and has_unspaced(phrase[-1]):
@@ -269,6 +271,8 @@ class Lexicon:
             and first[0].lower() not in self._first_words
         ):
             return _NO_CATEGORIES
+        if not short and not text.isascii() and self._opens_no_phrase(text):
+            return _NO_CATEGORIES
         found: set[str] = set()
         folded = fold(text[:80])
         for phrase in self._openings(folded):
@@ -277,6 +281,15 @@ class Lexicon:
             found |= owners[phrase] & HEAD_FINAL
         categories = frozenset(found)
         return self._category_sets.setdefault(categories, categories)  # one set for each combination
+
+    def _opens_no_phrase(self, text: str) -> bool:
+        """No phrase can open the text, told by folding its first word alone: folding works letter by
+        letter and white space parts words, so the folded text's first word is that of its first
+        token (when that holds a letter). A phrase opens the text only by that first word, or, one
+        that runs into the text (相关新闻国务院), by its first letter."""
+        token = text[:80].split(None, 1)
+        word = fold(token[0]).split(" ", 1)[0] if token else ""
+        return bool(word) and word not in self._first_words and word[0] not in self._run_in_initials
 
     def is_phrase(self, category: str, text: str) -> bool:
         """The whole text is one phrase of the category."""
