@@ -742,7 +742,8 @@ def duplicate_rules(result: Classification, settings: Settings) -> None:
         if block.removed or i == result.title_index or block.tag in LIST_TAGS:
             continue
         key = fold(block.text)
-        if word_count(key) >= settings.duplicate_min_words:
+        # a fold is its words parted by single spaces: counted by them, unless a script does not space its words
+        if (word_count(key) if has_unspaced(key) else key.count(" ") + 1) >= settings.duplicate_min_words:
             keys[i] = key
             counts[key] = counts.get(key, 0) + 1
     seen: set[str] = set()
