@@ -129,8 +129,8 @@ class Lexicon:
     _first_words: set[str] = field(default_factory=set)  # first word of every phrase
     _run_in_initials: set[str] = field(default_factory=set)  # first letter of every phrase that may run into the text
     _enders: dict[str, tuple[str, ...]] = field(default_factory=dict)  # last letter -> head-final phrases
-    # category -> its phrases anywhere in a text, and those of spaced scripts alone
-    _within: dict[str, tuple[re.Pattern | None, re.Pattern | None]] = field(default_factory=dict)
+    # category -> its phrases anywhere in a text; those of spaced scripts alone; those in ASCII alone
+    _within: dict[str, tuple[re.Pattern | None, ...]] = field(default_factory=dict)
     # text -> opening_categories(text). A dict of strings to shared sets, not an lru_cache: a cache's
     # (self, text) keys and fresh frozensets are objects the garbage collector walks, and a page's
     # thousand new lines made a full collection run every few pages
@@ -326,15 +326,17 @@ class Lexicon:
         letters (会員登録が必要です in ご利用には会員登録が必要です), any other as whole words."""
         if category not in self._within:
             phrases = sorted(self.phrases.get(category, ()), key=len, reverse=True)
-            spaced = [_whole_words(p) for p in phrases if not has_unspaced(p)]
             unspaced = [re.escape(p) for p in phrases if has_unspaced(p)]
-            self._within[category] = (
-                re.compile("|".join(unspaced + spaced)) if phrases else None,
-                re.compile("|".join(spaced)) if spaced else None,  # a text with no unspaced letter holds none of those
+            spaced = [_whole_words(p) for p in phrases if not has_unspaced(p)]
+            ascii_only = [_whole_words(p) for p in phrases if p.isascii()]
+            # a text with no unspaced letter holds none of those phrases; an ASCII text holds only ASCII ones
+            self._within[category] = tuple(
+                re.compile("|".join(alternatives)) if alternatives else None
+                for alternatives in (unspaced + spaced, spaced, ascii_only)
             )
-        everywhere, spaced_only = self._within[category]
+        everywhere, spaced_only, ascii_only = self._within[category]
         folded = fold(text)
-        pattern = everywhere if has_unspaced(folded) else spaced_only
+        pattern = ascii_only if folded.isascii() else everywhere if has_unspaced(folded) else spaced_only
         found = pattern.search(folded) if pattern is not None else None
         return found.group(0) if found else None
 
