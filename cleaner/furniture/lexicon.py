@@ -260,8 +260,9 @@ class Lexicon:
 
     def _opening_categories(self, text: str) -> frozenset[str]:
         owners, _ = self._index()
-        if text.isascii():  # its folded first word is its first run of letters and digits, lower-cased
-            word = _ASCII_WORD.search(text, 0, 80)
+        head = text[:80]  # what is folded to find the phrases that open the text
+        if head.isascii():  # its folded first word is its first run of letters and digits, lower-cased
+            word = _ASCII_WORD.search(head)
             if word is None or word.group().lower() not in self._first_words:
                 return _NO_CATEGORIES  # the usual case, told without folding the text: no phrase starts so
         short = len(text) <= 2 * HEAD_FINAL_MAX_CHARS and has_unspaced(text)
@@ -271,10 +272,10 @@ class Lexicon:
             and first[0].lower() not in self._first_words
         ):
             return _NO_CATEGORIES
-        if not short and not text.isascii() and self._opens_no_phrase(text):
+        if not short and not head.isascii() and self._opens_no_phrase(head):
             return _NO_CATEGORIES
         found: set[str] = set()
-        folded = fold(text[:80])
+        folded = fold(head)
         for phrase in self._openings(folded):
             found |= owners[phrase]
         for phrase in self._closings(folded) if short else ():
@@ -282,12 +283,12 @@ class Lexicon:
         categories = frozenset(found)
         return self._category_sets.setdefault(categories, categories)  # one set for each combination
 
-    def _opens_no_phrase(self, text: str) -> bool:
-        """No phrase can open the text, told by folding its first word alone: folding works letter by
-        letter and white space parts words, so the folded text's first word is that of its first
-        token (when that holds a letter). A phrase opens the text only by that first word, or, one
-        that runs into the text (相关新闻国务院), by its first letter."""
-        token = text[:80].split(None, 1)
+    def _opens_no_phrase(self, head: str) -> bool:
+        """No phrase can open the head of a text, told by folding its first word alone: folding works
+        letter by letter and white space parts words, so the folded head's first word is that of its
+        first token (when that holds a letter). A phrase opens the text only by that first word, or,
+        one that runs into the text (相关新闻国务院), by its first letter."""
+        token = head.split(None, 1)
         word = fold(token[0]).split(" ", 1)[0] if token else ""
         return bool(word) and word not in self._first_words and word[0] not in self._run_in_initials
 
