@@ -107,3 +107,30 @@ def test_every_phrase_kind_is_in_the_record_vocabulary():
                   "duplicate", "byline", "nav", "ad", "footer", "other", "end_marker", "story_code", "contact",
                   "print_edition"}
     assert set(PHRASE_KINDS.values()) <= vocabulary
+
+
+def test_the_phrase_a_line_opens_with_is_read_from_its_head_in_any_script():
+    """The shortcuts that tell most lines open with no phrase (an ASCII head, a first word no phrase
+    starts with) still find the phrase behind quotes and numbers, in capitals, past 80 characters of
+    ASCII followed by other letters, in Cyrillic, and run into a Chinese heading."""
+    lexicon = builtin_lexicon()
+    lines = {
+        "“Read also” a story from the archive": {"read_also"},
+        "Read also: " + "an ASCII head " * 6 + "über die Straße": {"read_also"},
+        "ЧИТАЙТЕ ТАКЖЕ: другая новость": {"read_also"},
+        "相关新闻国务院常务会议": {"related"},
+        "Washington — a long day for über-cautious senators": set(),
+        "Москва — долгий день": set(),
+        "30 points ahead in 2016, said the poll": set(),
+    }
+    for line, categories in lines.items():
+        assert lexicon.opening_categories(line) == categories, line
+
+
+def test_a_paywall_prompt_is_found_as_whole_words_in_any_script():
+    lexicon = builtin_lexicon()
+    assert lexicon.within("paywall", "Um diesen Artikel zu lesen, melden Sie sich an.") == "um diesen artikel zu lesen"
+    assert lexicon.within("paywall", "Déjà abonné ? Connectez-vous") == "déjà abonné"
+    assert lexicon.within("paywall", "ご利用には会員登録が必要です") == "会員登録が必要です"
+    assert lexicon.within("paywall", "Warum um diesen Artikel zu lesenswert ist") is None  # not a whole word
+    assert lexicon.within("paywall", "Wir lesen diesen Artikel gern") is None

@@ -250,8 +250,14 @@ def line_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> 
                 block.remove(kind, f"{category} line")
                 break
         else:
-            if n <= 2 * settings.short_line_max_words and _COPYRIGHT.search(text):
+            if n <= 2 * settings.short_line_max_words and _may_be_copyright(text) and _COPYRIGHT.search(text):
                 block.remove("footer", "copyright line")
+
+
+def _may_be_copyright(text: str) -> bool:
+    """What _COPYRIGHT needs, told without the regex: a ©, a bracket, or 'copy' in any case (only
+    ASCII letters match c, o, p and y case-blind)."""
+    return "©" in text or "(" in text or "opy" in text.lower()
 
 
 def _byline_count(blocks: list[Block], lexicon: Lexicon) -> int:
@@ -655,11 +661,14 @@ def section_rules(result: Classification, lexicon: Lexicon, settings: Settings) 
         i = j
 
 
+POINTER_HEADINGS = frozenset({"read_also", "related"})
+
+
 def _repeated_labels(blocks: list[Block], lexicon: Lexicon, settings: Settings) -> set[str]:
     """Heading phrases ("Read more") printed under many items of the page: buttons, not headings."""
     headings = (
         b.text for b in blocks
-        if word_count(b.text) <= 4 and lexicon.opening_categories(b.text) & {"read_also", "related"}
+        if word_count(b.text) <= 4 and not POINTER_HEADINGS.isdisjoint(lexicon.opening_categories(b.text))
     )
     return _printed_often(headings, settings)
 
@@ -742,7 +751,8 @@ def duplicate_rules(result: Classification, settings: Settings) -> None:
         if block.removed or i == result.title_index or block.tag in LIST_TAGS:
             continue
         key = fold(block.text)
-        if word_count(key) >= settings.duplicate_min_words:
+        # a fold is its words parted by single spaces: counted by them, unless a script does not space its words
+        if (word_count(key) if has_unspaced(key) else key.count(" ") + 1) >= settings.duplicate_min_words:
             keys[i] = key
             counts[key] = counts.get(key, 0) + 1
     seen: set[str] = set()

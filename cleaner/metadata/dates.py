@@ -47,7 +47,10 @@ class FoundDate:
 
 
 def to_ascii_digits(text: str) -> str:
-    return text.translate(_DIGITS)
+    """The text with Arabic-Indic, Persian, Devanagari, Bengali, Thai and full-width digits as ASCII
+    ones. An ASCII text is returned as it is, the same string: its fold is then the one the rules
+    already made of the line, not a new one."""
+    return text if text.isascii() else text.translate(_DIGITS)
 
 
 def jalali_to_gregorian(jy: int, jm: int, jd: int) -> date:
