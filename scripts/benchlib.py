@@ -6,6 +6,7 @@ shingles, per-document TP/FP/FN normalised, precision and recall averaged over d
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 import platform
@@ -106,6 +107,7 @@ def interleaved(
     best = dict.fromkeys(names, float("inf"))
     outputs: dict[str, list] = {}
     for _ in range(repeat):
+        gc.collect()  # what loading the pages and warming the systems left falls on no one's turn
         outputs = {name: [] for name in names}
         spent = dict.fromkeys(names, 0.0)
         for turn, first in enumerate(range(0, pages, chunk)):
