@@ -106,3 +106,47 @@ def test_the_precision_focus_is_what_drops_the_sections():
     blocks, _, _ = html_to_blocks(_landing_page(), settings=always)
     text = "\n".join(b.text for b in blocks)
     assert not any(body in text for _, body in FEATURES)
+
+
+CARDS = (
+    ("Invoices", "Send an invoice from any quote with one click, in the currency your client pays in"),
+    ("Payments", "Clients pay by card or by bank transfer from a link on the invoice they receive"),
+    ("Reminders", "Polite reminders go out before the due date and again a week after it has passed"),
+    ("Reports", "See what came in and what is still due, by client, by project and by month"),
+    ("Taxes", "VAT is worked out for every country in Europe and shown on each line of the invoice"),
+    ("Teams", "Give your accountant and your partners a seat of their own at no extra cost"),
+    ("Receipts", "Snap a receipt with your phone and it is matched to the right expense at once"),
+    ("Banks", "Connect the accounts of more than two thousand banks and see every payment arrive"),
+)
+
+
+def _landing_page_with_cards() -> str:
+    """Prose above a grid of feature cards, each a linked title, a line and a 'Learn more' link."""
+    intro = "".join(
+        f"<p>Small firms spend hours every month on paperwork that a good tool does in minutes. Ledgerly "
+        f"keeps the books of {n} thousand teams across Europe, from freelancers to firms of fifty people.</p>"
+        for n in range(2, 7)
+    )
+    cards = "".join(
+        f'<div class="feature-card"><a href="/f/{i}"><h3>{title}</h3></a><div>{line}</div>'
+        f'<a href="/f/{i}">Learn more about {title}</a></div>'
+        for i, (title, line) in enumerate(CARDS)
+    )
+    return (
+        "<html><head><title>Ledgerly invoicing</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/pricing'>Pricing</a></nav>"
+        '<div class="hero"><h1>Invoicing for small firms</h1><a class="cta" href="/signup">Start free</a></div>'
+        f'<main><div class="intro">{intro}</div><div class="features">{cards}</div></main></body></html>'
+    )
+
+
+def test_a_landing_page_typed_an_article_is_read_as_a_service_page():
+    """trafilatura keeps the prose and drops the cards: on a landing page the content region is read
+    as on a service page, though the prose made it an article."""
+    record = cleaner.clean(_landing_page_with_cards(), mode="html")
+    assert record.page_type == "article"
+    assert all(line in record.text for _, line in CARDS)
+    assert any("the region is read" in e for e in record.page_type_evidence)
+    as_article = dataclasses.replace(HtmlSettings(), landing_region_types=frozenset())
+    blocks, _, _ = html_to_blocks(_landing_page_with_cards(), settings=as_article)
+    assert not any(line in b.text for b in blocks for _, line in CARDS)

@@ -196,6 +196,7 @@ class HtmlSettings:
     # running-prose test below applies to it (a shop's grid, typed by its schema and prices, stays far ahead)
     landing_service_points: float = 2.0
     landing_max_gap: float = 3.0
+    landing_region_types: frozenset[str] = frozenset({"article", "other", "collection"})
     prose_min_chars: int = 300
     prose_min_share: float = 0.6
     prose_min_words: int = 12
@@ -300,14 +301,16 @@ def _tree_to_blocks(
     described = product_description(tree) if kind.name in settings.described_types else []
     extraction = main_content(tree, page.url or url, kind, settings, names)
     blocks = body_blocks(extraction.body, hints, links) if extraction.body is not None else []
-    below = settings.region_below_share.get(kind.name)
+    landing = _is_landing(kind, settings)
+    # a landing page typed an article or a collection is read as a service page: its items and sections
+    # are the content, and trafilatura drops many of them
+    read_as = "service" if landing and kind.name in settings.landing_region_types else kind.name
+    below = settings.region_below_share.get(read_as)
     kept = sum(len(b.text) for b in blocks)
     if (
         below is not None
         and kept < below * settings.region_page_bound * extraction.page_chars
-        and not (
-            kind.name in settings.prose_types and not _is_landing(kind, settings) and _is_prose(blocks, kept, settings)
-        )
+        and not (kind.name in settings.prose_types and not landing and _is_prose(blocks, kept, settings))
     ):
         comments = kind.name in settings.comment_types
         region = region_blocks(tree, hints, links, names, comments_are_chrome=not comments)
