@@ -96,6 +96,7 @@ def test_a_landing_pages_feature_sections_stay_under_their_headers():
     with one: a page typed an article that shows a service page's markup keeps them."""
     record = cleaner.clean(_landing_page(), mode="html")
     assert record.page_type == "article"
+    assert any(e.startswith("a landing page: ") for e in record.page_type_evidence)
     assert all(title in record.text and text in record.text for title, text in FEATURES)
 
 

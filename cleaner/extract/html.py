@@ -302,6 +302,9 @@ def _tree_to_blocks(
     extraction = main_content(tree, page.url or url, kind, settings, names)
     blocks = body_blocks(extraction.body, hints, links) if extraction.body is not None else []
     landing = _is_landing(kind, settings)
+    if landing:
+        service, won = kind.points.get("service", 0.0), kind.points.get(kind.name, 0.0)
+        kind.evidence.append(f"a landing page: {service:g} points of a service page's evidence beside {won:g}")
     # a landing page typed an article or a collection is read as a service page: its items and sections
     # are the content, and trafilatura drops many of them
     read_as = "service" if landing and kind.name in settings.landing_region_types else kind.name
