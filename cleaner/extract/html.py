@@ -266,22 +266,22 @@ def html_to_blocks(
     tree = parse_page(html)
     if tree is None:
         return [], Metadata(url=url), None
-    blocks, page, kind = _page_blocks(html, tree, url, settings)
-    if kind.name in settings.link_page_types and all(b.removed for b in blocks):
-        # no article: a link aggregator's or a board's thread, whose story is a link and whose
-        # discussion is the page, is read again as a forum (the first pass pruned its comments)
+    blocks, page, kind, links_only = _page_blocks(html, tree, url, settings)
+    if links_only:
+        # no article, only links: a link aggregator's or a board's story page, whose story is a link
+        # and whose discussion is the page, is read again as a forum (the first pass pruned its comments)
         tree = parse_page(html)
         posts = comment_posts(tree) if tree is not None else 0
         if posts >= settings.discussion_min_posts:
             why = f"no article, and a thread of {posts} comments of prose: the discussion is the page"
-            discussion = PageType("forum", [*kind.evidence, why], kind.points, kind.all_evidence)
-            return _page_blocks(html, tree, url, settings, discussion)
+            discussion = PageType("forum", [*kind.all_evidence.get("article", []), why], kind.points, kind.all_evidence)
+            blocks, page, kind, _ = _page_blocks(html, tree, url, settings, discussion)
     return blocks, page, kind
 
 
 def _page_blocks(
     html: str, tree: HtmlElement, url: str | None, settings: HtmlSettings, kind: PageType | None = None
-) -> tuple[list[Block], Metadata, PageType]:
+) -> tuple[list[Block], Metadata, PageType, bool]:
     try:
         return _tree_to_blocks(tree, url, settings, kind)
     except ValueError as exc:  # lxml refused a name or text its own parser made (`<b<div>`, '&#2;'): redo
@@ -292,7 +292,9 @@ def _page_blocks(
 
 def _tree_to_blocks(
     tree: HtmlElement, url: str | None, settings: HtmlSettings, kind: PageType | None = None
-) -> tuple[list[Block], Metadata, PageType]:
+) -> tuple[list[Block], Metadata, PageType, bool]:
+    """The page's blocks, metadata and type, and whether trafilatura found only links on a page
+    typed an article or other (no prose: a listing's items, or no article)."""
     page = page_metadata(tree, url)
     names = PageNames(tree)
     hints, links = marked_boxes(tree, names), linked_texts(tree)
@@ -323,7 +325,8 @@ def _tree_to_blocks(
             kind.evidence.append(f"trafilatura kept {kept / whole:.0%} of the content region: the region is read")
     if described and description_blocks(blocks, described):
         kind.evidence.append("the product's description from its structured data: the page's text lacked it")
-    if kind.name in settings.link_page_types and _is_link_page(blocks, links):
+    links_only = kind.name in settings.link_page_types and _is_link_page(blocks, links)
+    if links_only:
         _listing_or_nothing(kind, decided, blocks, settings)
     page.language = detect_language(" ".join(b.text for b in blocks), builtin_lexicon(), page.language)
-    return blocks, page, kind
+    return blocks, page, kind, links_only
