@@ -22,7 +22,7 @@ from cleaner.extract.blocks import Block
 from cleaner.extract.cascade import Extraction, run_cascade
 from cleaner.extract.dom import MarkedBoxes, PageNames, linked_texts, marked_boxes, text_key
 from cleaner.extract.html_meta import page_metadata
-from cleaner.extract.pagetype import PageType, page_type
+from cleaner.extract.pagetype import PageType, comment_posts, page_type
 from cleaner.extract.region import region_blocks
 from cleaner.extract.repair import (
     flatten_deep,
@@ -187,7 +187,16 @@ class HtmlSettings:
     # are many elements, and jusText's shorter pick loses them); on documentation it keeps what the
     # page folds into tabs (a quickstart's code in each language), as trafilatura's own default does
     compare_types: frozenset[str] = frozenset({"article", "documentation"})
+    # where trafilatura's precision focus runs: it drops the comment threads and related lists around a
+    # news story, and with them a landing page's <header>s and linked cards, which are its sections
     precision_types: frozenset[str] = frozenset({"article"})
+    # a page that shows this many points of a service page's evidence (hero, features, pricing,
+    # testimonial, cta classes; /services/, /pricing/ paths; Service schema), at most this many fewer
+    # than the type that won, is a company's landing page: neither the precision focus nor the
+    # running-prose test below applies to it (a shop's grid, typed by its schema and prices, stays far ahead)
+    landing_service_points: float = 2.0
+    landing_max_gap: float = 3.0
+    landing_region_types: frozenset[str] = frozenset({"article", "other", "collection"})
     prose_min_chars: int = 300
     prose_min_share: float = 0.6
     prose_min_words: int = 12
@@ -195,10 +204,12 @@ class HtmlSettings:
     prose_types: frozenset[str] = frozenset({"article", "collection"})
     # where the structured data's description is the content when the page's text lacks it
     described_types: frozenset[str] = frozenset({"product"})
+    # a page with no article whose comment thread has this many comments of prose is that discussion
+    discussion_min_posts: int = 3
 
 
 def main_content(
-    tree: HtmlElement, url: str | None, kind: str, settings: HtmlSettings, names: PageNames | None = None
+    tree: HtmlElement, url: str | None, kind: PageType, settings: HtmlSettings, names: PageNames | None = None
 ) -> Extraction:
     """trafilatura's cascade on our own tree (see cascade.py), as the page's type asks: a forum's
     comments may be its posts; an article is one element that readability can pick when
@@ -207,12 +218,14 @@ def main_content(
     `bare_extraction` would first copy the tree, which costs as much as parsing it; we have read
     what we need from it, so trafilatura may change it in place.
     """
+    precision = kind.name in settings.precision_types and not _is_landing(kind, settings)
     options = Extractor(
-        comments=kind in settings.comment_types, precision=kind in settings.precision_types, links=False,
+        comments=kind.name in settings.comment_types, precision=precision, links=False,
         tables=True, output_format="python", url=url,
     )
     return run_cascade(
-        tree, options, url, readability=kind in settings.readability_types, compare=kind in settings.compare_types,
+        tree, options, url, readability=kind.name in settings.readability_types,
+        compare=kind.name in settings.compare_types,
         names=names.page_lines(tree) if names is not None else None,
     )
 
@@ -231,6 +244,12 @@ def _listing_or_nothing(kind: PageType, decided: int, blocks: list[Block], setti
                      f"{words} words, most in links and none in prose: a listing's items"]
 
 
+def _is_landing(kind: PageType, settings: HtmlSettings) -> bool:
+    service = kind.points.get("service", 0.0)
+    lead = kind.points.get(kind.name, 0.0) - service
+    return service >= settings.landing_service_points and lead <= settings.landing_max_gap
+
+
 def _is_prose(blocks: list[Block], kept: int, settings: HtmlSettings) -> bool:
     """trafilatura kept an article's text: paragraphs of whole sentences make up most of it."""
     prose = sum(
@@ -247,31 +266,56 @@ def html_to_blocks(
     tree = parse_page(html)
     if tree is None:
         return [], Metadata(url=url), None
+    blocks, page, kind, links_only = _page_blocks(html, tree, url, settings)
+    if links_only:
+        # no article, only links: a link aggregator's or a board's story page, whose story is a link
+        # and whose discussion is the page, is read again as a forum (the first pass pruned its comments)
+        tree = parse_page(html)
+        posts = comment_posts(tree) if tree is not None else 0
+        if posts >= settings.discussion_min_posts:
+            why = f"no article, and a thread of {posts} comments of prose: the discussion is the page"
+            discussion = PageType("forum", [*kind.all_evidence.get("article", []), why], kind.points, kind.all_evidence)
+            blocks, page, kind, _ = _page_blocks(html, tree, url, settings, discussion)
+    return blocks, page, kind
+
+
+def _page_blocks(
+    html: str, tree: HtmlElement, url: str | None, settings: HtmlSettings, kind: PageType | None = None
+) -> tuple[list[Block], Metadata, PageType, bool]:
     try:
-        return _tree_to_blocks(tree, url, settings)
+        return _tree_to_blocks(tree, url, settings, kind)
     except ValueError as exc:  # lxml refused a name or text its own parser made (`<b<div>`, '&#2;'): redo
         if not lxml_refused(exc):
             raise
-        return _tree_to_blocks(make_acceptable(parse_page(html)), url, settings)
+        return _tree_to_blocks(make_acceptable(parse_page(html)), url, settings, kind)
 
 
 def _tree_to_blocks(
-    tree: HtmlElement, url: str | None, settings: HtmlSettings
-) -> tuple[list[Block], Metadata, PageType | None]:
+    tree: HtmlElement, url: str | None, settings: HtmlSettings, kind: PageType | None = None
+) -> tuple[list[Block], Metadata, PageType, bool]:
+    """The page's blocks, metadata and type, and whether trafilatura found only links on a page
+    typed an article or other (no prose: a listing's items, or no article)."""
     page = page_metadata(tree, url)
     names = PageNames(tree)
     hints, links = marked_boxes(tree, names), linked_texts(tree)
-    kind = page_type(tree, names, page.url or url)
+    kind = kind or page_type(tree, names, page.url or url)
     decided = len(kind.evidence)  # what typed the page; what follows is what extraction found
     described = product_description(tree) if kind.name in settings.described_types else []
-    extraction = main_content(tree, page.url or url, kind.name, settings, names)
+    extraction = main_content(tree, page.url or url, kind, settings, names)
     blocks = body_blocks(extraction.body, hints, links) if extraction.body is not None else []
-    below = settings.region_below_share.get(kind.name)
+    landing = _is_landing(kind, settings)
+    if landing:
+        service, won = kind.points.get("service", 0.0), kind.points.get(kind.name, 0.0)
+        kind.evidence.append(f"a landing page: {service:g} points of a service page's evidence beside {won:g}")
+    # a landing page typed an article or a collection is read as a service page: its items and sections
+    # are the content, and trafilatura drops many of them
+    read_as = "service" if landing and kind.name in settings.landing_region_types else kind.name
+    below = settings.region_below_share.get(read_as)
     kept = sum(len(b.text) for b in blocks)
     if (
         below is not None
         and kept < below * settings.region_page_bound * extraction.page_chars
-        and not (kind.name in settings.prose_types and _is_prose(blocks, kept, settings))
+        and not (kind.name in settings.prose_types and not landing and _is_prose(blocks, kept, settings))
     ):
         comments = kind.name in settings.comment_types
         region = region_blocks(tree, hints, links, names, comments_are_chrome=not comments)
@@ -281,7 +325,8 @@ def _tree_to_blocks(
             kind.evidence.append(f"trafilatura kept {kept / whole:.0%} of the content region: the region is read")
     if described and description_blocks(blocks, described):
         kind.evidence.append("the product's description from its structured data: the page's text lacked it")
-    if kind.name in settings.link_page_types and _is_link_page(blocks, links):
+    links_only = kind.name in settings.link_page_types and _is_link_page(blocks, links)
+    if links_only:
         _listing_or_nothing(kind, decided, blocks, settings)
     page.language = detect_language(" ".join(b.text for b in blocks), builtin_lexicon(), page.language)
-    return blocks, page, kind
+    return blocks, page, kind, links_only

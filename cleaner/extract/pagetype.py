@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-from cleaner.extract.dom import PageNames
+from cleaner.extract.dom import PageNames, name_words
 from cleaner.measure import ends_sentence, word_count
 
 PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service", "other")
@@ -330,3 +330,37 @@ def page_type(
     """The page's type and the evidence for it (before any extraction changed the tree)."""
     settings = settings or PageTypeSettings()
     return decide_page_type(page_facts(tree, names, url, settings.prose_min_words), settings)
+
+
+COMMENT_WORDS = frozenset({"comment", "comments"})
+COMMENT_TAGS = ("div", "li", "article", "section")
+COMMENT_MIN_CHARS = 80  # a comment of prose: a sentence or more, not a "12 comments" link
+
+
+def comment_posts(tree: HtmlElement) -> int:
+    """The comments of prose in the page's comment thread: elements whose class names a comment
+    ("comment", or the "comments" of a subtree of replies), the outermost of each name, as replies
+    nest inside the comment they answer; each must hold a sentence."""
+    body = tree.find("body")
+    found: dict[str, list] = {word: [] for word in COMMENT_WORDS}
+    for element in body.iter(*COMMENT_TAGS) if body is not None else ():
+        for word in COMMENT_WORDS.intersection(name_words(element.get("class") or "")):
+            found[word].append(element)
+    return max(_prose_outermost(elements) for elements in found.values())
+
+
+def _prose_outermost(elements: list) -> int:
+    members = set(elements)
+    outermost = (e for e in elements if not any(a in members for a in e.iterancestors()))
+    return sum(
+        1 for e in outermost
+        if len(text := " ".join(e.text_content().split())) >= COMMENT_MIN_CHARS and ends_sentence_anywhere(text)
+    )
+
+
+_SENTENCE_END = re.compile(r"[.!?…。！？](\s|$)")
+
+
+def ends_sentence_anywhere(text: str) -> bool:
+    """Holds at least one whole sentence (a stop followed by a space or the end)."""
+    return _SENTENCE_END.search(text) is not None

@@ -1,0 +1,153 @@
+"""HTML mode on pages that are no news story: a link aggregator's discussion, a company's landing page."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import cleaner
+from cleaner.extract.html import HtmlSettings, html_to_blocks
+from cleaner.extract.pagetype import comment_posts
+
+COMMENTS = (
+    ("mira", "The new borrow checker rules read well on paper, but I would like to see how they behave on "
+             "a large codebase before the edition ships."),
+    ("tobias", "We moved two services to the preview last month. Compile times went up a little and the "
+               "error messages are clearer than before."),
+    ("ana", "Does anyone know whether the async closures work with the current runtime? The proposal is "
+            "not clear about it."),
+    ("ken", "They do, with the nightly compiler. I have been using them for a week without any trouble."),
+)
+
+
+def _discussion_page() -> str:
+    """A link aggregator's story page: the story is a link to another site, the page is its comments."""
+    comments = "".join(
+        f'<li class="comments_subtree"><div class="comment" id="c_{i}"><div class="byline">'
+        f'<a href="/~{name}">{name}</a> 3 hours ago</div><div class="comment_text"><p>{text}</p></div>'
+        "</div></li>"
+        for i, (name, text) in enumerate(COMMENTS)
+    )
+    return (
+        "<html><head><title>Language goals for 2025 | Links</title></head><body>"
+        '<header><nav><a href="/">Active</a> <a href="/recent">Recent</a> <a href="/login">Login</a></nav></header>'
+        '<div class="story"><a class="title" href="https://blog.example.org/goals">Language goals for 2025</a> '
+        '<a class="tag" href="/t/rust">rust</a> via <a href="/~mira">mira</a> | '
+        '<a href="/s/abc/goals">4 comments</a></div>'
+        f'<ol class="comments">{comments}</ol></body></html>'
+    )
+
+
+def test_a_story_that_is_a_link_is_its_discussion():
+    record = cleaner.clean(_discussion_page(), mode="html")
+    assert record.page_type == "forum"
+    assert all(text in record.text for _, text in COMMENTS)
+    assert any("the discussion is the page" in e for e in record.page_type_evidence)
+
+
+def _without_prose(page: str) -> str:
+    for _, text in COMMENTS:
+        page = page.replace(text, "+1")
+    return page
+
+
+def test_comments_are_counted_once_where_replies_nest():
+    from cleaner.extract.html import parse_page
+
+    assert comment_posts(parse_page(_discussion_page())) == len(COMMENTS)
+    assert comment_posts(parse_page(_without_prose(_discussion_page()))) == 0
+
+
+def test_a_page_of_links_without_a_discussion_still_holds_no_article():
+    record = cleaner.clean(_without_prose(_discussion_page()), mode="html")
+    assert record.text == ""
+    assert record.warnings
+
+
+FEATURES = (
+    ("Invoices in minutes", "Create an invoice from any quote with one click, and send it in the currency of "
+                            "your client."),
+    ("Payments on time", "Clients pay by card or bank transfer from the invoice itself, and reminders go out "
+                         "before the due date."),
+    ("Reports you can trust", "See what came in and what is still due, by client and by month, in one place."),
+)
+
+
+def _landing_page() -> str:
+    """A company's product page: a hero, feature sections each opened by a <header>, prose paragraphs."""
+    intro = "".join(
+        f"<p>Small firms spend hours every month on paperwork that a good tool does in minutes. Ledgerly "
+        f"keeps the books of {n} thousand teams across Europe, from freelancers to firms of fifty people.</p>"
+        for n in range(2, 8)
+    )
+    sections = "".join(
+        f'<section class="features"><header class="feature-head"><h2>{title}</h2><p>{text}</p></header>'
+        f'<a href="/features/{i}">Learn more</a></section>'
+        for i, (title, text) in enumerate(FEATURES)
+    )
+    return (
+        "<html><head><title>Ledgerly invoicing</title></head><body>"
+        '<div class="hero"><h1>Invoicing for small firms</h1></div>'
+        f'<main><div class="intro">{intro}</div>{sections}</main></body></html>'
+    )
+
+
+def test_a_landing_pages_feature_sections_stay_under_their_headers():
+    """trafilatura's precision focus drops every <header>, and a landing page opens each section
+    with one: a page typed an article that shows a service page's markup keeps them."""
+    record = cleaner.clean(_landing_page(), mode="html")
+    assert record.page_type == "article"
+    assert any(e.startswith("a landing page: ") for e in record.page_type_evidence)
+    assert all(title in record.text and text in record.text for title, text in FEATURES)
+
+
+def test_the_precision_focus_is_what_drops_the_sections():
+    """The same page with the focus on everywhere (the old behaviour) loses the sections: the test
+    above holds because of the evidence rule, not by chance."""
+    always = dataclasses.replace(HtmlSettings(), landing_service_points=float("inf"))
+    blocks, _, _ = html_to_blocks(_landing_page(), settings=always)
+    text = "\n".join(b.text for b in blocks)
+    assert not any(body in text for _, body in FEATURES)
+
+
+CARDS = (
+    ("Invoices", "Send an invoice from any quote with one click, in the currency your client pays in"),
+    ("Payments", "Clients pay by card or by bank transfer from a link on the invoice they receive"),
+    ("Reminders", "Polite reminders go out before the due date and again a week after it has passed"),
+    ("Reports", "See what came in and what is still due, by client, by project and by month"),
+    ("Taxes", "VAT is worked out for every country in Europe and shown on each line of the invoice"),
+    ("Teams", "Give your accountant and your partners a seat of their own at no extra cost"),
+    ("Receipts", "Snap a receipt with your phone and it is matched to the right expense at once"),
+    ("Banks", "Connect the accounts of more than two thousand banks and see every payment arrive"),
+)
+
+
+def _landing_page_with_cards() -> str:
+    """Prose above a grid of feature cards, each a linked title, a line and a 'Learn more' link."""
+    intro = "".join(
+        f"<p>Small firms spend hours every month on paperwork that a good tool does in minutes. Ledgerly "
+        f"keeps the books of {n} thousand teams across Europe, from freelancers to firms of fifty people.</p>"
+        for n in range(2, 7)
+    )
+    cards = "".join(
+        f'<div class="feature-card"><a href="/f/{i}"><h3>{title}</h3></a><div>{line}</div>'
+        f'<a href="/f/{i}">Learn more about {title}</a></div>'
+        for i, (title, line) in enumerate(CARDS)
+    )
+    return (
+        "<html><head><title>Ledgerly invoicing</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/pricing'>Pricing</a></nav>"
+        '<div class="hero"><h1>Invoicing for small firms</h1><a class="cta" href="/signup">Start free</a></div>'
+        f'<main><div class="intro">{intro}</div><div class="features">{cards}</div></main></body></html>'
+    )
+
+
+def test_a_landing_page_typed_an_article_is_read_as_a_service_page():
+    """trafilatura keeps the prose and drops the cards: on a landing page the content region is read
+    as on a service page, though the prose made it an article."""
+    record = cleaner.clean(_landing_page_with_cards(), mode="html")
+    assert record.page_type == "article"
+    assert all(line in record.text for _, line in CARDS)
+    assert any("the region is read" in e for e in record.page_type_evidence)
+    as_article = dataclasses.replace(HtmlSettings(), landing_region_types=frozenset())
+    blocks, _, _ = html_to_blocks(_landing_page_with_cards(), settings=as_article)
+    assert not any(line in b.text for b in blocks for _, line in CARDS)
