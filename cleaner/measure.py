@@ -132,3 +132,14 @@ def suffix_hits(tokens: list[str], words: frozenset[str]) -> int:
 def ends_sentence(text: str) -> bool:
     """The text ends with a sentence stop of any script, perhaps followed by quotes or brackets."""
     return text.rstrip().rstrip(CLOSERS)[-1:] in SENTENCE_ENDERS
+
+
+# a stop followed by a space or the end, or a stop of a script written without spaces (。, ！) anywhere
+_SENTENCE_STOP = re.compile(
+    "[" + re.escape("".join(sorted(SENTENCE_ENDERS))) + r"](?:\s|$)|[。！？｡]"
+)
+
+
+def holds_sentence(text: str) -> bool:
+    """The text holds at least one whole sentence, in any script."""
+    return _SENTENCE_STOP.search(text) is not None

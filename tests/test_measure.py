@@ -49,3 +49,13 @@ def test_labels_and_open_clauses_end_no_sentence(text):
 def test_unspaced_scripts_are_told_from_spaced_ones():
     assert is_unspaced(SAME_SENTENCE["zh"]) and is_unspaced(SAME_SENTENCE["th"])
     assert not is_unspaced(SAME_SENTENCE["ko"]) and not is_unspaced(SAME_SENTENCE["en"])
+
+
+def test_a_whole_sentence_is_found_in_every_script_but_not_in_a_version_number():
+    from cleaner.measure import holds_sentence
+
+    assert holds_sentence("I agree. The patch works")
+    assert holds_sentence("我们试过了。补丁有效")  # no space after a Chinese stop
+    assert holds_sentence("هل جربت التحديث؟ نعم")
+    assert not holds_sentence("version 1.2 released")
+    assert not holds_sentence("12 comments")

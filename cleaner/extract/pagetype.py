@@ -23,7 +23,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from cleaner.extract.dom import PageNames, name_words
-from cleaner.measure import ends_sentence, word_count
+from cleaner.measure import ends_sentence, holds_sentence, word_count
 
 PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service", "other")
 
@@ -354,13 +354,6 @@ def _prose_outermost(elements: list) -> int:
     outermost = (e for e in elements if not any(a in members for a in e.iterancestors()))
     return sum(
         1 for e in outermost
-        if len(text := " ".join(e.text_content().split())) >= COMMENT_MIN_CHARS and ends_sentence_anywhere(text)
+        if len(text := " ".join(e.text_content().split())) >= COMMENT_MIN_CHARS and holds_sentence(text)
     )
 
-
-_SENTENCE_END = re.compile(r"[.!?…。！？](\s|$)")
-
-
-def ends_sentence_anywhere(text: str) -> bool:
-    """Holds at least one whole sentence (a stop followed by a space or the end)."""
-    return _SENTENCE_END.search(text) is not None
