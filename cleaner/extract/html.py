@@ -32,6 +32,7 @@ from cleaner.extract.repair import (
     too_deep,
     unwrap_prefixed,
 )
+from cleaner.extract.standfirst import restore_standfirst, shown_standfirst
 from cleaner.extract.structured import description_blocks, product_description
 from cleaner.furniture.lexicon import builtin_lexicon
 from cleaner.measure import ends_sentence, word_count
@@ -246,6 +247,7 @@ def _tree_to_blocks(
     hints, links = marked_boxes(tree, names), linked_texts(tree)
     kind = page_type(tree, names, page.url or url)
     described = product_description(tree) if kind.name in settings.described_types else []
+    standfirst = shown_standfirst(tree) if kind.name in settings.precision_types else None
     extraction = main_content(tree, page.url or url, kind.name, settings, names)
     blocks = body_blocks(extraction.body, hints, links) if extraction.body is not None else []
     below = settings.region_below_share.get(kind.name)
@@ -261,6 +263,8 @@ def _tree_to_blocks(
         if whole and kept < below * whole:
             blocks = region
             kind.evidence.append(f"trafilatura kept {kept / whole:.0%} of the content region: the region is read")
+    if standfirst and blocks and restore_standfirst(blocks, standfirst):
+        kind.evidence.append("the standfirst the page prints as its description: precision mode had dropped it")
     if described and description_blocks(blocks, described):
         kind.evidence.append("the product's description from its structured data: the page's text lacked it")
     if kind.name in settings.link_page_types and _is_link_page(blocks, links):
