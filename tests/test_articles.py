@@ -67,3 +67,61 @@ def test_a_standfirst_the_first_paragraph_restates_is_not_added():
     record = cleaner.clean(page, mode="html")
     assert STANDFIRST not in record.text
     assert record.text.startswith(restated)
+
+
+GUIDE = [
+    "Hot-swap keyboards let you change a switch without a soldering iron, and that changes how people choose "
+    "and keep their boards over the years.",
+    "Before hot-swap sockets became common, every switch was soldered to the circuit board, and a single failed "
+    "switch meant an afternoon of careful repair work.",
+    "Today most mid-range boards ship with sockets, and the choice of switch has become a matter of taste that a "
+    "reader can revisit at any time.",
+]
+COMPARISON = [
+    "Fixed switches: the switches that came with the keyboard were permanent, whether or not you liked how they felt.",
+    "Difficult repairs: a switch that chattered or stopped working had to be unsoldered and replaced by hand.",
+    "Effortless swapping: a simple puller tool takes a switch out and a new one clicks into the socket.",
+    "Easy repairs: a failed switch is replaced in a minute, which extends the life of the whole keyboard.",
+]
+CLOSING = [
+    "Which switch suits you depends on what you type and play, and the only way to know is to try several of "
+    "them for a week each.",
+    "Linear switches feel smooth for fast games, tactile ones give a bump that many writers prefer, and clicky "
+    "ones add a sound some offices will not welcome.",
+]
+READERS = [
+    "Great write-up, I moved to a hot-swap board last year and never looked back at soldered ones again.",
+    "I still prefer my old soldered board, it feels more solid to me than any of the newer ones I have tried.",
+    "Does anyone know whether the sockets wear out after many swaps, or is that only a myth people repeat?",
+]
+
+
+def _guide_page(middle: str = "", end: str = "") -> str:
+    """A blog's article; boxed parts (a bordered box, which precision mode drops) in its middle or at its end."""
+    return (
+        "<html><head><title>Why hot-swap keyboards matter</title><meta property='og:type' content='article'></head>"
+        "<body><nav><a href='/'>Home</a> <a href='/guides'>Guides</a></nav><article class='post'>"
+        "<h1>Why hot-swap keyboards matter</h1>" + "".join(f"<p>{t}</p>" for t in GUIDE) + middle
+        + "".join(f"<p>{t}</p>" for t in CLOSING) + end
+        + "</article><footer><p>© 2025 Keyboard Notes</p></footer></body></html>"
+    )
+
+
+def _box(items: list[str], heading: str) -> str:
+    entries = "".join(f"<li>{t}</li>" for t in items)
+    return f"<h2>{heading}</h2><div class='panel' style='border: 1px solid #ccc'><ul>{entries}</ul></div>"
+
+
+def test_a_section_precision_mode_drops_inside_an_article_comes_back():
+    record = cleaner.clean(_guide_page(middle=_box(COMPARISON, "Soldered boards against hot-swap boards")), mode="html")
+    for line in COMPARISON:
+        assert line in record.text
+    assert record.text.index(GUIDE[-1]) < record.text.index(COMPARISON[0]) < record.text.index(CLOSING[0])
+
+
+def test_what_precision_mode_drops_after_an_article_stays_out():
+    """The default focus keeps the readers' notes under the article too: they follow it, they do not
+    interrupt it."""
+    record = cleaner.clean(_guide_page(end=_box(READERS, "Readers write")), mode="html")
+    assert record.text.startswith(GUIDE[0]) and record.text.endswith(CLOSING[-1])
+    assert not any(line in record.text for line in READERS)
