@@ -70,7 +70,10 @@ def shown_standfirst(tree: HtmlElement) -> str | None:
         return None
     starts = {w[:START_CHARS] for w in wanted}
     for element in body.iter(etree.Element):
-        head = text_key(element.text or "")[:START_CHARS]
+        own = element.text
+        if not own or own.isspace():  # most elements: the description would open in a child's text
+            continue
+        head = text_key(own[: 4 * START_CHARS])[:START_CHARS]
         if len(head) < START_CHARS and not any(s.startswith(head) for s in starts if head):
             continue
         if len(head) == START_CHARS and head not in starts:
