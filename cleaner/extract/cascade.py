@@ -12,7 +12,10 @@ whole page, so it runs where the caller says the page is an article. So:
 1. the raw tree is pruned as trafilatura does (infinite-scroll appendices; comment threads, unless
    the page's comments are its content), cleaned and converted;
 2. on a forum, comments are captured apart, and a thread's posts are kept in the body;
-3. the main extractor runs, then, on an article, the comparison;
+3. the main extractor runs; in precision mode (articles) its result is checked against the default
+   focus's, which wins when it adds sections between precision's blocks (precision's stricter
+   tests can drop an article's lists and tables and keep the paragraphs around them); then, on
+   an article, the comparison;
 4. if it found next to nothing: readability's pick, where the content is one element (an article),
    else, or if readability found less, trafilatura's baseline (the page's text);
 5. a short result covering little of the page is retried in recall mode and with jusText, as
@@ -45,6 +48,10 @@ class CascadeSettings:
     escalate_below_share: float = 0.2  # ... covering less than this share of the page's text
     escalate_accept_ratio: float = 1.5  # the recall retry wins when this many times longer
     justext_accept_ratio: float = 2.0  # jusText's candidate wins when this many times longer
+    # precision mode's result against the default focus's on the same cleaned page: the default's
+    # wins when this many times longer...
+    widen_accept_ratio: float = 1.2
+    widen_inside_share: float = 0.2  # ... and adds this share of precision's text between its blocks
 
 
 @dataclass
@@ -242,6 +249,9 @@ def _run(s: SimpleNamespace, tree, options, url, stages: tuple[bool, bool, bool]
     if compare:  # `cleaned` before the extractor changes it, unless capturing comments changed it already
         backup = copy(cleaned) if not options.comments else _cleaned(s, tree, options, url)
     body, text = s.extract_content(cleaned, options)
+    if options.focus == "precision" and text:
+        again = copy(backup) if backup is not None else _cleaned(s, tree, options, url)
+        body, text = _widen(s, again, options, (body, text), settings)
     if compare:
         raw = copy(tree) if _readability_can_win(tree, body, text, options) else _blank_page()
         body, text = s.compare_extraction(backup, raw, body, text, options)
@@ -342,6 +352,37 @@ def _escalate(s, tree, options, url, result, forum, had_comments, settings, name
     if len(retried_text) >= options.min_extracted_size and len(retried_text) > accept:
         return retried, retried_text, None
     return body, text, posts
+
+
+def _widen(s: SimpleNamespace, cleaned: HtmlElement, options, result, settings: CascadeSettings):
+    """Precision mode's result against the default focus's. Precision's stricter link-density and
+    layout tests can drop whole sections of a long article (its lists, its tables) while keeping
+    the paragraphs around them; the default focus's result wins when what it adds lies between the
+    first and the last of precision's blocks, not only before or after them (comments, related
+    lists and other stories surround an article; they do not interrupt it)."""
+    body, text = result
+    balanced = copy(options)
+    balanced.focus = "balanced"
+    wide_body, wide_text = s.extract_content(cleaned, balanced)
+    if len(wide_text) <= settings.widen_accept_ratio * len(text):
+        return body, text
+    keys = [_key(el) for el in body]
+    kept = set(keys)
+    wide = [(_key(el), el) for el in wide_body]
+    found = [i for i, (key, _) in enumerate(wide) if key in kept]
+    if not found:
+        return body, text
+    inside = sum(len(key) for key, _ in wide[found[0] : found[-1] + 1] if key not in kept)
+    if inside >= settings.widen_inside_share * sum(len(key) for key in keys):
+        return wide_body, wide_text
+    return body, text
+
+
+_NOT_KEY = re.compile(r"\W+")
+
+
+def _key(element: etree._Element) -> str:
+    return _NOT_KEY.sub("", "".join(element.itertext())).casefold()
 
 
 def _salvage_posts(s: SimpleNamespace, body: etree._Element, posts: etree._Element) -> None:

@@ -32,6 +32,7 @@ from cleaner.extract.repair import (
     too_deep,
     unwrap_prefixed,
 )
+from cleaner.extract.standfirst import restore_standfirst, shown_standfirst
 from cleaner.extract.structured import description_blocks, product_description
 from cleaner.furniture.lexicon import builtin_lexicon
 from cleaner.measure import ends_sentence, word_count
@@ -301,6 +302,8 @@ def _tree_to_blocks(
     kind = kind or page_type(tree, names, page.url or url)
     decided = len(kind.evidence)  # what typed the page; what follows is what extraction found
     described = product_description(tree) if kind.name in settings.described_types else []
+    precise = kind.name in settings.precision_types and not _is_landing(kind, settings)
+    standfirst = shown_standfirst(tree) if precise else None  # what precision mode may drop
     extraction = main_content(tree, page.url or url, kind, settings, names)
     blocks = body_blocks(extraction.body, hints, links) if extraction.body is not None else []
     landing = _is_landing(kind, settings)
@@ -323,6 +326,8 @@ def _tree_to_blocks(
         if whole and kept < below * whole:
             blocks = region
             kind.evidence.append(f"trafilatura kept {kept / whole:.0%} of the content region: the region is read")
+    if standfirst and blocks and restore_standfirst(blocks, standfirst):
+        kind.evidence.append("the standfirst the page prints as its description: precision mode had dropped it")
     if described and description_blocks(blocks, described):
         kind.evidence.append("the product's description from its structured data: the page's text lacked it")
     links_only = kind.name in settings.link_page_types and _is_link_page(blocks, links)
