@@ -53,6 +53,9 @@ RUN_IN = frozenset({"read_also", "related", "more", "ad", "footer", "nav", "comm
 # close: Chinese and Japanese put a compound's head last (频道热门推荐 "the channel's hot picks",
 # 総合ランキング "overall ranking"), so the phrase stands at the heading's end, not its start
 HEAD_FINAL = frozenset({"read_also", "related"})
+# what opening_categories gives most lines: one object for all of them, not one the collector
+# walks in each of the cache's tens of thousands of entries
+NO_CATEGORIES: frozenset[str] = frozenset()
 HEAD_FINAL_MAX_CHARS = 12  # a heading, not a sentence that ends so
 SEARCH_LISTS = ("prefixes", "suffixes")  # [search] lists of affixes a word may carry glued to it
 
@@ -246,14 +249,14 @@ class Lexicon:
             not short and first and first[0].isalpha() and first[0].isascii()
             and first[0].lower() not in self._first_words
         ):
-            return frozenset()  # the usual case, told without folding the text: no phrase starts with its word
+            return NO_CATEGORIES  # the usual case, told without folding the text: no phrase starts with its word
         found: set[str] = set()
         folded = fold(text[:80])
         for phrase in self._openings(folded):
             found |= owners[phrase]
         for phrase in self._closings(folded) if short else ():
             found |= owners[phrase] & HEAD_FINAL
-        return frozenset(found)
+        return frozenset(found) if found else NO_CATEGORIES
 
     def is_phrase(self, category: str, text: str) -> bool:
         """The whole text is one phrase of the category."""
