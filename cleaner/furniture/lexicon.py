@@ -56,6 +56,7 @@ HEAD_FINAL = frozenset({"read_also", "related"})
 # what opening_categories gives most lines: one object for all of them, not one the collector
 # walks in each of the cache's tens of thousands of entries
 NO_CATEGORIES: frozenset[str] = frozenset()
+OPENING_CACHE_SIZE = 65536  # lines whose opening categories a lexicon remembers
 HEAD_FINAL_MAX_CHARS = 12  # a heading, not a sentence that ends so
 SEARCH_LISTS = ("prefixes", "suffixes")  # [search] lists of affixes a word may carry glued to it
 
@@ -128,6 +129,7 @@ class Lexicon:
     _first_words: set[str] = field(default_factory=set)  # first word of every phrase
     _enders: dict[str, tuple[str, ...]] = field(default_factory=dict)  # last letter -> head-final phrases
     _within: dict[str, re.Pattern | None] = field(default_factory=dict)  # category -> its phrases anywhere
+    _opening: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)  # opening_categories' answers
 
     def add_file(self, data: dict, origin: str) -> None:
         lang = data.get("language")
@@ -178,6 +180,7 @@ class Lexicon:
         self._max_words = {c: max((p.count(" ") + 1 for p in ps), default=0) for c, ps in self.phrases.items()}
         self._any_opener = None
         self._within = {}
+        self._opening = {}
 
     def _add_search(self, table: object, origin: str) -> None:
         if not isinstance(table, dict):
@@ -237,11 +240,20 @@ class Lexicon:
         found += [p for p in starts.get(head[0], ()) if has_unspaced(p[-1]) and head.startswith(p)]
         return tuple(sorted(set(found), key=len, reverse=True))
 
-    @lru_cache(maxsize=65536)  # noqa: B019 (lexicons live as long as the process: load_lexicon caches them)
     def opening_categories(self, text: str) -> frozenset[str]:
         """The categories whose phrases could open this text, found by the text's first word (or
         first letter) rather than by trying every phrase. Cached: the page rules and the line rules
-        both ask it of every line."""
+        both ask it of every line. The cache is the lexicon's own, keyed by the text alone: a cache
+        on the method keys each line with the lexicon in a tuple, tens of thousands of objects that
+        Python's cyclic collector walks at every full collection."""
+        found = self._opening.get(text)
+        if found is None:
+            if len(self._opening) >= OPENING_CACHE_SIZE:
+                self._opening.clear()
+            found = self._opening[text] = self._opening_categories(text)
+        return found
+
+    def _opening_categories(self, text: str) -> frozenset[str]:
         owners, _ = self._index()
         short = len(text) <= 2 * HEAD_FINAL_MAX_CHARS and has_unspaced(text)
         first = text[:40].split(None, 1)
