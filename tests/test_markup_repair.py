@@ -83,3 +83,23 @@ def test_an_attribute_kept_beside_a_refused_one_loses_its_control_characters():
                                       '<b<div>terminal</div></p></body></html>'))
     assert tree.find(".//meta").attrib == {"charset": "utf-8"}
     assert " ".join(tree.find(".//p").itertext()) == "Ferry  terminal"
+
+
+@pytest.mark.parametrize("tag", ["o:p", "st1:place", "fb:like", "v:shape"])
+def test_a_prefixed_element_is_unwrapped_whatever_its_prefix(tag):
+    """The parser's prefixed names are looked for only where the markup may hold one: every
+    start tag with a colon in its name must be found, its text kept in the sentence."""
+    page = (f"<html><body><article><h1>Ferry</h1><p>{PARAGRAPHS[0][:60]}<{tag} class=x>"
+            f"{PARAGRAPHS[0][60:]}</{tag}></p><p>{PARAGRAPHS[1]}</p></article></body></html>")
+    from cleaner.extract.html import parse_page
+
+    tree = parse_page(page)
+    assert not [e for e in tree.iter() if isinstance(e.tag, str) and ":" in e.tag]
+    assert PARAGRAPHS[0] in tree.findtext(".//p")
+
+
+def test_a_page_without_prefixed_tags_is_not_searched_for_them():
+    from cleaner.extract.repair import may_hold_prefixed
+
+    assert not may_hold_prefixed('<p class="a:b">See <a href="https://example.org/x:y">it</a> at 10:30</p>')
+    assert may_hold_prefixed("<p>Word's <o:p></o:p></p>")

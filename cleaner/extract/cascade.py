@@ -213,16 +213,21 @@ def _basic_cleaning(s: SimpleNamespace, tree: HtmlElement, names: str | None) ->
     return tree
 
 
-def _html2txt(s: SimpleNamespace, tree: HtmlElement, names: str | None) -> str:
-    """trafilatura's `html2txt(tree)`, with _basic_cleaning."""
-    tree = copy(tree)
-    body = tree.find(".//body")
-    return s._spaced_text(_basic_cleaning(s, tree if body is None else body, names))
+def _html2txt(s: SimpleNamespace, tree: HtmlElement, names: str | None) -> tuple[str, HtmlElement]:
+    """trafilatura's `html2txt(tree)`, with _basic_cleaning; and the whole page so cleaned, which
+    the recall retry's jusText reads next (html2txt cleans the body alone, and its expressions
+    select the same elements in it either way, unless they select the body itself)."""
+    cleaned = _basic_cleaning(s, copy(tree), names)
+    body = cleaned.find(".//body")
+    if body is None and tree.find(".//body") is not None:  # the body went: html2txt reads it cleaned alone
+        body = copy(tree).find(".//body")
+        return s._spaced_text(_basic_cleaning(s, body, names)), cleaned
+    return s._spaced_text(copy(cleaned if body is None else body)), cleaned
 
 
-def _justext_rescue(s: SimpleNamespace, tree: HtmlElement, options, names: str | None):
-    """trafilatura's `justext_rescue(tree, options)`, with _basic_cleaning."""
-    found = s.try_justext(_basic_cleaning(s, tree, names), options.url, options.lang)
+def _justext_rescue(s: SimpleNamespace, cleaned: HtmlElement, options):
+    """trafilatura's `justext_rescue(tree, options)` on a tree _basic_cleaning has cleaned."""
+    found = s.try_justext(cleaned, options.url, options.lang)
     return found, s.trim(" ".join(found.itertext()))
 
 
@@ -265,11 +270,12 @@ def _run(s: SimpleNamespace, tree, options, url, stages: tuple[bool, bool, bool]
         escalate
         and 0 < len(text) < settings.escalate_max_chars
         and len(text) < settings.escalate_below_share * _page_text_bound(tree)
-        and len(text) < settings.escalate_below_share * len(_html2txt(s, tree, names))
     ):
-        body, text, posts = _escalate(
-            s, tree, options, url, (body, text, posts), forum, bool(comment_text), settings, names
-        )
+        page_text, cleaned_page = _html2txt(s, tree, names)
+        if len(text) < settings.escalate_below_share * len(page_text):
+            body, text, posts = _escalate(
+                s, tree, options, url, (body, text, posts), forum, bool(comment_text), settings, (names, cleaned_page)
+            )
     if posts is not None:
         _salvage_posts(s, body, posts)
     return Extraction(body if text.strip() else None, comments, forum, page_chars)
@@ -325,9 +331,11 @@ def _readability(s: SimpleNamespace, tree: HtmlElement, options, body, text: str
     return s.sanitize_tree(found, options)
 
 
-def _escalate(s, tree, options, url, result, forum, had_comments, settings, names):
-    """A short result covering little of the page: retry in recall mode, and with jusText."""
+def _escalate(s, tree, options, url, result, forum, had_comments, settings, page):
+    """A short result covering little of the page: retry in recall mode, and with jusText.
+    `page`: the page's class and id names, and `tree` as _basic_cleaning cleans it (a copy)."""
     body, text, posts = result
+    names, cleaned = page
     recall = copy(options)
     recall.focus = "recall"
     if forum or not options.comments:
@@ -336,6 +344,7 @@ def _escalate(s, tree, options, url, result, forum, had_comments, settings, name
         source = s.prune_unwanted_nodes(
             copy(tree), s.REMOVE_COMMENTS_AND_LISTS_XPATH if had_comments else s.REMOVE_COMMENTS_XPATH
         )
+        cleaned = None
     retried, retried_text = body, ""
     try:
         retried, retried_text = s.extract_content(_cleaned(s, source, recall, url), recall)
@@ -343,7 +352,9 @@ def _escalate(s, tree, options, url, result, forum, had_comments, settings, name
         retried_text = ""
     justext_body, justext_text = body, ""
     try:
-        justext_body, justext_text = _justext_rescue(s, copy(source), options, names)
+        if cleaned is None:
+            cleaned = _basic_cleaning(s, copy(source), names)
+        justext_body, justext_text = _justext_rescue(s, cleaned, options)
     except Exception:  # pragma: no cover
         justext_text = ""
     if len(justext_text) > len(retried_text) and len(justext_text) > settings.justext_accept_ratio * len(text):

@@ -28,6 +28,7 @@ from cleaner.extract.repair import (
     flatten_deep,
     lxml_refused,
     make_acceptable,
+    may_hold_prefixed,
     tame_attributes,
     too_deep,
     unwrap_prefixed,
@@ -135,7 +136,8 @@ def parse_page(html: str) -> HtmlElement | None:
         tree = lxml.html.document_fromstring(html, parser=_LOCAL.parser)
         if too_deep(_LOCAL.parser):  # libxml2 dropped what lay deeper than it keeps
             tree = lxml.html.document_fromstring(flatten_deep(html), parser=_LOCAL.parser)
-        unwrap_prefixed(tree)
+        if may_hold_prefixed(html):
+            unwrap_prefixed(tree)
         return tree
     except (etree.ParserError, ValueError):
         return None

@@ -33,6 +33,10 @@ def _detector_factory():
 
             factory = DetectorFactory()
             factory.load_profile(PROFILES_DIRECTORY)
+            # each n-gram's probabilities as a tuple, not a list: the detector only reads them, and
+            # Python's collector stops tracking tuples of floats, where it would walk some 80,000
+            # lists at every full collection, for the life of the process
+            factory.word_lang_prob_map = {word: tuple(probs) for word, probs in factory.word_lang_prob_map.items()}
             factory.seed = 0
             _factory = factory
     return _factory
