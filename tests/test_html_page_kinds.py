@@ -72,13 +72,18 @@ FEATURES = (
 )
 
 
-def _landing_page() -> str:
-    """A company's product page: a hero, feature sections each opened by a <header>, prose paragraphs."""
-    intro = "".join(
+def _intro(paragraphs: int) -> str:
+    """A landing page's opening prose, a paragraph of whole sentences each."""
+    return "".join(
         f"<p>Small firms spend hours every month on paperwork that a good tool does in minutes. Ledgerly "
         f"keeps the books of {n} thousand teams across Europe, from freelancers to firms of fifty people.</p>"
-        for n in range(2, 8)
+        for n in range(2, 2 + paragraphs)
     )
+
+
+def _landing_page() -> str:
+    """A company's product page: a hero, feature sections each opened by a <header>, prose paragraphs."""
+    intro = _intro(6)
     sections = "".join(
         f'<section class="features"><header class="feature-head"><h2>{title}</h2><p>{text}</p></header>'
         f'<a href="/features/{i}">Learn more</a></section>'
@@ -123,11 +128,7 @@ CARDS = (
 
 def _landing_page_with_cards() -> str:
     """Prose above a grid of feature cards, each a linked title, a line and a 'Learn more' link."""
-    intro = "".join(
-        f"<p>Small firms spend hours every month on paperwork that a good tool does in minutes. Ledgerly "
-        f"keeps the books of {n} thousand teams across Europe, from freelancers to firms of fifty people.</p>"
-        for n in range(2, 7)
-    )
+    intro = _intro(5)
     cards = "".join(
         f'<div class="feature-card"><a href="/f/{i}"><h3>{title}</h3></a><div>{line}</div>'
         f'<a href="/f/{i}">Learn more about {title}</a></div>'
