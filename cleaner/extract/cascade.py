@@ -39,6 +39,8 @@ import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
+from cleaner.extract.dom import text_key
+
 
 @dataclass(frozen=True)
 class CascadeSettings:
@@ -377,23 +379,20 @@ def _widen(s: SimpleNamespace, cleaned: HtmlElement, options, result, settings: 
     wide_body, wide_text = s.extract_content(cleaned, balanced)
     if len(wide_text) <= settings.widen_accept_ratio * len(text):
         return body, text
-    keys = [_key(el) for el in body]
+    keys = [_element_key(el) for el in body]
     kept = set(keys)
-    wide = [(_key(el), el) for el in wide_body]
-    found = [i for i, (key, _) in enumerate(wide) if key in kept]
+    wide = [_element_key(el) for el in wide_body]
+    found = [i for i, key in enumerate(wide) if key in kept]
     if not found:
         return body, text
-    inside = sum(len(key) for key, _ in wide[found[0] : found[-1] + 1] if key not in kept)
+    inside = sum(len(key) for key in wide[found[0] : found[-1] + 1] if key not in kept)
     if inside >= settings.widen_inside_share * sum(len(key) for key in keys):
         return wide_body, wide_text
     return body, text
 
 
-_NOT_KEY = re.compile(r"\W+")
-
-
-def _key(element: etree._Element) -> str:
-    return _NOT_KEY.sub("", "".join(element.itertext())).casefold()
+def _element_key(element: etree._Element) -> str:
+    return text_key("".join(element.itertext()))
 
 
 def _salvage_posts(s: SimpleNamespace, body: etree._Element, posts: etree._Element) -> None:
