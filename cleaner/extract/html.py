@@ -221,9 +221,8 @@ def main_content(
     `bare_extraction` would first copy the tree, which costs as much as parsing it; we have read
     what we need from it, so trafilatura may change it in place.
     """
-    precision = kind.name in settings.precision_types and not _is_landing(kind, settings)
     options = Extractor(
-        comments=kind.name in settings.comment_types, precision=precision, links=False,
+        comments=kind.name in settings.comment_types, precision=_precise(kind, settings), links=False,
         tables=True, output_format="python", url=url,
     )
     return run_cascade(
@@ -245,6 +244,11 @@ def _listing_or_nothing(kind: PageType, decided: int, blocks: list[Block], setti
     kind.name = "listing"
     kind.evidence = [*kind.all_evidence.get("listing", []), *found,
                      f"{words} words, most in links and none in prose: a listing's items"]
+
+
+def _precise(kind: PageType, settings: HtmlSettings) -> bool:
+    """trafilatura's precision focus runs on the page: an article, unless it is a landing page."""
+    return kind.name in settings.precision_types and not _is_landing(kind, settings)
 
 
 def _is_landing(kind: PageType, settings: HtmlSettings) -> bool:
@@ -304,8 +308,7 @@ def _tree_to_blocks(
     kind = kind or page_type(tree, names, page.url or url)
     decided = len(kind.evidence)  # what typed the page; what follows is what extraction found
     described = product_description(tree) if kind.name in settings.described_types else []
-    precise = kind.name in settings.precision_types and not _is_landing(kind, settings)
-    standfirst = shown_standfirst(tree) if precise else None  # what precision mode may drop
+    standfirst = shown_standfirst(tree) if _precise(kind, settings) else None  # what precision mode may drop
     extraction = main_content(tree, page.url or url, kind, settings, names)
     blocks = body_blocks(extraction.body, hints, links) if extraction.body is not None else []
     landing = _is_landing(kind, settings)
