@@ -266,12 +266,6 @@ class Lexicon:
             if word is None or word.group().lower() not in self._first_words:
                 return _NO_CATEGORIES  # the usual case, told without folding the text: no phrase starts so
         short = len(text) <= 2 * HEAD_FINAL_MAX_CHARS and has_unspaced(text)
-        first = text[:40].split(None, 1)
-        if (
-            not short and first and first[0].isalpha() and first[0].isascii()
-            and first[0].lower() not in self._first_words
-        ):
-            return _NO_CATEGORIES
         if not short and not head.isascii() and self._opens_no_phrase(head):
             return _NO_CATEGORIES
         found: set[str] = set()
