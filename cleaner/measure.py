@@ -134,10 +134,9 @@ def ends_sentence(text: str) -> bool:
     return text.rstrip().rstrip(CLOSERS)[-1:] in SENTENCE_ENDERS
 
 
-# a stop followed by a space or the end, or a stop of a script written without spaces (。, ！) anywhere
-_SENTENCE_STOP = re.compile(
-    "[" + re.escape("".join(sorted(SENTENCE_ENDERS))) + r"](?:\s|$)|[。！？｡]"
-)
+UNSPACED_STOPS = "。！？｡"  # the sentence stops of scripts that do not space words: no space follows them
+# a stop followed by a space or the end, or a stop of a script written without spaces anywhere
+_SENTENCE_STOP = re.compile("[" + re.escape("".join(sorted(SENTENCE_ENDERS))) + rf"](?:\s|$)|[{UNSPACED_STOPS}]")
 
 
 def holds_sentence(text: str) -> bool:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from cleaner.extract.blocks import Block
 from cleaner.furniture.lexicon import PHRASE_KINDS, Lexicon, content_words, fold
-from cleaner.measure import ends_sentence, has_unspaced, word_count
+from cleaner.measure import UNSPACED_STOPS, ends_sentence, has_unspaced, word_count
 from cleaner.metadata.dates import find_dates, to_ascii_digits
 
 CLAUSE_END = re.compile(r"[.:،,;؛]['\"”’»)\]]*$")
@@ -410,7 +410,7 @@ def _signoff(text: str, lexicon: Lexicon, settings: Settings) -> tuple[str, str]
     return None
 
 
-_LAST_STOP = re.compile(r"[。！？｡]\s*([^。！？｡]+)$")
+_LAST_STOP = re.compile(rf"[{UNSPACED_STOPS}]\s*([^{UNSPACED_STOPS}]+)$")
 
 
 def _after_last_stop(text: str) -> str:
