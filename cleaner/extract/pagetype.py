@@ -332,7 +332,7 @@ def page_type(
     return decide_page_type(page_facts(tree, names, url, settings.prose_min_words), settings)
 
 
-COMMENT_WORDS = frozenset({"comment", "comments"})
+COMMENT_CLASS_WORDS = frozenset({"comment", "comments"})  # the class of one comment, or of a subtree of them
 COMMENT_TAGS = ("div", "li", "article", "section")
 COMMENT_MIN_CHARS = 80  # a comment of prose: a sentence or more, not a "12 comments" link
 
@@ -342,9 +342,9 @@ def comment_posts(tree: HtmlElement) -> int:
     ("comment", or the "comments" of a subtree of replies), the outermost of each name, as replies
     nest inside the comment they answer; each must hold a sentence."""
     body = tree.find("body")
-    found: dict[str, list] = {word: [] for word in COMMENT_WORDS}
+    found: dict[str, list] = {word: [] for word in COMMENT_CLASS_WORDS}
     for element in body.iter(*COMMENT_TAGS) if body is not None else ():
-        for word in COMMENT_WORDS.intersection(name_words(element.get("class") or "")):
+        for word in COMMENT_CLASS_WORDS.intersection(name_words(element.get("class") or "")):
             found[word].append(element)
     return max(_prose_outermost(elements) for elements in found.values())
 
@@ -356,4 +356,3 @@ def _prose_outermost(elements: list) -> int:
         1 for e in outermost
         if len(text := " ".join(e.text_content().split())) >= COMMENT_MIN_CHARS and holds_sentence(text)
     )
-
