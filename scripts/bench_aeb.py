@@ -11,17 +11,15 @@ The folder holds ground-truth.json, html/<key>.html.gz and text/<key>.txt (see t
 
 from __future__ import annotations
 
-import argparse
 import datetime
 import html as html_lib
-import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchlib import interleaved, load_pages, machine, score  # noqa: E402
+from benchlib import bench_parser, chosen_systems, interleaved, load_pages, machine, score  # noqa: E402
 
 
 def lines_as_html(text: str) -> str:
@@ -93,16 +91,10 @@ SYSTEMS = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("folder", help="benchmark folder (ground-truth.json, html/, text/)")
-    parser.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated, from: " + ", ".join(SYSTEMS))
-    parser.add_argument("--limit", type=int, help="only the first N pages")
+    parser = bench_parser(__doc__, "benchmark folder (ground-truth.json, html/, text/)", SYSTEMS)
     parser.add_argument("--repeat", type=int, default=1, help="timed passes; each system's fastest counts")
-    parser.add_argument("--chunk", type=int, default=10, help="pages a system runs before the next takes its turn")
-    parser.add_argument("--all-cores", action="store_true", help="do not pin the process to one core")
     args = parser.parse_args(argv)
-    if not args.all_cores and hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    names = chosen_systems(parser, args, SYSTEMS)
     pages = load_pages(args.folder)[: args.limit]
     inputs = {
         "html": [p.html() for p in pages],
@@ -115,9 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     print("| system | input | F1 | precision | recall | docs/s |")
     print("|---|---|---|---|---|---|")
     runs, notes = {}, {}
-    for name in [s.strip() for s in args.systems.split(",") if s.strip()]:
-        if name not in SYSTEMS:
-            parser.error(f"unknown system {name!r}")
+    for name in names:
         kind, factory, note = SYSTEMS[name]
         notes[name] = (note, kind.replace("text-as-html", "text"))
         try:

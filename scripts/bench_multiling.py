@@ -14,7 +14,6 @@ by the share of their `with` snippets found and `without` snippets absent.
 
 from __future__ import annotations
 
-import argparse
 import datetime
 import gzip
 import json
@@ -28,7 +27,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench_aeb import lines_as_html, readability_system, trafilatura_system  # noqa: E402
-from benchlib import interleaved, machine, mean, pin_one_core, same_words, score, snippet_rates  # noqa: E402
+from benchlib import (  # noqa: E402
+    bench_parser,
+    chosen_systems,
+    interleaved,
+    machine,
+    mean,
+    same_words,
+    score,
+    snippet_rates,
+)
 
 DROPPED_TAGS = ("script", "style", "noscript", "template", "svg")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
@@ -175,20 +183,10 @@ def _titles(run: Run, pages: list[MultilingPage]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("folder", help="folder with manifest.jsonl and html/")
-    parser.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated, from: " + ", ".join(SYSTEMS))
-    parser.add_argument("--limit", type=int, help="only the first N pages")
-    parser.add_argument("--chunk", type=int, default=10, help="pages a system runs before the next takes its turn")
-    parser.add_argument("--all-cores", action="store_true", help="do not pin the process to one core")
-    parser.add_argument("--dump", help="write every page's output, per system, to this JSONL file")
+    parser = bench_parser(__doc__, "folder with manifest.jsonl and html/", SYSTEMS,
+                          dump_help="write every page's output, per system, to this JSONL file")
     args = parser.parse_args(argv)
-    names = [s.strip() for s in args.systems.split(",") if s.strip()]
-    for name in names:
-        if name not in SYSTEMS:
-            parser.error(f"unknown system {name!r}")
-    if not args.all_cores:
-        pin_one_core()
+    names = chosen_systems(parser, args, SYSTEMS)
     pages = load_multiling(args.folder, args.limit)
     full = Counter(p.lang for p in pages if p.kind == "full")
     langs = [lang for lang, _ in full.most_common()]

@@ -14,7 +14,6 @@ gold's (case-folded); dates when they fall on the gold's day.
 
 from __future__ import annotations
 
-import argparse
 import datetime
 import gzip
 import json
@@ -26,7 +25,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchlib import interleaved, machine, mean, pin_one_core, same_words, snippet_rates, word_prf  # noqa: E402
+from benchlib import (  # noqa: E402
+    bench_parser,
+    chosen_systems,
+    interleaved,
+    machine,
+    mean,
+    same_words,
+    snippet_rates,
+    word_prf,
+)
 
 TYPES = ("article", "documentation", "service", "forum", "product", "collection", "listing")
 
@@ -188,21 +196,11 @@ def _details(run: Run) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("folder", help="WCXB folder (html/, ground-truth/)")
-    parser.add_argument("--systems", default="cleaner-html,trafilatura,trafilatura-precision,trafilatura-metadata,"
-                        "readability", help="comma-separated, from: " + ", ".join(SYSTEMS))
-    parser.add_argument("--limit", type=int, help="only the first N pages")
-    parser.add_argument("--chunk", type=int, default=10, help="pages a system runs before the next takes its turn")
-    parser.add_argument("--all-cores", action="store_true", help="do not pin the process to one core")
-    parser.add_argument("--dump", help="write every page's scores, per system, to this JSONL file")
+    parser = bench_parser(__doc__, "WCXB folder (html/, ground-truth/)", SYSTEMS,
+                          "cleaner-html,trafilatura,trafilatura-precision,trafilatura-metadata,readability",
+                          "write every page's scores, per system, to this JSONL file")
     args = parser.parse_args(argv)
-    names = [s.strip() for s in args.systems.split(",") if s.strip()]
-    for name in names:
-        if name not in SYSTEMS:
-            parser.error(f"unknown system {name!r}")
-    if not args.all_cores:
-        pin_one_core()
+    names = chosen_systems(parser, args, SYSTEMS)
     pages = load_wcxb(args.folder, args.limit)
     types = tuple(t for t in TYPES if any(p.page_type == t for p in pages))
     counts = defaultdict(int)

@@ -6,6 +6,7 @@ shingles, per-document TP/FP/FN normalised, precision and recall averaged over d
 
 from __future__ import annotations
 
+import argparse
 import gc
 import gzip
 import json
@@ -170,3 +171,30 @@ def pin_one_core() -> None:
 
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+
+
+def bench_parser(description: str | None, folder_help: str, systems: dict, default: str | None = None,
+                 dump_help: str | None = None) -> argparse.ArgumentParser:
+    """The options every benchmark script takes: its folder, the systems, --limit, --chunk, --all-cores."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("folder", help=folder_help)
+    parser.add_argument("--systems", default=default or ",".join(systems),
+                        help="comma-separated, from: " + ", ".join(systems))
+    parser.add_argument("--limit", type=int, help="only the first N pages")
+    parser.add_argument("--chunk", type=int, default=10, help="pages a system runs before the next takes its turn")
+    parser.add_argument("--all-cores", action="store_true", help="do not pin the process to one core")
+    if dump_help:
+        parser.add_argument("--dump", help=dump_help)
+    return parser
+
+
+def chosen_systems(parser: argparse.ArgumentParser, args: argparse.Namespace, systems: dict) -> list[str]:
+    """The --systems asked for, each checked against the script's; pins the process to one core
+    unless --all-cores, so the timing that follows is of one core."""
+    names = [s.strip() for s in args.systems.split(",") if s.strip()]
+    for name in names:
+        if name not in systems:
+            parser.error(f"unknown system {name!r}")
+    if not args.all_cores:
+        pin_one_core()
+    return names
