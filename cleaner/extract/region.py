@@ -219,3 +219,25 @@ def _region(body: etree._Element, walk: _Walk, settings: RegionSettings) -> tupl
 
 
 _MAINS = etree.XPath(".//main|.//*[@role='main']")
+
+
+def element_blocks(
+    groups: list[list[etree._Element]], tree: etree._Element, hints: MarkedBoxes | None = None,
+    links: set[str] | None = None, names: PageNames | None = None,
+) -> list[list[Block]]:
+    """The blocks of each group of elements (a post's text), read as the region is: site chrome
+    inside them skipped. (Not what lies around them: a wrapper named 'withSidebar' holds the posts.)"""
+    body = tree.find("body") if tree.tag == "html" else tree
+    if body is None or not groups:
+        return [[] for _ in groups]
+    chrome = chrome_elements(body, names or PageNames(tree))
+    found = []
+    for elements in groups:
+        walk = _Walk(chrome)
+        for element in elements:
+            if element not in chrome:
+                walk.walk(element)
+                walk.close()
+        found.append(_blocks(walk.raw, hints or MarkedBoxes(), links or set()))
+    return found
+
