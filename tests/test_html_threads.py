@@ -99,3 +99,15 @@ def test_replies_a_script_renders_come_from_the_threads_json_ld():
     assert "Geodesic tents are the other answer" in record.text
     assert record.text.count("the wind flattens our dome tent") == 1
 
+
+def test_a_thread_without_schema_keeps_the_posts_beside_the_one_trafilatura_chose():
+    """The same thread with no microdata: its posts are sibling elements of one kind, and the one
+    trafilatura kept says which group of siblings is the thread (not the sidebar's list)."""
+    record = cleaner.clean((FIXTURES / "forum_thread_plain.html").read_bytes(), mode="html",
+                           url="https://forum.crumbclub.example/threads/starter-stopped-rising.77/")
+    assert record.page_type == "forum"
+    text = record.text
+    assert [text.index(reply) for reply in REPLIES] == sorted(text.index(reply) for reply in REPLIES)
+    assert text.count("Is it dead, or just sleepy?") == 1
+    assert "Oven spring" not in text and "Terms and rules" not in text
+    assert any("posts beside the one trafilatura kept" in e for e in record.page_type_evidence)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import lxml.html
 from lxml import etree
@@ -23,7 +24,7 @@ from cleaner.extract.cascade import Extraction, run_cascade
 from cleaner.extract.dom import MarkedBoxes, PageNames, linked_texts, marked_boxes, text_key
 from cleaner.extract.html_meta import page_metadata
 from cleaner.extract.pagetype import PageType, comment_posts, page_type
-from cleaner.extract.region import element_blocks, region_blocks
+from cleaner.extract.region import element_blocks, region_blocks, repeated_posts
 from cleaner.extract.repair import (
     flatten_deep,
     lxml_refused,
@@ -39,6 +40,7 @@ from cleaner.extract.structured import (
     json_ld_posts,
     microdata_posts,
     missing_posts,
+    posts_beside_kept,
     product_description,
 )
 from cleaner.furniture.lexicon import builtin_lexicon
@@ -274,17 +276,23 @@ def _is_prose(blocks: list[Block], kept: int, settings: HtmlSettings) -> bool:
 
 @dataclass
 class _ThreadPosts:
-    """A thread's posts as its structured data marks them, read before trafilatura changes the tree."""
+    """A thread's posts, read before trafilatura changes the tree: as its structured data marks
+    them, and the groups of sibling elements that may be them when it marks none, or only the
+    first (a page that marks its answers says where its posts are: the rest is remarks and cards)."""
 
     marked: list[list[Block]]
+    groups: list[list[list[Block]]]
 
     @classmethod
     def read(cls, tree: HtmlElement, hints: MarkedBoxes, links: set[str], names: PageNames) -> _ThreadPosts:
-        marked = element_blocks(microdata_posts(tree), tree, hints, links, names)
+        items, groups = microdata_posts(tree), repeated_posts(tree)
+        read = element_blocks([*items, *([member] for group in groups for member in group)], tree, hints, links, names)
+        marked, read = read[: len(items)], read[len(items) :]
         shown = [b for post in marked for b in post]
         carried = [[Block(p) for p in post] for post in json_ld_posts(tree)]  # those the elements do not show
         marked += [post for post in carried if not shown or missing_posts(shown, [post])]
-        return cls(marked)
+        ends = list(accumulate(len(group) for group in groups))
+        return cls(marked, [read[end - len(group) : end] for group, end in zip(groups, ends, strict=True)])
 
     def restore(self, blocks: list[Block], evidence: list[str]) -> None:
         """The posts extraction lost go back after what it kept."""
@@ -293,6 +301,9 @@ class _ThreadPosts:
             evidence.append(
                 f"{len(missing)} blocks of the thread's posts its structured data marks, lost in extracting"
             )
+        elif len(self.marked) <= 1 and self.groups and (missing := posts_beside_kept(blocks, self.groups)):
+            blocks += missing
+            evidence.append(f"{len(missing)} blocks of the posts beside the one trafilatura kept, of its kind")
 
 
 def html_to_blocks(

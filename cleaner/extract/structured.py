@@ -175,3 +175,11 @@ def missing_posts(blocks: list[Block], posts: list[list[Block]]) -> list[Block]:
         found += post
     return found
 
+
+def posts_beside_kept(blocks: list[Block], groups: list[list[list[Block]]]) -> list[Block]:
+    """The missing posts of the first group one of whose posts extraction kept whole (the siblings
+    of the post trafilatura chose: the thread it belongs to, not a sidebar's list)."""
+    for posts in groups:
+        if any(post and not missing_posts(blocks, [post]) for post in posts):
+            return missing_posts(blocks, posts)
+    return []
