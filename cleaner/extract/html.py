@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import lxml.html
 from lxml import etree
@@ -23,7 +24,7 @@ from cleaner.extract.cascade import Extraction, run_cascade
 from cleaner.extract.dom import MarkedBoxes, PageNames, linked_texts, marked_boxes, text_key
 from cleaner.extract.html_meta import page_metadata
 from cleaner.extract.pagetype import PageType, comment_posts, page_type
-from cleaner.extract.region import region_blocks
+from cleaner.extract.region import element_blocks, region_blocks, repeated_posts
 from cleaner.extract.repair import (
     flatten_deep,
     lxml_refused,
@@ -34,7 +35,14 @@ from cleaner.extract.repair import (
     unwrap_prefixed,
 )
 from cleaner.extract.standfirst import restore_standfirst, shown_standfirst
-from cleaner.extract.structured import description_blocks, product_description
+from cleaner.extract.structured import (
+    description_blocks,
+    json_ld_posts,
+    microdata_posts,
+    missing_posts,
+    posts_beside_kept,
+    product_description,
+)
 from cleaner.furniture.lexicon import builtin_lexicon
 from cleaner.measure import ends_sentence, word_count
 from cleaner.metadata.fields import Metadata
@@ -266,6 +274,38 @@ def _is_prose(blocks: list[Block], kept: int, settings: HtmlSettings) -> bool:
     return prose >= settings.prose_min_chars and prose >= settings.prose_min_share * kept
 
 
+@dataclass
+class _ThreadPosts:
+    """A thread's posts, read before trafilatura changes the tree: as its structured data marks
+    them, and the groups of sibling elements that may be them when it marks none, or only the
+    first (a page that marks its answers says where its posts are: the rest is remarks and cards)."""
+
+    marked: list[list[Block]]
+    groups: list[list[list[Block]]]
+
+    @classmethod
+    def read(cls, tree: HtmlElement, hints: MarkedBoxes, links: set[str], names: PageNames) -> _ThreadPosts:
+        items, groups = microdata_posts(tree), repeated_posts(tree)
+        read = element_blocks([*items, *([member] for group in groups for member in group)], tree, hints, links, names)
+        marked, read = read[: len(items)], read[len(items) :]
+        shown = [b for post in marked for b in post]
+        carried = [[Block(p) for p in post] for post in json_ld_posts(tree)]  # those the elements do not show
+        marked += [post for post in carried if not shown or missing_posts(shown, [post])]
+        ends = list(accumulate(len(group) for group in groups))
+        return cls(marked, [read[end - len(group) : end] for group, end in zip(groups, ends, strict=True)])
+
+    def restore(self, blocks: list[Block], evidence: list[str]) -> None:
+        """The posts extraction lost go back after what it kept."""
+        if self.marked and (missing := missing_posts(blocks, self.marked)):
+            blocks += missing
+            evidence.append(
+                f"{len(missing)} blocks of the thread's posts its structured data marks, lost in extracting"
+            )
+        elif len(self.marked) <= 1 and self.groups and (missing := posts_beside_kept(blocks, self.groups)):
+            blocks += missing
+            evidence.append(f"{len(missing)} blocks of the posts beside the one trafilatura kept, of its kind")
+
+
 def html_to_blocks(
     html: str, *, url: str | None = None, source: str | None = None, settings: HtmlSettings | None = None
 ) -> tuple[list[Block], Metadata, PageType | None]:
@@ -308,6 +348,7 @@ def _tree_to_blocks(
     kind = kind or page_type(tree, names, page.url or url)
     decided = len(kind.evidence)  # what typed the page; what follows is what extraction found
     described = product_description(tree) if kind.name in settings.described_types else []
+    posts = _ThreadPosts.read(tree, hints, links, names) if kind.name == "forum" else None
     standfirst = shown_standfirst(tree) if _precise(kind, settings) else None  # what precision mode may drop
     extraction = main_content(tree, page.url or url, kind, settings, names)
     blocks = body_blocks(extraction.body, hints, links) if extraction.body is not None else []
@@ -335,6 +376,8 @@ def _tree_to_blocks(
         kind.evidence.append("the standfirst the page prints as its description: precision mode had dropped it")
     if described and description_blocks(blocks, described):
         kind.evidence.append("the product's description from its structured data: the page's text lacked it")
+    if posts is not None:
+        posts.restore(blocks, kind.evidence)
     links_only = kind.name in settings.link_page_types and _is_link_page(blocks, links)
     if links_only:
         _listing_or_nothing(kind, decided, blocks, settings)

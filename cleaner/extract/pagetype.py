@@ -138,9 +138,13 @@ _PARAGRAPHS = etree.XPath("//body//p[string-length(normalize-space()) >= $chars]
 _CHROME = frozenset({"nav", "footer", "aside", "header", "select", "svg", "head"})  # cards are not counted there
 
 
+_MICRODATA = etree.XPath("//*[@itemtype]/@itemtype")
+
+
 def _declarations(tree: HtmlElement) -> tuple[list[str], str, int]:
     """The page's JSON-LD @type values (lower-cased, in order: read by pattern, so that a script
-    with a syntax error still says what it is), its og:type, and its code blocks, in one pass."""
+    with a syntax error still says what it is), then its microdata's `itemtype`s (a forum that
+    marks each post up as a DiscussionForumPosting in its HTML), its og:type, and its code blocks."""
     types: list[str] = []
     og_type, code = "", 0
     for element in tree.iter("script", "meta", "pre"):
@@ -153,6 +157,8 @@ def _declarations(tree: HtmlElement) -> tuple[list[str], str, int]:
         elif element.get("type") == "application/ld+json":
             for match in _LD_TYPE.finditer(element.text or ""):
                 types += [t.rsplit("/", 1)[-1].lower() for t in _QUOTED.findall(match.group(1))]
+    for value in _MICRODATA(tree):  # "https://schema.org/Comment", or several types spaced
+        types += [t.rstrip("/").rsplit("/", 1)[-1].lower() for t in value.split()]
     return types, og_type, code
 
 

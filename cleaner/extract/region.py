@@ -219,3 +219,56 @@ def _region(body: etree._Element, walk: _Walk, settings: RegionSettings) -> tupl
 
 
 _MAINS = etree.XPath(".//main|.//*[@role='main']")
+
+
+def element_blocks(
+    groups: list[list[etree._Element]], tree: etree._Element, hints: MarkedBoxes | None = None,
+    links: set[str] | None = None, names: PageNames | None = None,
+) -> list[list[Block]]:
+    """The blocks of each group of elements (a post's text), read as the region is: site chrome
+    inside them skipped. (Not what lies around them: a wrapper named 'withSidebar' holds the posts.)"""
+    body = tree.find("body") if tree.tag == "html" else tree
+    if body is None or not groups:
+        return [[] for _ in groups]
+    chrome = chrome_elements(body, names or PageNames(tree))
+    found = []
+    for elements in groups:
+        walk = _Walk(chrome)
+        for element in elements:
+            if element not in chrome:
+                walk.walk(element)
+                walk.close()
+        found.append(_blocks(walk.raw, hints or MarkedBoxes(), links or set()))
+    return found
+
+
+POST_MIN_CHARS = 80  # a post of a thread holds a sentence or more, not a menu entry
+MAX_POST_GROUPS = 3
+# a post holds paragraphs and cells; the page's own wrappers under <body> lay the page out
+NOT_POST_TAGS = frozenset({"p", "td", "th", "tr", "tbody", "thead", "h1", "h2", "h3", "h4", "h5", "h6"})
+_TRAILING_DIGITS = re.compile(r"\d+$")
+
+
+def repeated_posts(tree: etree._Element) -> list[list[etree._Element]]:
+    """Groups of sibling elements of one kind (tag, and first class name without its number: a
+    thread's rows alternate 'bg1' and 'bg2') of which two or more, and half or more, hold a post's
+    worth of text, those only, the groups holding most text first: where a thread's posts may be,
+    when its markup declares none (a page's layout tables are siblings too, most of them short;
+    paragraphs, cells and the wrappers right under <body> are never a thread's posts)."""
+    body = tree.find("body") if tree.tag == "html" else tree
+    found = []
+    for parent in body.iter() if body is not None else ():
+        if len(parent) < 2 or not isinstance(parent.tag, str) or parent.tag in SKIPPED_TAGS or parent is body:
+            continue
+        groups: dict[tuple[str, str], list[etree._Element]] = {}
+        for child in parent:
+            if isinstance(child.tag, str) and child.tag not in SKIPPED_TAGS and child.tag not in NOT_POST_TAGS:
+                names = (child.get("class") or "").split()
+                groups.setdefault((child.tag, _TRAILING_DIGITS.sub("", names[0]) if names else ""), []).append(child)
+        for members in (group for group in groups.values() if len(group) > 1):
+            sizes = [len(" ".join(m.text_content().split())) for m in members]
+            posts = [m for m, size in zip(members, sizes, strict=True) if size >= POST_MIN_CHARS]
+            if len(posts) >= max(2, len(members) / 2):
+                found.append((sum(sizes), posts))
+    found.sort(key=lambda item: -item[0])
+    return [members for _, members in found[:MAX_POST_GROUPS]]

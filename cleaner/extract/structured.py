@@ -1,18 +1,26 @@
-"""What a page's structured data (JSON-LD) says of its content that its visible text may lack.
+"""What a page's structured data (JSON-LD, microdata) says of its content that its visible text may lack.
 
 A shop often renders a product's description with a script, or folds it into a tab the HTML
 leaves empty, while the page's JSON-LD `Product` carries it whole (schema.org `description`,
 which search engines read). On a product page that text is the content the reader came for.
+
+A forum marks each post of a thread up as an item (schema.org microdata: a Comment or a
+DiscussionForumPosting, its words in itemprop="text"), and trafilatura, which takes the first
+element that looks like a post's body, often keeps the first post alone: the items say where the
+other posts are.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from cleaner.extract.blocks import Block
+from cleaner.extract.dom import text_key
 from cleaner.extract.html_meta import load_json_ld
 
 PRODUCT_TYPES = frozenset({"product", "productgroup", "individualproduct", "productmodel"})
@@ -73,3 +81,105 @@ def description_blocks(blocks: list[Block], paragraphs: list[str]) -> bool:
     at = next((i + 1 for i, b in enumerate(blocks[:3]) if b.tag == "h"), 0)
     blocks[at:at] = [Block(p, tag="p") for p in paragraphs]
     return True
+
+
+# schema.org types of one post of a thread, as a forum marks its posts up in microdata
+POST_TYPES = frozenset({"discussionforumposting", "comment", "answer", "question", "socialmediaposting"})
+QA_TYPES = frozenset({"question", "answer"})
+POST_TEXT_PROPS = frozenset({"text", "articlebody"})  # the property holding a post's own words
+_ITEMS = etree.XPath("//body//*[@itemtype]")
+
+
+def _item_types(element: etree._Element) -> set[str]:
+    return {t.rstrip("/").rsplit("/", 1)[-1].lower() for t in (element.get("itemtype") or "").split()}
+
+
+def microdata_posts(tree: HtmlElement) -> list[list[etree._Element]]:
+    """The posts a page marks up in microdata (itemtype Comment, DiscussionForumPosting, Answer...),
+    in page order, each as the elements holding its own text (itemprop "text" or "articleBody",
+    not those of an item nested in it); posts without such a property are left out, and so are
+    the comments inside a question or an answer: on a thread the comments are its replies, on a
+    Q&A page they are remarks on one answer, which the page folds away."""
+    posts, items = [], [item for item in _ITEMS(tree) if _item_types(item) & POST_TYPES]
+    asked = {item for item in items if _item_types(item) & QA_TYPES}
+    for item in items:
+        if asked and "comment" in _item_types(item) and any(a in asked for a in item.iterancestors()):
+            continue
+        texts = [
+            e for e in item.iterdescendants()
+            if isinstance(e.tag, str) and (e.get("itemprop") or "").lower() in POST_TEXT_PROPS
+            and _owner(e) is item
+        ]
+        if texts:
+            posts.append(texts)
+    return posts
+
+
+def _owner(element: etree._Element) -> etree._Element | None:
+    """The item a property belongs to: its nearest ancestor with itemscope (or an itemtype)."""
+    return next((a for a in element.iterancestors() if a.get("itemscope") is not None or a.get("itemtype")), None)
+
+
+def json_ld_posts(tree: HtmlElement) -> list[list[str]]:
+    """The posts a page's JSON-LD gives its thread (a DiscussionForumPosting's own text, and its
+    `comment`s' with their replies), each as its paragraphs, in the order the data gives them;
+    the comments under a question or an answer are left out, as in microdata_posts."""
+    posts = []
+    for script in tree.iter("script"):
+        if script.get("type") != "application/ld+json" or not script.text:
+            continue
+        stack, seen = [(load_json_ld(script.text), False)], 0
+        while stack and seen < MAX_ITEMS:
+            item, asked = stack.pop()
+            if isinstance(item, list):
+                stack.extend((x, asked) for x in reversed(item))
+                continue
+            if not isinstance(item, dict):
+                continue
+            seen += 1
+            kinds = _kinds(item)
+            text = item.get("text") or item.get("articleBody")
+            if kinds & POST_TYPES and not (asked and "comment" in kinds) and isinstance(text, str) and text.strip():
+                posts.append(_paragraphs(text))
+            asked = asked or bool(kinds & QA_TYPES)
+            stack.extend((v, asked) for v in reversed(list(item.values())) if isinstance(v, (list, dict)))
+    return posts
+
+
+def _kinds(item: dict) -> set[str]:
+    kinds = item.get("@type")
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    return {k.rsplit("/", 1)[-1].lower() for k in kinds if isinstance(k, str)}
+
+
+LONG_POST_WORDS = 50  # a post this long is there when the kept text holds nearly all its words...
+LONG_POST_KNOWN = 0.8  # ... this share of them, however extraction cut its lines
+
+
+def missing_posts(blocks: list[Block], posts: list[list[Block]]) -> list[Block]:
+    """The blocks of the posts the kept blocks lack (trafilatura kept one post of a thread, or the
+    first few), in the posts' order. A post is there when the kept text holds most of its text,
+    its blocks compared whole (a short reply's words are all in the thread, its sentence is not),
+    or, for a long post whose lines extraction joined or cut otherwise, nearly all of its words."""
+    kept = "".join(text_key(b.text) for b in blocks)
+    known = Counter(w.casefold() for b in blocks for w in _WORDS.findall(b.text))
+    found = []
+    for post in posts:
+        keys = [text_key(b.text) for b in post]
+        if sum(len(key) for key in keys if key in kept) >= KNOWN_SHARE * sum(len(key) for key in keys):
+            continue
+        words = Counter(w.casefold() for b in post for w in _WORDS.findall(b.text))
+        total = sum(words.values())
+        if total >= LONG_POST_WORDS and sum((words & known).values()) >= LONG_POST_KNOWN * total:
+            continue
+        found += post
+    return found
+
+
+def posts_beside_kept(blocks: list[Block], groups: list[list[list[Block]]]) -> list[Block]:
+    """The missing posts of the first group one of whose posts extraction kept whole (the siblings
+    of the post trafilatura chose: the thread it belongs to, not a sidebar's list)."""
+    for posts in groups:
+        if any(post and not missing_posts(blocks, [post]) for post in posts):
+            return missing_posts(blocks, posts)
+    return []
