@@ -257,6 +257,33 @@ def test_readability_is_skipped_only_where_it_could_not_win(monkeypatch):
         assert can_win or len(pick) <= 2 * len(text)
 
 
+def test_the_default_focus_is_skipped_only_where_it_could_not_have_won(monkeypatch):
+    """On the fixture pages, wherever the widening's second extraction is skipped, running it gives
+    precision's result back: the shortcut changes no record."""
+    from copy import copy
+
+    from cleaner.extract import cascade
+
+    gate, seen = cascade._widen_can_win, []
+
+    def watched(cleaned, body, text, settings):
+        can_win = gate(cleaned, body, text, settings)
+        seen.append((can_win, copy(cleaned), copy(body), text, settings))
+        return can_win
+
+    monkeypatch.setattr(cascade, "_widen_can_win", watched)
+    for path in PAGES:
+        cleaner.clean(path.read_bytes(), mode="html")
+    assert any(not can_win for can_win, *_ in seen)  # the shortcut is taken on some page
+    from trafilatura.settings import Extractor
+
+    options = Extractor(precision=True, tables=True, links=False, output_format="python")
+    for can_win, cleaned, body, text, settings in seen:
+        if not can_win:
+            kept, _ = cascade._widen(cascade._stages(), cleaned, options, (body, text), settings)
+            assert kept is body
+
+
 def test_readability_still_reads_where_the_extraction_is_a_teaser():
     """A teaser of a long story: readability's pick could be more than twice as long, so it runs."""
     import lxml.html
