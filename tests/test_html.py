@@ -363,3 +363,60 @@ def test_structured_data_nested_past_the_parsers_depth_does_not_stop_a_product_p
                                    '</script><script type="application/ld+json">', 1)
     record = cleaner.clean(page, mode="html")
     assert record.page_type == "product" and PRODUCT_DESCRIPTION in record.text
+
+
+def _trafilatura_body(*parts: str):
+    """trafilatura's output tree: ('p', text) paragraphs, ('list', items) lists, ('head', text)."""
+    from lxml import etree
+
+    body = etree.Element("body")
+    for tag, content in parts:
+        element = etree.SubElement(body, tag)
+        if tag == "list":
+            for item in content:
+                etree.SubElement(element, "item").text = item
+        else:
+            element.text = content
+    return body
+
+
+ZH_STORY = (
+    ("p", "上海市人大代表建议在公款消费中明确禁止喝茅台酒，并倡议各级纠风部门把禁止喝茅台列为检查内容，像禁止消费卡一样予以查处。"),
+    ("p", "中国人民大学社会学系教授周孝正表示支持这一提案，他说茅台这些年价格上涨，公款消费占据了绝大部分，因此应该加以限制。"),
+    ("p", "免责声明：本文仅代表作者个人观点，与本网无关。其原创性以及文中陈述文字和内容未经本站证实，请读者仅作参考。"),
+)
+SECTION_TABS = ("list", ["社会", "娱乐", "生活", "探索"])
+OTHER_HEADLINES = ("list", [f"{headline} 01/17 0{i}:00" for i, headline in enumerate(
+    ["限购应对本地人外地人一视同仁", "小学规定学生当志愿者可免做寒假作业", "老师规定学生迟到一分钟罚一元", "男子斥资千万在家乡修小洋楼"]
+)])
+STORY_TABLE = ("list", ["二〇一一年 茅台酒出厂价上调百分之二十", "二〇一二年 多地人大代表提出限制公款消费的建议",
+                        "二〇一二年 多家白酒企业跟进调整价格"])
+
+
+def _widened(precise, wide):
+    from types import SimpleNamespace
+
+    from cleaner.extract.cascade import CascadeSettings, _widen
+
+    def text_of(body):
+        return " ".join(" ".join(body.itertext()).split())
+
+    stages = SimpleNamespace(extract_content=lambda cleaned, options: (wide, text_of(wide)))
+    options = SimpleNamespace(focus="precision")
+    body, _ = _widen(stages, None, options, (precise, text_of(precise)), CascadeSettings())
+    return body
+
+
+def test_the_default_focus_adds_a_list_that_interrupts_the_story():
+    """Precision mode dropped a list between two paragraphs of the story: the default focus's result wins."""
+    precise = _trafilatura_body(*ZH_STORY)
+    wide = _trafilatura_body(ZH_STORY[0], STORY_TABLE, OTHER_HEADLINES, *ZH_STORY[1:])
+    assert _widened(precise, wide) is wide
+
+
+def test_the_default_focus_adds_nothing_after_the_story_where_precision_kept_furniture():
+    """Precision mode kept the section tabs and a heading after the story; what the default focus
+    adds between them (other stories' headlines) does not interrupt the story: precision's result stays."""
+    precise = _trafilatura_body(*ZH_STORY, SECTION_TABS, ("head", "网罗天下"))
+    wide = _trafilatura_body(*ZH_STORY, SECTION_TABS, OTHER_HEADLINES, ("head", "网罗天下"))
+    assert _widened(precise, wide) is precise

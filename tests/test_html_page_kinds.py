@@ -8,6 +8,8 @@ import cleaner
 from cleaner.extract.html import HtmlSettings, html_to_blocks
 from cleaner.extract.pagetype import comment_posts
 
+from conftest import FIXTURES
+
 COMMENTS = (
     ("mira", "The new borrow checker rules read well on paper, but I would like to see how they behave on "
              "a large codebase before the edition ships."),
@@ -152,3 +154,29 @@ def test_a_landing_page_typed_an_article_is_read_as_a_service_page():
     as_article = dataclasses.replace(HtmlSettings(), landing_region_types=frozenset())
     blocks, _, _ = html_to_blocks(_landing_page_with_cards(), settings=as_article)
     assert not any(line in b.text for b in blocks for _, line in CARDS)
+
+
+OLD_NEWS_PAGE = FIXTURES / "html" / "el_news_beside_headlines.html"
+SIDEBAR_HEADLINES = ("Κλειστό για δύο ημέρες το δημοτικό κολυμβητήριο", "Νέο ωράριο για τις λαϊκές αγορές")
+
+
+def test_a_list_of_headlines_beside_an_article_is_not_a_listing():
+    """An old news page without semantic markup: a column of linked headlines (each with its time)
+    beside the story. The headlines are other stories; the page is the story's."""
+    record = cleaner.clean(OLD_NEWS_PAGE.read_bytes(), mode="html")
+    assert record.page_type == "article"
+    assert any("other stories beside an article" in e for e in record.page_type_evidence)
+    assert record.text.startswith("Από την επόμενη Δευτέρα ξεκινά η λειτουργία της νέας γραμμής")
+    assert record.text.endswith("θα ακολουθήσουν και άλλες αλλαγές στο δίκτυο μέσα στη χρονιά.")
+    assert not any(headline in record.text for headline in SIDEBAR_HEADLINES)
+
+
+def test_cards_with_their_teasers_are_a_listing_beside_the_same_prose():
+    """The same cards, each with a teaser outside its link, are a listing's items: the page keeps
+    the card evidence (and the teasers) whatever prose stands beside them."""
+    page = OLD_NEWS_PAGE.read_text(encoding="utf-8").replace(
+        "</a></p>", "</a> Όλες οι λεπτομέρειες της είδησης στο σημερινό φύλλο.</p>"
+    )
+    record = cleaner.clean(page, mode="html")
+    assert record.page_type in ("listing", "collection")
+    assert not any("other stories beside an article" in e for e in record.page_type_evidence)

@@ -40,6 +40,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from cleaner.extract.dom import text_key
+from cleaner.measure import ends_sentence, word_count
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class CascadeSettings:
     # wins when this many times longer...
     widen_accept_ratio: float = 1.2
     widen_inside_share: float = 0.2  # ... and adds this share of precision's text between its blocks
+    widen_prose_min_words: int = 12  # ... up to its last paragraph of prose, this long
 
 
 @dataclass
@@ -401,9 +403,10 @@ def _widen_can_win(cleaned: HtmlElement, body: etree._Element, text: str, settin
 def _widen(s: SimpleNamespace, cleaned: HtmlElement, options, result, settings: CascadeSettings):
     """Precision mode's result against the default focus's. Precision's stricter link-density and
     layout tests can drop whole sections of a long article (its lists, its tables) while keeping
-    the paragraphs around them; the default focus's result wins when what it adds lies between the
-    first and the last of precision's blocks, not only before or after them (comments, related
-    lists and other stories surround an article; they do not interrupt it)."""
+    the paragraphs around them; the default focus's result wins when what it adds lies between
+    precision's first block and its last paragraph of prose, not only before or after them
+    (comments, related lists and other stories surround an article; they do not interrupt it, even
+    where precision kept a list or a heading of them after the article's last paragraph)."""
     body, text = result
     balanced = copy(options)
     balanced.focus = "balanced"
@@ -416,10 +419,18 @@ def _widen(s: SimpleNamespace, cleaned: HtmlElement, options, result, settings: 
     found = [i for i, key in enumerate(wide) if key in kept]
     if not found:
         return body, text
-    inside = sum(len(key) for key in wide[found[0] : found[-1] + 1] if key not in kept)
+    prose = [i for i in found if _is_prose(wide_body[i], settings)]
+    last = prose[-1] if prose else found[-1]  # what precision kept after its last paragraph is no bound
+    inside = sum(len(key) for key in wide[found[0] : last + 1] if key not in kept)
     if inside >= settings.widen_inside_share * sum(len(key) for key in keys):
         return wide_body, wide_text
     return body, text
+
+
+def _is_prose(element: etree._Element, settings: CascadeSettings) -> bool:
+    """A paragraph of the article's running prose: whole sentences, long enough in any script."""
+    text = " ".join("".join(element.itertext()).split())
+    return ends_sentence(text) and word_count(text) >= settings.widen_prose_min_words
 
 
 def _element_key(element: etree._Element) -> str:

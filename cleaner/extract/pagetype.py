@@ -210,7 +210,12 @@ def repeated_cards(tree: HtmlElement, min_repeats: int) -> int:
     """The most sibling elements sharing one tag and class, each holding a link and a line of
     text: the items of a listing or a shop's grid (a menu's or a tag cloud's entries are one or
     two words; navigation, headers, footers and sidebars are not looked at)."""
-    best = 0
+    return len(card_group(tree, min_repeats)[1])
+
+
+def card_group(tree: HtmlElement, min_repeats: int) -> tuple[HtmlElement | None, list[HtmlElement]]:
+    """The parent of the repeated cards `repeated_cards` counts, and those siblings."""
+    best, group = 0, (None, [])
     body = tree.find("body")
     for parent in body.iter() if body is not None else ():
         if len(parent) < min_repeats or len(parent) <= best or parent.tag in ("tr", "svg", "select"):
@@ -225,8 +230,61 @@ def repeated_cards(tree: HtmlElement, min_repeats: int) -> int:
             if next(c.iter("a"), None) is not None and len(c.text_content().strip()) >= CARD_MIN_CHARS
         )
         if with_links >= 0.8 * n and not any(a.tag in _CHROME for a in parent.iterancestors()):
-            best = n
+            best, group = n, (parent, cards)
+    return group
+
+
+HEADLINE_LINKED_SHARE = 0.8  # of a card's letters inside its link: a headline, perhaps with its time
+
+
+def _letters(text: str) -> int:
+    return sum(1 for char in text if char.isalpha())
+
+
+_NO_PROSE = frozenset({"script", "style", "noscript", "template", "head", "title"})
+
+
+def _prose_run(root: HtmlElement, skip: HtmlElement, min_words: int) -> int:
+    """Characters of the longest run of prose outside `skip` that one element holds: its paragraphs
+    (<p>) and its runs of text between line breaks (old pages and Chinese ones lay their articles
+    out with <br>), each long enough in words of any script and closed by a stop. An article's
+    paragraphs stand side by side; a listing's teasers each sit in their own item."""
+
+    def prose(text: str | None) -> int:
+        text = " ".join((text or "").split())
+        return len(text) if len(text) >= min_words and ends_sentence(text) and word_count(text) >= min_words else 0
+
+    best, stack = 0, [root]
+    while stack:
+        element = stack.pop()
+        if element is skip or not isinstance(element.tag, str) or element.tag in _NO_PROSE:
+            continue
+        run = prose(element.text)
+        for child in element:
+            run += prose(child.tail)
+            if child.tag == "p" and child.find("br") is None:  # else its lines are its own run
+                run += prose(child.text_content())
+            else:
+                stack.append(child)
+        best = max(best, run)
     return best
+
+
+def headlines_beside_prose(parent: HtmlElement | None, cards: list[HtmlElement], min_words: int) -> int:
+    """Characters of the longest run of prose outside the cards' group, when the cards are linked
+    headlines alone (a time or a date beside them, no price) and that run is longer than they are:
+    the list of other stories an old news page prints beside its article. A listing's cards carry
+    their teasers outside their links, or the teasers sit among them or each in its own item; a
+    shop's carry prices; 0 otherwise."""
+    if parent is None:
+        return 0
+    letters = sum(_letters(card.text_content()) for card in cards)
+    linked = sum(_letters(a.text_content()) for card in cards for a in card.iter("a"))
+    if not letters or linked < HEADLINE_LINKED_SHARE * letters or any(count_prices(c.text_content()) for c in cards):
+        return 0
+    prose = _prose_run(parent.getroottree().getroot(), parent, min_words)
+    cards_chars = sum(len(" ".join(card.text_content().split())) for card in cards)
+    return prose if prose > cards_chars else 0
 
 
 def count_prices(text: str) -> int:
@@ -252,6 +310,7 @@ class PageFacts:
     cards: int  # the most sibling elements repeating one pattern with a link
     prices: int
     prose: int  # paragraphs of running prose
+    headlines_beside: int = 0  # characters of prose outside the cards, when those are headlines alone
 
 CARD_MIN_SIBLINGS = 4  # fewer siblings are not looked at as cards
 
@@ -270,6 +329,7 @@ def page_facts(tree: HtmlElement, names: PageNames, url: str | None, prose_min_w
     types, og_type, code = _declarations(tree)
     path_words, slug_words = _url_words(url)
     body = tree.find("body")
+    parent, cards = card_group(tree, CARD_MIN_SIBLINGS)
     return PageFacts(
         schema=_schema_main_type(types),
         weak_schema=sorted({t for t in types if t in WEAK_SCHEMA_TYPES}),
@@ -278,9 +338,10 @@ def page_facts(tree: HtmlElement, names: PageNames, url: str | None, prose_min_w
         url_words=path_words,
         slug_words=slug_words,
         code_blocks=code,
-        cards=repeated_cards(tree, CARD_MIN_SIBLINGS),
+        cards=len(cards),
         prices=count_prices(body.text_content()) if body is not None else 0,
         prose=prose_paragraphs(tree, prose_min_words),
+        headlines_beside=headlines_beside_prose(parent, cards, prose_min_words) if len(cards) >= 6 else 0,
     )
 
 
@@ -313,7 +374,12 @@ def decide_page_type(facts: PageFacts, settings: PageTypeSettings | None = None)
         give("forum", s.slug_points / 2, f"URL slug of {facts.slug_words} words")
     if facts.code_blocks >= s.code_min_blocks:
         give("documentation", s.code_points, f"{facts.code_blocks} code blocks")
-    if facts.cards >= s.card_min_repeats:
+    if facts.cards >= s.card_min_repeats and facts.headlines_beside:
+        evidence["article"].append(
+            f"{facts.cards} repeated cards, linked headlines alone, beside {facts.headlines_beside} characters"
+            " of prose: other stories beside an article"
+        )
+    elif facts.cards >= s.card_min_repeats:
         give("listing", s.card_points, f"{facts.cards} repeated cards")
         give("collection", s.card_points, f"{facts.cards} repeated cards")
     if facts.prices >= s.price_min:
