@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import cleaner
 from cleaner.extract.html import HtmlSettings, html_to_blocks
@@ -152,3 +153,27 @@ def test_a_landing_page_typed_an_article_is_read_as_a_service_page():
     as_article = dataclasses.replace(HtmlSettings(), landing_region_types=frozenset())
     blocks, _, _ = html_to_blocks(_landing_page_with_cards(), settings=as_article)
     assert not any(line in b.text for b in blocks for _, line in CARDS)
+
+
+SHOP_CATEGORY = Path(__file__).parent.parent / "fixtures" / "html" / "shop_category.html"
+BOOTS = ("Ridge GTX Leather Walking Boot", "Scree Pro Mountain Boot", "Fell Runner Approach Boot")
+
+
+def test_a_shop_categorys_one_paragraph_intro_does_not_stand_for_its_grid():
+    """trafilatura keeps the category's intro and drops its product tiles; one paragraph is an
+    intro, not a story, so the content region with the tiles is read."""
+    record = cleaner.clean(SHOP_CATEGORY.read_bytes(), mode="html")
+    assert record.page_type == "collection"
+    assert record.text.startswith("Our walking boots are chosen for British hills")
+    assert all(boot in record.text for boot in BOOTS)
+    assert "£219.00" in record.text
+    assert "Free delivery on orders over" not in record.text
+    assert any("the region is read" in e for e in record.page_type_evidence)
+
+
+def test_one_paragraph_of_prose_was_what_kept_the_grid_out():
+    """With one paragraph counted as a story (the old behaviour) the tiles are lost: the test above
+    holds because of the paragraph count."""
+    one = dataclasses.replace(HtmlSettings(), prose_min_paragraphs=1)
+    blocks, _, _ = html_to_blocks(SHOP_CATEGORY.read_text(encoding="utf-8"), settings=one)
+    assert not any(boot in b.text for b in blocks for boot in BOOTS)

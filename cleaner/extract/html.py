@@ -203,6 +203,8 @@ class HtmlSettings:
     prose_min_chars: int = 300
     prose_min_share: float = 0.6
     prose_min_words: int = 12
+    # ... in this many paragraphs: a story runs on, a category's or a listing's intro is one paragraph
+    prose_min_paragraphs: int = 2
     # (on WCXB a listing's or a service page's extraction is often its intro's prose, its items dropped)
     prose_types: frozenset[str] = frozenset({"article", "collection"})
     # where the structured data's description is the content when the page's text lacks it
@@ -259,11 +261,15 @@ def _is_landing(kind: PageType, settings: HtmlSettings) -> bool:
 
 def _is_prose(blocks: list[Block], kept: int, settings: HtmlSettings) -> bool:
     """trafilatura kept an article's text: paragraphs of whole sentences make up most of it."""
-    prose = sum(
+    paragraphs = [
         len(b.text) for b in blocks
         if b.tag == "p" and ends_sentence(b.text) and word_count(b.text) >= settings.prose_min_words
+    ]
+    prose = sum(paragraphs)
+    return (
+        len(paragraphs) >= settings.prose_min_paragraphs
+        and prose >= settings.prose_min_chars and prose >= settings.prose_min_share * kept
     )
-    return prose >= settings.prose_min_chars and prose >= settings.prose_min_share * kept
 
 
 def html_to_blocks(
