@@ -259,11 +259,13 @@ def _is_landing(kind: PageType, settings: HtmlSettings) -> bool:
     return service >= settings.landing_service_points and lead <= settings.landing_max_gap
 
 
-def _is_prose(blocks: list[Block], kept: int, settings: HtmlSettings) -> bool:
-    """trafilatura kept an article's text: paragraphs of whole sentences make up most of it."""
+def _is_prose(blocks: list[Block], kept: int, settings: HtmlSettings, teasers: frozenset[str]) -> bool:
+    """trafilatura kept an article's text: paragraphs of whole sentences make up most of it (the
+    teasers of the page's cards are items, not a story)."""
     paragraphs = [
         len(b.text) for b in blocks
         if b.tag == "p" and ends_sentence(b.text) and word_count(b.text) >= settings.prose_min_words
+        and not (teasers and text_key(b.text) in teasers)
     ]
     prose = sum(paragraphs)
     return (
@@ -326,11 +328,8 @@ def _tree_to_blocks(
     read_as = "service" if landing and kind.name in settings.landing_region_types else kind.name
     below = settings.region_below_share.get(read_as)
     kept = sum(len(b.text) for b in blocks)
-    if (
-        below is not None
-        and kept < below * settings.region_page_bound * extraction.page_chars
-        and not (kind.name in settings.prose_types and not landing and _is_prose(blocks, kept, settings))
-    ):
+    story = kind.name in settings.prose_types and not landing and _is_prose(blocks, kept, settings, kind.teasers)
+    if below is not None and kept < below * settings.region_page_bound * extraction.page_chars and not story:
         comments = kind.name in settings.comment_types
         region = region_blocks(tree, hints, links, names, comments_are_chrome=not comments)
         whole = sum(len(b.text) for b in region)

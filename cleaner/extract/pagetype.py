@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-from cleaner.extract.dom import PageNames, name_words
+from cleaner.extract.dom import PageNames, name_words, text_key
 from cleaner.measure import ends_sentence, holds_sentence, word_count
 
 PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service", "other")
@@ -127,6 +127,7 @@ class PageType:
     evidence: list[str] = field(default_factory=list)
     points: dict[str, float] = field(default_factory=dict)
     all_evidence: dict[str, list[str]] = field(default_factory=dict)
+    teasers: frozenset[str] = frozenset()  # the prose paragraphs of the page's cards: items, not a story
 
 
 _LD_TYPE = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
@@ -200,18 +201,18 @@ def _url_words(url: str | None) -> tuple[set[str], int]:
 CARD_MIN_CHARS = 25  # a card holds a headline or a name with a price, not one menu word
 
 
-def repeated_cards(tree: HtmlElement, min_repeats: int) -> int:
+def repeated_cards(tree: HtmlElement, min_repeats: int) -> list[HtmlElement]:
     """The most sibling elements sharing one tag and class, each holding a link and a line of
     text: the items of a listing or a shop's grid (a menu's or a tag cloud's entries are one or
     two words; navigation, headers, footers and sidebars are not looked at)."""
-    best = 0
+    best: list[HtmlElement] = []
     body = tree.find("body")
     for parent in body.iter() if body is not None else ():
-        if len(parent) < min_repeats or len(parent) <= best or parent.tag in ("tr", "svg", "select"):
+        if len(parent) < min_repeats or len(parent) <= len(best) or parent.tag in ("tr", "svg", "select"):
             continue
         counts = Counter((child.tag, child.get("class")) for child in parent if isinstance(child.tag, str))
         pattern, n = counts.most_common(1)[0] if counts else (None, 0)
-        if n <= best:
+        if n <= len(best):
             continue
         cards = [c for c in parent if (c.tag, c.get("class")) == pattern]
         with_links = sum(
@@ -219,7 +220,7 @@ def repeated_cards(tree: HtmlElement, min_repeats: int) -> int:
             if next(c.iter("a"), None) is not None and len(c.text_content().strip()) >= CARD_MIN_CHARS
         )
         if with_links >= 0.8 * n and not any(a.tag in _CHROME for a in parent.iterancestors()):
-            best = n
+            best = cards
     return best
 
 
@@ -246,17 +247,31 @@ class PageFacts:
     cards: int  # the most sibling elements repeating one pattern with a link
     prices: int
     prose: int  # paragraphs of running prose
+    teasers: frozenset[str] = frozenset()  # the text keys of the prose paragraphs inside the cards
 
 CARD_MIN_SIBLINGS = 4  # fewer siblings are not looked at as cards
 
 
-def prose_paragraphs(tree: HtmlElement, min_words: int) -> int:
-    """Paragraphs of running prose: long enough (in words of any script) and closed by a stop."""
-    count = 0
+def prose_paragraphs(
+    tree: HtmlElement, min_words: int, cards: frozenset[HtmlElement] = frozenset()
+) -> tuple[int, frozenset[str]]:
+    """Paragraphs of running prose: long enough (in words of any script) and closed by a stop. When
+    most of the page's repeated cards hold one such paragraph each, those are the items' teasers,
+    not an article's prose: the count leaves them out, and their texts (text keys) come second.
+    (Cards holding the prose unevenly are the page's columns, or its comments, around an article.)"""
+    count, in_cards = 0, {}
     for paragraph in _PARAGRAPHS(tree, chars=min_words):  # fewer letters than words: too short in any script
         text = paragraph.text_content()
-        count += ends_sentence(text) and word_count(text) >= min_words
-    return count
+        if ends_sentence(text) and word_count(text) >= min_words:
+            card = next((a for a in paragraph.iterancestors() if a in cards), None) if cards else None
+            if card is None:
+                count += 1
+            else:
+                in_cards.setdefault(card, []).append(text)
+    if sum(len(texts) == 1 for texts in in_cards.values()) * 2 <= len(cards):
+        return count + sum(len(texts) for texts in in_cards.values()), frozenset()
+    count += sum(len(texts) for texts in in_cards.values() if len(texts) > 1)
+    return count, frozenset(text_key(texts[0]) for texts in in_cards.values() if len(texts) == 1)
 
 
 def page_facts(tree: HtmlElement, names: PageNames, url: str | None, prose_min_words: int = 25) -> PageFacts:
@@ -264,6 +279,8 @@ def page_facts(tree: HtmlElement, names: PageNames, url: str | None, prose_min_w
     types, og_type, code = _declarations(tree)
     path_words, slug_words = _url_words(url)
     body = tree.find("body")
+    cards = repeated_cards(tree, CARD_MIN_SIBLINGS)
+    prose, teasers = prose_paragraphs(tree, prose_min_words, frozenset(cards))
     return PageFacts(
         schema=_schema_main_type(types),
         weak_schema=sorted({t for t in types if t in WEAK_SCHEMA_TYPES}),
@@ -272,9 +289,10 @@ def page_facts(tree: HtmlElement, names: PageNames, url: str | None, prose_min_w
         url_words=path_words,
         slug_words=slug_words,
         code_blocks=code,
-        cards=repeated_cards(tree, CARD_MIN_SIBLINGS),
+        cards=len(cards),
         prices=count_prices(body.text_content()) if body is not None else 0,
-        prose=prose_paragraphs(tree, prose_min_words),
+        prose=prose,
+        teasers=teasers,
     )
 
 
@@ -321,7 +339,7 @@ def decide_page_type(facts: PageFacts, settings: PageTypeSettings | None = None)
         best = "article"
     if not points[best]:
         best = "other"
-    return PageType(best, evidence[best], dict(points), evidence)
+    return PageType(best, evidence[best], dict(points), evidence, facts.teasers)
 
 
 def page_type(
