@@ -217,3 +217,18 @@ def test_cards_holding_an_articles_paragraphs_are_its_columns():
     cards = repeated_cards(tree, 4)
     assert len(cards) == 6
     assert prose_paragraphs(tree, 25, frozenset(cards)) == (1, frozenset())
+
+
+PRODUCT_VARIANTS = Path(__file__).parent.parent / "fixtures" / "html" / "product_variants.html"
+
+
+def test_a_product_group_with_its_variants_is_one_product():
+    """A shirt in two colours and two sizes: its JSON-LD ProductGroup lists four Products, its
+    variants. Four Products or more of a grid make a collection; one group's are one product."""
+    from cleaner.extract.pagetype import _schema_main_type
+
+    record = cleaner.clean(PRODUCT_VARIANTS.read_bytes(), mode="html")
+    assert record.page_type == "product"
+    assert record.page_type_evidence[0] == "structured data: product, productgroup"
+    assert "The fabric is woven in Northern Ireland" in record.text
+    assert _schema_main_type(["product"] * 5) == ("collection", ["5 × product"])
