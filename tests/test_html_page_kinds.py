@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import cleaner
 from cleaner.extract.html import HtmlSettings, html_to_blocks
@@ -180,3 +181,82 @@ def test_cards_with_their_teasers_are_a_listing_beside_the_same_prose():
     record = cleaner.clean(page, mode="html")
     assert record.page_type in ("listing", "collection")
     assert not any("other stories beside an article" in e for e in record.page_type_evidence)
+
+
+SHOP_CATEGORY = Path(__file__).parent.parent / "fixtures" / "html" / "shop_category.html"
+BOOTS = ("Ridge GTX Leather Walking Boot", "Scree Pro Mountain Boot", "Fell Runner Approach Boot")
+
+
+def test_a_shop_categorys_one_paragraph_intro_does_not_stand_for_its_grid():
+    """trafilatura keeps the category's intro and drops its product tiles; one paragraph is an
+    intro, not a story, so the content region with the tiles is read."""
+    record = cleaner.clean(SHOP_CATEGORY.read_bytes(), mode="html")
+    assert record.page_type == "collection"
+    assert record.text.startswith("Our walking boots are chosen for British hills")
+    assert all(boot in record.text for boot in BOOTS)
+    assert "£219.00" in record.text
+    assert "Free delivery on orders over" not in record.text
+    assert any("the region is read" in e for e in record.page_type_evidence)
+
+
+def test_one_paragraph_of_prose_was_what_kept_the_grid_out():
+    """With one paragraph counted as a story (the old behaviour) the tiles are lost: the test above
+    holds because of the paragraph count."""
+    one = dataclasses.replace(HtmlSettings(), prose_min_paragraphs=1)
+    blocks, _, _ = html_to_blocks(SHOP_CATEGORY.read_text(encoding="utf-8"), settings=one)
+    assert not any(boot in b.text for b in blocks for boot in BOOTS)
+
+
+BLOG_FRONT_PAGE = Path(__file__).parent.parent / "fixtures" / "html" / "blog_front_page.html"
+
+
+def test_teasers_inside_repeated_cards_are_no_articles_prose():
+    """A blog's front page: six post cards, each a linked headline and a teaser of two sentences.
+    The teasers are the cards' text, not an article's paragraphs: the cards decide the type, and
+    trafilatura's extraction of the teasers alone (the headlines dropped) is no story that would
+    keep the content region out."""
+    from cleaner.extract.html import parse_page
+    from cleaner.extract.pagetype import prose_paragraphs, repeated_cards
+
+    tree = parse_page(BLOG_FRONT_PAGE.read_text(encoding="utf-8"))
+    cards = repeated_cards(tree, 4)
+    assert len(cards) == 6
+    assert prose_paragraphs(tree, 25)[0] == 6
+    assert prose_paragraphs(tree, 25, frozenset(cards))[0] == 0
+    record = cleaner.clean(BLOG_FRONT_PAGE.read_bytes(), mode="html")
+    assert record.page_type == "collection"
+    assert record.page_type_evidence[0] == "6 repeated cards"
+    assert "Rebuilding the allotment shed before winter" in record.text
+    assert "Winter salads under a cold frame\n\n12 March 2025\n\nLamb's lettuce" in record.text
+    assert "Written on a bench" not in record.text
+
+
+def test_cards_holding_an_articles_paragraphs_are_its_columns():
+    """An old layout's sibling <div>s, one holding the whole article: its paragraph is no teaser (one
+    card of six holds prose: the cards are columns, not items)."""
+    from cleaner.extract.html import parse_page
+    from cleaner.extract.pagetype import prose_paragraphs, repeated_cards
+
+    sentence = "The council met on Tuesday to agree the budget for the new library, which opens in the spring. "
+    columns = "".join(f'<div><a href="/s/{i}">Section number {i} of the site</a></div>' for i in range(5))
+    story = f"<p>{sentence * 3}</p>"
+    page = f'<html><body>{columns}<div><a href="/">Home page of the site</a><h1>Library budget</h1>{story}</div></body></html>'
+    tree = parse_page(page)
+    cards = repeated_cards(tree, 4)
+    assert len(cards) == 6
+    assert prose_paragraphs(tree, 25, frozenset(cards)) == (1, frozenset())
+
+
+PRODUCT_VARIANTS = Path(__file__).parent.parent / "fixtures" / "html" / "product_variants.html"
+
+
+def test_a_product_group_with_its_variants_is_one_product():
+    """A shirt in two colours and two sizes: its JSON-LD ProductGroup lists four Products, its
+    variants. Four Products or more of a grid make a collection; one group's are one product."""
+    from cleaner.extract.pagetype import _schema_main_type
+
+    record = cleaner.clean(PRODUCT_VARIANTS.read_bytes(), mode="html")
+    assert record.page_type == "product"
+    assert record.page_type_evidence[0] == "structured data: product, productgroup"
+    assert "The fabric is woven in Northern Ireland" in record.text
+    assert _schema_main_type(["product"] * 5) == ("collection", ["5 × product"])

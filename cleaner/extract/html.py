@@ -211,6 +211,8 @@ class HtmlSettings:
     prose_min_chars: int = 300
     prose_min_share: float = 0.6
     prose_min_words: int = 12
+    # ... in this many paragraphs: a story runs on, a category's or a listing's intro is one paragraph
+    prose_min_paragraphs: int = 2
     # (on WCXB a listing's or a service page's extraction is often its intro's prose, its items dropped)
     prose_types: frozenset[str] = frozenset({"article", "collection"})
     # where the structured data's description is the content when the page's text lacks it
@@ -265,13 +267,19 @@ def _is_landing(kind: PageType, settings: HtmlSettings) -> bool:
     return service >= settings.landing_service_points and lead <= settings.landing_max_gap
 
 
-def _is_prose(blocks: list[Block], kept: int, settings: HtmlSettings) -> bool:
-    """trafilatura kept an article's text: paragraphs of whole sentences make up most of it."""
-    prose = sum(
+def _is_prose(blocks: list[Block], kept: int, settings: HtmlSettings, teasers: frozenset[str]) -> bool:
+    """trafilatura kept an article's text: paragraphs of whole sentences make up most of it (the
+    teasers of the page's cards are items, not a story)."""
+    paragraphs = [
         len(b.text) for b in blocks
         if b.tag == "p" and ends_sentence(b.text) and word_count(b.text) >= settings.prose_min_words
+        and not (teasers and text_key(b.text) in teasers)
+    ]
+    prose = sum(paragraphs)
+    return (
+        len(paragraphs) >= settings.prose_min_paragraphs
+        and prose >= settings.prose_min_chars and prose >= settings.prose_min_share * kept
     )
-    return prose >= settings.prose_min_chars and prose >= settings.prose_min_share * kept
 
 
 @dataclass
@@ -361,11 +369,8 @@ def _tree_to_blocks(
     read_as = "service" if landing and kind.name in settings.landing_region_types else kind.name
     below = settings.region_below_share.get(read_as)
     kept = sum(len(b.text) for b in blocks)
-    if (
-        below is not None
-        and kept < below * settings.region_page_bound * extraction.page_chars
-        and not (kind.name in settings.prose_types and not landing and _is_prose(blocks, kept, settings))
-    ):
+    story = kind.name in settings.prose_types and not landing and _is_prose(blocks, kept, settings, kind.teasers)
+    if below is not None and kept < below * settings.region_page_bound * extraction.page_chars and not story:
         comments = kind.name in settings.comment_types
         region = region_blocks(tree, hints, links, names, comments_are_chrome=not comments)
         whole = sum(len(b.text) for b in region)

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-from cleaner.extract.dom import PageNames, name_words
+from cleaner.extract.dom import PageNames, name_words, text_key
 from cleaner.measure import ends_sentence, holds_sentence, word_count
 
 PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service", "other")
@@ -127,6 +127,7 @@ class PageType:
     evidence: list[str] = field(default_factory=list)
     points: dict[str, float] = field(default_factory=dict)
     all_evidence: dict[str, list[str]] = field(default_factory=dict)
+    teasers: frozenset[str] = frozenset()  # the prose paragraphs of the page's cards: items, not a story
 
 
 _LD_TYPE = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
@@ -164,13 +165,16 @@ def _declarations(tree: HtmlElement) -> tuple[list[str], str, int]:
 
 def _schema_main_type(types: list[str]) -> tuple[str, list[str]] | None:
     """The page's own type among its declared ones, and the declared types that say it: a Product
-    offered, not the products of a grid (more than a few Products are a collection's items)."""
+    offered, not the products of a grid (more than a few Products are a collection's items, unless
+    one ProductGroup holds them: schema.org's group of one product's variants)."""
     kinds = [(SCHEMA_TYPES[t], t) for t in types if t in SCHEMA_TYPES]
     if not kinds:
         return None
     counts = Counter(kind for kind, _ in kinds)
     if "forum" in counts:
         kind = "forum"
+    elif types.count("productgroup") == 1:  # one product and its variants (sizes, colours) as Products
+        kind = "product"
     elif counts.get("product", 0) > 3:
         kind = "collection"
     else:
@@ -206,15 +210,15 @@ def _url_words(url: str | None) -> tuple[set[str], int]:
 CARD_MIN_CHARS = 25  # a card holds a headline or a name with a price, not one menu word
 
 
-def repeated_cards(tree: HtmlElement, min_repeats: int) -> int:
+def repeated_cards(tree: HtmlElement, min_repeats: int) -> list[HtmlElement]:
     """The most sibling elements sharing one tag and class, each holding a link and a line of
     text: the items of a listing or a shop's grid (a menu's or a tag cloud's entries are one or
     two words; navigation, headers, footers and sidebars are not looked at)."""
-    return len(card_group(tree, min_repeats)[1])
+    return card_group(tree, min_repeats)[1]
 
 
 def card_group(tree: HtmlElement, min_repeats: int) -> tuple[HtmlElement | None, list[HtmlElement]]:
-    """The parent of the repeated cards `repeated_cards` counts, and those siblings."""
+    """The parent of the repeated cards `repeated_cards` finds, and those siblings."""
     best, group = 0, (None, [])
     body = tree.find("body")
     for parent in body.iter() if body is not None else ():
@@ -311,17 +315,31 @@ class PageFacts:
     prices: int
     prose: int  # paragraphs of running prose
     headlines_beside: int = 0  # characters of prose outside the cards, when those are headlines alone
+    teasers: frozenset[str] = frozenset()  # the text keys of the prose paragraphs inside the cards
 
 CARD_MIN_SIBLINGS = 4  # fewer siblings are not looked at as cards
 
 
-def prose_paragraphs(tree: HtmlElement, min_words: int) -> int:
-    """Paragraphs of running prose: long enough (in words of any script) and closed by a stop."""
-    count = 0
+def prose_paragraphs(
+    tree: HtmlElement, min_words: int, cards: frozenset[HtmlElement] = frozenset()
+) -> tuple[int, frozenset[str]]:
+    """Paragraphs of running prose: long enough (in words of any script) and closed by a stop. When
+    most of the page's repeated cards hold one such paragraph each, those are the items' teasers,
+    not an article's prose: the count leaves them out, and their texts (text keys) come second.
+    (Cards holding the prose unevenly are the page's columns, or its comments, around an article.)"""
+    count, in_cards = 0, {}
     for paragraph in _PARAGRAPHS(tree, chars=min_words):  # fewer letters than words: too short in any script
         text = paragraph.text_content()
-        count += ends_sentence(text) and word_count(text) >= min_words
-    return count
+        if ends_sentence(text) and word_count(text) >= min_words:
+            card = next((a for a in paragraph.iterancestors() if a in cards), None) if cards else None
+            if card is None:
+                count += 1
+            else:
+                in_cards.setdefault(card, []).append(text)
+    if sum(len(texts) == 1 for texts in in_cards.values()) * 2 <= len(cards):
+        return count + sum(len(texts) for texts in in_cards.values()), frozenset()
+    count += sum(len(texts) for texts in in_cards.values() if len(texts) > 1)
+    return count, frozenset(text_key(texts[0]) for texts in in_cards.values() if len(texts) == 1)
 
 
 def page_facts(tree: HtmlElement, names: PageNames, url: str | None, prose_min_words: int = 25) -> PageFacts:
@@ -330,6 +348,7 @@ def page_facts(tree: HtmlElement, names: PageNames, url: str | None, prose_min_w
     path_words, slug_words = _url_words(url)
     body = tree.find("body")
     parent, cards = card_group(tree, CARD_MIN_SIBLINGS)
+    prose, teasers = prose_paragraphs(tree, prose_min_words, frozenset(cards))
     return PageFacts(
         schema=_schema_main_type(types),
         weak_schema=sorted({t for t in types if t in WEAK_SCHEMA_TYPES}),
@@ -340,7 +359,8 @@ def page_facts(tree: HtmlElement, names: PageNames, url: str | None, prose_min_w
         code_blocks=code,
         cards=len(cards),
         prices=count_prices(body.text_content()) if body is not None else 0,
-        prose=prose_paragraphs(tree, prose_min_words),
+        prose=prose,
+        teasers=teasers,
         headlines_beside=headlines_beside_prose(parent, cards, prose_min_words) if len(cards) >= 6 else 0,
     )
 
@@ -393,7 +413,7 @@ def decide_page_type(facts: PageFacts, settings: PageTypeSettings | None = None)
         best = "article"
     if not points[best]:
         best = "other"
-    return PageType(best, evidence[best], dict(points), evidence)
+    return PageType(best, evidence[best], dict(points), evidence, facts.teasers)
 
 
 def page_type(
