@@ -260,3 +260,40 @@ def test_a_product_group_with_its_variants_is_one_product():
     assert record.page_type_evidence[0] == "structured data: product, productgroup"
     assert "The fabric is woven in Northern Ireland" in record.text
     assert _schema_main_type(["product"] * 5) == ("collection", ["5 × product"])
+
+
+PRODUCT_NAME = "Harbour Wool Fisherman Jumper"
+
+
+def _product_page(schema: str) -> str:
+    """A shop's product page that prints the product's name above its price and again over its
+    description, as many shop templates do."""
+    ld = ('{"@context":"https://schema.org","@type":"%s","name":"%s","offers":{"@type":"Offer",'
+          '"price":"89.00","priceCurrency":"GBP"}}') % (schema, PRODUCT_NAME)
+    return f"""<html><head><title>{PRODUCT_NAME} | Northwind Knitwear</title>
+<script type="application/ld+json">{ld}</script></head>
+<body><header><nav><a href="/">Home</a> <a href="/men">Men</a> <a href="/women">Women</a></nav></header>
+<main><div class="product"><h1>{PRODUCT_NAME}</h1><p class="price">£89.00</p>
+<div class="description"><h2>{PRODUCT_NAME}</h2>
+<p>Knitted on the island from undyed wool of the flock's own sheep, this jumper keeps its shape through
+years of wear and washes by hand in cool water.</p>
+<p>The ribbed collar sits close to the neck without pulling, and the dropped shoulders leave room for a
+shirt underneath on colder days at sea or on land.</p>
+<h3>Specifications</h3><ul><li>100% British wool, 480 g</li><li>Hand wash at 30 degrees, dry flat</li>
+<li>Made in the Outer Hebrides</li></ul></div></div></main>
+<footer><p>© 2025 Northwind Knitwear</p></footer></body></html>"""
+
+
+def test_a_products_name_heads_its_text_once():
+    """A product's name is part of what the page describes (WCXB's product gold keeps it): the first
+    print stays, the second goes as the title again. A story's headline is the record's title only."""
+    product = cleaner.clean(_product_page("Product"), mode="html")
+    assert product.page_type == "product"
+    assert product.title == PRODUCT_NAME
+    assert product.text.startswith(f"{PRODUCT_NAME}\n\n£89.00\n\nKnitted on the island")
+    assert product.text.count(PRODUCT_NAME) == 1
+    assert [(r.kind, r.text) for r in product.removed] == [("title", PRODUCT_NAME)]
+    story = cleaner.clean(_product_page("NewsArticle"), mode="html")
+    assert story.page_type == "article"
+    assert PRODUCT_NAME not in story.text
+    assert [(r.kind, r.text) for r in story.removed] == [("title", PRODUCT_NAME)] * 2

@@ -66,6 +66,9 @@ class Settings:
     # a box marked 'read more' or 'see also' points to other articles; documentation's 'seealso'
     # admonition is its own cross-reference, and a listing's 'read-more' cards are its items
     read_also_boxes: bool = True
+    # the title printed in the body: a story's headline is the record's title, out of the body; a
+    # product's name heads its description and specifications, so its first print stays
+    title_in_body: bool = False
 
 
 @dataclass
@@ -588,7 +591,7 @@ def header_rules(result: Classification, lexicon: Lexicon, settings: Settings, t
             result.note(k, "title", title)
         else:
             result.note(0, "title", title)  # the markup's title, for rules that compare with it
-            if repeats and all(b.removed for i, b in enumerate(blocks) if i not in repeats):
+            if repeats and (settings.title_in_body or all(b.removed for i, b in enumerate(blocks) if i not in repeats)):
                 repeats = repeats[1:]  # the page's only text is its title (a post that is one line): it is the content
         for i in repeats:
             if i != result.title_index:
