@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 
 import cleaner
@@ -268,8 +269,8 @@ PRODUCT_NAME = "Harbour Wool Fisherman Jumper"
 def _product_page(schema: str) -> str:
     """A shop's product page that prints the product's name above its price and again over its
     description, as many shop templates do."""
-    ld = ('{"@context":"https://schema.org","@type":"%s","name":"%s","offers":{"@type":"Offer",'
-          '"price":"89.00","priceCurrency":"GBP"}}') % (schema, PRODUCT_NAME)
+    ld = json.dumps({"@context": "https://schema.org", "@type": schema, "name": PRODUCT_NAME,
+                     "offers": {"@type": "Offer", "price": "89.00", "priceCurrency": "GBP"}})
     return f"""<html><head><title>{PRODUCT_NAME} | Northwind Knitwear</title>
 <script type="application/ld+json">{ld}</script></head>
 <body><header><nav><a href="/">Home</a> <a href="/men">Men</a> <a href="/women">Women</a></nav></header>
