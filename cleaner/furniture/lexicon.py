@@ -69,7 +69,8 @@ SEPARATORS = re.compile(r"\s*[:：|–—]\s*|\s+-\s+")
 
 
 _FOLD_PAIRS = tuple((chr(k), v) for k, v in _FOLD_LETTERS.items())  # str.replace beats str.translate
-_FOLDED_LETTER = re.compile(f"[{re.escape(''.join(old for old, _ in _FOLD_PAIRS))}]")  # most words have none
+# a letter folding replaces or a mark it drops: most texts have none
+_FOLDED_OR_MARK = re.compile(f"[{re.escape(''.join(old for old, _ in _FOLD_PAIRS))}{MARKS_CLASS}]")
 # a word's letters and the marks that sit on them: Thai and Indic vowel signs, Hebrew points, accents
 # (not letters to \w, and a word split at each one could match no phrase)
 _MARKS = (
@@ -89,13 +90,15 @@ def fold(text: str) -> str:
     if text.isascii():  # the words are the runs of letters and digits ("_" parts them), told by a table
         return text if text.isalnum() else " ".join(text.encode("ascii").translate(_ASCII_GAPS).decode("ascii").split())
     text = unicodedata.normalize("NFC", text)  # a lexicon file may spell a letter decomposed (Bengali য়)
-    text = _DIACRITICS.sub("", text)
-    if _FOLDED_LETTER.search(text):
+    if _FOLDED_OR_MARK.search(text):  # one look for both: most texts have neither
+        text = _DIACRITICS.sub("", text)
         for old, new in _FOLD_PAIRS:
             if old in text:
                 text = text.replace(old, new)
     if text.isalnum():  # one word, letters and digits alone (\w is what isalnum is): nothing to part
         return text
+    if text.replace(" ", "").isalnum():  # words parted by spaces alone: the same words, told without the regex
+        return " ".join(text.split())
     return " ".join(_WORD.findall(text))
 
 
