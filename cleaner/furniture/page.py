@@ -193,30 +193,41 @@ def read_pieces(
     carries = [
         t[0] in CONTINUATION_OPENERS or t[0].islower() or (t[0] in firsts and t.startswith(continuers)) for t in texts
     ] + [False]
-    link_words, prose_words, word_count = settings.link_max_words, settings.prose_min_words, measure.word_count
+    link_words, prose_words = settings.link_max_words, settings.prose_min_words
+    sizes = list(map(measure.word_count, texts))
     ends_open: dict[str, bool] = {}  # a line's last word -> no sentence ends on it (menus repeat their words)
-    left_open = hanging = False  # the line above: not closed; ends on a stopword
+
+    def hangs(text: str) -> bool:  # the open line above ends on a word no sentence ends on
+        if text[-1] in CLAUSE_MARKS:
+            return True
+        if not stopwords:
+            return False
+        last = text.rsplit(None, 1)[-1].casefold()
+        hanging = ends_open.get(last)
+        if hanging is None:
+            hanging = ends_open[last] = _ends_open(last, stopwords, folding, continuers)
+        return hanging
+
+    above = None  # the line above, when it leaves its sentence open
     piece = None
     for i, text in enumerate(texts):
-        size = word_count(text)
+        size = sizes[i]
         closed = text.rstrip(CLOSERS)[-1:] in SENTENCE_ENDERS
-        closed = closed or (text[-1] > "\u0dff" and size >= prose_words and measure.writes_no_stops(text))
+        if not closed and text[-1] > "\u0dff" and size >= prose_words:
+            closed = measure.writes_no_stops(text)
         truncated = closed and text.endswith(ELLIPSES)
-        if left_open and (hanging or carries[i] or (size <= link_words and not closed and carries[i + 1])):
-            piece.last = i  # joined: the line carries on the one above, or is a link ("the / Link / , and")
+        repeated = counts[text] > 1
+        # joined: the line carries on the one above, or is a link ("the / Link / , and")
+        if above is not None and (carries[i] or (size <= link_words and not closed and carries[i + 1]) or hangs(above)):
+            piece.last = i
             piece.words += size
             piece.closed, piece.truncated, piece.repeated = closed, truncated, False
         else:
-            piece = Piece(i, i, size, closed, counts[text] > 1, truncated, False, text in seen)  # not isolated; echo
+            piece = Piece(i, i, size, closed, repeated, truncated, False, repeated and text in seen)  # echo
             pieces.append(piece)
-        seen.add(text)
-        left_open = not closed
-        hanging = left_open and text[-1] in CLAUSE_MARKS
-        if left_open and stopwords and not hanging:
-            last = text.rsplit(None, 1)[-1].casefold()
-            hanging = ends_open.get(last)
-            if hanging is None:
-                hanging = ends_open[last] = _ends_open(last, stopwords, folding, continuers)
+        if repeated:  # a line printed once is never looked up again
+            seen.add(text)
+        above = None if closed else text
     return pieces
 
 
