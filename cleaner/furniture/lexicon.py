@@ -261,6 +261,15 @@ class Lexicon:
             found = self._opening_memo[text] = self._opening_categories(text)
         return found
 
+    def openings_of(self, texts: list[str]) -> list[frozenset[str]]:
+        """opening_categories of each text, for a rule that asks it of every line of a page: the
+        remembered ones are looked up all at once."""
+        found = list(map(self._opening_memo.get, texts))
+        if None in found:
+            for i in [i for i, categories in enumerate(found) if categories is None]:
+                found[i] = self.opening_categories(texts[i])
+        return found
+
     def _opening_categories(self, text: str) -> frozenset[str]:
         owners, _ = self._index()
         head = text[:80]  # what is folded to find the phrases that open the text
