@@ -565,6 +565,7 @@ BELOW_KINDS = {
 }
 
 
+_BELOW_REASONS = {category: (kind, f"below the article: {what}") for category, (kind, what) in BELOW_KINDS.items()}
 SECTION_HEADINGS = ("comments", "related", "read_also", "footer")
 COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.IGNORECASE)
 COPYRIGHT_LINE_MAX_CHARS = 200
@@ -581,31 +582,27 @@ def mark_outside(blocks: list[Block], layout: PageLayout, lexicon: Lexicon | Non
     if layout.site_name:
         blocks[0].remove("title", "the page's title line, with the site's name", overrule=True)
     body = {b.text for b in blocks[layout.start : layout.end]}
-    kind, what = "other", "page furniture"
+    kind, reason = "other", "below the article: page furniture"
     for i in range(layout.end, len(blocks)):
-        category = layout.furniture.get(i)
+        block, category = blocks[i], layout.furniture.get(i)
+        text = block.text
         if category in SECTION_HEADINGS:  # a heading: the lines under it are what it says
-            kind, what = BELOW_KINDS[category]
-        if blocks[i].text in body and measure.word_count(blocks[i].text) >= 5:
-            blocks[i].remove("duplicate", "below the article: a paragraph of the article again")
+            kind, reason = _BELOW_REASONS[category]
+        if text in body and measure.word_count(text) >= 5:
+            block.remove("duplicate", "below the article: a paragraph of the article again")
             continue
-        if (
-            category is None
-            and lexicon is not None
-            and len(blocks[i].text) <= OWN_PHRASE_MAX_CHARS
-            and measure.word_count(blocks[i].text) >= OWN_PHRASE_MIN_WORDS
-        ):
-            category = _furniture_category(blocks[i].text, lexicon)  # a line too long to be a heading
-            category = category if category not in SECTION_HEADINGS else None
+        if category is None and lexicon is not None and len(text) <= OWN_PHRASE_MAX_CHARS:
+            if measure.word_count(text) >= OWN_PHRASE_MIN_WORDS:
+                category = _furniture_category(text, lexicon)  # a line too long to be a heading
+                category = category if category not in SECTION_HEADINGS else None
         if category in BELOW_KINDS:
-            line_kind, line_what = BELOW_KINDS[category]
+            block.remove(*_BELOW_REASONS[category])
         elif category in PHRASE_KINDS:  # a source credit, a tag line, a date label: what it says it is
-            line_kind, line_what = PHRASE_KINDS[category], f"{category} line"
-        elif _copyright(blocks[i].text):
-            line_kind, line_what = "footer", "copyright line"
+            block.remove(PHRASE_KINDS[category], f"below the article: {category} line")
+        elif _copyright(text):
+            block.remove("footer", "below the article: copyright line")
         else:
-            line_kind, line_what = kind, what
-        blocks[i].remove(line_kind, f"below the article: {line_what}")
+            block.remove(kind, reason)
 
 
 def _copyright(text: str) -> bool:
