@@ -241,14 +241,18 @@ class Lexicon:
 
     def _openings(self, head: str) -> tuple[str, ...]:
         """The phrases that open the folded text, longest first."""
+        return tuple(sorted(set(self._opening_phrases(head)), key=len, reverse=True))
+
+    def _opening_phrases(self, head: str) -> list[str]:
+        """The phrases that open the folded text, in no order (a phrase may come twice)."""
         if not head:
-            return ()
+            return []
         _, starts = self._index()
         first = head.split(" ", 1)[0]
         found = [p for p in starts.get(first, ()) if head == p or head.startswith(p + " ")]
         # phrases that may run into the text (相关新闻国务院), filed under their first letter
         found += [p for p in starts.get(head[0], ()) if has_unspaced(p[-1]) and head.startswith(p)]
-        return tuple(sorted(set(found), key=len, reverse=True))
+        return found
 
     def opening_categories(self, text: str) -> frozenset[str]:
         """The categories whose phrases could open this text, found by the text's first word (or
@@ -282,7 +286,7 @@ class Lexicon:
             return _NO_CATEGORIES
         found: set[str] = set()
         folded = fold(head)
-        for phrase in self._openings(folded):
+        for phrase in self._opening_phrases(folded):  # their categories, in any order
             found |= owners[phrase]
         for phrase in self._closings(folded) if short else ():
             found |= owners[phrase] & HEAD_FINAL
