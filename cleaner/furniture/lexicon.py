@@ -69,7 +69,8 @@ SEPARATORS = re.compile(r"\s*[:：|–—]\s*|\s+-\s+")
 
 
 _FOLD_PAIRS = tuple((chr(k), v) for k, v in _FOLD_LETTERS.items())  # str.replace beats str.translate
-_FOLDED_LETTER = re.compile(f"[{re.escape(''.join(old for old, _ in _FOLD_PAIRS))}]")  # most words have none
+# a letter folding replaces or a mark it drops: most texts have none
+_FOLDED_OR_MARK = re.compile(f"[{re.escape(''.join(old for old, _ in _FOLD_PAIRS))}{MARKS_CLASS}]")
 # a word's letters and the marks that sit on them: Thai and Indic vowel signs, Hebrew points, accents
 # (not letters to \w, and a word split at each one could match no phrase)
 _MARKS = (
@@ -89,13 +90,15 @@ def fold(text: str) -> str:
     if text.isascii():  # the words are the runs of letters and digits ("_" parts them), told by a table
         return text if text.isalnum() else " ".join(text.encode("ascii").translate(_ASCII_GAPS).decode("ascii").split())
     text = unicodedata.normalize("NFC", text)  # a lexicon file may spell a letter decomposed (Bengali য়)
-    text = _DIACRITICS.sub("", text)
-    if _FOLDED_LETTER.search(text):
+    if _FOLDED_OR_MARK.search(text):  # one look for both: most texts have neither
+        text = _DIACRITICS.sub("", text)
         for old, new in _FOLD_PAIRS:
             if old in text:
                 text = text.replace(old, new)
     if text.isalnum():  # one word, letters and digits alone (\w is what isalnum is): nothing to part
         return text
+    if text.replace(" ", "").isalnum():  # words parted by spaces alone: the same words, told without the regex
+        return " ".join(text.split())
     return " ".join(_WORD.findall(text))
 
 
@@ -238,14 +241,18 @@ class Lexicon:
 
     def _openings(self, head: str) -> tuple[str, ...]:
         """The phrases that open the folded text, longest first."""
+        return tuple(sorted(set(self._opening_phrases(head)), key=len, reverse=True))
+
+    def _opening_phrases(self, head: str) -> list[str]:
+        """The phrases that open the folded text, in no order (a phrase may come twice)."""
         if not head:
-            return ()
+            return []
         _, starts = self._index()
         first = head.split(" ", 1)[0]
         found = [p for p in starts.get(first, ()) if head == p or head.startswith(p + " ")]
         # phrases that may run into the text (相关新闻国务院), filed under their first letter
         found += [p for p in starts.get(head[0], ()) if has_unspaced(p[-1]) and head.startswith(p)]
-        return tuple(sorted(set(found), key=len, reverse=True))
+        return found
 
     def opening_categories(self, text: str) -> frozenset[str]:
         """The categories whose phrases could open this text, found by the text's first word (or
@@ -256,6 +263,15 @@ class Lexicon:
             if len(self._opening_memo) >= OPENING_MEMO_MAX:
                 self._opening_memo.clear()
             found = self._opening_memo[text] = self._opening_categories(text)
+        return found
+
+    def openings_of(self, texts: list[str]) -> list[frozenset[str]]:
+        """opening_categories of each text, for a rule that asks it of every line of a page: the
+        remembered ones are looked up all at once."""
+        found = list(map(self._opening_memo.get, texts))
+        if None in found:
+            for i in [i for i, categories in enumerate(found) if categories is None]:
+                found[i] = self.opening_categories(texts[i])
         return found
 
     def _opening_categories(self, text: str) -> frozenset[str]:
@@ -270,7 +286,7 @@ class Lexicon:
             return _NO_CATEGORIES
         found: set[str] = set()
         folded = fold(head)
-        for phrase in self._openings(folded):
+        for phrase in self._opening_phrases(folded):  # their categories, in any order
             found |= owners[phrase]
         for phrase in self._closings(folded) if short else ():
             found |= owners[phrase] & HEAD_FINAL

@@ -193,30 +193,41 @@ def read_pieces(
     carries = [
         t[0] in CONTINUATION_OPENERS or t[0].islower() or (t[0] in firsts and t.startswith(continuers)) for t in texts
     ] + [False]
-    link_words, prose_words, word_count = settings.link_max_words, settings.prose_min_words, measure.word_count
+    link_words, prose_words = settings.link_max_words, settings.prose_min_words
+    sizes = list(map(measure.word_count, texts))
     ends_open: dict[str, bool] = {}  # a line's last word -> no sentence ends on it (menus repeat their words)
-    left_open = hanging = False  # the line above: not closed; ends on a stopword
+
+    def hangs(text: str) -> bool:  # the open line above ends on a word no sentence ends on
+        if text[-1] in CLAUSE_MARKS:
+            return True
+        if not stopwords:
+            return False
+        last = text.rsplit(None, 1)[-1].casefold()
+        hanging = ends_open.get(last)
+        if hanging is None:
+            hanging = ends_open[last] = _ends_open(last, stopwords, folding, continuers)
+        return hanging
+
+    above = None  # the line above, when it leaves its sentence open
     piece = None
     for i, text in enumerate(texts):
-        size = word_count(text)
+        size = sizes[i]
         closed = text.rstrip(CLOSERS)[-1:] in SENTENCE_ENDERS
-        closed = closed or (text[-1] > "\u0dff" and size >= prose_words and measure.writes_no_stops(text))
+        if not closed and text[-1] > "\u0dff" and size >= prose_words:
+            closed = measure.writes_no_stops(text)
         truncated = closed and text.endswith(ELLIPSES)
-        if left_open and (hanging or carries[i] or (size <= link_words and not closed and carries[i + 1])):
-            piece.last = i  # joined: the line carries on the one above, or is a link ("the / Link / , and")
+        repeated = counts[text] > 1
+        # joined: the line carries on the one above, or is a link ("the / Link / , and")
+        if above is not None and (carries[i] or (size <= link_words and not closed and carries[i + 1]) or hangs(above)):
+            piece.last = i
             piece.words += size
             piece.closed, piece.truncated, piece.repeated = closed, truncated, False
         else:
-            piece = Piece(i, i, size, closed, counts[text] > 1, truncated, False, text in seen)  # not isolated; echo
+            piece = Piece(i, i, size, closed, repeated, truncated, False, repeated and text in seen)  # echo
             pieces.append(piece)
-        seen.add(text)
-        left_open = not closed
-        hanging = left_open and text[-1] in CLAUSE_MARKS
-        if left_open and stopwords and not hanging:
-            last = text.rsplit(None, 1)[-1].casefold()
-            hanging = ends_open.get(last)
-            if hanging is None:
-                hanging = ends_open[last] = _ends_open(last, stopwords, folding, continuers)
+        if repeated:  # a line printed once is never looked up again
+            seen.add(text)
+        above = None if closed else text
     return pieces
 
 
@@ -554,6 +565,7 @@ BELOW_KINDS = {
 }
 
 
+_BELOW_REASONS = {category: (kind, f"below the article: {what}") for category, (kind, what) in BELOW_KINDS.items()}
 SECTION_HEADINGS = ("comments", "related", "read_also", "footer")
 COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.IGNORECASE)
 COPYRIGHT_LINE_MAX_CHARS = 200
@@ -570,31 +582,27 @@ def mark_outside(blocks: list[Block], layout: PageLayout, lexicon: Lexicon | Non
     if layout.site_name:
         blocks[0].remove("title", "the page's title line, with the site's name", overrule=True)
     body = {b.text for b in blocks[layout.start : layout.end]}
-    kind, what = "other", "page furniture"
+    kind, reason = "other", "below the article: page furniture"
     for i in range(layout.end, len(blocks)):
-        category = layout.furniture.get(i)
+        block, category = blocks[i], layout.furniture.get(i)
+        text = block.text
         if category in SECTION_HEADINGS:  # a heading: the lines under it are what it says
-            kind, what = BELOW_KINDS[category]
-        if blocks[i].text in body and measure.word_count(blocks[i].text) >= 5:
-            blocks[i].remove("duplicate", "below the article: a paragraph of the article again")
+            kind, reason = _BELOW_REASONS[category]
+        if text in body and measure.word_count(text) >= 5:
+            block.remove("duplicate", "below the article: a paragraph of the article again")
             continue
-        if (
-            category is None
-            and lexicon is not None
-            and len(blocks[i].text) <= OWN_PHRASE_MAX_CHARS
-            and measure.word_count(blocks[i].text) >= OWN_PHRASE_MIN_WORDS
-        ):
-            category = _furniture_category(blocks[i].text, lexicon)  # a line too long to be a heading
-            category = category if category not in SECTION_HEADINGS else None
+        if category is None and lexicon is not None and len(text) <= OWN_PHRASE_MAX_CHARS:
+            if measure.word_count(text) >= OWN_PHRASE_MIN_WORDS:
+                category = _furniture_category(text, lexicon)  # a line too long to be a heading
+                category = category if category not in SECTION_HEADINGS else None
         if category in BELOW_KINDS:
-            line_kind, line_what = BELOW_KINDS[category]
+            block.remove(*_BELOW_REASONS[category])
         elif category in PHRASE_KINDS:  # a source credit, a tag line, a date label: what it says it is
-            line_kind, line_what = PHRASE_KINDS[category], f"{category} line"
-        elif _copyright(blocks[i].text):
-            line_kind, line_what = "footer", "copyright line"
+            block.remove(PHRASE_KINDS[category], f"below the article: {category} line")
+        elif _copyright(text):
+            block.remove("footer", "below the article: copyright line")
         else:
-            line_kind, line_what = kind, what
-        blocks[i].remove(line_kind, f"below the article: {line_what}")
+            block.remove(kind, reason)
 
 
 def _copyright(text: str) -> bool:

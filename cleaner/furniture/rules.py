@@ -268,8 +268,9 @@ def _byline_count(blocks: list[Block], lexicon: Lexicon) -> int:
     the credits of a list's items (a reading list's "by <author>" under each book). Two lines that
     credit different people are two items' credits: an article prints its own credit once, or the
     same one twice; co-authors share one line. So different credits count double."""
-    credits = [fold(b.text) for b in blocks if "byline" in lexicon.opening_categories(b.text)
-               and lexicon.leading("byline", b.text)]
+    texts = [b.text for b in blocks]
+    credits = [fold(text) for text, opens in zip(texts, lexicon.openings_of(texts), strict=True)
+               if "byline" in opens and lexicon.leading("byline", text)]
     distinct = len(set(credits))
     return len(credits) + (distinct if distinct > 1 else 0)
 
@@ -669,9 +670,10 @@ POINTER_HEADINGS = frozenset({"read_also", "related"})
 
 def _repeated_labels(blocks: list[Block], lexicon: Lexicon, settings: Settings) -> set[str]:
     """Heading phrases ("Read more") printed under many items of the page: buttons, not headings."""
+    texts = [b.text for b in blocks]
     headings = (
-        b.text for b in blocks
-        if word_count(b.text) <= 4 and not POINTER_HEADINGS.isdisjoint(lexicon.opening_categories(b.text))
+        text for text, opens in zip(texts, lexicon.openings_of(texts), strict=True)
+        if opens and not POINTER_HEADINGS.isdisjoint(opens) and word_count(text) <= 4
     )
     return _printed_often(headings, settings)
 
