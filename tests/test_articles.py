@@ -97,9 +97,11 @@ READERS = [
 
 
 def _guide_page(middle: str = "", end: str = "") -> str:
-    """A blog's article; boxed parts (a bordered box, which precision mode drops) in its middle or at its end."""
+    """A blog's dated article; boxed parts (a bordered box, which precision mode drops) in its middle or at
+    its end. (Undated, the page shows nothing of a story and is read as a landing page: test_html_page_kinds.)"""
     return (
-        "<html><head><title>Why hot-swap keyboards matter</title><meta property='og:type' content='article'></head>"
+        "<html><head><title>Why hot-swap keyboards matter</title><meta property='og:type' content='article'>"
+        "<meta property='article:published_time' content='2025-02-11T08:00:00Z'></head>"
         "<body><nav><a href='/'>Home</a> <a href='/guides'>Guides</a></nav><article class='post'>"
         "<h1>Why hot-swap keyboards matter</h1>" + "".join(f"<p>{t}</p>" for t in GUIDE) + middle
         + "".join(f"<p>{t}</p>" for t in CLOSING) + end

@@ -112,7 +112,7 @@ def test_a_landing_pages_feature_sections_stay_under_their_headers():
 def test_the_precision_focus_is_what_drops_the_sections():
     """The same page with the focus on everywhere (the old behaviour) loses the sections: the test
     above holds because of the evidence rule, not by chance."""
-    always = dataclasses.replace(HtmlSettings(), landing_service_points=float("inf"))
+    always = dataclasses.replace(HtmlSettings(), landing_service_points=float("inf"), undated_reads_region=False)
     blocks, _, _ = html_to_blocks(_landing_page(), settings=always)
     text = "\n".join(b.text for b in blocks)
     assert not any(body in text for _, body in FEATURES)
@@ -298,3 +298,53 @@ def test_a_products_name_heads_its_text_once():
     assert story.page_type == "article"
     assert PRODUCT_NAME not in story.text
     assert [(r.kind, r.text) for r in story.removed] == [("title", PRODUCT_NAME)] * 2
+
+
+UNDATED_SERVICE_PAGE = FIXTURES / "html" / "service_undated_sections.html"
+SERVICE_STEPS = ("Book a free survey", "We unload room by room and rebuild the beds before we leave")
+SERVICE_REVIEWS = ("Friendly crew, on time, and the price was exactly what we were quoted.", "Margaret H., Horsforth")
+
+
+def test_an_undated_page_typed_an_article_keeps_its_sections():
+    """A removal firm's page: its CMS calls every page an article (og:type, an `entry` class) and
+    the intro is prose, but it declares no publication date and no article schema. trafilatura
+    keeps the intro and drops the sections beside it (how a move works, customers' reviews); the
+    content region is read as on a landing page."""
+    record = cleaner.clean(UNDATED_SERVICE_PAGE.read_bytes(), mode="html")
+    assert record.page_type == "article"
+    assert record.published is None
+    assert any(e.startswith("no publication date and no article schema") for e in record.page_type_evidence)
+    assert any("the region is read" in e for e in record.page_type_evidence)
+    assert all(text in record.text for text in (*SERVICE_STEPS, *SERVICE_REVIEWS))
+    assert record.text.startswith("Moving house is one of the most stressful things a family does")
+    assert "Privacy" not in record.text and "Get a quote" not in record.text
+
+
+def test_a_dated_story_with_the_same_layout_keeps_trafilaturas_text():
+    """The same page with a publication date is a story: the sections beside it are not read."""
+    dated = UNDATED_SERVICE_PAGE.read_text(encoding="utf-8").replace(
+        '<meta property="og:type" content="article">',
+        '<meta property="og:type" content="article">\n<meta property="article:published_time" content="2025-03-04T09:00:00Z">',
+    )
+    record = cleaner.clean(dated, mode="html")
+    assert record.published == "2025-03-04"
+    assert not any(text in record.text for text in (*SERVICE_STEPS, *SERVICE_REVIEWS))
+    assert record.text.startswith("Moving house is one of the most stressful things a family does")
+
+
+HELP_INDEX = FIXTURES / "html" / "help_index_undated.html"
+HELP_SUMMARIES = ("Ledgerly comes with templates for the reports most firms need.",
+                  "Download any report as a spreadsheet or as a PDF file.")
+
+
+def test_an_undated_index_of_pages_keeps_trafilaturas_text(monkeypatch):
+    """A help centre's section page, undated too: what the region would add is the linked titles of
+    the pages below it, an index, not sections. Read, those titles and the summaries under them read
+    as a list of links closing the page and go; so the region is not read."""
+    record = cleaner.clean(HELP_INDEX.read_bytes(), mode="html")
+    assert not any("the region is read" in e for e in record.page_type_evidence)
+    assert all(summary in record.text for summary in HELP_SUMMARIES)
+    monkeypatch.setattr("cleaner.extract.html._adds_links", lambda kept, region: False)
+    record = cleaner.clean(HELP_INDEX.read_bytes(), mode="html")
+    assert any("the region is read" in e for e in record.page_type_evidence)
+    assert not any(summary in record.text for summary in HELP_SUMMARIES)

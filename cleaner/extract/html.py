@@ -208,6 +208,13 @@ class HtmlSettings:
     landing_service_points: float = 2.0
     landing_max_gap: float = 3.0
     landing_region_types: frozenset[str] = frozenset({"article", "other", "collection"})
+    # a page typed an article whose markup declares no publication date and no article schema shows
+    # nothing of a story (a company's page of sections, a tool's page): its content region is read as
+    # a landing page's, and the running-prose test does not keep trafilatura's part of it, unless what
+    # the region adds is mostly links (an index of other pages). On WCXB dev it changed 18 pages of
+    # 1,497, 16 for the better (two articles took in a sidebar or a menu the region reader did not
+    # know); taking the region whatever it adds cost documentation indexes.
+    undated_reads_region: bool = True
     prose_min_chars: int = 300
     prose_min_share: float = 0.6
     prose_min_words: int = 12
@@ -265,6 +272,24 @@ def _is_landing(kind: PageType, settings: HtmlSettings) -> bool:
     service = kind.points.get("service", 0.0)
     lead = kind.points.get(kind.name, 0.0) - service
     return service >= settings.landing_service_points and lead <= settings.landing_max_gap
+
+
+def _undated_article(kind: PageType, page: Metadata, settings: HtmlSettings) -> bool:
+    """Typed an article by its class names and prose alone: no date of publication in its markup
+    and no structured data declaring it."""
+    return (
+        settings.undated_reads_region and kind.name == "article" and not page.published
+        and not any(e.startswith("structured data") for e in kind.evidence)
+    )
+
+
+def _adds_links(kept: list[Block], region: list[Block]) -> bool:
+    """What the region adds to trafilatura's blocks is mostly the text of links: an index of other
+    pages (their linked titles above their summaries), not the sections of this one."""
+    have = {text_key(b.text) for b in kept}
+    added = [b for b in region if text_key(b.text) not in have]
+    chars = sum(len(b.text) for b in added)
+    return chars > 0 and sum(len(b.text) * b.link_density for b in added) >= LINK_PAGE_SHARE * chars
 
 
 def _is_prose(blocks: list[Block], kept: int, settings: HtmlSettings, teasers: frozenset[str]) -> bool:
@@ -360,10 +385,12 @@ def _tree_to_blocks(
     standfirst = shown_standfirst(tree) if _precise(kind, settings) else None  # what precision mode may drop
     extraction = main_content(tree, page.url or url, kind, settings, names)
     blocks = body_blocks(extraction.body, hints, links) if extraction.body is not None else []
-    landing = _is_landing(kind, settings)
+    landing, undated = _is_landing(kind, settings), False
     if landing:
         service, won = kind.points.get("service", 0.0), kind.points.get(kind.name, 0.0)
         kind.evidence.append(f"a landing page: {service:g} points of a service page's evidence beside {won:g}")
+    elif _undated_article(kind, page, settings):
+        landing = undated = True
     # a landing page typed an article or a collection is read as a service page: its items and sections
     # are the content, and trafilatura drops many of them
     read_as = "service" if landing and kind.name in settings.landing_region_types else kind.name
@@ -374,8 +401,10 @@ def _tree_to_blocks(
         comments = kind.name in settings.comment_types
         region = region_blocks(tree, hints, links, names, comments_are_chrome=not comments)
         whole = sum(len(b.text) for b in region)
-        if whole and kept < below * whole:
+        if whole and kept < below * whole and not (undated and _adds_links(blocks, region)):
             blocks = region
+            if undated:
+                kind.evidence.append("no publication date and no article schema: read as a landing page")
             kind.evidence.append(f"trafilatura kept {kept / whole:.0%} of the content region: the region is read")
     if standfirst and blocks and restore_standfirst(blocks, standfirst):
         kind.evidence.append("the standfirst the page prints as its description: precision mode had dropped it")
