@@ -134,6 +134,11 @@ def ends_sentence(text: str) -> bool:
     return text.rstrip().rstrip(CLOSERS)[-1:] in SENTENCE_ENDERS
 
 
+def is_prose(text: str, min_words: int) -> bool:
+    """A paragraph of running prose: closed by a sentence stop, and this long in words of any script."""
+    return ends_sentence(text) and word_count(text) >= min_words
+
+
 UNSPACED_STOPS = "。！？｡"  # the sentence stops of scripts that do not space words: no space follows them
 # a stop followed by a space or the end, or a stop of a script written without spaces anywhere
 _SENTENCE_STOP = re.compile("[" + re.escape("".join(sorted(SENTENCE_ENDERS))) + rf"](?:\s|$)|[{UNSPACED_STOPS}]")

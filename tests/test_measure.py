@@ -59,3 +59,13 @@ def test_a_whole_sentence_is_found_in_every_script_but_not_in_a_version_number()
     assert holds_sentence("هل جربت التحديث؟ نعم")
     assert not holds_sentence("version 1.2 released")
     assert not holds_sentence("12 comments")
+
+
+def test_a_paragraph_of_prose_is_closed_and_long_enough_in_any_script():
+    from cleaner.measure import is_prose
+
+    assert is_prose("The council agreed the library budget on Tuesday after a long debate.", 12)
+    assert not is_prose("The council agreed the library budget on Tuesday after a long debate", 12)
+    assert not is_prose("The council met on Tuesday.", 12)
+    assert is_prose("市议会周二在长时间辩论后通过了新图书馆的预算方案。", 12)
+    assert not is_prose("市议会周二通过预算。", 12)

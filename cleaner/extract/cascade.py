@@ -40,7 +40,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from cleaner.extract.dom import text_key
-from cleaner.measure import ends_sentence, word_count
+from cleaner.measure import is_prose
 
 
 @dataclass(frozen=True)
@@ -430,7 +430,7 @@ def _widen(s: SimpleNamespace, cleaned: HtmlElement, options, result, settings: 
 def _is_prose(element: etree._Element, settings: CascadeSettings) -> bool:
     """A paragraph of the article's running prose: whole sentences, long enough in any script."""
     text = " ".join("".join(element.itertext()).split())
-    return ends_sentence(text) and word_count(text) >= settings.widen_prose_min_words
+    return is_prose(text, settings.widen_prose_min_words)
 
 
 def _element_key(element: etree._Element) -> str:

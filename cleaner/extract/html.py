@@ -44,7 +44,7 @@ from cleaner.extract.structured import (
     product_description,
 )
 from cleaner.furniture.lexicon import builtin_lexicon
-from cleaner.measure import ends_sentence, word_count
+from cleaner.measure import is_prose, word_count
 from cleaner.metadata.fields import Metadata
 from cleaner.metadata.language import detect_language
 
@@ -158,7 +158,7 @@ LINK_PAGE_SHARE = 0.5  # share of the text inside links above which a page witho
 def _is_link_page(blocks: list[Block], links: set[str]) -> bool:
     """trafilatura found no article and fell back to the page's own text (a home page, a tag
     listing): no paragraph of prose, and most of the text is the text of links."""
-    if any(word_count(b.text) >= PROSE_MIN_WORDS and ends_sentence(b.text) for b in blocks):
+    if any(is_prose(b.text, PROSE_MIN_WORDS) for b in blocks):
         return False
     keys = [text_key(b.text) for b in blocks]
     total = sum(len(key) for key in keys)
@@ -297,7 +297,7 @@ def _is_prose(blocks: list[Block], kept: int, settings: HtmlSettings, teasers: f
     teasers of the page's cards are items, not a story)."""
     paragraphs = [
         len(b.text) for b in blocks
-        if b.tag == "p" and ends_sentence(b.text) and word_count(b.text) >= settings.prose_min_words
+        if b.tag == "p" and is_prose(b.text, settings.prose_min_words)
         and not (teasers and text_key(b.text) in teasers)
     ]
     prose = sum(paragraphs)

@@ -23,7 +23,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from cleaner.extract.dom import PageNames, name_words, text_key
-from cleaner.measure import ends_sentence, holds_sentence, word_count
+from cleaner.measure import holds_sentence, is_prose
 
 PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service", "other")
 
@@ -256,7 +256,7 @@ def _prose_run(root: HtmlElement, skip: HtmlElement, min_words: int) -> int:
 
     def prose(text: str | None) -> int:
         text = " ".join((text or "").split())
-        return len(text) if len(text) >= min_words and ends_sentence(text) and word_count(text) >= min_words else 0
+        return len(text) if len(text) >= min_words and is_prose(text, min_words) else 0
 
     best, stack = 0, [root]
     while stack:
@@ -330,7 +330,7 @@ def prose_paragraphs(
     count, in_cards = 0, {}
     for paragraph in _PARAGRAPHS(tree, chars=min_words):  # fewer letters than words: too short in any script
         text = paragraph.text_content()
-        if ends_sentence(text) and word_count(text) >= min_words:
+        if is_prose(text, min_words):
             card = next((a for a in paragraph.iterancestors() if a in cards), None) if cards else None
             if card is None:
                 count += 1
