@@ -23,6 +23,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from cleaner.extract.dom import PageNames, name_words, text_key
+from cleaner.extract.structured import itemtype_names
 from cleaner.measure import holds_sentence, is_prose
 
 PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service", "other")
@@ -159,7 +160,7 @@ def _declarations(tree: HtmlElement) -> tuple[list[str], str, int]:
             for match in _LD_TYPE.finditer(element.text or ""):
                 types += [t.rsplit("/", 1)[-1].lower() for t in _QUOTED.findall(match.group(1))]
     for value in _MICRODATA(tree):  # "https://schema.org/Comment", or several types spaced
-        types += [t.rstrip("/").rsplit("/", 1)[-1].lower() for t in value.split()]
+        types += itemtype_names(value)
     return types, og_type, code
 
 

@@ -90,8 +90,14 @@ POST_TEXT_PROPS = frozenset({"text", "articlebody"})  # the property holding a p
 _ITEMS = etree.XPath("//body//*[@itemtype]")
 
 
+def itemtype_names(value: str) -> list[str]:
+    """The schema.org type names of a microdata `itemtype` ("https://schema.org/Comment", or
+    several spaced), lower-cased."""
+    return [t.rstrip("/").rsplit("/", 1)[-1].lower() for t in value.split()]
+
+
 def _item_types(element: etree._Element) -> set[str]:
-    return {t.rstrip("/").rsplit("/", 1)[-1].lower() for t in (element.get("itemtype") or "").split()}
+    return set(itemtype_names(element.get("itemtype") or ""))
 
 
 def microdata_posts(tree: HtmlElement) -> list[list[etree._Element]]:
