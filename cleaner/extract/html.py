@@ -36,6 +36,7 @@ from cleaner.extract.repair import (
 )
 from cleaner.extract.standfirst import restore_standfirst, shown_standfirst
 from cleaner.extract.structured import (
+    KeptText,
     description_blocks,
     json_ld_posts,
     microdata_posts,
@@ -323,7 +324,8 @@ class _ThreadPosts:
         marked, read = read[: len(items)], read[len(items) :]
         shown = [b for post in marked for b in post]
         carried = [[Block(p) for p in post] for post in json_ld_posts(tree)]  # those the elements do not show
-        marked += [post for post in carried if not shown or missing_posts(shown, [post])]
+        have = KeptText(shown)
+        marked += [post for post in carried if not shown or have.lacks(post)]
         ends = list(accumulate(len(group) for group in groups))
         return cls(marked, [read[end - len(group) : end] for group, end in zip(groups, ends, strict=True)])
 

@@ -162,30 +162,39 @@ LONG_POST_WORDS = 50  # a post this long is there when the kept text holds nearl
 LONG_POST_KNOWN = 0.8  # ... this share of them, however extraction cut its lines
 
 
-def missing_posts(blocks: list[Block], posts: list[list[Block]]) -> list[Block]:
-    """The blocks of the posts the kept blocks lack (trafilatura kept one post of a thread, or the
-    first few), in the posts' order. A post is there when the kept text holds most of its text,
-    its blocks compared whole (a short reply's words are all in the thread, its sentence is not),
-    or, for a long post whose lines extraction joined or cut otherwise, nearly all of its words."""
-    kept = "".join(text_key(b.text) for b in blocks)
-    known = Counter(w.casefold() for b in blocks for w in _WORDS.findall(b.text))
-    found = []
-    for post in posts:
+class KeptText:
+    """The kept blocks' text and words, read once for every post asked about."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.text = "".join(text_key(b.text) for b in blocks)
+        self.words = Counter(w.casefold() for b in blocks for w in _WORDS.findall(b.text))
+
+    def lacks(self, post: list[Block]) -> bool:
+        """A post is there when the kept text holds most of its text, its blocks compared whole (a
+        short reply's words are all in the thread, its sentence is not), or, for a long post whose
+        lines extraction joined or cut otherwise, nearly all of its words."""
         keys = [text_key(b.text) for b in post]
-        if sum(len(key) for key in keys if key in kept) >= KNOWN_SHARE * sum(len(key) for key in keys):
-            continue
+        if sum(len(key) for key in keys if key in self.text) >= KNOWN_SHARE * sum(len(key) for key in keys):
+            return False
         words = Counter(w.casefold() for b in post for w in _WORDS.findall(b.text))
         total = sum(words.values())
-        if total >= LONG_POST_WORDS and sum((words & known).values()) >= LONG_POST_KNOWN * total:
-            continue
-        found += post
-    return found
+        return not (total >= LONG_POST_WORDS and sum((words & self.words).values()) >= LONG_POST_KNOWN * total)
+
+    def missing(self, posts: list[list[Block]]) -> list[Block]:
+        return [b for post in posts if self.lacks(post) for b in post]
+
+
+def missing_posts(blocks: list[Block], posts: list[list[Block]]) -> list[Block]:
+    """The blocks of the posts the kept blocks lack (trafilatura kept one post of a thread, or the
+    first few), in the posts' order."""
+    return KeptText(blocks).missing(posts)
 
 
 def posts_beside_kept(blocks: list[Block], groups: list[list[list[Block]]]) -> list[Block]:
     """The missing posts of the first group one of whose posts extraction kept whole (the siblings
     of the post trafilatura chose: the thread it belongs to, not a sidebar's list)."""
+    kept = KeptText(blocks)
     for posts in groups:
-        if any(post and not missing_posts(blocks, [post]) for post in posts):
-            return missing_posts(blocks, posts)
+        if any(post and not kept.lacks(post) for post in posts):
+            return kept.missing(posts)
     return []
