@@ -592,8 +592,10 @@ def header_rules(result: Classification, lexicon: Lexicon, settings: Settings, t
             result.note(k, "title", title)
         else:
             result.note(0, "title", title)  # the markup's title, for rules that compare with it
+            # the first print stays where the title is content: a product's name, or the page's only
+            # text (a post that is one line)
             if repeats and (settings.title_in_body or all(b.removed for i, b in enumerate(blocks) if i not in repeats)):
-                repeats = repeats[1:]  # the page's only text is its title (a post that is one line): it is the content
+                repeats = repeats[1:]
         for i in repeats:
             if i != result.title_index:
                 blocks[i].remove("title", "the title again")
