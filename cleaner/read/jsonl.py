@@ -51,12 +51,49 @@ def is_record(data: dict) -> bool:
     return all(marker in data for marker in RECORD_MARKERS)
 
 
+_RECORD_STRINGS = ("text", "cleaner_version", "input_sha256")
+_RECORD_OPTIONAL_STRINGS = ("path", "url", "title", "published", "updated", "site_name", "source", "language",
+                            "page_type")
+_RECORD_LISTS = ("authors", "keywords", "page_type_evidence", "warnings")
+
+
+def record_problem(data: dict) -> str | None:
+    """Why a line shaped like cleaner's record cannot be one (a field of the wrong type), or None.
+    Such a line is stored as it is, never cleaned again: a wrong type would fail the whole run."""
+    for name in _RECORD_STRINGS:
+        if not isinstance(data[name], str):
+            return f"field {name!r} is not a string"
+    for name in _RECORD_OPTIONAL_STRINGS:
+        if data.get(name) is not None and not isinstance(data[name], str):
+            return f"field {name!r} is not a string"
+    for name in _RECORD_LISTS:
+        value = data.get(name)
+        if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            return f"field {name!r} is not a list of strings"
+    removed = data["removed"]
+    if not isinstance(removed, list) or not all(
+        isinstance(r, dict) and isinstance(r.get("kind"), str) and isinstance(r.get("text"), str)
+        and isinstance(r.get("reason", ""), str) and r.keys() <= {"kind", "text", "reason"} for r in removed
+    ):
+        return "field 'removed' is not a list of {kind, text, reason} objects"
+    if data.get("extra") is not None and not isinstance(data["extra"], dict):
+        return "field 'extra' is not an object"
+    archive = data.get("archive")
+    urls = archive.get("urls") if isinstance(archive, dict) else None
+    if archive is not None and (not isinstance(archive, dict) or not (
+            urls is None or isinstance(urls, list) and all(isinstance(u, str) for u in urls))):
+        return "field 'archive' is not an object with a list of URLs"
+    return None
+
+
 def item_of(data: object, name: str, key: str, path: str, fields: FieldNames) -> InputItem:
     """One scraped item as an input; the fields it does not use are kept under the record's `extra`."""
     if not isinstance(data, dict):
         raise InputError(name, f"is a JSON {type(data).__name__}, not an object with a page in it")
     if is_record(data):
-        return InputItem(name=name, content=data["text"] or "", path=path, url=data.get("url"), key=key, record=data)
+        if problem := record_problem(data):
+            raise InputError(name, f"looks like a record cleaner wrote, but its {problem}")
+        return InputItem(name=name, content=data["text"], path=path, url=data.get("url"), key=key, record=data)
     content_field = _pick(data, fields.content, CONTENT_FIELDS)
     if content_field is None:
         wanted = fields.content or ", ".join(CONTENT_FIELDS)
