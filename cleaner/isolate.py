@@ -28,6 +28,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
 from cleaner.errors import CleaningError, InputError, InputTimeout, describe_exception
@@ -84,6 +85,10 @@ def _serve(fn: Callable, tasks, results, starts, places, slot: int, parent: int,
             out = []
             for place, work in enumerate(works):
                 places[slot], starts[slot] = place, time.monotonic()
+                if isinstance(work, _Fault):  # it could not be sent here
+                    out.append(work)
+                    starts[slot] = 0.0
+                    continue
                 try:
                     out.append(fn(work))
                 except BaseException as exc:  # noqa: BLE001 - it is reported as this input's failure
@@ -110,6 +115,24 @@ def _passable(result: Any) -> Any:
     return result
 
 
+def _chunk_bytes(works: list | None) -> bytes:
+    """A chunk as the pipe carries it. A work that cannot be pickled (a JSON item nested too
+    deep for pickle's recursion) goes as the fault that fails it: lost in the sender thread, it
+    would leave the supervisor waiting for its result for ever."""
+    try:
+        return ForkingPickler.dumps(works)
+    except Exception:  # noqa: BLE001 - whatever stops pickling, that input fails, named
+        return ForkingPickler.dumps([_sendable(work) for work in works])
+
+
+def _sendable(work: Any) -> Any:
+    try:
+        ForkingPickler.dumps(work)
+    except Exception as exc:  # noqa: BLE001 - as above
+        return _Fault(f"it could not be passed to a worker process ({describe_exception(exc)})")
+    return work
+
+
 class _Worker:
     def __init__(self, context, fn: Callable, starts, places, slot: int) -> None:
         task_recv, task_send = context.Pipe(duplex=False)
@@ -133,7 +156,7 @@ class _Worker:
         while True:
             message = self._outbox.get()
             try:
-                self._tasks.send(message)
+                self._tasks.send_bytes(_chunk_bytes(message))
             except Exception:  # noqa: BLE001 - the worker is gone (or its pipe closed): the supervisor sees that
                 return
             if message is None:
