@@ -15,10 +15,36 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from cleaner.errors import InputError, InputTooLarge, describe_exception
-from cleaner.limits import too_large_reason
+from cleaner.limits import MB, describe_bytes, too_large_reason
 from cleaner.read import InputItem
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+HEADER_LINE_MAX = MB  # a WARC or HTTP header line longer than this is a damaged or hostile file
+LONG_LINE = f"it holds a header line longer than {describe_bytes(HEADER_LINE_MAX)}: a damaged file"
+
+
+def _bounded_lines(records: ArchiveIterator, most: int = HEADER_LINE_MAX) -> ArchiveIterator:
+    """warcio reads header lines whole, joining its 16 KB blocks one by one: a line of 200 MB
+    without a line end takes hours and all its bytes in memory. Past `most` bytes, it is an error."""
+    readline = records.reader.readline
+
+    def bounded(length: int | None = None) -> bytes:
+        wanted = most if not length or length > most else length
+        parts, size = [], 0
+        while size < wanted and (part := readline(wanted - size)):  # it may stop short of a line end
+            parts.append(part)
+            size += len(part)
+            if part.endswith(b"\n"):
+                break
+        line = b"".join(parts)
+        if size >= most and not line.endswith(b"\n"):
+            records.overlong_line = True  # warcio turns some errors into others: this one says what happened
+            raise ValueError(LONG_LINE)
+        return line
+
+    records.reader.readline = bounded
+    records.overlong_line = False
+    return records
 
 
 def _is_html_page(record) -> bool:
@@ -61,8 +87,10 @@ def _body(record, name: str, limit: int | None) -> bytes:
 
 def read_warc(stream: BinaryIO, path: str, limit: int | None = None) -> Iterator[InputItem | InputError]:
     """An item per HTML response (or resource) record; other records (requests, images...) are skipped."""
+    archive = None
     try:
-        records = iter(ArchiveIterator(stream))
+        archive = _bounded_lines(ArchiveIterator(stream))
+        records = iter(archive)
         while True:
             record, damaged = _next_record(records)
             if damaged:
@@ -94,4 +122,5 @@ def read_warc(stream: BinaryIO, path: str, limit: int | None = None) -> Iterator
     except ArchiveLoadFailed as exc:
         yield InputError(path, f"is not a readable WARC file ({' '.join(str(exc).split())})")
     except Exception as exc:  # noqa: BLE001 - warcio's header parsers raise plain exceptions on damaged files
-        yield InputError(path, f"is not a readable WARC file ({describe_exception(exc)})")
+        why = LONG_LINE if getattr(archive, "overlong_line", False) else describe_exception(exc)
+        yield InputError(path, f"is not a readable WARC file ({why})")
