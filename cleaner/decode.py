@@ -30,6 +30,9 @@ _XML_DECL = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""",
 # Spaces that only stop a line from breaking: a reader sees a space, so do we.
 _NO_BREAK_SPACES = (("\u00a0", " "), ("\u202f", " "), ("\u2007", " "), ("\u2060", ""))
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# codecs Python knows that no page is written in: a charset label naming one is a lie or an attack
+# (UTF-7 hides markup from filters; browsers refuse it too)
+_NOT_PAGE_CHARSETS = frozenset(("idna", "punycode", "utf-7", "unicode-escape", "raw-unicode-escape", "undefined"))
 
 
 def looks_like_html(content: bytes | str) -> bool:
@@ -37,6 +40,8 @@ def looks_like_html(content: bytes | str) -> bool:
     head = content[:4096]
     if isinstance(head, str):
         head = head.encode("utf-8", "ignore")
+    elif wide := _wide_encoding(head):  # UTF-16 or UTF-32: its markup is spelled with NUL bytes between
+        head = head.decode(wide, "ignore").encode("utf-8", "ignore")
     return len(_HTML_SNIFF.findall(head)) >= 2 or head.lstrip().lower().startswith(b"<!doctype html")
 
 
@@ -45,7 +50,6 @@ _MAGIC = (b"\x1f\x8b", b"PK\x03\x04", b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GI
           b"7z\xbc\xaf", b"\x28\xb5\x2f\xfd")
 _CONTROL_BYTES = bytes(range(0, 9)) + bytes(range(14, 32)) + b"\x7f"  # not tab, line ends or form feed
 BINARY_CONTROL_SHARE = 0.05  # of the first 8 KB: text, in any encoding, has next to none
-_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # also the start of the UTF-32 ones
 
 
 def _check_not_binary(data: bytes, source: str | None) -> None:
@@ -53,7 +57,7 @@ def _check_not_binary(data: bytes, source: str | None) -> None:
     its first 8 KB. A few stray NULs in a text do not make it binary, wherever they are: they are
     removed, and the record says so (stray_nuls)."""
     sample = data[:8192]
-    if sample.startswith(_WIDE_BOMS):
+    if _wide_encoding(sample):
         return
     if sample.startswith(_MAGIC):
         raise BinaryInput(source, "is a compressed or binary file (gzip, zip, PDF or an image), not a page or text")
@@ -67,16 +71,45 @@ def _check_not_binary(data: bytes, source: str | None) -> None:
 def stray_nuls(content: bytes | str) -> int:
     """NUL characters in a text or page that is not binary: cleaning drops them."""
     nul = "\x00" if isinstance(content, str) else b"\x00"
-    if nul not in content or (isinstance(content, bytes) and content.startswith(_WIDE_BOMS)):
+    if nul not in content or (isinstance(content, bytes) and _wide_encoding(content[:8192])):
         return 0  # `in` stops at the first: most pages hold none, and a count would read them all
     return content.count(nul)
 
 
 def _bom_encoding(data: bytes) -> tuple[str | None, bytes]:
+    """The encoding a BOM names (the BOM cut off); or UTF-16 without one, whose NUL bytes show it."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             return name, data[len(bom):]
-    return None, data
+    return _bomless_utf16(data[:8192]), data
+
+
+UTF16_NUL_SHARE = 0.1  # of a UTF-16 sample's characters that are ASCII (spaces, markup, digits): a NUL in one half
+
+
+def _bomless_utf16(sample: bytes) -> str | None:
+    """UTF-16 saved without its BOM: many NULs, all in the odd bytes (little-endian) or all in the
+    even ones (big-endian), and the sample decodes. No other text has that pattern."""
+    pairs = len(sample) // 2
+    if pairs < 8 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0:pairs * 2:2].count(0), sample[1:pairs * 2:2].count(0)
+    for name, ours, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if ours >= UTF16_NUL_SHARE * pairs and other <= 0.01 * pairs:
+            try:
+                sample[:pairs * 2].decode(name)
+            except UnicodeDecodeError:
+                continue  # a cut surrogate pair at the end is rare; a binary file's bytes are not UTF-16
+            return name
+    return None
+
+
+def _wide_encoding(sample: bytes) -> str | None:
+    """UTF-16 or UTF-32 by its BOM, or UTF-16 without one."""
+    for bom, name in _BOMS[1:]:
+        if sample.startswith(bom):
+            return name
+    return _bomless_utf16(sample)
 
 
 def decode_text(data: bytes | str, source: str | None = None, encoding: str | None = None) -> str:
@@ -94,6 +127,8 @@ def decode_text(data: bytes | str, source: str | None = None, encoding: str | No
             f"is not valid {enc} (bad byte 0x{body[exc.start]:02x} at offset {exc.start}); "
             "save it as UTF-8 or name its encoding with --encoding",
         ) from None
+    except UnicodeError as exc:  # codecs such as idna raise the general error
+        raise UndecodableInput(source, f"is not valid {enc} ({exc})") from None
     except LookupError:
         raise UndecodableInput(source, f"unknown encoding {encoding!r}") from None
     return normalize(text, source)
@@ -108,6 +143,8 @@ def _declared_charset(data: bytes) -> str | None:
     try:
         name = codecs.lookup(name).name
     except LookupError:
+        return None
+    if name in _NOT_PAGE_CHARSETS:
         return None
     # Browsers read these labels as their supersets; so do we.
     return {"iso8859-1": "cp1252", "ascii": "cp1252", "iso8859-6": "cp1256"}.get(name, name)
@@ -150,7 +187,7 @@ def decode_html(data: bytes | str, source: str | None = None, encoding: str | No
     for enc in dict.fromkeys(candidates):
         try:
             return _not_empty(body.decode(enc), source)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):  # idna and punycode raise UnicodeError itself
             continue
     from charset_normalizer import from_bytes  # trafilatura's own dependency
 
