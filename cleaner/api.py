@@ -20,6 +20,7 @@ from cleaner.errors import (
     CleaningError,
     EmptyInput,
     InputError,
+    InputTimeout,
     InputTooLarge,
     NotContent,
     describe_exception,
@@ -28,7 +29,16 @@ from cleaner.extract.blocks import Block
 from cleaner.extract.pagetype import PageType
 from cleaner.extract.text import text_to_blocks
 from cleaner.furniture import classify, load_lexicon
-from cleaner.limits import DEFAULT_LIMITS, Limits, check_time, fit_page, time_limit, too_large_reason
+from cleaner.limits import (
+    DEFAULT_LIMITS,
+    Limits,
+    check_time,
+    fit_page,
+    time_is_up,
+    time_limit,
+    timeout_reason,
+    too_large_reason,
+)
 from cleaner.measure import word_count
 from cleaner.metadata.fields import Metadata, from_findings
 from cleaner.metadata.language import detect_language
@@ -121,6 +131,8 @@ def clean(
         except CleanerError:
             raise
         except Exception as exc:  # noqa: BLE001 - a fault in any stage or library is this input's failure
+            if time_is_up():
+                raise InputTimeout(source, timeout_reason(limits.max_seconds)) from None
             raise CleaningError(source, f"could not be cleaned: {describe_exception(exc)}") from exc
 
 

@@ -124,9 +124,15 @@ class time_limit:  # noqa: N801 - used as a context manager, like contextlib's
         return False
 
 
+def time_is_up() -> bool:
+    """Whether the input's time has run out: a library that caught our alarm in a bare `except:`
+    raises an error of its own instead (langdetect: 'Profile format error'), and that is a timeout."""
+    return _clock.deadline is not None and time.monotonic() > _clock.deadline
+
+
 def check_time() -> None:
     """Between stages: stop if the time is up (the only check where SIGALRM cannot be used)."""
-    if _clock.deadline is not None and time.monotonic() > _clock.deadline:
+    if time_is_up():
         raise _Overrun
 
 
