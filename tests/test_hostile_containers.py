@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import io
 import json
+import zlib
 
 from archivekit import cli, count, write_warc
 
+from cleaner.read import jsonl
 from cleaner.read.warc import read_warc
 
 from conftest import FIXTURES
@@ -50,3 +52,25 @@ def test_a_warc_header_line_of_megabytes_fails_the_file_without_reading_it_whole
     (outcome,) = read_warc(io.BytesIO(hostile), "crawl.warc")
     assert str(outcome) == ("crawl.warc: is not a readable WARC file (it holds a header line longer than 1 MB: "
                             "a damaged file)")
+
+
+def test_a_jsonl_gz_of_hundreds_of_megabytes_of_blank_lines_is_read_at_gunzip_speed(tmp_path):
+    packer = zlib.compressobj(1, zlib.DEFLATED, 31)
+    with open(tmp_path / "feed.jsonl.gz", "wb") as handle:
+        handle.write(packer.compress(GOOD_LINE.encode()))
+        for _ in range(200):  # 200 MB of line ends: a Python step per line took minutes
+            handle.write(packer.compress(b"\n" * 1_000_000))
+        handle.write(packer.compress(GOOD_LINE.replace("good", "other").encode()))
+        handle.write(packer.flush())
+    done = cli("archive", tmp_path / "feed.jsonl.gz", "--db", tmp_path / "a.db", timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert count(tmp_path / "a.db", "inputs", "key LIKE '%#https://example.org/other'") == 1
+
+
+def test_jsonl_lines_are_numbered_and_limited_as_before_across_blocks(monkeypatch):
+    monkeypatch.setattr(jsonl, "READ_CHUNK", 3)
+    data = b'\n \r\n{"a": 1}\n\n' + b"x" * 12 + b'\n{"b": 22}\n\t\n{"c"'
+    lines = [(n, line) for n, line in jsonl._lines(io.BytesIO(data), 10) if line is None or line.strip()]
+    assert lines == [
+        (3, b'{"a": 1}\n'), (5, None), (6, b'{"b": 22}\n'), (8, b'{"c"')]
+    assert list(jsonl._lines(io.BytesIO(b"x" * 12), 10)) == [(1, None)]

@@ -146,18 +146,41 @@ def _keyed(item: InputItem, keys: ItemKeys) -> InputItem:
     return item
 
 
+_BLANK_LINES = re.compile(rb"[ \t\r\n]*\n")  # a run of blank lines (a repeated group would be 1,000x slower)
+
+
 def _lines(stream: BinaryIO, limit: int | None) -> Iterator[tuple[int, bytes | None]]:
-    """(line number, line) for each line; None for a line longer than `limit`, which is skipped
-    a chunk at a time rather than held in memory."""
+    """(line number, line) for each line (most blank ones skipped); None for a line longer than `limit`,
+    whose bytes are dropped as they come rather than held in memory. Read a block at a time, so a
+    run of blank lines (a .gz of 2 GB of newlines) is skipped at the speed of a regex, not of a
+    Python step per line."""
     number = 0
-    while raw := stream.readline(-1 if limit is None else limit + 1):
-        number += 1
-        if limit is not None and len(raw) > limit and not raw.endswith(b"\n"):
-            while (rest := stream.readline(READ_CHUNK)) and not rest.endswith(b"\n"):
-                pass
-            yield number, None
-            continue
-        yield number, raw
+    pending: list[bytes] = []  # the start of a line that has not ended yet
+    held = 0  # its size
+    over = False  # the line being read is past the limit
+    while block := stream.read(READ_CHUNK):
+        start = 0
+        while True:
+            if not pending and not over and (blank := _BLANK_LINES.match(block, start)):
+                number += block.count(b"\n", start, blank.end())
+                start = blank.end()
+            end = block.find(b"\n", start)
+            if end < 0:
+                break
+            number += 1
+            size = held + end - start
+            if over or (limit is not None and size > limit):
+                yield number, None
+            else:
+                yield number, b"".join([*pending, block[start:end + 1]])
+            pending, held, over, start = [], 0, False, end + 1
+        if not over and start < len(block):
+            pending.append(block[start:])
+            held += len(block) - start
+            if limit is not None and held > limit:
+                pending, held, over = [], 0, True
+    if over or pending:
+        yield number + 1, None if over else b"".join(pending)
 
 
 def read_jsonl(
