@@ -6,6 +6,20 @@ as failed and goes on. The subclasses say why, for callers that want to tell the
 
 from __future__ import annotations
 
+import re
+
+# what would break the one line a message is, or act on a terminal: control characters (ESC among
+# them), line and paragraph separators, lone surrogates. A WARC's URL or a library's message about a
+# damaged file can carry any of them.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def one_line(text: str) -> str:
+    """The text with its unprintable characters escaped (\\x1b, \\n), so it prints as one line."""
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(lambda m: m.group(0).encode("unicode_escape", "backslashreplace").decode("ascii"), text)
+
 
 class CleanerError(Exception):
     """Base of every error cleaner raises on purpose. `exit_status` is what the CLI exits with."""
@@ -20,9 +34,9 @@ class InputError(CleanerError):
     exit_status = 1
 
     def __init__(self, source: str | None, reason: str) -> None:
-        self.source = source or "<input>"
-        self.reason = reason
-        super().__init__(f"{self.source}: {reason}")
+        self.source = one_line(source or "<input>")
+        self.reason = one_line(reason)
+        super().__init__(f"{self.source}: {self.reason}")
 
     def __reduce__(self):
         # errors cross from worker processes to the one that reports them

@@ -74,3 +74,15 @@ def test_jsonl_lines_are_numbered_and_limited_as_before_across_blocks(monkeypatc
     assert lines == [
         (3, b'{"a": 1}\n'), (5, None), (6, b'{"b": 22}\n'), (8, b'{"c"')]
     assert list(jsonl._lines(io.BytesIO(b"x" * 12), 10)) == [(1, None)]
+
+
+def test_control_characters_in_a_warc_url_or_a_library_message_are_escaped_on_one_line(tmp_path):
+    write_warc(tmp_path / "crawl.warc", [("https://example.org/\x1b[2Jpage", b"\x89PNG\r\n\x1a\n\x00\x00")],
+               gzip=False)
+    done, said = archive(tmp_path, "crawl.warc", (tmp_path / "crawl.warc").read_bytes())
+    failure, summary = said.splitlines()
+    assert failure == (f"cleaner: {tmp_path / 'crawl.warc'} https://example.org/\\x1b[2Jpage: is a compressed "
+                       "or binary file (gzip, zip, PDF or an image), not a page or text")
+    errors = cli("errors", "--db", tmp_path / "a.db").stdout.decode()
+    assert "\x1b" not in errors and "https://example.org/\\x1b[2Jpage" in errors
+    assert str(jsonl.InputError("f", "first line: \x00\x1b\n")) == "f: first line: \\x00\\x1b\\n"

@@ -86,10 +86,13 @@ def record_problem(data: dict) -> str | None:
     return None
 
 
+_JSON_TYPES = {list: "array", str: "string", int: "number", float: "number", bool: "boolean", type(None): "null"}
+
+
 def item_of(data: object, name: str, key: str, path: str, fields: FieldNames) -> InputItem:
     """One scraped item as an input; the fields it does not use are kept under the record's `extra`."""
     if not isinstance(data, dict):
-        raise InputError(name, f"is a JSON {type(data).__name__}, not an object with a page in it")
+        raise InputError(name, f"is a JSON {_JSON_TYPES.get(type(data), 'value')}, not an object with a page in it")
     if is_record(data):
         if problem := record_problem(data):
             raise InputError(name, f"looks like a record cleaner wrote, but its {problem}")

@@ -14,7 +14,7 @@ from typing import BinaryIO
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from cleaner.errors import InputError, InputTooLarge, describe_exception
+from cleaner.errors import InputError, InputTooLarge, describe_exception, one_line
 from cleaner.limits import MB, describe_bytes, too_large_reason
 from cleaner.read import InputItem
 
@@ -104,7 +104,7 @@ def read_warc(stream: BinaryIO, path: str, limit: int | None = None) -> Iterator
                 continue
             record_id = record.rec_headers.get_header("WARC-Record-ID") or ""
             url = record.rec_headers.get_header("WARC-Target-URI")
-            name = f"{path} {url or record_id}"
+            name = one_line(f"{path} {url or record_id}")  # a URL with an ESC in it must not reach a terminal
             try:
                 content = _body(record, name, limit)
             except InputError as exc:
