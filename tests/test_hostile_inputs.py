@@ -49,3 +49,13 @@ def test_a_library_that_swallows_the_time_limit_still_gives_a_timeout(monkeypatc
     monkeypatch.setattr(cleaner.api, "classify", stubborn)
     with pytest.raises(cleaner.InputTimeout, match="slow.txt: took more than 0.5 s to clean"):
         cleaner.clean(GOOD_TEXT.read_bytes(), name="slow.txt", limits=cleaner.Limits(max_seconds=0.5))
+
+
+@pytest.mark.parametrize("day", ["2024-13-45", "0000-00-00", "2023-02-29", "١٤٤٥-٠٩-٠١"])
+def test_a_date_no_calendar_has_is_not_the_records_publication_date(day):
+    page = GOOD_PAGE.read_text().replace("<head>", f'<head><meta property="article:published_time" content="{day}">'
+                                         '<script type="application/ld+json">{"@type": "NewsArticle", '
+                                         f'"datePublished": "{day}", "dateModified": "{day}"}}</script>', 1)
+    record = cleaner.clean(page, name="odd-date.html")
+    assert record.published != day and record.updated != day
+    assert record.published is None or record.published[:4].isascii()

@@ -211,6 +211,15 @@ def parse_date(text: str, lexicon: Lexicon) -> str | None:
     return found[0].value if found else None
 
 
+def _valid_day(text: str) -> str | None:
+    """The day an ISO date opens with when it is one: "2024-13-45", "0000-00-00" or a year in
+    Arabic-Indic digits is no day of the Gregorian calendar, and the record says none."""
+    try:
+        return date.fromisoformat(text).isoformat() if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text) else None
+    except ValueError:
+        return None
+
+
 def normalize_iso(value: str | None) -> str | None:
     """Trafilatura and page markup give dates in several ISO shapes; keep one."""
     if not value:
@@ -218,7 +227,7 @@ def normalize_iso(value: str | None) -> str | None:
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        return value[:10] if re.match(r"\d{4}-\d{2}-\d{2}", value) else None
+        return _valid_day(value[:10])
     if len(value) <= 10 or parsed.tzinfo is None:
         return parsed.date().isoformat()
     return parsed.astimezone(parsed.tzinfo or timezone.utc).isoformat()
