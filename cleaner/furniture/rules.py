@@ -811,6 +811,7 @@ def markup_rules(result: Classification, lexicon: Lexicon, settings: Settings) -
     A label left alone ("Published" when the date sat in a <time> element, "By") goes too."""
     blocks = result.blocks
     own_text = _boxes_of_prose(blocks, settings)
+    reviews = _reviews_beside_text(result)
     for i, block in enumerate(blocks):
         if block.removed or i == result.title_index or block.tag == "code":
             continue
@@ -821,6 +822,10 @@ def markup_rules(result: Classification, lexicon: Lexicon, settings: Settings) -
             block.remove(PHRASE_KINDS[label], "a label without its value")
             continue
         if not block.hints:
+            continue
+        if "reviews" in block.hints:
+            if reviews:
+                block.remove("reviews", "inside a page element marked 'review': a customer's review, not the product's")
             continue
         n = word_count(block.text)
         short = n <= settings.pointer_max_words
@@ -842,6 +847,22 @@ def markup_rules(result: Classification, lexicon: Lexicon, settings: Settings) -
         _trailing_links(result, settings)
     if settings.linked_headlines:
         _linked_headlines(result, settings)
+
+
+def _reviews_beside_text(result: Classification) -> bool:
+    """Blocks marked as customers' reviews (only a product's page marks them, see
+    dom.marked_boxes) beside a text of the product's own: when extraction kept little else, the
+    reviews are what the page has to say, and stay."""
+    if not any("reviews" in b.hints for b in result.blocks):
+        return False
+    own = sum(
+        word_count(b.text) for i, b in enumerate(result.blocks)
+        if not b.removed and i != result.title_index and "reviews" not in b.hints
+    )
+    return own >= REVIEWS_BESIDE_WORDS
+
+
+REVIEWS_BESIDE_WORDS = 25  # a description's paragraph, or a few lines of specifications
 
 
 def _boxes_of_prose(blocks: list[Block], settings: Settings) -> set[int]:
