@@ -397,3 +397,40 @@ def test_a_review_article_keeps_its_text():
     assert record.page_type == "article"
     assert "The lid pocket is small for a map." in record.text
     assert not [r for r in record.removed if r.kind == "reviews"]
+
+
+COOKIE_NOTICE = (
+    '<div id="gdpr-notice" class="notice-box"><p>We and our partners store and read information on your device to '
+    "measure how our pages are read and to show advertising that matches your interests. You can accept all of it, "
+    "refuse what is not strictly necessary, or choose purposes one by one in the settings.</p>"
+    '<p><a href="/privacy">Privacy settings</a> <button type="button">Accept all</button></p></div>'
+)
+
+
+def test_a_cookie_notice_goes_whatever_its_length():
+    """The site's cookie notice, printed inside the product's own column (an element whose id names
+    'gdpr'): a paragraph of prose that trafilatura keeps with the description. It goes, named."""
+    html = PRODUCT_REVIEWS.read_text().replace("<h2>Specifications</h2>", COOKIE_NOTICE + "<h2>Specifications</h2>")
+    record = cleaner.clean(html, mode="html")
+    assert "The back panel is ventilated mesh" in record.text
+    assert "Capacity: 28 litres" in record.text
+    assert "partners" not in record.text
+    assert [r.text[:28] for r in record.removed if r.kind == "consent"] == ["We and our partners store an"]
+
+
+def test_a_page_about_cookies_keeps_its_text():
+    """A cookie policy whose own element is marked 'cookie-policy' holds the page's heading: it is
+    the page, not a notice on it."""
+    paragraphs = "".join(
+        f"<p>{text} We keep this information for no longer than thirteen months and never sell it.</p>"
+        for text in ("Cookies are small files a site stores on your device.", "Analytics cookies count visits.",
+                     "Advertising cookies are set by our partners only when you agree.")
+    )
+    html = (
+        "<html><head><title>Cookie policy | Beckside Gear</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/c/packs">Packs</a></nav>'
+        f'<div class="cookie-policy"><h1>Cookie policy</h1>{paragraphs}</div></body></html>'
+    )
+    record = cleaner.clean(html, mode="html")
+    assert "Analytics cookies count visits." in record.text
+    assert not [r for r in record.removed if r.kind == "consent"]

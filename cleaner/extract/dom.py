@@ -31,9 +31,13 @@ MARKUP_WORDS = {
     "promotion": "ad", "advert": "ad", "advertisement": "ad", "ads": "ad", "sponsored": "ad",
     "byline": "byline", "breadcrumb": "nav", "breadcrumbs": "nav", "pagination": "nav",
     "comments": "other", "comment": "other",
+    "cookie": "consent", "cookies": "consent", "consent": "consent", "gdpr": "consent",
 }
 # read only on a product's page (see marked_boxes): there a review is a customer's, not the product's text
 REVIEW_WORDS = {"review": "reviews", "reviews": "reviews"}
+# kinds whose boxes are furniture whatever their text, long paragraphs of prose included: a site's
+# cookie notice (and its settings dialog), a product's customer reviews
+WHOLE_BOX_KINDS = frozenset({"consent", "reviews"})
 # two-word names: "more-stories", "read-more", "also-read", "see-also", "most-read"
 MARKUP_PAIRS = {
     ("more", "stories"): "related", ("more", "news"): "related", ("most", "read"): "related",
@@ -90,7 +94,9 @@ def _is_wrapper(element: HtmlElement, text: str) -> bool:
     return any(word_count(_element_text(p)) > WRAPPER_PARAGRAPH_WORDS for p in element.iter("p"))  # in any script
 
 
-def _is_review_wrapper(element: HtmlElement, text: str) -> bool:
+def _holds_page(element: HtmlElement, text: str) -> bool:
+    """A box of a kind that holds prose (WHOLE_BOX_KINDS) is no box when it is large, or holds the
+    page's heading: it wraps the page (a 'cookies-accepted' class on its container)."""
     return len(text) > MAX_MARKED_CHARS or next(element.iter("h1"), None) is not None
 
 
@@ -198,9 +204,8 @@ MIN_CONTAINED_KEY = 12  # shorter texts must match a whole box: "yes" is inside 
 
 def marked_boxes(tree: HtmlElement, names: PageNames | None = None, *, reviews: bool = False) -> MarkedBoxes:
     """Elements whose class or id names furniture, with the heading just before one (its title).
-    `reviews`: a product's page, whose elements marked 'review' hold its customers' reviews (prose,
-    which is why a long paragraph does not make one a wrapper; the element holding the product's
-    name, its h1, is no review)."""
+    `reviews`: a product's page, whose elements marked 'review' hold its customers' reviews. A
+    cookie notice or a review is prose: a long paragraph does not make its box a wrapper."""
     boxes = []
     words_kinds = {**MARKUP_WORDS, **REVIEW_WORDS} if reviews else MARKUP_WORDS
     for element, names_of in (names or PageNames(tree)).hits(_REVIEW_STEMS if reviews else _STEMS):
@@ -210,7 +215,7 @@ def marked_boxes(tree: HtmlElement, names: PageNames | None = None, *, reviews: 
         if kind is None:
             continue
         text = _element_text(element)
-        if not text or (_is_review_wrapper(element, text) if kind == "reviews" else _is_wrapper(element, text)):
+        if not text or (_holds_page(element, text) if kind in WHOLE_BOX_KINDS else _is_wrapper(element, text)):
             continue
         before = element.getprevious()
         if before is not None and before.tag in _HEADINGS:
