@@ -348,3 +348,89 @@ def test_an_undated_index_of_pages_keeps_trafilaturas_text(monkeypatch):
     record = cleaner.clean(HELP_INDEX.read_bytes(), mode="html")
     assert any("the region is read" in e for e in record.page_type_evidence)
     assert not any(summary in record.text for summary in HELP_SUMMARIES)
+
+
+PRODUCT_REVIEWS = FIXTURES / "html" / "product_reviews.html"
+REVIEW_LINES = ("I used this pack for a week of walking in the Lakes", "Well made and light", "Great value")
+
+
+def test_a_products_customer_reviews_are_not_its_text():
+    """A daypack's page: its description and specifications, then a section of customers' reviews
+    (an element marked 'reviews', each review one marked 'review', the longest a paragraph of
+    prose). The reviews are what buyers said, not what the page says of the product: they go, each
+    named in `removed`."""
+    record = cleaner.clean(PRODUCT_REVIEWS.read_bytes(), mode="html")
+    assert record.page_type == "product"
+    assert "The back panel is ventilated mesh" in record.text
+    assert record.text.endswith("Rain cover included")
+    assert not any(line in record.text for line in REVIEW_LINES)
+    reviews = [r.text for r in record.removed if r.kind == "reviews"]
+    assert reviews[:2] == ["Customer reviews", "4.6 out of 5, based on 3 reviews"]
+    assert all(any(r.startswith(line) for r in reviews) for line in REVIEW_LINES)
+
+
+def test_reviews_are_kept_where_they_are_all_the_page_gives():
+    """The same page whose description a script renders: extraction finds the reviews and little
+    else, and they stay rather than leave an empty record."""
+    html = PRODUCT_REVIEWS.read_text()
+    start, end = html.index('<div class="product-description">'), html.index('<section class="product-reviews"')
+    record = cleaner.clean(html[:start] + html[end:], mode="html")
+    assert record.page_type == "product"
+    assert all(line in record.text for line in REVIEW_LINES)
+    assert not [r for r in record.removed if r.kind == "reviews"]
+
+
+def test_a_review_article_keeps_its_text():
+    """'review' marks customers' reviews on a product's page only: a magazine's review of the same
+    pack is an article, and its paragraphs, inside an element marked 'review', are the story."""
+    body = "".join(
+        f"<p>{sentence} The pack was tested over three weekends on the fells in wind and rain.</p>"
+        for sentence in ("We carried the Trailhead 28 up Helvellyn.", "The hip belt pockets are generous.",
+                         "The lid pocket is small for a map.")
+    )
+    html = (
+        '<html><head><title>Trailhead 28 review | Fell Magazine</title><meta property="og:type" content="article">'
+        '</head><body><article><h1>Trailhead 28 review</h1><div class="review-body">'
+        f'{body}<p class="review-verdict">Verdict: a comfortable pack</p></div></article></body></html>'
+    )
+    record = cleaner.clean(html, mode="html")
+    assert record.page_type == "article"
+    assert "The lid pocket is small for a map." in record.text
+    assert not [r for r in record.removed if r.kind == "reviews"]
+
+
+COOKIE_NOTICE = (
+    '<div id="gdpr-notice" class="notice-box"><p>We and our partners store and read information on your device to '
+    "measure how our pages are read and to show advertising that matches your interests. You can accept all of it, "
+    "refuse what is not strictly necessary, or choose purposes one by one in the settings.</p>"
+    '<p><a href="/privacy">Privacy settings</a> <button type="button">Accept all</button></p></div>'
+)
+
+
+def test_a_cookie_notice_goes_whatever_its_length():
+    """The site's cookie notice, printed inside the product's own column (an element whose id names
+    'gdpr'): a paragraph of prose that trafilatura keeps with the description. It goes, named."""
+    html = PRODUCT_REVIEWS.read_text().replace("<h2>Specifications</h2>", COOKIE_NOTICE + "<h2>Specifications</h2>")
+    record = cleaner.clean(html, mode="html")
+    assert "The back panel is ventilated mesh" in record.text
+    assert "Capacity: 28 litres" in record.text
+    assert "partners" not in record.text
+    assert [r.text[:28] for r in record.removed if r.kind == "consent"] == ["We and our partners store an"]
+
+
+def test_a_page_about_cookies_keeps_its_text():
+    """A cookie policy whose own element is marked 'cookie-policy' holds the page's heading: it is
+    the page, not a notice on it."""
+    paragraphs = "".join(
+        f"<p>{text} We keep this information for no longer than thirteen months and never sell it.</p>"
+        for text in ("Cookies are small files a site stores on your device.", "Analytics cookies count visits.",
+                     "Advertising cookies are set by our partners only when you agree.")
+    )
+    html = (
+        "<html><head><title>Cookie policy | Beckside Gear</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/c/packs">Packs</a></nav>'
+        f'<div class="cookie-policy"><h1>Cookie policy</h1>{paragraphs}</div></body></html>'
+    )
+    record = cleaner.clean(html, mode="html")
+    assert "Analytics cookies count visits." in record.text
+    assert not [r for r in record.removed if r.kind == "consent"]

@@ -31,7 +31,13 @@ MARKUP_WORDS = {
     "promotion": "ad", "advert": "ad", "advertisement": "ad", "ads": "ad", "sponsored": "ad",
     "byline": "byline", "breadcrumb": "nav", "breadcrumbs": "nav", "pagination": "nav",
     "comments": "other", "comment": "other",
+    "cookie": "consent", "cookies": "consent", "consent": "consent", "gdpr": "consent",
 }
+# read only on a product's page (see marked_boxes): there a review is a customer's, not the product's text
+REVIEW_WORDS = {"review": "reviews", "reviews": "reviews"}
+# kinds whose boxes are furniture whatever their text, long paragraphs of prose included: a site's
+# cookie notice (and its settings dialog), a product's customer reviews
+WHOLE_BOX_KINDS = frozenset({"consent", "reviews"})
 # two-word names: "more-stories", "read-more", "also-read", "see-also", "most-read"
 MARKUP_PAIRS = {
     ("more", "stories"): "related", ("more", "news"): "related", ("most", "read"): "related",
@@ -52,14 +58,15 @@ _NOT_BOXES = frozenset({"a", "span", "i", "img", "svg", "h1", "h2", "h3", "h4", 
 SLUG_MIN_WORDS = 4  # an id of this many words is a slug of a heading or a title, not a markup convention
 # a cheap first pass over all class/id values at once; markup_kind then reads each hit's words
 _STEMS = sorted({w for w in MARKUP_WORDS} | {w for pair in MARKUP_PAIRS for w in pair} - {"up", "see", "more", "most"})
+_REVIEW_STEMS = sorted({*_STEMS, "review"})
 
 
-def markup_kind(names: str) -> str | None:
+def markup_kind(names: str, words_kinds: dict[str, str] = MARKUP_WORDS) -> str | None:
     """The furniture kind a class/id value names, if any: 'post-tags' -> tags, 'relatedPosts' -> related."""
     words = name_words(names)
     for i, word in enumerate(words):
         pair = MARKUP_PAIRS.get((word, words[i + 1])) if i + 1 < len(words) else None
-        kind = pair or MARKUP_WORDS.get(word)
+        kind = pair or words_kinds.get(word)
         if kind:
             return kind
     return None
@@ -85,6 +92,12 @@ def _is_wrapper(element: HtmlElement, text: str) -> bool:
     if len(text) > MAX_MARKED_CHARS or _POST_ID.search(element.get("class") or ""):
         return True
     return any(word_count(_element_text(p)) > WRAPPER_PARAGRAPH_WORDS for p in element.iter("p"))  # in any script
+
+
+def _holds_page(element: HtmlElement, text: str) -> bool:
+    """A box of a kind that holds prose (WHOLE_BOX_KINDS) is no box when it is large, or holds the
+    page's heading: it wraps the page (a 'cookies-accepted' class on its container)."""
+    return len(text) > MAX_MARKED_CHARS or next(element.iter("h1"), None) is not None
 
 
 class PageNames:
@@ -189,17 +202,20 @@ class MarkedBoxes:
 MIN_CONTAINED_KEY = 12  # shorter texts must match a whole box: "yes" is inside "yesterday"
 
 
-def marked_boxes(tree: HtmlElement, names: PageNames | None = None) -> MarkedBoxes:
-    """Elements whose class or id names furniture, with the heading just before one (its title)."""
+def marked_boxes(tree: HtmlElement, names: PageNames | None = None, *, reviews: bool = False) -> MarkedBoxes:
+    """Elements whose class or id names furniture, with the heading just before one (its title).
+    `reviews`: a product's page, whose elements marked 'review' hold its customers' reviews. A
+    cookie notice or a review is prose: a long paragraph does not make its box a wrapper."""
     boxes = []
-    for element, names_of in (names or PageNames(tree)).hits(_STEMS):
+    words_kinds = {**MARKUP_WORDS, **REVIEW_WORDS} if reviews else MARKUP_WORDS
+    for element, names_of in (names or PageNames(tree)).hits(_REVIEW_STEMS if reviews else _STEMS):
         if element.tag in _NEVER_MARKED:
             continue
-        kind = markup_kind(names_of)
+        kind = markup_kind(names_of, words_kinds)
         if kind is None:
             continue
         text = _element_text(element)
-        if not text or _is_wrapper(element, text):
+        if not text or (_holds_page(element, text) if kind in WHOLE_BOX_KINDS else _is_wrapper(element, text)):
             continue
         before = element.getprevious()
         if before is not None and before.tag in _HEADINGS:

@@ -379,8 +379,8 @@ def _tree_to_blocks(
     typed an article or other (no prose: a listing's items, or no article)."""
     page = page_metadata(tree, url)
     names = PageNames(tree)
-    hints, links = marked_boxes(tree, names), linked_texts(tree)
     kind = kind or page_type(tree, names, page.url or url)
+    hints, links = marked_boxes(tree, names, reviews=kind.name == "product"), linked_texts(tree)
     decided = len(kind.evidence)  # what typed the page; what follows is what extraction found
     described = product_description(tree) if kind.name in settings.described_types else []
     posts = _ThreadPosts.read(tree, hints, links, names) if kind.name == "forum" else None

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from cleaner.extract.blocks import Block
+from cleaner.extract.dom import WHOLE_BOX_KINDS
 from cleaner.furniture.lexicon import PHRASE_KINDS, Lexicon, content_words, fold
 from cleaner.measure import UNSPACED_STOPS, ends_sentence, has_unspaced, word_count
 from cleaner.metadata.dates import find_dates, to_ascii_digits
@@ -811,6 +812,7 @@ def markup_rules(result: Classification, lexicon: Lexicon, settings: Settings) -
     A label left alone ("Published" when the date sat in a <time> element, "By") goes too."""
     blocks = result.blocks
     own_text = _boxes_of_prose(blocks, settings)
+    beside_text = _whole_boxes_beside_text(result)
     for i, block in enumerate(blocks):
         if block.removed or i == result.title_index or block.tag == "code":
             continue
@@ -821,6 +823,12 @@ def markup_rules(result: Classification, lexicon: Lexicon, settings: Settings) -
             block.remove(PHRASE_KINDS[label], "a label without its value")
             continue
         if not block.hints:
+            continue
+        whole = block.hints & WHOLE_BOX_KINDS
+        if whole:
+            if beside_text:
+                kind = min(whole)
+                block.remove(kind, WHOLE_BOX_REASONS[kind])
             continue
         n = word_count(block.text)
         short = n <= settings.pointer_max_words
@@ -842,6 +850,28 @@ def markup_rules(result: Classification, lexicon: Lexicon, settings: Settings) -
         _trailing_links(result, settings)
     if settings.linked_headlines:
         _linked_headlines(result, settings)
+
+
+WHOLE_BOX_REASONS = {
+    "consent": "inside a page element marked 'cookie' or 'consent': the site's cookie notice",
+    "reviews": "inside a page element marked 'review': a customer's review, not the product's",
+}
+
+
+def _whole_boxes_beside_text(result: Classification) -> bool:
+    """The blocks of boxes that go whatever their text (a cookie notice, a product's customer
+    reviews: dom.WHOLE_BOX_KINDS) sit beside the page's own text. When extraction kept little
+    else, they are what the page has to say (a shop whose description a script renders), and stay."""
+    if not any(b.hints & WHOLE_BOX_KINDS for b in result.blocks):
+        return False
+    own = sum(
+        word_count(b.text) for i, b in enumerate(result.blocks)
+        if not b.removed and i != result.title_index and not b.hints & WHOLE_BOX_KINDS
+    )
+    return own >= WHOLE_BOXES_BESIDE_WORDS
+
+
+WHOLE_BOXES_BESIDE_WORDS = 25  # a description's paragraph, or a few lines of specifications
 
 
 def _boxes_of_prose(blocks: list[Block], settings: Settings) -> set[int]:
