@@ -348,3 +348,31 @@ def test_an_undated_index_of_pages_keeps_trafilaturas_text(monkeypatch):
     record = cleaner.clean(HELP_INDEX.read_bytes(), mode="html")
     assert any("the region is read" in e for e in record.page_type_evidence)
     assert not any(summary in record.text for summary in HELP_SUMMARIES)
+
+
+SPANS_LAID_OUT = FIXTURES / "html" / "spans_laid_out.html"
+
+
+def test_texts_the_layout_sets_apart_are_two_words_and_a_split_word_is_one():
+    """A landing page's figures and labels, each in its own span of a box the style sheet stacks,
+    read as words apart; a drop cap, a paragraph an editor cut inside a word, a heading animated
+    letter by letter and a superscript stay joined to their words."""
+    text = cleaner.clean(SPANS_LAID_OUT.read_bytes(), mode="html").text
+    assert "2 mins Average time to resolve a conversation" in text
+    assert "68% Questions answered without an agent" in text
+    assert "When a customer writes at midnight" in text
+    assert "delivery dates, including the ones" in text
+    assert "Free for fourteen days" in text
+    assert "E = mc2 as always" in text
+
+
+def test_the_region_reader_sees_the_same_spaces():
+    """The content region is read from the same tree: a reviewer's name and role stay apart there too."""
+    from cleaner.extract.html import parse_page
+    from cleaner.extract.region import region_blocks
+    from cleaner.extract.spacing import space_laid_out_words
+
+    tree = parse_page(SPANS_LAID_OUT.read_text(encoding="utf-8"))
+    assert space_laid_out_words(tree) == 3
+    texts = [b.text for b in region_blocks(tree)]
+    assert "Simon Birch Head of Customer Experience, Crafty Co" in texts

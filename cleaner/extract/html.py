@@ -34,6 +34,7 @@ from cleaner.extract.repair import (
     too_deep,
     unwrap_prefixed,
 )
+from cleaner.extract.spacing import space_laid_out_words
 from cleaner.extract.standfirst import restore_standfirst, shown_standfirst
 from cleaner.extract.structured import (
     KeptText,
@@ -377,6 +378,7 @@ def _tree_to_blocks(
 ) -> tuple[list[Block], Metadata, PageType, bool]:
     """The page's blocks, metadata and type, and whether trafilatura found only links on a page
     typed an article or other (no prose: a listing's items, or no article)."""
+    space_laid_out_words(tree)  # before any reader takes the page's text: '1Book' is two words
     page = page_metadata(tree, url)
     names = PageNames(tree)
     hints, links = marked_boxes(tree, names), linked_texts(tree)
