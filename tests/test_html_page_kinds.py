@@ -376,3 +376,18 @@ def test_the_region_reader_sees_the_same_spaces():
     assert space_laid_out_words(tree) == 3
     texts = [b.text for b in region_blocks(tree)]
     assert "Simon Birch Head of Customer Experience, Crafty Co" in texts
+
+
+def test_a_dated_page_at_the_root_of_its_site_is_a_home_page():
+    """The same dated page fetched as the site's home page: a CMS dates every page, but a story has
+    an address of its own; at the root the sections beside the intro are read as on a landing page."""
+    dated = UNDATED_SERVICE_PAGE.read_text(encoding="utf-8").replace(
+        '<meta property="og:type" content="article">',
+        '<meta property="og:type" content="article">\n<meta property="article:published_time" content="2025-03-04T09:00:00Z">',
+    )
+    record = cleaner.clean(dated, mode="html", url="https://www.airevalleymovers.example/")
+    assert record.published == "2025-03-04"
+    assert any(e == "the site's home page: read as a landing page" for e in record.page_type_evidence)
+    assert all(text in record.text for text in (*SERVICE_STEPS, *SERVICE_REVIEWS))
+    inner = cleaner.clean(dated, mode="html", url="https://www.airevalleymovers.example/removals/leeds/")
+    assert not any(text in inner.text for text in (*SERVICE_STEPS, *SERVICE_REVIEWS))
