@@ -391,3 +391,26 @@ def test_a_dated_page_at_the_root_of_its_site_is_a_home_page():
     assert all(text in record.text for text in (*SERVICE_STEPS, *SERVICE_REVIEWS))
     inner = cleaner.clean(dated, mode="html", url="https://www.airevalleymovers.example/removals/leeds/")
     assert not any(text in inner.text for text in (*SERVICE_STEPS, *SERVICE_REVIEWS))
+
+
+MENU_IN_WRAPPERS = """<html><head><title>Packaging design | Studio Nine</title></head><body>
+<div id="wrapper"><div class="menuwrap inactive"><div class="menusec"><div class="menurow">
+<div class="menuitem"><a href="/">Home</a></div><div class="menuitem"><a href="/portfolio">Portfolio</a></div>
+<div class="menuitem"><a href="/services">Our Services</a></div><div class="menuitem"><a href="/reach-us">Reach us</a></div>
+</div></div></div>
+<section class="hero"><h1>Packaging design that sells</h1>
+<p>We design boxes, labels and bottles for brands that want to stand out on a crowded shelf.</p></section>
+<section class="features"><h2>What we do</h2><div class="feature"><h3>Research</h3>
+<p>We study your shelf, your buyers and your rivals before we draw a line.</p></div></section>
+</div></body></html>"""
+
+
+def test_a_menu_in_wrappers_named_for_it_is_not_content():
+    """A menu the markup wraps in 'menuwrap', 'menusec', 'menuitem' (one word each, no <nav>) is the
+    site's chrome, not the first lines of the page's content region."""
+    from cleaner.extract.html import parse_page
+    from cleaner.extract.region import region_blocks
+
+    texts = [b.text for b in region_blocks(parse_page(MENU_IN_WRAPPERS))]
+    assert texts[0] == "Packaging design that sells"
+    assert not {"Home", "Portfolio", "Our Services", "Reach us"} & set(texts)
