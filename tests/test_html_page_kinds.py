@@ -434,3 +434,67 @@ def test_a_page_about_cookies_keeps_its_text():
     record = cleaner.clean(html, mode="html")
     assert "Analytics cookies count visits." in record.text
     assert not [r for r in record.removed if r.kind == "consent"]
+SPANS_LAID_OUT = FIXTURES / "html" / "spans_laid_out.html"
+
+
+def test_texts_the_layout_sets_apart_are_two_words_and_a_split_word_is_one():
+    """A landing page's figures and labels, each in its own span of a box the style sheet stacks,
+    read as words apart; a drop cap, a paragraph an editor cut inside a word, a heading animated
+    letter by letter and a superscript stay joined to their words."""
+    text = cleaner.clean(SPANS_LAID_OUT.read_bytes(), mode="html").text
+    assert "2 mins Average time to resolve a conversation" in text
+    assert "68% Questions answered without an agent" in text
+    assert "When a customer writes at midnight" in text
+    assert "delivery dates, including the ones" in text
+    assert "Free for fourteen days" in text
+    assert "E = mc2 as always" in text
+
+
+def test_the_region_reader_sees_the_same_spaces():
+    """The content region is read from the same tree: a reviewer's name and role stay apart there too."""
+    from cleaner.extract.html import parse_page
+    from cleaner.extract.region import region_blocks
+    from cleaner.extract.spacing import space_laid_out_words
+
+    tree = parse_page(SPANS_LAID_OUT.read_text(encoding="utf-8"))
+    assert space_laid_out_words(tree) == 3
+    texts = [b.text for b in region_blocks(tree)]
+    assert "Simon Birch Head of Customer Experience, Crafty Co" in texts
+
+
+def test_a_dated_page_at_the_root_of_its_site_is_a_home_page():
+    """The same dated page fetched as the site's home page: a CMS dates every page, but a story has
+    an address of its own; at the root the sections beside the intro are read as on a landing page."""
+    dated = UNDATED_SERVICE_PAGE.read_text(encoding="utf-8").replace(
+        '<meta property="og:type" content="article">',
+        '<meta property="og:type" content="article">\n<meta property="article:published_time" content="2025-03-04T09:00:00Z">',
+    )
+    record = cleaner.clean(dated, mode="html", url="https://www.airevalleymovers.example/")
+    assert record.published == "2025-03-04"
+    assert any(e == "the site's home page: read as a landing page" for e in record.page_type_evidence)
+    assert all(text in record.text for text in (*SERVICE_STEPS, *SERVICE_REVIEWS))
+    inner = cleaner.clean(dated, mode="html", url="https://www.airevalleymovers.example/removals/leeds/")
+    assert not any(text in inner.text for text in (*SERVICE_STEPS, *SERVICE_REVIEWS))
+
+
+MENU_IN_WRAPPERS = """<html><head><title>Packaging design | Studio Nine</title></head><body>
+<div id="wrapper"><div class="menuwrap inactive"><div class="menusec"><div class="menurow">
+<div class="menuitem"><a href="/">Home</a></div><div class="menuitem"><a href="/portfolio">Portfolio</a></div>
+<div class="menuitem"><a href="/services">Our Services</a></div><div class="menuitem"><a href="/reach-us">Reach us</a></div>
+</div></div></div>
+<section class="hero"><h1>Packaging design that sells</h1>
+<p>We design boxes, labels and bottles for brands that want to stand out on a crowded shelf.</p></section>
+<section class="features"><h2>What we do</h2><div class="feature"><h3>Research</h3>
+<p>We study your shelf, your buyers and your rivals before we draw a line.</p></div></section>
+</div></body></html>"""
+
+
+def test_a_menu_in_wrappers_named_for_it_is_not_content():
+    """A menu the markup wraps in 'menuwrap', 'menusec', 'menuitem' (one word each, no <nav>) is the
+    site's chrome, not the first lines of the page's content region."""
+    from cleaner.extract.html import parse_page
+    from cleaner.extract.region import region_blocks
+
+    texts = [b.text for b in region_blocks(parse_page(MENU_IN_WRAPPERS))]
+    assert texts[0] == "Packaging design that sells"
+    assert not {"Home", "Portfolio", "Our Services", "Reach us"} & set(texts)

@@ -22,7 +22,7 @@ from cleaner.decode import normalize_chars
 from cleaner.extract.blocks import Block
 from cleaner.extract.cascade import Extraction, run_cascade
 from cleaner.extract.dom import MarkedBoxes, PageNames, linked_texts, marked_boxes, text_key
-from cleaner.extract.html_meta import page_metadata
+from cleaner.extract.html_meta import is_home_page, page_metadata
 from cleaner.extract.pagetype import PageType, comment_posts, page_type
 from cleaner.extract.region import element_blocks, region_blocks, repeated_posts
 from cleaner.extract.repair import (
@@ -34,6 +34,7 @@ from cleaner.extract.repair import (
     too_deep,
     unwrap_prefixed,
 )
+from cleaner.extract.spacing import space_laid_out_words
 from cleaner.extract.standfirst import restore_standfirst, shown_standfirst
 from cleaner.extract.structured import (
     KeptText,
@@ -216,6 +217,8 @@ class HtmlSettings:
     # 1,497, 16 for the better (two articles took in a sidebar or a menu the region reader did not
     # know); taking the region whatever it adds cost documentation indexes.
     undated_reads_region: bool = True
+    # so is a page typed an article at the root of its site: a home page, whatever date its CMS gives it
+    home_reads_region: bool = True
     prose_min_chars: int = 300
     prose_min_share: float = 0.6
     prose_min_words: int = 12
@@ -275,13 +278,17 @@ def _is_landing(kind: PageType, settings: HtmlSettings) -> bool:
     return service >= settings.landing_service_points and lead <= settings.landing_max_gap
 
 
-def _undated_article(kind: PageType, page: Metadata, settings: HtmlSettings) -> bool:
-    """Typed an article by its class names and prose alone: no date of publication in its markup
-    and no structured data declaring it."""
-    return (
-        settings.undated_reads_region and kind.name == "article" and not page.published
-        and not any(e.startswith("structured data") for e in kind.evidence)
-    )
+def _landing_article(kind: PageType, page: Metadata, url: str | None, settings: HtmlSettings) -> str | None:
+    """Why a page typed an article shows nothing of a story, if it does not: it declares no date
+    of publication and no article schema (typed by its class names and prose alone), or it is the
+    site's home page (a story has an address of its own; a home page's date is its CMS's)."""
+    if kind.name != "article":
+        return None
+    if settings.undated_reads_region and not page.published and kind.declared != "article":
+        return "no publication date and no article schema"
+    if settings.home_reads_region and is_home_page(url or page.url):
+        return "the site's home page"
+    return None
 
 
 def _adds_links(kept: list[Block], region: list[Block]) -> bool:
@@ -377,6 +384,7 @@ def _tree_to_blocks(
 ) -> tuple[list[Block], Metadata, PageType, bool]:
     """The page's blocks, metadata and type, and whether trafilatura found only links on a page
     typed an article or other (no prose: a listing's items, or no article)."""
+    space_laid_out_words(tree)  # before any reader takes the page's text: '1Book' is two words
     page = page_metadata(tree, url)
     names = PageNames(tree)
     kind = kind or page_type(tree, names, page.url or url)
@@ -387,12 +395,12 @@ def _tree_to_blocks(
     standfirst = shown_standfirst(tree) if _precise(kind, settings) else None  # what precision mode may drop
     extraction = main_content(tree, page.url or url, kind, settings, names)
     blocks = body_blocks(extraction.body, hints, links) if extraction.body is not None else []
-    landing, undated = _is_landing(kind, settings), False
+    landing, as_landing = _is_landing(kind, settings), None
     if landing:
         service, won = kind.points.get("service", 0.0), kind.points.get(kind.name, 0.0)
         kind.evidence.append(f"a landing page: {service:g} points of a service page's evidence beside {won:g}")
-    elif _undated_article(kind, page, settings):
-        landing = undated = True
+    elif as_landing := _landing_article(kind, page, url, settings):
+        landing = True
     # a landing page typed an article or a collection is read as a service page: its items and sections
     # are the content, and trafilatura drops many of them
     read_as = "service" if landing and kind.name in settings.landing_region_types else kind.name
@@ -403,10 +411,10 @@ def _tree_to_blocks(
         comments = kind.name in settings.comment_types
         region = region_blocks(tree, hints, links, names, comments_are_chrome=not comments)
         whole = sum(len(b.text) for b in region)
-        if whole and kept < below * whole and not (undated and _adds_links(blocks, region)):
+        if whole and kept < below * whole and not (as_landing and _adds_links(blocks, region)):
             blocks = region
-            if undated:
-                kind.evidence.append("no publication date and no article schema: read as a landing page")
+            if as_landing:
+                kind.evidence.append(f"{as_landing}: read as a landing page")
             kind.evidence.append(f"trafilatura kept {kept / whole:.0%} of the content region: the region is read")
     if standfirst and blocks and restore_standfirst(blocks, standfirst):
         kind.evidence.append("the standfirst the page prints as its description: precision mode had dropped it")

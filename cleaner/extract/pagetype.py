@@ -129,6 +129,7 @@ class PageType:
     points: dict[str, float] = field(default_factory=dict)
     all_evidence: dict[str, list[str]] = field(default_factory=dict)
     teasers: frozenset[str] = frozenset()  # the prose paragraphs of the page's cards: items, not a story
+    declared: str | None = None  # the page type its structured data declares, if any
 
 
 _LD_TYPE = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
@@ -414,7 +415,8 @@ def decide_page_type(facts: PageFacts, settings: PageTypeSettings | None = None)
         best = "article"
     if not points[best]:
         best = "other"
-    return PageType(best, evidence[best], dict(points), evidence, facts.teasers)
+    declared = facts.schema[0] if facts.schema else None
+    return PageType(best, evidence[best], dict(points), evidence, facts.teasers, declared)
 
 
 def page_type(

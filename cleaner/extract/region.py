@@ -69,11 +69,26 @@ _MARKED_CHROME = etree.XPath(".//*[@hidden or @aria-hidden='true' or @role or @s
 _NEVER_CHROME = frozenset({"html", "body", "main", "article"})
 
 
+# what a site calls the wrappers of its chrome, written as one word with it: 'menuwrap', 'menuitem',
+# 'footerrow', 'sharebox', 'socialicons'
+LAYOUT_SUFFIXES = (
+    "wrap", "wrapper", "container", "inner", "outer", "sec", "section", "row", "col", "item", "items", "list",
+    "links", "bar", "box", "area", "block", "holder", "panel", "icons", "buttons",
+)
+
+
 def chrome_words(names: str, words_of_chrome: frozenset[str] = CHROME_WORDS) -> bool:
-    """A class or id value that names site chrome: 'main-nav', 'cookieBanner', 'sr-only'."""
+    """A class or id value that names site chrome: 'main-nav', 'cookieBanner', 'sr-only', 'menuwrap'."""
     words = name_words(names)
     pairs = zip(words, words[1:], strict=False)
-    return any(w in words_of_chrome for w in words) or any(pair in CHROME_PAIRS for pair in pairs)
+    return (
+        any(w in words_of_chrome or _chrome_compound(w, words_of_chrome) for w in words)
+        or any(pair in CHROME_PAIRS for pair in pairs)
+    )
+
+
+def _chrome_compound(word: str, words_of_chrome: frozenset[str]) -> bool:
+    return any(word.endswith(suffix) and word[: -len(suffix)] in words_of_chrome for suffix in LAYOUT_SUFFIXES)
 
 
 def chrome_elements(body: etree._Element, names: PageNames, comments: bool = False) -> set[etree._Element]:
