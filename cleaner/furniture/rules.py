@@ -699,7 +699,7 @@ def _mark_trailing(blocks: list[Block], kind: str, label: str, lexicon: Lexicon,
 
 
 def _separated(text: str, label: str) -> bool:
-    return text[len(label):].lstrip()[:1] in (":", "：", "|", "-", "–", "—", "»", ">")
+    return text[len(label):].lstrip()[:1] in (":", "：", "|", "-", "–", "—", "»", "›", ">")
 
 
 def _is_pointer(block: Block, settings: Settings) -> bool:
