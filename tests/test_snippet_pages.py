@@ -1,0 +1,60 @@
+"""Furniture lines inside the body of news and magazine pages in other languages (the snippet pages of
+the multilingual set show them): a "read also" label that ends in an arrow, the formal Spanish "Le
+puede interesar"."""
+
+from __future__ import annotations
+
+import cleaner
+
+FRENCH_STORY = [
+    "C'est au printemps 2015 que beaucoup de lecteurs ont découvert ce qui se trame dans leur ventre, grâce "
+    "au livre d'une doctorante allemande consacré au microbiote et à ses milliards de bactéries.",
+    "Avec ses 200 millions de neurones, l'intestin serait notre second cerveau, expliquent les chercheurs "
+    "interrogés, qui recommandent de varier son alimentation et de manger des fibres chaque jour.",
+    "Les aliments fermentés, comme le yaourt ou la choucroute, apportent aussi de bonnes bactéries, à "
+    "condition d'en consommer régulièrement et sans excès de sel ni de sucre.",
+]
+SPANISH_STORY = [
+    "La Jurisdicción Especial para la Paz abrirá tres nuevos macrocasos sobre crímenes cometidos durante "
+    "el conflicto armado, según el borrador del auto al que tuvo acceso este diario.",
+    "La hipótesis es que estos crímenes se cometieron como una manera de control territorial, en medio de "
+    "combates o en contextos urbanos, y que afectaron sobre todo a comunidades campesinas.",
+    "Los magistrados escucharán a las víctimas durante los próximos meses antes de decidir a quiénes "
+    "llamarán a rendir versión, tanto de la antigua guerrilla como de la fuerza pública.",
+]
+
+
+def kinds(record: cleaner.Record) -> dict[str, str]:
+    return {item.text: item.kind for item in record.removed}
+
+
+def test_a_read_also_label_ending_in_an_arrow_goes_with_its_headline():
+    pointer = "À lire aussi » Ballonnements, lourdeurs... Quel est votre profil digestif ?"
+    page = (
+        "<html lang='fr'><head><title>Les clés pour un intestin en forme</title></head><body><article>"
+        "<h1>Les clés pour un intestin en forme</h1>"
+        f"<p>{FRENCH_STORY[0]}</p>"
+        "<p>À lire aussi » <a href='/bien-etre/profil-digestif'>Ballonnements, lourdeurs... Quel est votre "
+        "profil digestif ?</a></p>"
+        + "".join(f"<p>{p}</p>" for p in FRENCH_STORY[1:])
+        + "</article></body></html>"
+    )
+    record = cleaner.clean(page, mode="html")
+    assert record.text.split("\n\n") == FRENCH_STORY
+    assert kinds(record)[pointer] == "read_also"
+
+
+def test_a_read_also_label_ending_in_an_arrow_goes_in_text_mode():
+    lines = [FRENCH_STORY[0], "Lire aussi > Ballonnements, lourdeurs... Quel est votre profil digestif ?",
+             *FRENCH_STORY[1:]]
+    record = cleaner.clean("\n".join(lines), mode="text")
+    assert record.text.split("\n\n") == FRENCH_STORY
+    assert kinds(record) == {lines[1]: "read_also"}
+
+
+def test_the_formal_spanish_le_puede_interesar_points_to_another_story():
+    pointer = "Le puede interesar: JEP abrirá tres nuevos macrocasos: Farc y fuerza pública"
+    lines = [SPANISH_STORY[0], pointer, *SPANISH_STORY[1:]]
+    record = cleaner.clean("\n".join(lines), mode="text")
+    assert record.text.split("\n\n") == SPANISH_STORY
+    assert kinds(record) == {pointer: "read_also"}
