@@ -58,3 +58,29 @@ def test_the_formal_spanish_le_puede_interesar_points_to_another_story():
     record = cleaner.clean("\n".join(lines), mode="text")
     assert record.text.split("\n\n") == SPANISH_STORY
     assert kinds(record) == {pointer: "read_also"}
+
+
+FRENCH_OPINION = [
+    "Pour le néolibéralisme, la retraite ne peut être qu’un archaïsme, une sorte de déviance inadaptée, qui "
+    "nous fait prendre du retard sur le rythme du monde.",
+    "Depuis un siècle, ce courant de pensée soutient que l’espèce humaine doit s’adapter sans fin à un "
+    "environnement qui change plus vite qu’elle, et la réforme en cours en est la traduction.",
+]
+
+
+def test_the_prompts_of_a_french_paywall_go():
+    prompts = [
+        "Pour lire la suite et accéder gratuitement à 3 articles par mois, créez votre compte",
+        "Ou si vous avez déjà un compte, connectez-vous ici",
+        "Pour accéder en illimité aux articles de la revue :",
+    ]
+    record = cleaner.clean("\n".join([*FRENCH_OPINION, *prompts]), mode="text")
+    assert record.text.split("\n\n") == FRENCH_OPINION
+    assert kinds(record) == dict.fromkeys(prompts, "ad")
+
+
+def test_a_spanish_membership_plea_goes():
+    plea = "HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS EXCLUSIVOS"
+    record = cleaner.clean("\n".join([*SPANISH_STORY, plea]), mode="text")
+    assert record.text.split("\n\n") == SPANISH_STORY
+    assert kinds(record) == {plea: "ad"}
