@@ -84,3 +84,53 @@ def test_a_spanish_membership_plea_goes():
     record = cleaner.clean("\n".join([*SPANISH_STORY, plea]), mode="text")
     assert record.text.split("\n\n") == SPANISH_STORY
     assert kinds(record) == {plea: "ad"}
+
+
+REVIEW = [
+    "Les citoyens sont de plus en plus invités à prendre la parole, du grand débat national aux conventions "
+    "citoyennes. Mais pour quel résultat, se demandent les revues du mois ?",
+    "Le philosophe dénonce le recours immodéré aux commissions spéciales comme un recul de la décision "
+    "politique : la langue est la meilleure et la pire des choses, disait Ésope.",
+]
+READING_LIST = [
+    "Revue Projet : Savons-nous encore débattre ? Tout le monde s’accorde sur l’importance de débattre. Mais, "
+    "en politique ou en famille, la mise en pratique n’est pas si aisée.",
+    "Revue Esprit : Quand le langage travaille. Là où nos sociétés connaissent des tensions, là aussi travaille "
+    "le langage, pour entendre l’écho de nos angoisses et de nos désirs.",
+]
+
+
+def press_review(entries: list[str]) -> str:
+    return (
+        "<html lang='fr'><head><title>Prendre la parole</title>"
+        "<link rel='canonical' href='https://radio.example.fr/idees/prendre-la-parole'></head><body><article>"
+        "<h1>Prendre la parole</h1>" + "".join(f"<p>{p}</p>" for p in REVIEW)
+        + "<p>Par <strong>Jacques Martin</strong></p><p>A lire aussi :</p>" + "".join(entries)
+        + "</article></body></html>"
+    )
+
+
+def test_a_reading_list_of_works_on_other_sites_after_the_byline_stays():
+    """'A lire aussi' after the byline opens another article of the site; entries that describe works
+    linked on other sites are the author's reading list, and part of the page."""
+    entries = [
+        "<p>Revue <em>Projet</em> : <a href='https://www.revue-projet.example/debattre'>Savons-nous encore "
+        "débattre ?</a>" + READING_LIST[0].split("débattre ?", 1)[1] + "</p>",
+        "<p>Revue <em>Esprit</em> : <a href='https://esprit.example/numeros/langage'>Quand le langage "
+        "travaille</a>" + READING_LIST[1].split("travaille", 1)[1] + "</p>",
+    ]
+    record = cleaner.clean(press_review(entries), mode="html")
+    assert record.text.split("\n\n") == [*REVIEW, *READING_LIST]
+    assert kinds(record) == {"Prendre la parole": "title", "Par Jacques Martin": "byline", "A lire aussi :": "read_also"}
+
+
+def test_the_same_list_of_the_sites_own_stories_is_another_article():
+    entries = [
+        "<p>Revue <em>Projet</em> : <a href='https://radio.example.fr/idees/debattre'>Savons-nous encore "
+        "débattre ?</a>" + READING_LIST[0].split("débattre ?", 1)[1] + "</p>",
+        "<p>Revue <em>Esprit</em> : <a href='/idees/langage'>Quand le langage "
+        "travaille</a>" + READING_LIST[1].split("travaille", 1)[1] + "</p>",
+    ]
+    record = cleaner.clean(press_review(entries), mode="html")
+    assert record.text.split("\n\n") == REVIEW
+    assert [kinds(record)[entry] for entry in READING_LIST] == ["read_also", "read_also"]
