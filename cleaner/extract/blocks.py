@@ -11,6 +11,7 @@ class Block:
     tag: str = "p"  # p, h (heading), li (list item), or the HTML tag it came from
     link_density: float = 0.0  # share of the text inside links (HTML), 0 for text
     hints: frozenset[str] = frozenset()  # furniture kinds the markup suggests
+    cites: bool = False  # holds the title of a link to another site: a work the text cites (HTML)
     kind: str | None = None  # None while it counts as body; a removed-kind once classified
     reason: str = ""
     # kind is not None. A field, not a property: each rule asks it of every block (ten times a

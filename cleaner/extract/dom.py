@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -226,6 +227,9 @@ def marked_boxes(tree: HtmlElement, names: PageNames | None = None, *, reviews: 
 
 
 _ANCHOR_TEXTS = etree.XPath("//body//a")
+# links to another site: lxml drops the page's own links before Python sees them
+_OUTBOUND_ANCHORS = etree.XPath("//body//a[starts-with(@href, 'http') and not(contains(@href, $site))]")
+CITED_TITLE_MIN_CHARS = 12  # a link text long enough to be a work's title, not "Facebook" or "PDF"
 
 
 def linked_texts(tree: HtmlElement) -> set[str]:
@@ -233,3 +237,22 @@ def linked_texts(tree: HtmlElement) -> set[str]:
     (Asking trafilatura to keep links costs time and makes it split paragraphs at them.)"""
     texts = {a.text or "" if len(a) == 0 else a.text_content() for a in _ANCHOR_TEXTS(tree)}  # most links: one text
     return {key for key in map(text_key, texts) if len(key) >= 2}
+
+
+def offsite_titles(tree: HtmlElement, url: str | None) -> frozenset[str]:
+    """Keys of the texts of links to another site long enough to be titles: the works a page cites.
+    A site's own "read also" points to its own pages."""
+    own = _site(url or "")
+    if not own:
+        return frozenset()
+    outbound = _OUTBOUND_ANCHORS(tree, site=own)
+    keys = (text_key(a.text_content()) for a in outbound if _site(a.get("href", "")) not in ("", own))
+    return frozenset(key for key in keys if len(key) >= CITED_TITLE_MIN_CHARS)
+
+
+def _site(url: str) -> str:
+    try:
+        host = urlsplit(url.strip()).hostname or ""
+    except ValueError:  # a malformed address ("http://[x") names no site
+        return ""
+    return host.removeprefix("www.")

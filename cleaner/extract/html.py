@@ -21,7 +21,7 @@ from trafilatura.settings import Extractor
 from cleaner.decode import normalize_chars
 from cleaner.extract.blocks import Block
 from cleaner.extract.cascade import Extraction, run_cascade
-from cleaner.extract.dom import MarkedBoxes, PageNames, linked_texts, marked_boxes, text_key
+from cleaner.extract.dom import MarkedBoxes, PageNames, linked_texts, marked_boxes, offsite_titles, text_key
 from cleaner.extract.html_meta import is_home_page, page_metadata
 from cleaner.extract.pagetype import PageType, comment_posts, page_type
 from cleaner.extract.region import element_blocks, region_blocks, repeated_posts
@@ -59,10 +59,11 @@ _BREAKS = {"lb", "list", "table"}  # end the block before them; "lb" ends a line
 class _BlockBuilder:
     """Collects text into the current block; a block element or a line break closes it."""
 
-    def __init__(self, hints: MarkedBoxes, links: set[str]) -> None:
+    def __init__(self, hints: MarkedBoxes, links: set[str], cited: frozenset[str] = frozenset()) -> None:
         self.blocks: list[Block] = []
         self.hints = hints
         self.links = links
+        self.cited = cited
         self.tags = ["p"]
         self.parts: list[str] = []
         self.linked = 0
@@ -80,8 +81,10 @@ class _BlockBuilder:
             letters = len(text.replace(" ", ""))
             density = 1.0 if key in self.links else min(1.0, self.linked / letters) if letters else 0.0
             hint = self.hints.kind_of(key)
+            cites = bool(self.cited) and any(title in key for title in self.cited)
             self.blocks.append(
-                Block(text, tag=self.tags[-1], link_density=density, hints=frozenset((hint,)) if hint else frozenset())
+                Block(text, tag=self.tags[-1], link_density=density, hints=frozenset((hint,)) if hint else frozenset(),
+                      cites=cites)
             )
         self.parts, self.linked = [], 0
 
@@ -106,9 +109,10 @@ class _BlockBuilder:
 
 
 def body_blocks(
-    body: etree._Element, hints: MarkedBoxes | None = None, links: set[str] | None = None
+    body: etree._Element, hints: MarkedBoxes | None = None, links: set[str] | None = None,
+    cited: frozenset[str] = frozenset(),
 ) -> list[Block]:
-    builder = _BlockBuilder(hints or MarkedBoxes(), links or set())
+    builder = _BlockBuilder(hints or MarkedBoxes(), links or set(), cited)
     builder.walk(body)
     builder.close()
     return builder.blocks
@@ -394,7 +398,8 @@ def _tree_to_blocks(
     posts = _ThreadPosts.read(tree, hints, links, names) if kind.name == "forum" else None
     standfirst = shown_standfirst(tree) if _precise(kind, settings) else None  # what precision mode may drop
     extraction = main_content(tree, page.url or url, kind, settings, names)
-    blocks = body_blocks(extraction.body, hints, links) if extraction.body is not None else []
+    cited = offsite_titles(tree, page.url or url)
+    blocks = body_blocks(extraction.body, hints, links, cited) if extraction.body is not None else []
     landing, as_landing = _is_landing(kind, settings), None
     if landing:
         service, won = kind.points.get("service", 0.0), kind.points.get(kind.name, 0.0)

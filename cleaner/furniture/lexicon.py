@@ -65,7 +65,9 @@ _GREEK_ACCENTS = dict(zip("άέήίόύώΐΰϊϋ", "αεηιουωιυιυ", st
 _FOLD_LETTERS = str.maketrans(
     {**LETTER_VARIANTS, **_GREEK_ACCENTS, "ئ": "ي", "ؤ": "و", "ۀ": "ه", "ە": "ه", "\u200c": " ", "_": " "}
 )
-SEPARATORS = re.compile(r"\s*[:：|–—]\s*|\s+-\s+")
+# what parts a label from what it labels: a colon, a bar, a dash, or the arrows a link-styled label
+# ends in ("À lire aussi » <headline>", "Read more > <headline>"); left out, the arrow joins the label
+SEPARATORS = re.compile(r"\s*(?:[:：|–—]|[»›]+)\s*|\s+(?:-|>+)\s+")
 
 
 _FOLD_PAIRS = tuple((chr(k), v) for k, v in _FOLD_LETTERS.items())  # str.replace beats str.translate

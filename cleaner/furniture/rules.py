@@ -700,7 +700,7 @@ def _mark_trailing(blocks: list[Block], kind: str, label: str, lexicon: Lexicon,
 
 
 def _separated(text: str, label: str) -> bool:
-    return text[len(label):].lstrip()[:1] in (":", "：", "|", "-", "–", "—", "»", ">")
+    return text[len(label):].lstrip()[:1] in (":", "：", "|", "-", "–", "—", "»", "›", ">")
 
 
 def _is_pointer(block: Block, settings: Settings) -> bool:
@@ -713,6 +713,8 @@ def _is_pointer(block: Block, settings: Settings) -> bool:
 def _is_another_article(
     result: Classification, heading: int, pointers: list[str], following: list[Block], settings: Settings
 ) -> bool:
+    if following[0].cites and not _is_pointer(following[0], settings):
+        return False  # a paragraph on a work of another site: the author's reading list, not a story of this one
     before = result.blocks[:heading]
     since_body = []  # the furniture between the last body paragraph and the heading
     for b in reversed(before):
