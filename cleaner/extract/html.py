@@ -22,8 +22,8 @@ from cleaner.decode import normalize_chars
 from cleaner.extract.blocks import Block
 from cleaner.extract.cascade import Extraction, run_cascade
 from cleaner.extract.dom import MarkedBoxes, PageNames, linked_texts, marked_boxes, text_key
-from cleaner.extract.html_meta import page_metadata
-from cleaner.extract.pagetype import PageType, comment_posts, page_type
+from cleaner.extract.html_meta import page_metadata, page_url
+from cleaner.extract.pagetype import UNDATED_TYPES, PageType, comment_posts, page_type
 from cleaner.extract.region import element_blocks, region_blocks, repeated_posts
 from cleaner.extract.repair import (
     flatten_deep,
@@ -377,10 +377,10 @@ def _tree_to_blocks(
 ) -> tuple[list[Block], Metadata, PageType, bool]:
     """The page's blocks, metadata and type, and whether trafilatura found only links on a page
     typed an article or other (no prose: a listing's items, or no article)."""
-    page = page_metadata(tree, url)
     names = PageNames(tree)
+    kind = kind or page_type(tree, names, page_url(tree, url))
+    page = page_metadata(tree, url, read_dates=kind.name not in UNDATED_TYPES)
     hints, links = marked_boxes(tree, names), linked_texts(tree)
-    kind = kind or page_type(tree, names, page.url or url)
     decided = len(kind.evidence)  # what typed the page; what follows is what extraction found
     described = product_description(tree) if kind.name in settings.described_types else []
     posts = _ThreadPosts.read(tree, hints, links, names) if kind.name == "forum" else None
