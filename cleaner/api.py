@@ -26,7 +26,7 @@ from cleaner.errors import (
     describe_exception,
 )
 from cleaner.extract.blocks import Block
-from cleaner.extract.pagetype import PageType
+from cleaner.extract.pagetype import UNDATED_TYPES, PageType
 from cleaner.extract.text import text_to_blocks
 from cleaner.furniture import classify, load_lexicon
 from cleaner.limits import (
@@ -148,7 +148,7 @@ def _clean(content, raw, mode, lexicon, *, source, url, language, path, encoding
         blocks, lexicon, title=page.title if page else None, whole_page=mode == "text",
         page_type=kind.name if kind else None,
     )
-    meta = from_findings(result, page)
+    meta = from_findings(result, page, dated_lines=kind is None or kind.name not in UNDATED_TYPES)
     body = [b for i, b in enumerate(blocks) if not b.removed and i != result.title_index]
     if (kind is None or kind.name in ARTICLE_TYPES) and sum(word_count(b.text) for b in body) < MIN_ARTICLE_WORDS:
         for block in body:

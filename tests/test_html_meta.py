@@ -6,6 +6,10 @@ import pytest
 
 import cleaner
 
+from conftest import FIXTURES
+
+PRODUCT = FIXTURES / "html" / "product_dated_reviews.html"
+
 BODY = (
     "<p>The council met on Tuesday evening and voted to widen the footpath along the river, "
     "after three years of complaints from the people who walk there every morning.</p>"
@@ -194,3 +198,20 @@ def test_a_script_inside_the_h1_is_not_part_of_the_title(where):
 )
 def test_the_records_address_is_the_pages_own_never_its_base(head, fetched, address):
     assert page("<title>Council widens the river footpath</title>" + head, url=fetched).url == address
+
+
+def test_a_product_page_is_not_dated_by_the_answers_it_prints():
+    """A shop's page sells a thing; 'Answered on 14 March 2025' dates a customer's question."""
+    html = PRODUCT.read_bytes()
+    record = cleaner.clean(html, mode="html", url="https://www.tarnsupply.example/p/stormline-rain-jacket")
+    assert record.page_type == "product"
+    assert (record.published, record.updated) == (None, None)
+    assert "Pit zips let the heat out on a climb" in record.text
+
+
+def test_a_product_page_keeps_the_date_its_markup_declares():
+    html = PRODUCT.read_text(encoding="utf-8").replace(
+        "<title>", "<meta property='article:published_time' content='2024-10-01T09:00:00+00:00'><title>"
+    )
+    record = cleaner.clean(html.encode("utf-8"), mode="html", url="https://www.tarnsupply.example/p/stormline")
+    assert (record.page_type, record.published) == ("product", "2024-10-01")

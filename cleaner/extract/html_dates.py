@@ -15,7 +15,8 @@ Which date is the publication date, most trusted first:
 A date the page names as a modification (`dateModified`, "Updated ...") is the update date, never
 the publication date while a publication date is known. An address with a year and month in it
 ("/2025/12/slug") is a witness: a date from another month gives way to one the page shows in it.
-Copyright years are never read: no rule reads a year alone.
+Copyright years are never read: no rule reads a year alone. A product's page has no
+publication: only 1 and 3 date it (the dates it prints are its reviews' and offers').
 """
 
 from __future__ import annotations
@@ -249,7 +250,7 @@ def url_month(url: str | None) -> str | None:
 
 
 def _candidates(
-    tree: HtmlElement, url: str | None, dates: PageDates, shown: list[tuple[str, str, bool]]
+    tree: HtmlElement, url: str | None, dates: PageDates, shown: list[tuple[str, str, bool]], guess: bool
 ) -> Iterator[str]:
     """The publication day's witnesses, most trusted first (the order of the module's note)."""
     updated = {day for role, day, _ in shown if role == "updated"} | ({dates.updated} if dates.updated else set())
@@ -266,28 +267,38 @@ def _candidates(
         yield first[0]
     if dates.loose_published:
         yield dates.loose_published
-    from htmldate import find_date
-
-    found = iso_day(find_date(tree, url=url, original_date=True, extensive_search=False))
+    found = _htmldate_day(tree, url) if guess else None
     if found and (found not in updated or any(day == found for day, _ in unlabelled)):
         yield found  # htmldate's date, unless the page names it as the update
     if dates.updated:
         yield dates.updated  # a page that names no publication: the version a reader sees
 
 
+def _htmldate_day(tree: HtmlElement, url: str | None) -> str | None:
+    from htmldate import find_date
+
+    return iso_day(find_date(tree, url=url, original_date=True, extensive_search=False))
+
+
 def page_dates(
-    tree: HtmlElement, url: str | None, tags: dict[str, str], entities: list[dict], headline: HtmlElement | None
+    tree: HtmlElement,
+    url: str | None,
+    tags: dict[str, str],
+    entities: list[dict],
+    headline: HtmlElement | None,
+    guess: bool = True,
 ) -> PageDates:
     """The page's publication and update days, in the order the module's note gives. A day in
     another month than the page's address names gives way to a date the page shows in that month
-    (htmldate's guess is no witness there: it reads the address itself)."""
+    (htmldate's guess is no witness there: it reads the address itself). `guess`: whether
+    htmldate's guess may date the page when its markup and its headline's lines do not."""
     dates = markup_dates(tags, entities)
     shown = header_dates(headline) if headline is not None else []
     if headline is not None and not any(role != "other" for role, _, _ in shown):
         shown = header_dates(headline, before=True)  # "News | 3 May 2024" above the headline
     dates.updated = dates.updated or next((day for role, day, _ in shown if role == "updated"), None)
     dates.updated = dates.updated or dates.loose_updated
-    published = next(_candidates(tree, url, dates, shown), None)
+    published = next(_candidates(tree, url, dates, shown, guess), None)
     month = url_month(url)
     if published and month and not published.startswith(month):
         on_page = [day for role, day, _ in shown if role in ("published", "unlabeled")] + [dates.loose_published]

@@ -239,7 +239,14 @@ def guessed_site_name(tree: HtmlElement, headline: str | None) -> str | None:
 # --- the whole -----------------------------------------------------------------------------------
 
 
-def page_metadata(tree: HtmlElement, url: str | None) -> Metadata:
+def page_url(tree: HtmlElement, fetched: str | None) -> str | None:
+    """The page's own address, else the one it was fetched from: what its type reads in the path."""
+    return page_address(tree, meta_tags(tree), fetched) or fetched
+
+
+def page_metadata(tree: HtmlElement, url: str | None, read_dates: bool = True) -> Metadata:
+    """What the markup says of the page. `read_dates`: whether the dates the page prints (and
+    htmldate's guess) may date it, or only the dates its markup declares (a product's page)."""
     from trafilatura import metadata as markup
 
     document = markup.examine_meta(tree)
@@ -258,7 +265,7 @@ def page_metadata(tree: HtmlElement, url: str | None) -> Metadata:
     site_of_title = SiteName.of(names, page_url or url)
     site_of_title.home = is_home_page(url or page_url)  # the address fetched, not a canonical that may be the root
     headline, heading = page_headline(tree, line, tags, entities, site_of_title)
-    dates = page_dates(tree, page_url, tags, entities, heading)
+    dates = page_dates(tree, page_url, tags, entities, heading if read_dates else None, read_dates)
     site = names[0] if names else guessed_site_name(tree, headline)
     return Metadata(
         title=_clean(headline or _str(document.title) or markup.extract_title(tree)),

@@ -27,6 +27,9 @@ from cleaner.extract.structured import itemtype_names
 from cleaner.measure import holds_sentence, is_prose
 
 PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service", "other")
+# a product's page publishes nothing: the dates it prints are its reviews', answers' and offers', so
+# only a date its markup declares is the page's (a shop's grid may be a blog's category page: dated)
+UNDATED_TYPES = frozenset({"product"})
 
 # schema.org types a page declares about itself -> the page type they say
 SCHEMA_TYPES = {

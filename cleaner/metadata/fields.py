@@ -23,10 +23,11 @@ class Metadata:
     language: str | None = None
 
 
-def from_findings(result: Classification, page: Metadata | None = None) -> Metadata:
+def from_findings(result: Classification, page: Metadata | None = None, dated_lines: bool = True) -> Metadata:
     """Markup wins where it speaks; the text's own furniture fills the rest.
 
-    Findings from blocks after the article's end (another article's dates and credits) are ignored.
+    Findings from blocks after the article's end (another article's dates and credits) are ignored,
+    and so are all date lines where they are not the page's (`dated_lines`: a product's reviews).
     """
     page = page or Metadata()
     end = result.article_end if result.article_end is not None else len(result.blocks)
@@ -36,7 +37,7 @@ def from_findings(result: Classification, page: Metadata | None = None) -> Metad
             first[finding.field] = finding.value
 
     def date_of(role: str) -> str | None:
-        value = first.get(role)
+        value = first.get(role) if dated_lines else None
         return value[0] if value else None
 
     keywords = list(page.keywords)
