@@ -434,6 +434,8 @@ def test_a_page_about_cookies_keeps_its_text():
     record = cleaner.clean(html, mode="html")
     assert "Analytics cookies count visits." in record.text
     assert not [r for r in record.removed if r.kind == "consent"]
+
+
 SPANS_LAID_OUT = FIXTURES / "html" / "spans_laid_out.html"
 
 
