@@ -160,14 +160,14 @@ def _single_byte(encoding: str) -> bool:
         return False
 
 
-def _is_utf8(body: bytes) -> bool:
+def _utf8_text(body: bytes) -> str | None:
+    """The body as UTF-8, when it is UTF-8 with letters beyond ASCII (kept: decoding it twice costs)."""
     if body.isascii():
-        return False  # nothing to tell: the declaration stands
+        return None  # nothing to tell: the declaration stands
     try:
-        body.decode("utf-8")
+        return body.decode("utf-8")
     except UnicodeDecodeError:
-        return False
-    return True
+        return None
 
 
 def decode_html(data: bytes | str, source: str | None = None, encoding: str | None = None) -> str:
@@ -181,8 +181,10 @@ def decode_html(data: bytes | str, source: str | None = None, encoding: str | No
     _check_not_binary(data, source)
     bom, body = _bom_encoding(data)
     declared = _declared_charset(body)
-    if declared and _single_byte(declared) and not bom and not encoding and _is_utf8(body):
-        declared = None  # a page that moved to UTF-8 and kept its old declaration: its bytes tell
+    if declared and _single_byte(declared) and not bom and not encoding:
+        text = _utf8_text(body)
+        if text is not None:  # a page that moved to UTF-8 and kept its old declaration: its bytes tell
+            return _not_empty(text, source)
     candidates = [c for c in (bom, encoding, declared, "utf-8") if c]
     for enc in dict.fromkeys(candidates):
         try:

@@ -238,14 +238,18 @@ def test_readability_is_skipped_only_where_it_could_not_win(monkeypatch):
 
     from lxml import etree
     from trafilatura.external import try_readability
+    from trafilatura.htmlprocessing import prune_unwanted_nodes
+    from trafilatura.xpaths import OVERALL_DISCARD_XPATH
 
     from cleaner.extract import cascade
 
     gate, seen = cascade._readability_can_win, []
 
-    def watched(tree, body, text, options):
-        can_win = gate(tree, body, text, options)
-        seen.append((can_win, copy(tree), text))
+    def watched(tree, body, text, options, stages=None):
+        can_win = gate(tree, body, text, options, stages)
+        raw = copy(tree)  # what the comparison gives readability: in precision focus, pruned first
+        seen.append((can_win, prune_unwanted_nodes(raw, OVERALL_DISCARD_XPATH) if options.focus == "precision" else raw,
+                     text))
         return can_win
 
     monkeypatch.setattr(cascade, "_readability_can_win", watched)
@@ -255,6 +259,25 @@ def test_readability_is_skipped_only_where_it_could_not_win(monkeypatch):
     for can_win, tree, text in seen:
         pick = " ".join(etree.tostring(try_readability(tree), method="text", encoding="unicode").split())
         assert can_win or len(pick) <= 2 * len(text)
+
+
+def test_readability_is_not_asked_to_read_a_sidebar_the_precision_prune_deletes():
+    """In precision focus the comparison prunes the page (sidebars, share bars...) before readability
+    reads it: a long sidebar is no text readability's pick could hold."""
+    import lxml.html
+    from trafilatura.settings import Extractor
+
+    from cleaner.extract.cascade import _readability_can_win, _stages
+
+    story = "The council approved the new bridge after a long debate about its cost and its route. " * 8
+    aside = "Sign up for our weekly letter of local news, events and offers from our partners. " * 20
+    tree = lxml.html.document_fromstring(
+        f'<html><body><div class="story"><p>{story}</p></div><div class="sidebar"><p>{aside}</p></div></body></html>'
+    )
+    body = lxml.html.fragment_fromstring(f"<div><p>{story}</p></div>")
+    assert _readability_can_win(tree, body, story.strip(), Extractor(precision=False), _stages())
+    assert _readability_can_win(tree, body, story.strip(), Extractor(precision=True))  # the page's whole text
+    assert not _readability_can_win(tree, body, story.strip(), Extractor(precision=True), _stages())
 
 
 def test_the_default_focus_is_skipped_only_where_it_could_not_have_won(monkeypatch):

@@ -33,6 +33,7 @@ import re
 from copy import copy
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from types import SimpleNamespace
 
 import lxml.html
@@ -82,6 +83,7 @@ _STAGES = {
     "RAW_TREE_PRUNE_XPATH": ("xpaths", "RAW_TREE_PRUNE_XPATH"),
     "REMOVE_COMMENTS_XPATH": ("xpaths", "REMOVE_COMMENTS_XPATH"),
     "REMOVE_COMMENTS_AND_LISTS_XPATH": ("xpaths", "REMOVE_COMMENTS_AND_LISTS_XPATH"),
+    "OVERALL_DISCARD_XPATH": ("xpaths", "OVERALL_DISCARD_XPATH"),
 }
 
 
@@ -263,7 +265,7 @@ def _run(s: SimpleNamespace, tree, options, url, stages: tuple[bool, bool, bool]
         if _widen_can_win(again, body, text, settings):
             body, text = _widen(s, copy(again) if again is backup else again, options, (body, text), settings)
     if compare:
-        raw = copy(tree) if _readability_can_win(tree, body, text, options) else _blank_page()
+        raw = copy(tree) if _readability_can_win(tree, body, text, options, s) else _blank_page()
         body, text = s.compare_extraction(backup, raw, body, text, options)
     elif readability and len(text) < options.min_extracted_size:
         body, text = _readability(s, tree, options, body, text)
@@ -305,7 +307,7 @@ def _page_text_bound(tree: HtmlElement) -> int:
 VIDEO_MARK_CHARS = 5  # readability writes "VIDEO" into each video iframe it keeps
 
 
-def _readability_can_win(tree: HtmlElement, body, text: str, options) -> bool:
+def _readability_can_win(tree: HtmlElement, body, text: str, options, s: SimpleNamespace | None = None) -> bool:
     """Whether trafilatura's comparison could take readability's pick, before readability runs.
 
     Outside recall mode, `compare_extraction` prefers readability's pick to the main extractor's
@@ -319,9 +321,91 @@ def _readability_can_win(tree: HtmlElement, body, text: str, options) -> bool:
         return True
     if len(body.findall(".//table")) > len(body.findall(".//p")):
         return True
-    page = len(tree.text_content()) - sum(len(e.text or "") for e in tree.iter("script", "style"))
-    page += VIDEO_MARK_CHARS * sum(1 for _ in tree.iter("iframe"))
-    return page > 2 * len(text)
+    videos = VIDEO_MARK_CHARS * sum(1 for _ in tree.iter("iframe"))
+    if options.focus == "precision" and s is not None:
+        discarded = _surely_discarded(tree, s.OVERALL_DISCARD_XPATH)
+    else:
+        discarded = set()
+    return _text_without(tree, discarded) + videos > 2 * len(text)
+
+
+def _text_without(tree: HtmlElement, dropped: set) -> int:
+    """Characters of the page's text once the elements `dropped` (their tails stay), scripts and
+    styles are gone."""
+    page = len(tree.text_content())
+    for element in dropped:
+        if not any(a in dropped for a in element.iterancestors()):
+            page -= len(element.text_content())
+    for element in tree.iter("script", "style"):
+        if element not in dropped and not any(a in dropped for a in element.iterancestors()):
+            page -= len(element.text or "")
+    return page
+
+
+# `.//*[self::div or ...][term or term ...]`: the tags it may select, and its terms
+_TAGGED_TERMS = re.compile(r"\s*\.//\*(?:\[\s*(self::\w+(?:\s+or\s+self::\w+)*)\s*\])?\[(.*)\]\s*", re.DOTALL)
+_NAME_TEST = re.compile(r"re:test\(\s*@(id|class)\s*,\s*'([^'\\]*)'\s*\)")
+
+
+@lru_cache(maxsize=8)
+def _name_tests(expression: str) -> tuple[frozenset[str] | None, tuple[tuple[str, re.Pattern], ...]]:
+    """The tags an expression of that shape may select (None: any), and those of its terms that test
+    one class or id value by a regex alone: an element of those tags that passes one is selected,
+    whatever the other terms say (the terms are joined by 'or' only)."""
+    match = _TAGGED_TERMS.fullmatch(expression)
+    if match is None:
+        return None, ()
+    terms = _or_terms(match.group(2))
+    if terms is None:
+        return None, ()
+    tags = frozenset(re.findall(r"self::(\w+)", match.group(1))) if match.group(1) else None
+    tests = []
+    for term in terms:
+        found = _NAME_TEST.fullmatch(term.strip())
+        if found is not None:
+            pattern = re.compile(found.group(2))
+            if not pattern.search(""):  # else it would pass elements without the attribute too
+                tests.append((found.group(1), pattern))
+    return tags, tuple(tests)
+
+
+def _or_terms(predicate: str) -> list[str] | None:
+    """The terms of a predicate joined by 'or' at its top level; None if anything else joins them."""
+    masked = re.sub(r"'[^']*'", lambda quoted: "'" + "x" * (len(quoted.group()) - 2) + "'", predicate)
+    depths = list(accumulate((char in "[(") - (char in "])") for char in masked))
+    if masked.count("'") % 2 or (depths and depths[-1]):
+        return None
+    terms, start = [], 0
+    for joint in re.finditer(r"\s(or|and)\s", masked):
+        if depths[joint.start()] == 0:
+            if joint.group(1) == "and":
+                return None
+            terms.append(predicate[start : joint.start()])
+            start = joint.end()
+    return [*terms, predicate[start:]]
+
+
+_NAMED = etree.XPath(".//*[@class or @id]")
+
+
+def _surely_discarded(tree: HtmlElement, expressions: list) -> set:
+    """Elements trafilatura's prune by `expressions` surely deletes: those whose own class or id
+    passes one of the expressions' regex tests (a subset of what it deletes, found without the
+    whole-tree walk that calls Python's re on every element)."""
+    shapes = [_name_tests(getattr(x, "path", "")) for x in expressions]
+    shapes = [(tags, tests) for tags, tests in shapes if tests]
+    dropped = set()
+    if not shapes:
+        return dropped
+    for element in _NAMED(tree):
+        tag = element.tag
+        for tags, tests in shapes:
+            if (tags is None or tag in tags) and any(
+                (value := element.get(attribute)) is not None and pattern.search(value) for attribute, pattern in tests
+            ):
+                dropped.add(element)
+                break
+    return dropped
 
 
 def _blank_page() -> HtmlElement:

@@ -73,8 +73,15 @@ def markup_kind(names: str, words_kinds: dict[str, str] = MARKUP_WORDS) -> str |
     return None
 
 
+# the ASCII characters text_key drops: all but letters and digits (\w less the underscore)
+_ASCII_NOT_KEY = bytes(c for c in range(128) if not chr(c).isalnum())
+
+
 def text_key(text: str) -> str:
-    """Text compared without spaces, punctuation or case: markup and extraction space it differently."""
+    """Text compared without spaces, punctuation or case: markup and extraction space it differently.
+    An ASCII text loses those characters by bytes.translate, about twice as fast as the regex."""
+    if text.isascii():
+        return text.encode("ascii").translate(None, _ASCII_NOT_KEY).decode("ascii").lower()
     return _NOT_KEY.sub("", text).casefold()
 
 
