@@ -3,7 +3,7 @@
 import pytest
 
 from cleaner.furniture.lexicon import load_lexicon
-from cleaner.metadata.dates import hijri_to_gregorian, jalali_to_gregorian, parse_date
+from cleaner.metadata.dates import hijri_to_gregorian, jalali_to_gregorian, parse_date, to_ascii_digits
 
 
 @pytest.mark.parametrize(
@@ -68,3 +68,10 @@ def test_capture_stamp_is_not_the_publish_date():
 
     text = "2025-06-13@16:36:57 GMT\nعنوان الخبر هنا\n" + "نص الخبر الأول يتحدث عن موضوع مهم في المدينة اليوم.\n" * 3
     assert cleaner.clean(text).published is None
+
+
+def test_digits_of_every_set_read_as_ascii_and_other_text_left_as_it_is():
+    line = "نشر في ٢٠٢٤/۰۳/०५، ساعت ১০:৩০ — ๑๒ 月 ０９ 日 and 7 more"
+    assert to_ascii_digits(line) == "نشر في 2024/03/05، ساعت 10:30 — 12 月 09 日 and 7 more"
+    plain = "انتشار: اسفند، بدون رقم"
+    assert to_ascii_digits(plain) is plain  # the same string: its fold is the one made already

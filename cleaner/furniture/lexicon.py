@@ -85,7 +85,7 @@ _ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
 _ASCII_GAPS = bytes(c if chr(c).isalnum() else 0x20 for c in range(256))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)  # as many as word_count: a page's tokens and lines, and the common words of the pages before
 def fold(text: str) -> str:
     """The form phrases are compared in: case, diacritics, letter variants and punctuation folded."""
     text = text.casefold()
