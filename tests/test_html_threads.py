@@ -111,3 +111,21 @@ def test_a_thread_without_schema_keeps_the_posts_beside_the_one_trafilatura_chos
     assert text.count("Is it dead, or just sleepy?") == 1
     assert "Oven spring" not in text and "Terms and rules" not in text
     assert any("posts beside the one trafilatura kept" in e for e in record.page_type_evidence)
+
+
+def test_a_posts_signature_is_not_the_post():
+    """A thread prints each poster's signature under their posts: a tag line, a motto with sentences
+    of its own, their gear. The posts stay whole; the signatures go, as signatures."""
+    record = cleaner.clean((FIXTURES / "forum_thread_signatures.html").read_bytes(), mode="html",
+                           url="https://board.spokechain.example/viewtopic.php?t=4412")
+    assert record.page_type == "forum"
+    text = record.text
+    for post in ("it skips whenever I stand up on the pedals in the two smallest cogs",
+                 "That is the classic sign of a worn cassette.",
+                 "New cassette fitted this afternoon and the skipping is gone"):
+        assert post in text
+    assert "Current rides" not in text and "Measure twice, true once." not in text
+    signatures = [r.text for r in record.removed if r.kind == "signature"]
+    assert "Please read the board rules before posting. Measure twice, true once." in signatures
+    assert signatures.count("Current rides: steel tourer, 1998 rigid MTB, and a folding commuter") == 2
+

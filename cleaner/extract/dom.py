@@ -31,6 +31,7 @@ MARKUP_WORDS = {
     "promotion": "ad", "advert": "ad", "advertisement": "ad", "ads": "ad", "sponsored": "ad",
     "byline": "byline", "breadcrumb": "nav", "breadcrumbs": "nav", "pagination": "nav",
     "comments": "other", "comment": "other",
+    "signature": "signature",  # a forum post's signature: the poster's tag line under each of their posts
 }
 # two-word names: "more-stories", "read-more", "also-read", "see-also", "most-read"
 MARKUP_PAIRS = {
