@@ -129,3 +129,20 @@ def test_a_posts_signature_is_not_the_post():
     assert "Please read the board rules before posting. Measure twice, true once." in signatures
     assert signatures.count("Current rides: steel tourer, 1998 rigid MTB, and a folding commuter") == 2
 
+
+def test_a_thread_typed_an_article_keeps_the_replies_beside_its_first_post():
+    """A thread with a publication date and a first post of running prose reads as an article, and
+    trafilatura keeps that post alone; the replies are its siblings, of its kind, so the page is a
+    thread and they come back after it, in order."""
+    record = cleaner.clean((FIXTURES / "thread_read_as_article.html").read_bytes(), mode="html",
+                           url="https://talk.plotholders.example/d/318-should-a-community-garden-keep-its-own-seed-library")
+    assert record.page_type == "forum"
+    text = record.text
+    replies = ("We started one four years ago on a site of forty plots.",
+               "Keep the shoebox and add a notebook next to it.",
+               "Thank you both. We will try the notebook this spring")
+    assert text.index("What did it cost you in time") < text.index(replies[0])
+    assert [text.index(reply) for reply in replies] == sorted(text.index(reply) for reply in replies)
+    assert text.count("About half the borrowers bring seed back.") == 1
+    assert "Privacy" not in text and "Next page" not in text
+    assert any("posts beside the one trafilatura kept: a thread" in e for e in record.page_type_evidence)

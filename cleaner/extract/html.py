@@ -227,6 +227,13 @@ class HtmlSettings:
     described_types: frozenset[str] = frozenset({"product"})
     # a page with no article whose comment thread has this many comments of prose is that discussion
     discussion_min_posts: int = 3
+    # a page typed an article (its schema says Article, its first post is prose) that shows this many
+    # points of a thread's evidence (class names of posts and posters, a thread's URL) is read for its
+    # posts too: when the element trafilatura kept is one of a group of siblings of its kind, those
+    # siblings are the thread's replies, and the "article" was its first post (a story's comment
+    # thread is no sibling of the story; posts its markup declares are left to the forum's reading)
+    thread_types: frozenset[str] = frozenset({"article"})
+    thread_min_points: float = 3.0
 
 
 def main_content(
@@ -275,6 +282,13 @@ def _is_landing(kind: PageType, settings: HtmlSettings) -> bool:
     return service >= settings.landing_service_points and lead <= settings.landing_max_gap
 
 
+def _may_be_thread(kind: PageType, settings: HtmlSettings) -> bool:
+    """A thread, or a page typed otherwise that shows enough of a thread's evidence to look for its posts."""
+    return kind.name == "forum" or (
+        kind.name in settings.thread_types and kind.points.get("forum", 0.0) >= settings.thread_min_points
+    )
+
+
 def _undated_article(kind: PageType, page: Metadata, settings: HtmlSettings) -> bool:
     """Typed an article by its class names and prose alone: no date of publication in its markup
     and no structured data declaring it."""
@@ -308,6 +322,10 @@ def _is_prose(blocks: list[Block], kept: int, settings: HtmlSettings, teasers: f
     )
 
 
+UNDECLARED_MIN_POSTS = 3  # a thread the page does not declare shows a first post and two replies
+FIRST_POST_SHARE = 0.5  # ... and the post trafilatura kept is at least this share of what it kept
+
+
 @dataclass
 class _ThreadPosts:
     """A thread's posts, read before trafilatura changes the tree: as its structured data marks
@@ -339,6 +357,29 @@ class _ThreadPosts:
         elif len(self.marked) <= 1 and self.groups and (missing := posts_beside_kept(blocks, self.groups)):
             blocks += missing
             evidence.append(f"{len(missing)} blocks of the posts beside the one trafilatura kept, of its kind")
+
+    def restore_undeclared(self, blocks: list[Block], evidence: list[str]) -> bool:
+        """On a page typed otherwise, the posts beside the one trafilatura kept, when its markup
+        declares no post, the kept post is most of what trafilatura kept (the "article" was that
+        post, not a story one of whose captions or teasers repeats a sibling's text), it has two
+        siblings or more of its kind, and what they add is not mostly links (a page's two layout
+        columns, or a list of linked headlines, are no thread). Says whether it found them: the
+        page is then a thread."""
+        kept, kept_chars = KeptText(blocks), sum(len(b.text) for b in blocks)
+        group = next((g for g in self.groups if any(post and not kept.lacks(post) for post in g)), None)
+        if self.marked or group is None or len(group) < UNDECLARED_MIN_POSTS:
+            return False
+        first = next(post for post in group if post and not kept.lacks(post))
+        if sum(len(b.text) for b in first) < FIRST_POST_SHARE * kept_chars:
+            return False
+        missing = kept.missing(group)
+        chars = sum(len(b.text) for b in missing)
+        if not chars or sum(len(b.text) * b.link_density for b in missing) >= LINK_PAGE_SHARE * chars:
+            return False
+        blocks += missing
+        evidence.append(f"{len(missing)} blocks of the posts beside the one trafilatura kept: a thread, "
+                        "its first post read as an article")
+        return True
 
 
 def html_to_blocks(
@@ -383,7 +424,7 @@ def _tree_to_blocks(
     kind = kind or page_type(tree, names, page.url or url)
     decided = len(kind.evidence)  # what typed the page; what follows is what extraction found
     described = product_description(tree) if kind.name in settings.described_types else []
-    posts = _ThreadPosts.read(tree, hints, links, names) if kind.name == "forum" else None
+    posts = _ThreadPosts.read(tree, hints, links, names) if _may_be_thread(kind, settings) else None
     standfirst = shown_standfirst(tree) if _precise(kind, settings) else None  # what precision mode may drop
     extraction = main_content(tree, page.url or url, kind, settings, names)
     blocks = body_blocks(extraction.body, hints, links) if extraction.body is not None else []
@@ -412,8 +453,10 @@ def _tree_to_blocks(
         kind.evidence.append("the standfirst the page prints as its description: precision mode had dropped it")
     if described and description_blocks(blocks, described):
         kind.evidence.append("the product's description from its structured data: the page's text lacked it")
-    if posts is not None:
+    if posts is not None and kind.name == "forum":
         posts.restore(blocks, kind.evidence)
+    elif posts is not None and posts.restore_undeclared(blocks, kind.evidence):
+        kind.name = "forum"
     links_only = kind.name in settings.link_page_types and _is_link_page(blocks, links)
     if links_only:
         _listing_or_nothing(kind, decided, blocks, settings)
