@@ -322,6 +322,15 @@ def _is_prose(blocks: list[Block], kept: int, settings: HtmlSettings, teasers: f
     )
 
 
+ITEM_TAGS = frozenset({"article", "li"})
+
+
+def _names_an_item(element: HtmlElement) -> bool:
+    """An element that says it is an item: an <article> or a list item, or one with a class name (a
+    page's unnamed <div>s side by side are its layout: columns, boxes, the story beside its lists)."""
+    return element.tag in ITEM_TAGS or bool((element.get("class") or "").strip())
+
+
 UNDECLARED_MIN_POSTS = 3  # a thread the page does not declare shows a first post and two replies
 FIRST_POST_SHARE = 0.5  # ... and the post trafilatura kept is at least this share of what it kept
 
@@ -334,6 +343,7 @@ class _ThreadPosts:
 
     marked: list[list[Block]]
     groups: list[list[list[Block]]]
+    named: list[bool]  # per group: its members say they are items (see _names_an_item)
 
     @classmethod
     def read(cls, tree: HtmlElement, hints: MarkedBoxes, links: set[str], names: PageNames) -> _ThreadPosts:
@@ -345,7 +355,10 @@ class _ThreadPosts:
         have = KeptText(shown)
         marked += [post for post in carried if not shown or have.lacks(post)]
         ends = list(accumulate(len(group) for group in groups))
-        return cls(marked, [read[end - len(group) : end] for group, end in zip(groups, ends, strict=True)])
+        return cls(
+            marked, [read[end - len(group) : end] for group, end in zip(groups, ends, strict=True)],
+            [_names_an_item(group[0]) for group in groups],
+        )
 
     def restore(self, blocks: list[Block], evidence: list[str]) -> None:
         """The posts extraction lost go back after what it kept."""
@@ -360,13 +373,14 @@ class _ThreadPosts:
 
     def restore_undeclared(self, blocks: list[Block], evidence: list[str]) -> bool:
         """On a page typed otherwise, the posts beside the one trafilatura kept, when its markup
-        declares no post, the kept post is most of what trafilatura kept (the "article" was that
-        post, not a story one of whose captions or teasers repeats a sibling's text), it has two
-        siblings or more of its kind, and what they add is not mostly links (a page's two layout
-        columns, or a list of linked headlines, are no thread). Says whether it found them: the
-        page is then a thread."""
+        declares no post, the siblings say they are items, the kept post is most of what
+        trafilatura kept (the "article" was that post, not a story one of whose captions or
+        teasers repeats a sibling's text), it has two siblings or more of its kind, and what they
+        add is not mostly links (a list of linked headlines is no thread). Says whether it found
+        them: the page is then a thread."""
         kept, kept_chars = KeptText(blocks), sum(len(b.text) for b in blocks)
-        group = next((g for g in self.groups if any(post and not kept.lacks(post) for post in g)), None)
+        named = (g for g, is_named in zip(self.groups, self.named, strict=True) if is_named)
+        group = next((g for g in named if any(post and not kept.lacks(post) for post in g)), None)
         if self.marked or group is None or len(group) < UNDECLARED_MIN_POSTS:
             return False
         first = next(post for post in group if post and not kept.lacks(post))
