@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import cleaner
+from cleaner.extract.blocks import Block
 from cleaner.extract.dom import PageNames
-from cleaner.extract.html import parse_page
+from cleaner.extract.html import _ThreadPosts, parse_page
 from cleaner.extract.pagetype import page_type
 from cleaner.extract.structured import microdata_posts
 
@@ -146,3 +147,28 @@ def test_a_thread_typed_an_article_keeps_the_replies_beside_its_first_post():
     assert text.count("About half the borrowers bring seed back.") == 1
     assert "Privacy" not in text and "Next page" not in text
     assert any("posts beside the one trafilatura kept: a thread" in e for e in record.page_type_evidence)
+
+
+def _posts(*texts: str) -> list[list[Block]]:
+    return [[Block(text)] for text in texts]
+
+
+FIRST_POST = "We have run our allotment's seed swap from a shoebox for three years, and most of it is sown."
+SIBLINGS = ("We started one four years ago on a site of forty plots, and it costs an hour a week.",
+            "Keep the shoebox and add a notebook next to it, with the variety, the plot and the year.")
+
+
+def test_the_siblings_of_a_kept_post_are_a_thread_only_when_they_say_they_are_items():
+    """Unnamed <div>s side by side are a page's layout (the story's box, its lists', its form's);
+    and a sibling whose text the story merely holds (a caption, a teaser) is not the post kept."""
+    kept = [Block(FIRST_POST)]
+    layout = _ThreadPosts([], [_posts(FIRST_POST, *SIBLINGS)], [False])
+    assert not layout.restore_undeclared(list(kept), [])
+    story = [Block(FIRST_POST), *(Block(f"Paragraph {n} of a long story about the harbour ferry and its repairs.")
+                                  for n in range(12))]
+    teaser = _ThreadPosts([], [_posts(FIRST_POST, *SIBLINGS)], [True])
+    assert not teaser.restore_undeclared(story, [])
+    thread = _ThreadPosts([], [_posts(FIRST_POST, *SIBLINGS)], [True])
+    blocks, evidence = list(kept), []
+    assert thread.restore_undeclared(blocks, evidence)
+    assert [b.text for b in blocks] == [FIRST_POST, *SIBLINGS]
