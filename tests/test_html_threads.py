@@ -9,7 +9,7 @@ from cleaner.extract.blocks import Block
 from cleaner.extract.dom import PageNames
 from cleaner.extract.html import _ThreadPosts, parse_page
 from cleaner.extract.pagetype import page_type
-from cleaner.extract.structured import microdata_posts
+from cleaner.extract.structured import KeptText, microdata_posts
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "html"
 THREAD = FIXTURES / "forum_thread_microdata.html"
@@ -172,3 +172,16 @@ def test_the_siblings_of_a_kept_post_are_a_thread_only_when_they_say_they_are_it
     blocks, evidence = list(kept), []
     assert thread.restore_undeclared(blocks, evidence)
     assert [b.text for b in blocks] == [FIRST_POST, *SIBLINGS]
+
+
+def test_a_long_answer_whose_words_the_other_answers_hold_is_still_missing():
+    """On a Q&A thread the answers share the question's terms and code: a long answer trafilatura
+    lost has nearly all its words elsewhere in the kept text, but not its opening."""
+    code = "import asyncio async def main await asyncio sleep 1 print done loop run_until_complete main"
+    kept = [Block("How do async and await work? I tried " + code),
+            Block("Use asyncio.run instead of the loop: " + code + " " + code),
+            Block("Case 1 is the slowest, case 3 the fastest: " + code + " case 1 case 2 case 3 three solutions")]
+    lost = [Block("To answer your question, I will give three solutions to the same problem."),
+            Block("Case 1: plain Python. " + code), Block("Case 2: asyncio. " + code), Block("Case 3: " + code)]
+    assert KeptText(kept).lacks(lost)
+    assert not KeptText([*kept, Block(" ".join(b.text for b in lost))]).lacks(lost)  # lines joined: there
