@@ -282,11 +282,9 @@ def _is_landing(kind: PageType, settings: HtmlSettings) -> bool:
     return service >= settings.landing_service_points and lead <= settings.landing_max_gap
 
 
-def _may_be_thread(kind: PageType, settings: HtmlSettings) -> bool:
-    """A thread, or a page typed otherwise that shows enough of a thread's evidence to look for its posts."""
-    return kind.name == "forum" or (
-        kind.name in settings.thread_types and kind.points.get("forum", 0.0) >= settings.thread_min_points
-    )
+def _shows_thread(kind: PageType, settings: HtmlSettings) -> bool:
+    """A page typed otherwise that shows enough of a thread's evidence to look for its posts."""
+    return kind.name in settings.thread_types and kind.points.get("forum", 0.0) >= settings.thread_min_points
 
 
 def _undated_article(kind: PageType, page: Metadata, settings: HtmlSettings) -> bool:
@@ -359,6 +357,23 @@ class _ThreadPosts:
             marked, [read[end - len(group) : end] for group, end in zip(groups, ends, strict=True)],
             [_names_an_item(group[0]) for group in groups],
         )
+
+    @classmethod
+    def read_undeclared(
+        cls, tree: HtmlElement, hints: MarkedBoxes, links: set[str], names: PageNames
+    ) -> _ThreadPosts | None:
+        """What restore_undeclared reads, on a page typed otherwise: nothing when its markup or its
+        JSON-LD declares posts, else the groups of siblings that say they are items (a fraction of
+        what `read` reads: most pages that show some of a thread's evidence are articles)."""
+        if microdata_posts(tree) or json_ld_posts(tree):
+            return None
+        groups = [group for group in repeated_posts(tree) if _names_an_item(group[0])]
+        if not groups:
+            return None
+        read = element_blocks([[member] for group in groups for member in group], tree, hints, links, names)
+        ends = list(accumulate(len(group) for group in groups))
+        posts = [read[end - len(group) : end] for group, end in zip(groups, ends, strict=True)]
+        return cls([], posts, [True] * len(groups))
 
     def restore(self, blocks: list[Block], evidence: list[str]) -> None:
         """The posts extraction lost go back after what it kept."""
@@ -438,7 +453,10 @@ def _tree_to_blocks(
     kind = kind or page_type(tree, names, page.url or url)
     decided = len(kind.evidence)  # what typed the page; what follows is what extraction found
     described = product_description(tree) if kind.name in settings.described_types else []
-    posts = _ThreadPosts.read(tree, hints, links, names) if _may_be_thread(kind, settings) else None
+    if kind.name == "forum":
+        posts = _ThreadPosts.read(tree, hints, links, names)
+    else:
+        posts = _ThreadPosts.read_undeclared(tree, hints, links, names) if _shows_thread(kind, settings) else None
     standfirst = shown_standfirst(tree) if _precise(kind, settings) else None  # what precision mode may drop
     extraction = main_content(tree, page.url or url, kind, settings, names)
     blocks = body_blocks(extraction.body, hints, links) if extraction.body is not None else []
