@@ -283,8 +283,13 @@ def _is_landing(kind: PageType, settings: HtmlSettings) -> bool:
 
 
 def _shows_thread(kind: PageType, settings: HtmlSettings) -> bool:
-    """A page typed otherwise that shows enough of a thread's evidence to look for its posts."""
-    return kind.name in settings.thread_types and kind.points.get("forum", 0.0) >= settings.thread_min_points
+    """A page typed otherwise that shows enough of a thread's evidence to look for its posts, and
+    does not declare itself an article (structured data, og:type): a story that its publisher
+    declares is one, whose page builder lays it out in sections side by side with its other boxes."""
+    return (
+        kind.name in settings.thread_types and kind.points.get("forum", 0.0) >= settings.thread_min_points
+        and not any(why.startswith(("structured data", "og:type")) for why in kind.evidence)
+    )
 
 
 def _undated_article(kind: PageType, page: Metadata, settings: HtmlSettings) -> bool:
