@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import cleaner
+from cleaner.extract.blocks import Block
 from cleaner.extract.dom import PageNames
-from cleaner.extract.html import parse_page
+from cleaner.extract.html import _ThreadPosts, parse_page
 from cleaner.extract.pagetype import page_type
-from cleaner.extract.structured import microdata_posts
+from cleaner.extract.structured import KeptText, microdata_posts
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "html"
 THREAD = FIXTURES / "forum_thread_microdata.html"
@@ -111,3 +112,76 @@ def test_a_thread_without_schema_keeps_the_posts_beside_the_one_trafilatura_chos
     assert text.count("Is it dead, or just sleepy?") == 1
     assert "Oven spring" not in text and "Terms and rules" not in text
     assert any("posts beside the one trafilatura kept" in e for e in record.page_type_evidence)
+
+
+def test_a_posts_signature_is_not_the_post():
+    """A thread prints each poster's signature under their posts: a tag line, a motto with sentences
+    of its own, their gear. The posts stay whole; the signatures go, as signatures."""
+    record = cleaner.clean((FIXTURES / "forum_thread_signatures.html").read_bytes(), mode="html",
+                           url="https://board.spokechain.example/viewtopic.php?t=4412")
+    assert record.page_type == "forum"
+    text = record.text
+    for post in ("it skips whenever I stand up on the pedals in the two smallest cogs",
+                 "That is the classic sign of a worn cassette.",
+                 "New cassette fitted this afternoon and the skipping is gone"):
+        assert post in text
+    assert "Current rides" not in text and "Measure twice, true once." not in text
+    signatures = [r.text for r in record.removed if r.kind == "signature"]
+    assert "Please read the board rules before posting. Measure twice, true once." in signatures
+    assert signatures.count("Current rides: steel tourer, 1998 rigid MTB, and a folding commuter") == 2
+
+
+def test_a_thread_typed_an_article_keeps_the_replies_beside_its_first_post():
+    """A thread with a publication date and a first post of running prose reads as an article, and
+    trafilatura keeps that post alone; the replies are its siblings, of its kind, so the page is a
+    thread and they come back after it, in order."""
+    record = cleaner.clean((FIXTURES / "thread_read_as_article.html").read_bytes(), mode="html",
+                           url="https://talk.plotholders.example/d/318-should-a-community-garden-keep-its-own-seed-library")
+    assert record.page_type == "forum"
+    text = record.text
+    replies = ("We started one four years ago on a site of forty plots.",
+               "Keep the shoebox and add a notebook next to it.",
+               "Thank you both. We will try the notebook this spring")
+    assert text.index("What did it cost you in time") < text.index(replies[0])
+    assert [text.index(reply) for reply in replies] == sorted(text.index(reply) for reply in replies)
+    assert text.count("About half the borrowers bring seed back.") == 1
+    assert "Privacy" not in text and "Next page" not in text
+    assert any("posts beside the one trafilatura kept: a thread" in e for e in record.page_type_evidence)
+
+
+def _posts(*texts: str) -> list[list[Block]]:
+    return [[Block(text)] for text in texts]
+
+
+FIRST_POST = "We have run our allotment's seed swap from a shoebox for three years, and most of it is sown."
+SIBLINGS = ("We started one four years ago on a site of forty plots, and it costs an hour a week.",
+            "Keep the shoebox and add a notebook next to it, with the variety, the plot and the year.")
+
+
+def test_the_siblings_of_a_kept_post_are_a_thread_only_when_they_say_they_are_items():
+    """Unnamed <div>s side by side are a page's layout (the story's box, its lists', its form's);
+    and a sibling whose text the story merely holds (a caption, a teaser) is not the post kept."""
+    kept = [Block(FIRST_POST)]
+    layout = _ThreadPosts([], [_posts(FIRST_POST, *SIBLINGS)], [False])
+    assert not layout.restore_undeclared(list(kept), [])
+    story = [Block(FIRST_POST), *(Block(f"Paragraph {n} of a long story about the harbour ferry and its repairs.")
+                                  for n in range(12))]
+    teaser = _ThreadPosts([], [_posts(FIRST_POST, *SIBLINGS)], [True])
+    assert not teaser.restore_undeclared(story, [])
+    thread = _ThreadPosts([], [_posts(FIRST_POST, *SIBLINGS)], [True])
+    blocks, evidence = list(kept), []
+    assert thread.restore_undeclared(blocks, evidence)
+    assert [b.text for b in blocks] == [FIRST_POST, *SIBLINGS]
+
+
+def test_a_long_answer_whose_words_the_other_answers_hold_is_still_missing():
+    """On a Q&A thread the answers share the question's terms and code: a long answer trafilatura
+    lost has nearly all its words elsewhere in the kept text, but not its opening."""
+    code = "import asyncio async def main await asyncio sleep 1 print done loop run_until_complete main"
+    kept = [Block("How do async and await work? I tried " + code),
+            Block("Use asyncio.run instead of the loop: " + code + " " + code),
+            Block("Case 1 is the slowest, case 3 the fastest: " + code + " case 1 case 2 case 3 three solutions")]
+    lost = [Block("To answer your question, I will give three solutions to the same problem."),
+            Block("Case 1: plain Python. " + code), Block("Case 2: asyncio. " + code), Block("Case 3: " + code)]
+    assert KeptText(kept).lacks(lost)
+    assert not KeptText([*kept, Block(" ".join(b.text for b in lost))]).lacks(lost)  # lines joined: there

@@ -33,6 +33,7 @@ MARKUP_WORDS = {
     "byline": "byline", "breadcrumb": "nav", "breadcrumbs": "nav", "pagination": "nav",
     "comments": "other", "comment": "other",
     "cookie": "consent", "cookies": "consent", "consent": "consent", "gdpr": "consent",
+    "signature": "signature",  # a forum post's signature: the poster's tag line under each of their posts
 }
 # read only on a product's page (see marked_boxes): there a review is a customer's, not the product's text
 REVIEW_WORDS = {"review": "reviews", "reviews": "reviews"}

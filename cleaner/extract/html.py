@@ -234,6 +234,13 @@ class HtmlSettings:
     described_types: frozenset[str] = frozenset({"product"})
     # a page with no article whose comment thread has this many comments of prose is that discussion
     discussion_min_posts: int = 3
+    # a page typed an article (its schema says Article, its first post is prose) that shows this many
+    # points of a thread's evidence (class names of posts and posters, a thread's URL) is read for its
+    # posts too: when the element trafilatura kept is one of a group of siblings of its kind, those
+    # siblings are the thread's replies, and the "article" was its first post (a story's comment
+    # thread is no sibling of the story; posts its markup declares are left to the forum's reading)
+    thread_types: frozenset[str] = frozenset({"article"})
+    thread_min_points: float = 3.0
 
 
 def main_content(
@@ -295,6 +302,16 @@ def _landing_article(kind: PageType, page: Metadata, url: str | None, settings: 
     return None
 
 
+def _shows_thread(kind: PageType, settings: HtmlSettings) -> bool:
+    """A page typed otherwise that shows enough of a thread's evidence to look for its posts, and
+    does not declare itself an article (structured data, og:type): a story that its publisher
+    declares is one, whose page builder lays it out in sections side by side with its other boxes."""
+    return (
+        kind.name in settings.thread_types and kind.points.get("forum", 0.0) >= settings.thread_min_points
+        and not any(why.startswith(("structured data", "og:type")) for why in kind.evidence)
+    )
+
+
 def _adds_links(kept: list[Block], region: list[Block]) -> bool:
     """What the region adds to trafilatura's blocks is mostly the text of links: an index of other
     pages (their linked titles above their summaries), not the sections of this one."""
@@ -319,6 +336,19 @@ def _is_prose(blocks: list[Block], kept: int, settings: HtmlSettings, teasers: f
     )
 
 
+ITEM_TAGS = frozenset({"article", "li"})
+
+
+def _names_an_item(element: HtmlElement) -> bool:
+    """An element that says it is an item: an <article> or a list item, or one with a class name (a
+    page's unnamed <div>s side by side are its layout: columns, boxes, the story beside its lists)."""
+    return element.tag in ITEM_TAGS or bool((element.get("class") or "").strip())
+
+
+UNDECLARED_MIN_POSTS = 3  # a thread the page does not declare shows a first post and two replies
+FIRST_POST_SHARE = 0.5  # ... and the post trafilatura kept is at least this share of what it kept
+
+
 @dataclass
 class _ThreadPosts:
     """A thread's posts, read before trafilatura changes the tree: as its structured data marks
@@ -327,6 +357,7 @@ class _ThreadPosts:
 
     marked: list[list[Block]]
     groups: list[list[list[Block]]]
+    named: list[bool]  # per group: its members say they are items (see _names_an_item)
 
     @classmethod
     def read(cls, tree: HtmlElement, hints: MarkedBoxes, links: set[str], names: PageNames) -> _ThreadPosts:
@@ -338,7 +369,27 @@ class _ThreadPosts:
         have = KeptText(shown)
         marked += [post for post in carried if not shown or have.lacks(post)]
         ends = list(accumulate(len(group) for group in groups))
-        return cls(marked, [read[end - len(group) : end] for group, end in zip(groups, ends, strict=True)])
+        return cls(
+            marked, [read[end - len(group) : end] for group, end in zip(groups, ends, strict=True)],
+            [_names_an_item(group[0]) for group in groups],
+        )
+
+    @classmethod
+    def read_undeclared(
+        cls, tree: HtmlElement, hints: MarkedBoxes, links: set[str], names: PageNames
+    ) -> _ThreadPosts | None:
+        """What restore_undeclared reads, on a page typed otherwise: nothing when its markup or its
+        JSON-LD declares posts, else the groups of siblings that say they are items (a fraction of
+        what `read` reads: most pages that show some of a thread's evidence are articles)."""
+        if microdata_posts(tree) or json_ld_posts(tree):
+            return None
+        groups = [group for group in repeated_posts(tree) if _names_an_item(group[0])]
+        if not groups:
+            return None
+        read = element_blocks([[member] for group in groups for member in group], tree, hints, links, names)
+        ends = list(accumulate(len(group) for group in groups))
+        posts = [read[end - len(group) : end] for group, end in zip(groups, ends, strict=True)]
+        return cls([], posts, [True] * len(groups))
 
     def restore(self, blocks: list[Block], evidence: list[str]) -> None:
         """The posts extraction lost go back after what it kept."""
@@ -350,6 +401,30 @@ class _ThreadPosts:
         elif len(self.marked) <= 1 and self.groups and (missing := posts_beside_kept(blocks, self.groups)):
             blocks += missing
             evidence.append(f"{len(missing)} blocks of the posts beside the one trafilatura kept, of its kind")
+
+    def restore_undeclared(self, blocks: list[Block], evidence: list[str]) -> bool:
+        """On a page typed otherwise, the posts beside the one trafilatura kept, when its markup
+        declares no post, the siblings say they are items, the kept post is most of what
+        trafilatura kept (the "article" was that post, not a story one of whose captions or
+        teasers repeats a sibling's text), it has two siblings or more of its kind, and what they
+        add is not mostly links (a list of linked headlines is no thread). Says whether it found
+        them: the page is then a thread."""
+        kept, kept_chars = KeptText(blocks), sum(len(b.text) for b in blocks)
+        named = (g for g, is_named in zip(self.groups, self.named, strict=True) if is_named)
+        group = next((g for g in named if any(post and not kept.lacks(post) for post in g)), None)
+        if self.marked or group is None or len(group) < UNDECLARED_MIN_POSTS:
+            return False
+        first = next(post for post in group if post and not kept.lacks(post))
+        if sum(len(b.text) for b in first) < FIRST_POST_SHARE * kept_chars:
+            return False
+        missing = kept.missing(group)
+        chars = sum(len(b.text) for b in missing)
+        if not chars or sum(len(b.text) * b.link_density for b in missing) >= LINK_PAGE_SHARE * chars:
+            return False
+        blocks += missing
+        evidence.append(f"{len(missing)} blocks of the posts beside the one trafilatura kept: a thread, "
+                        "its first post read as an article")
+        return True
 
 
 def html_to_blocks(
@@ -395,7 +470,10 @@ def _tree_to_blocks(
     hints, links = marked_boxes(tree, names, reviews=kind.name == "product"), linked_texts(tree)
     decided = len(kind.evidence)  # what typed the page; what follows is what extraction found
     described = product_description(tree) if kind.name in settings.described_types else []
-    posts = _ThreadPosts.read(tree, hints, links, names) if kind.name == "forum" else None
+    if kind.name == "forum":
+        posts = _ThreadPosts.read(tree, hints, links, names)
+    else:
+        posts = _ThreadPosts.read_undeclared(tree, hints, links, names) if _shows_thread(kind, settings) else None
     standfirst = shown_standfirst(tree) if _precise(kind, settings) else None  # what precision mode may drop
     extraction = main_content(tree, page.url or url, kind, settings, names)
     cited = offsite_titles(tree, page.url or url)
@@ -425,8 +503,10 @@ def _tree_to_blocks(
         kind.evidence.append("the standfirst the page prints as its description: precision mode had dropped it")
     if described and description_blocks(blocks, described):
         kind.evidence.append("the product's description from its structured data: the page's text lacked it")
-    if posts is not None:
+    if posts is not None and kind.name == "forum":
         posts.restore(blocks, kind.evidence)
+    elif posts is not None and posts.restore_undeclared(blocks, kind.evidence):
+        kind.name = "forum"
     links_only = kind.name in settings.link_page_types and _is_link_page(blocks, links)
     if links_only:
         _listing_or_nothing(kind, decided, blocks, settings)

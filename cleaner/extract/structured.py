@@ -160,6 +160,9 @@ def _kinds(item: dict) -> set[str]:
 
 LONG_POST_WORDS = 50  # a post this long is there when the kept text holds nearly all its words...
 LONG_POST_KNOWN = 0.8  # ... this share of them, however extraction cut its lines
+# ... and its opening, this many characters of its first line's text key: on a thread of answers to one
+# question, a long answer's words are nearly all in the others (code, the question's terms)
+OPENING_CHARS = 40
 
 
 class KeptText:
@@ -178,7 +181,11 @@ class KeptText:
             return False
         words = Counter(w.casefold() for b in post for w in _WORDS.findall(b.text))
         total = sum(words.values())
-        return not (total >= LONG_POST_WORDS and sum((words & self.words).values()) >= LONG_POST_KNOWN * total)
+        opening = next((key for key in keys if key), "")[:OPENING_CHARS]
+        return not (
+            total >= LONG_POST_WORDS and sum((words & self.words).values()) >= LONG_POST_KNOWN * total
+            and opening in self.text
+        )
 
     def missing(self, posts: list[list[Block]]) -> list[Block]:
         return [b for post in posts if self.lacks(post) for b in post]

@@ -28,7 +28,7 @@ _ITEMS = {  # the page's content is items: headlines with teasers, credits and d
 TYPE_SETTINGS: dict[str, dict[str, object]] = {
     "article": _HTML_ARTICLE,
     "other": _HTML_ARTICLE,
-    "forum": _HTML_ARTICLE,
+    "forum": {**_HTML_ARTICLE, "signatures": True},
     # the title again takes more of a product page's content than furniture (WCXB: 277 words, 0.53
     # gold): the product's name heads its description, so its first print stays
     "product": {**_HTML_ARTICLE, "title_in_body": True},

@@ -70,6 +70,10 @@ class Settings:
     # the title printed in the body: a story's headline is the record's title, out of the body; a
     # product's name heads its description and specifications, so its first print stays
     title_in_body: bool = False
+    # a box marked 'signature' on a thread is the poster's tag line printed under each of their posts
+    # (a motto, their gear, links of their own), never the post, whatever its sentences (WCXB: of 250
+    # signatures on forum pages, none in the gold); elsewhere the mark is evidence like any other
+    signatures: bool = False
 
 
 @dataclass
@@ -836,6 +840,9 @@ def markup_rules(result: Classification, lexicon: Lexicon, settings: Settings) -
         short = n <= settings.pointer_max_words
         opens = short and bool(lexicon.opening_categories(block.text))
         kind = min(block.hints)
+        if kind == "signature" and settings.signatures:
+            block.remove(kind, "inside a post's signature: the poster's line under each of their posts")
+            continue
         if kind in WEAK_HINTS and not opens and (
             not settings.read_also_boxes or block.link_density < LINKED or i in own_text
             or _heads_prose(blocks, i, settings)

@@ -16,10 +16,11 @@ from cleaner.errors import InputError
 
 # the kinds cleaning names today get colours of their own; any other kind one by its name's hash
 KNOWN_KINDS = ("title", "date", "site", "dateline", "source", "tags", "read_also", "related", "share",
-               "duplicate", "byline", "nav", "ad", "footer", "other", "reviews")
+               "duplicate", "byline", "nav", "ad", "footer", "other", "reviews", "signature")
 # one colour per slot, told apart on white and by people with the commoner colour blindnesses
 PALETTE = ("#6a3d9a", "#1f78b4", "#33a02c", "#b15928", "#e31a1c", "#c2185b", "#ff7f00", "#00838f",
-           "#5d4037", "#7b1fa2", "#2e7d32", "#0277bd", "#ad1457", "#ef6c00", "#455a64", "#827717")
+           "#5d4037", "#7b1fa2", "#2e7d32", "#0277bd", "#ad1457", "#ef6c00", "#455a64", "#827717",
+           "#212121")
 COLOURS = len(PALETTE)
 RIGHT_TO_LEFT = frozenset({"ar", "fa", "ur", "he", "ps", "sd", "ug", "yi", "dv", "ckb", "ku", "arz", "azb"})
 
