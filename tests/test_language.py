@@ -44,3 +44,24 @@ def test_a_rules_file_share_must_be_a_fraction(tmp_path):
     rules.write_text('language = "xh"\nstopwords = ["kwaye"]\nstopwords_share = 6\n', encoding="utf-8")
     with pytest.raises(RulesError, match="stopwords_share"):
         load_lexicon(str(rules))
+
+
+SPANISH_STORY = (
+    "El alcalde pidió a los vecinos que no bloqueen la avenida. Dijo a la prensa que no va a detener la obra "
+    "y que a partir del lunes no habrá cortes. Los comerciantes no están de acuerdo: a la mitad de ellos no les "
+    "avisaron a tiempo, y a muchos no les alcanza para pagar el alquiler. «No nos oponemos a la obra, sino a la "
+    "forma en que se hace», dijo a un periodista una vendedora del mercado, que no quiso dar su nombre."
+)
+
+
+def test_a_spanish_story_under_an_english_template_is_spanish():
+    """Short words English shares with Spanish ('a', 'no') let the declaration fit; Spanish's own
+    commonest words outnumber them many times."""
+    assert detect_language(SPANISH_STORY, load_lexicon(), declared="en") == "es"
+    assert detect_language(SAMPLES["en"], load_lexicon(), declared="en") == "en"
+
+
+def test_a_declared_language_the_lexicon_cannot_check_stays():
+    norwegian = ("Kvalifiseringen ble det dramatiske slaget for den norske utøveren, som likevel er klar "
+                 "for finalen sammen med atten andre. Det skjer etter en overraskende dag på stadion.")
+    assert detect_language(norwegian, load_lexicon(), declared="nb") == "nb"

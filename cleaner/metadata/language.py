@@ -92,6 +92,21 @@ def _fits_declared(sample: str, declared: str, lexicon: Lexicon) -> bool:
     return bool(found) and hits / len(found) >= least
 
 
+def _outvoted(sample: str, declared: str, lexicon: Lexicon) -> bool:
+    """Another language's commonest words fill the text, twice as many as the declared one's: the
+    template's declaration ('en' over a Spanish story), not the text's language. Short words many
+    languages share ('a', 'no') can make a wrong declaration fit on its own."""
+    if declared not in lexicon.stopwords:
+        return False  # one the lexicon cannot check ('nb' where it knows 'no') is trusted as it is
+    tokens = sample.casefold().split()
+    counts = stopword_counts(tokens, lexicon, sample)
+    top = max(counts, key=lambda language: (counts[language], language), default=None)
+    if top is None or top == declared or counts[top] < 2 * counts.get(declared, 0):
+        return False
+    size = word_count(sample) if has_unspaced(sample) else len(tokens)
+    return counts[top] >= lexicon.stopword_shares.get(top, STOPWORDS_CLEAR) * size
+
+
 STOPWORDS_CLEAR = 0.25  # share of a sample's words one language's commonest words must cover alone
 TOKEN_EDGES = "\"'“”‘’«»()[]{}.,;:!?؟،؛…-–—*•·|/"
 
@@ -196,7 +211,7 @@ def detect_language(text: str, lexicon: Lexicon, declared: str | None = None) ->
     by_letters = _by_marker_letters(sample, lexicon) or _by_script(sample, lexicon)
     if by_letters:
         return by_letters
-    if declared and _fits_declared(sample, declared, lexicon):
+    if declared and _fits_declared(sample, declared, lexicon) and not _outvoted(sample, declared, lexicon):
         return declared
     by_words = _by_stopwords(sample, lexicon)
     if by_words:
