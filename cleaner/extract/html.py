@@ -308,7 +308,7 @@ def _shows_thread(kind: PageType, settings: HtmlSettings) -> bool:
     declares is one, whose page builder lays it out in sections side by side with its other boxes."""
     return (
         kind.name in settings.thread_types and kind.points.get("forum", 0.0) >= settings.thread_min_points
-        and not any(why.startswith(("structured data", "og:type")) for why in kind.evidence)
+        and not kind.self_declared
     )
 
 

@@ -133,6 +133,8 @@ class PageType:
     all_evidence: dict[str, list[str]] = field(default_factory=dict)
     teasers: frozenset[str] = frozenset()  # the prose paragraphs of the page's cards: items, not a story
     declared: str | None = None  # the page type its structured data declares, if any
+    # the type it won is the one its structured data or og:type names (a story its publisher declares)
+    self_declared: bool = False
 
 
 _LD_TYPE = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
@@ -394,6 +396,7 @@ def decide_page_type(facts: PageFacts, settings: PageTypeSettings | None = None)
         give(WEAK_SCHEMA_TYPES[weak], s.weak_schema_points, f"structured data: {weak}")
     if facts.og_type in OG_TYPES:
         give(OG_TYPES[facts.og_type], s.og_points, f"og:type {facts.og_type}")
+    named = {kind for kind in PAGE_TYPES if evidence[kind]}  # the types the page's declarations name
     for kind, words in facts.markup.items():
         if words:
             give(kind, min(s.markup_max_points, s.markup_points * len(words)),
@@ -427,7 +430,7 @@ def decide_page_type(facts: PageFacts, settings: PageTypeSettings | None = None)
     if not points[best]:
         best = "other"
     declared = facts.schema[0] if facts.schema else None
-    return PageType(best, evidence[best], dict(points), evidence, facts.teasers, declared)
+    return PageType(best, evidence[best], dict(points), evidence, facts.teasers, declared, best in named)
 
 
 def page_type(
