@@ -316,9 +316,13 @@ def _adds_links(kept: list[Block], region: list[Block]) -> bool:
     """What the region adds to trafilatura's blocks is mostly the text of links: an index of other
     pages (their linked titles above their summaries), not the sections of this one."""
     have = {text_key(b.text) for b in kept}
-    added = [b for b in region if text_key(b.text) not in have]
-    chars = sum(len(b.text) for b in added)
-    return chars > 0 and sum(len(b.text) * b.link_density for b in added) >= LINK_PAGE_SHARE * chars
+    return _mostly_links([b for b in region if text_key(b.text) not in have])
+
+
+def _mostly_links(blocks: list[Block]) -> bool:
+    """The blocks have text, and most of it is the text of links."""
+    chars = sum(len(b.text) for b in blocks)
+    return chars > 0 and sum(len(b.text) * b.link_density for b in blocks) >= LINK_PAGE_SHARE * chars
 
 
 def _is_prose(blocks: list[Block], kept: int, settings: HtmlSettings, teasers: frozenset[str]) -> bool:
@@ -345,6 +349,12 @@ def _names_an_item(element: HtmlElement) -> bool:
     return element.tag in ITEM_TAGS or bool((element.get("class") or "").strip())
 
 
+def _regrouped(read: list[list[Block]], groups: list[list[HtmlElement]]) -> list[list[list[Block]]]:
+    """The blocks read of every group's members, one after another, back in their groups."""
+    ends = accumulate(len(group) for group in groups)
+    return [read[end - len(group) : end] for group, end in zip(groups, ends, strict=True)]
+
+
 UNDECLARED_MIN_POSTS = 3  # a thread the page does not declare shows a first post and two replies
 FIRST_POST_SHARE = 0.5  # ... and the post trafilatura kept is at least this share of what it kept
 
@@ -368,11 +378,7 @@ class _ThreadPosts:
         carried = [[Block(p) for p in post] for post in json_ld_posts(tree)]  # those the elements do not show
         have = KeptText(shown)
         marked += [post for post in carried if not shown or have.lacks(post)]
-        ends = list(accumulate(len(group) for group in groups))
-        return cls(
-            marked, [read[end - len(group) : end] for group, end in zip(groups, ends, strict=True)],
-            [_names_an_item(group[0]) for group in groups],
-        )
+        return cls(marked, _regrouped(read, groups), [_names_an_item(group[0]) for group in groups])
 
     @classmethod
     def read_undeclared(
@@ -387,9 +393,7 @@ class _ThreadPosts:
         if not groups:
             return None
         read = element_blocks([[member] for group in groups for member in group], tree, hints, links, names)
-        ends = list(accumulate(len(group) for group in groups))
-        posts = [read[end - len(group) : end] for group, end in zip(groups, ends, strict=True)]
-        return cls([], posts, [True] * len(groups))
+        return cls([], _regrouped(read, groups), [True] * len(groups))
 
     def restore(self, blocks: list[Block], evidence: list[str]) -> None:
         """The posts extraction lost go back after what it kept."""
@@ -410,16 +414,14 @@ class _ThreadPosts:
         add is not mostly links (a list of linked headlines is no thread). Says whether it found
         them: the page is then a thread."""
         kept, kept_chars = KeptText(blocks), sum(len(b.text) for b in blocks)
-        named = (g for g, is_named in zip(self.groups, self.named, strict=True) if is_named)
-        group = next((g for g in named if any(post and not kept.lacks(post) for post in g)), None)
-        if self.marked or group is None or len(group) < UNDECLARED_MIN_POSTS:
+        held = kept.first_held(g for g, is_named in zip(self.groups, self.named, strict=True) if is_named)
+        if self.marked or held is None or len(held[0]) < UNDECLARED_MIN_POSTS:
             return False
-        first = next(post for post in group if post and not kept.lacks(post))
+        group, first = held
         if sum(len(b.text) for b in first) < FIRST_POST_SHARE * kept_chars:
             return False
         missing = kept.missing(group)
-        chars = sum(len(b.text) for b in missing)
-        if not chars or sum(len(b.text) * b.link_density for b in missing) >= LINK_PAGE_SHARE * chars:
+        if not sum(len(b.text) for b in missing) or _mostly_links(missing):
             return False
         blocks += missing
         evidence.append(f"{len(missing)} blocks of the posts beside the one trafilatura kept: a thread, "

@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -190,6 +191,11 @@ class KeptText:
     def missing(self, posts: list[list[Block]]) -> list[Block]:
         return [b for post in posts if self.lacks(post) for b in post]
 
+    def first_held(self, groups: Iterable[list[list[Block]]]) -> tuple[list[list[Block]], list[Block]] | None:
+        """The first group one of whose posts the kept text holds whole, and that post: the siblings
+        of the post trafilatura chose (the thread it belongs to, not a sidebar's list)."""
+        return next(((posts, post) for posts in groups for post in posts if post and not self.lacks(post)), None)
+
 
 def missing_posts(blocks: list[Block], posts: list[list[Block]]) -> list[Block]:
     """The blocks of the posts the kept blocks lack (trafilatura kept one post of a thread, or the
@@ -198,10 +204,7 @@ def missing_posts(blocks: list[Block], posts: list[list[Block]]) -> list[Block]:
 
 
 def posts_beside_kept(blocks: list[Block], groups: list[list[list[Block]]]) -> list[Block]:
-    """The missing posts of the first group one of whose posts extraction kept whole (the siblings
-    of the post trafilatura chose: the thread it belongs to, not a sidebar's list)."""
+    """The missing posts of the first group one of whose posts extraction kept whole (KeptText.first_held)."""
     kept = KeptText(blocks)
-    for posts in groups:
-        if any(post and not kept.lacks(post) for post in posts):
-            return kept.missing(posts)
-    return []
+    held = kept.first_held(groups)
+    return kept.missing(held[0]) if held else []
