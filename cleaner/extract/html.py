@@ -22,7 +22,7 @@ from cleaner.decode import normalize_chars
 from cleaner.extract.blocks import Block
 from cleaner.extract.cascade import Extraction, run_cascade
 from cleaner.extract.dom import MarkedBoxes, PageNames, linked_texts, marked_boxes, offsite_titles, text_key
-from cleaner.extract.html_meta import is_home_page, page_metadata, page_url
+from cleaner.extract.html_meta import is_home_page, meta_tags, page_address, page_metadata
 from cleaner.extract.pagetype import UNDATED_TYPES, PageType, comment_posts, page_type
 from cleaner.extract.region import element_blocks, region_blocks, repeated_posts
 from cleaner.extract.repair import (
@@ -467,8 +467,9 @@ def _tree_to_blocks(
     typed an article or other (no prose: a listing's items, or no article)."""
     space_laid_out_words(tree)  # before any reader takes the page's text: '1Book' is two words
     names = PageNames(tree)
-    kind = kind or page_type(tree, names, page_url(tree, url))
-    page = page_metadata(tree, url, read_dates=kind.name not in UNDATED_TYPES)
+    tags = meta_tags(tree)
+    kind = kind or page_type(tree, names, page_address(tree, tags, url) or url)
+    page = page_metadata(tree, url, read_dates=kind.name not in UNDATED_TYPES, tags=tags)
     hints, links = marked_boxes(tree, names, reviews=kind.name == "product"), linked_texts(tree)
     decided = len(kind.evidence)  # what typed the page; what follows is what extraction found
     described = product_description(tree) if kind.name in settings.described_types else []

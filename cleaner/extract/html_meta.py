@@ -239,14 +239,12 @@ def guessed_site_name(tree: HtmlElement, headline: str | None) -> str | None:
 # --- the whole -----------------------------------------------------------------------------------
 
 
-def page_url(tree: HtmlElement, fetched: str | None) -> str | None:
-    """The page's own address, else the one it was fetched from: what its type reads in the path."""
-    return page_address(tree, meta_tags(tree), fetched) or fetched
-
-
-def page_metadata(tree: HtmlElement, url: str | None, read_dates: bool = True) -> Metadata:
+def page_metadata(
+    tree: HtmlElement, url: str | None, read_dates: bool = True, tags: dict[str, str] | None = None
+) -> Metadata:
     """What the markup says of the page. `read_dates`: whether the dates the page prints (and
-    htmldate's guess) may date it, or only the dates its markup declares (a product's page)."""
+    htmldate's guess) may date it, or only the dates its markup declares (a product's page).
+    `tags`: its meta_tags, when the caller has read them already."""
     from trafilatura import metadata as markup
 
     document = markup.examine_meta(tree)
@@ -254,7 +252,8 @@ def page_metadata(tree: HtmlElement, url: str | None, read_dates: bool = True) -
         document = markup.extract_meta_json(tree, document)
     except Exception:  # noqa: BLE001 - trafilatura guards its own JSON-LD reader the same way
         pass
-    tags, entities, line = meta_tags(tree), structured_data(tree), title_line(tree)
+    tags = meta_tags(tree) if tags is None else tags
+    entities, line = structured_data(tree), title_line(tree)
     page_url = page_address(tree, tags, url)
     names = site_names(tags, entities, line)
     if sitename := _str(document.sitename):  # what trafilatura read from the meta tags and structured data
