@@ -9,6 +9,7 @@ import io
 import json
 import os
 import random
+import re
 import sqlite3
 
 import pytest
@@ -181,6 +182,42 @@ def test_a_truncated_warc_fails_the_record_it_cuts_and_stores_the_whole_ones(tmp
         assert count(db, "records") == 1  # the whole record; the cut one is not stored half
         again = cli("errors", "--db", db).stdout.decode()  # the file is listed failed until it changes
         assert again.startswith(f"{path}: ")
+
+
+def damaged_warc(gzipped: bool) -> bytes:
+    """Three pages; the second's response record is damaged: its header garbled, or its gzip member corrupt."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "crawl.warc"
+        write_warc(path, [("https://example.org/first", GOOD_PAGE.read_bytes()),
+                          ("https://example.org/second", (FIXTURES / "html" / "ar_article.html").read_bytes()),
+                          ("https://example.org/third", (FIXTURES / "html" / "fa_article.html").read_bytes())],
+                   gzip=gzipped)
+        data = path.read_bytes()
+    if not gzipped:
+        start = data.rfind(b"WARC/1.", 0, data.rindex(b"WARC-Target-URI: https://example.org/second"))
+        return data[:start] + b"XARC" + data[start + 4:]
+    members = [m.start() for m in re.finditer(re.escape(b"\x1f\x8b\x08"), data)]
+    second_response = members[3]  # request, response, request, response...
+    return data[:second_response + 40] + b"\x00" * 60 + data[second_response + 100:]
+
+
+def test_a_damaged_record_in_a_warc_fails_alone_and_the_records_after_it_are_stored(tmp_path):
+    for gzipped in (True, False):
+        path = tmp_path / ("crawl.warc.gz" if gzipped else "crawl.warc")
+        path.write_bytes(damaged_warc(gzipped))
+        db = tmp_path / f"{path.name}.db"
+        result = cli("archive", path, "--db", db)
+        assert result.returncode == 1
+        said = result.stderr.decode()
+        assert said.startswith(f"cleaner: {path}: holds a damaged record at byte "), said
+        assert "reading goes on at the next record, at byte " in said.splitlines()[0]
+        conn = sqlite3.connect(db)
+        urls = sorted(u for (u,) in conn.execute("SELECT json_extract(json, '$.url') FROM records"))
+        conn.close()
+        assert urls == ["https://example.org/first", "https://example.org/third"]
 
 
 def test_an_unreadable_folder_inside_a_source_fails_that_folder_by_name(tmp_path, monkeypatch):

@@ -45,11 +45,17 @@ def test_an_item_nested_too_deep_to_pass_to_a_worker_fails_alone_instead_of_hang
     assert count(tmp_path / "a.db", "records") == 1
 
 
-def test_a_warc_header_line_of_megabytes_fails_the_file_without_reading_it_whole(tmp_path):
+def test_a_warc_header_line_of_megabytes_fails_its_record_without_reading_it_whole(tmp_path):
     good = tmp_path / "good.warc"
     write_warc(good, [("https://example.org/a", GOOD_PAGE.read_bytes())], gzip=False)
     hostile = b"WARC/1.0\r\nWARC-Type: response\r\nX-Long: " + b"a" * 3_000_000 + b"\r\n\r\n" + good.read_bytes()
-    (outcome,) = read_warc(io.BytesIO(hostile), "crawl.warc")
+    failed, page = read_warc(io.BytesIO(hostile), "crawl.warc")
+    resumed = len(hostile) - good.stat().st_size
+    assert str(failed) == ("crawl.warc: holds a damaged record at byte 0 (it holds a header line longer than 1 MB: "
+                           f"a damaged file); reading goes on at the next record, at byte {resumed:,}")
+    assert page.url == "https://example.org/a"
+    alone = b"WARC/1.0\r\nWARC-Type: response\r\nX-Long: " + b"a" * 3_000_000
+    (outcome,) = read_warc(io.BytesIO(alone), "crawl.warc")
     assert str(outcome) == ("crawl.warc: is not a readable WARC file (it holds a header line longer than 1 MB: "
                             "a damaged file)")
 

@@ -1,13 +1,17 @@
 """WARC files from crawlers: each HTML response becomes an input, with URL and fetch time from its headers.
 
 A record cut short (a truncated file: its body ends before its Content-Length) fails, named, and is
-not stored half; a body over the limit per input fails without being held in memory.
+not stored half; a body over the limit per input fails without being held in memory. A damaged
+record (garbled header, corrupt gzip member) fails, named by its byte offset, and reading goes on
+at the next record the file holds: an archive job must not lose a crawl's later pages to one bad
+record. (A stream that cannot seek, such as standard input, stops at the damage.)
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
+import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -21,6 +25,10 @@ from cleaner.read import InputItem
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 HEADER_LINE_MAX = MB  # a WARC or HTTP header line longer than this is a damaged or hostile file
 LONG_LINE = f"it holds a header line longer than {describe_bytes(HEADER_LINE_MAX)}: a damaged file"
+RESYNC_MAX = 100  # damaged stretches a file may hold before it is given up as too damaged to read
+SCAN_BLOCK = MB
+GZIP_MAGIC = b"\x1f\x8b\x08"
+RECORD_START = b"\nWARC/1."
 
 
 def _bounded_lines(records: ArchiveIterator, most: int = HEADER_LINE_MAX) -> ArchiveIterator:
@@ -87,6 +95,24 @@ def _body(record, name: str, limit: int | None) -> bytes:
 
 def read_warc(stream: BinaryIO, path: str, limit: int | None = None) -> Iterator[InputItem | InputError]:
     """An item per HTML response (or resource) record; other records (requests, images...) are skipped."""
+    for _ in range(RESYNC_MAX + 1):
+        damage = yield from _read_records(stream, path, limit)
+        if damage is None:
+            return
+        offset, why = damage
+        resume = _next_record_start(stream, offset)
+        if resume is None:
+            yield InputError(path, f"is not a readable WARC file ({why})" if offset == 0 else
+                             f"holds a damaged record at byte {offset:,} ({why}); no whole record follows it")
+            return
+        yield InputError(path, f"holds a damaged record at byte {offset:,} ({why}); "
+                               f"reading goes on at the next record, at byte {resume:,}")
+        stream.seek(resume)
+    yield InputError(path, f"holds more than {RESYNC_MAX} damaged records: the rest of it is not read")
+
+
+def _read_records(stream: BinaryIO, path: str, limit: int | None):
+    """Items from the stream's position on; returns where it could read no further, and why (None at the end)."""
     archive = None
     try:
         archive = _bounded_lines(ArchiveIterator(stream))
@@ -96,31 +122,88 @@ def read_warc(stream: BinaryIO, path: str, limit: int | None = None) -> Iterator
             if damaged:
                 yield InputError(path, "holds a record whose Content-Length does not match its body (a damaged file)")
             if record is None:
-                return
+                return None
             if record.format != "warc":  # warcio reads any line of words as an old ARC header
                 yield InputError(path, "is not a readable WARC file (it looks like an ARC file or plain text)")
-                return
-            if not _is_html_page(record):
-                continue
-            record_id = record.rec_headers.get_header("WARC-Record-ID") or ""
-            url = record.rec_headers.get_header("WARC-Target-URI")
-            name = one_line(f"{path} {url or record_id}")  # a URL with an ESC in it must not reach a terminal
-            try:
-                content = _body(record, name, limit)
-            except InputError as exc:
-                yield exc
-                continue
-            yield InputItem(
-                name=name,
-                content=content,
-                path=path,
-                url=url,
-                fetched=record.rec_headers.get_header("WARC-Date"),
-                extra={"warc_record_id": record_id},
-                key=record_id or name,
-            )
+                return None
+            if _is_html_page(record):
+                yield _item(record, path, limit)
     except ArchiveLoadFailed as exc:
-        yield InputError(path, f"is not a readable WARC file ({' '.join(str(exc).split())})")
+        return _damage_offset(archive), _shortened(" ".join(str(exc).split()))
     except Exception as exc:  # noqa: BLE001 - warcio's header parsers raise plain exceptions on damaged files
         why = LONG_LINE if getattr(archive, "overlong_line", False) else describe_exception(exc)
-        yield InputError(path, f"is not a readable WARC file ({why})")
+        return _damage_offset(archive), _shortened(why)
+
+
+def _shortened(why: str, most: int = 160) -> str:
+    """warcio quotes the line it could not read, binary garbage included: a message stays a line."""
+    return why if len(why) <= most else why[:most].rstrip() + "…"
+
+
+def _item(record, path: str, limit: int | None) -> InputItem | InputError:
+    record_id = record.rec_headers.get_header("WARC-Record-ID") or ""
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    name = one_line(f"{path} {url or record_id}")  # a URL with an ESC in it must not reach a terminal
+    try:
+        content = _body(record, name, limit)
+    except InputError as exc:
+        return exc
+    return InputItem(
+        name=name,
+        content=content,
+        path=path,
+        url=url,
+        fetched=record.rec_headers.get_header("WARC-Date"),
+        extra={"warc_record_id": record_id},
+        key=record_id or name,
+    )
+
+
+def _damage_offset(archive: ArchiveIterator | None) -> int:
+    """Where the record warcio could not read starts (warcio keeps the offset of the one it reads)."""
+    return int(getattr(archive, "offset", 0) or 0)
+
+
+def _next_record_start(stream: BinaryIO, offset: int) -> int | None:
+    """The offset of the first whole record after `offset`: a gzip member that opens with a WARC
+    header in a gzipped file, a `WARC/1.x` line in a plain one. None if the stream cannot seek."""
+    try:
+        if not stream.seekable():
+            return None
+        stream.seek(0)
+        gzipped = stream.read(len(GZIP_MAGIC)) == GZIP_MAGIC
+    except (OSError, ValueError):
+        return None
+    marker = GZIP_MAGIC if gzipped else RECORD_START
+    position = offset + 1
+    while (found := _find(stream, marker, position)) is not None:
+        start = found if gzipped else found + 1
+        if _opens_a_record(stream, start, gzipped):
+            return start
+        position = found + 1
+    return None
+
+
+def _find(stream: BinaryIO, marker: bytes, position: int) -> int | None:
+    """The offset of `marker` at or after `position`, read a block at a time."""
+    stream.seek(position)
+    carried = b""
+    while block := stream.read(SCAN_BLOCK):
+        window = carried + block
+        index = window.find(marker)
+        if index >= 0:
+            return position - len(carried) + index
+        carried = window[-(len(marker) - 1):]
+        position += len(block)
+    return None
+
+
+def _opens_a_record(stream: BinaryIO, start: int, gzipped: bool) -> bool:
+    stream.seek(start)
+    head = stream.read(4096)
+    if gzipped:
+        try:
+            head = zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(head, 16)
+        except zlib.error:
+            return False
+    return head.startswith((b"WARC/1.0\r\n", b"WARC/1.1\r\n", b"WARC/1.0\n", b"WARC/1.1\n"))
