@@ -150,24 +150,28 @@ def _with_stops(stopwords: frozenset[str]) -> frozenset[str]:
     return stopwords | {word + stop for word in stopwords for stop in CLAUSE_ENDS}
 
 
-STOPWORD_MEMO_MAX = 65536  # tokens a stopword list remembers the answer for
+# tokens (or line endings) a stopword list remembers the answer for, and how many lists keep one,
+# the least used dropped first: a language has a few thousand words in common use; a process that
+# cleans many languages keeps at most 16 x 16,384 of them (~16 MB)
+STOPWORD_MEMO_MAX = 16384
+STOPWORD_MEMO_LISTS = 16
 
 
-# stopword list -> (tokens that are, tokens that are not, one of its words once folded): kept from
-# page to page, as a page's words were mostly on the pages before it, and folding a token costs more
-# than a look in a set. The sets only grow, and are replaced when full: a thread counting with them
-# never sees one emptied
-_FOLDED_MEMOS: dict[frozenset[str], tuple[set[str], set[str]]] = {}
+@lru_cache(maxsize=STOPWORD_MEMO_LISTS)
+def _folded_memo(stopwords: frozenset[str]) -> list[set[str]]:
+    """[tokens that are, tokens that are not, one of these stopwords once folded]: kept from page to
+    page, as a page's words were mostly on the pages before it, and folding a token costs more than
+    a look in a set. The sets only grow, and are replaced when full: a thread counting with them
+    never sees one emptied."""
+    return [set(), set()]
 
 
 def _stopword_count(tokens: list[str], stopwords: frozenset[str], folding: bool) -> int:
     if not folding:
         return sum(map(_with_stops(stopwords).__contains__, tokens))
-    memo = _FOLDED_MEMOS.get(stopwords)
-    if memo is None or len(memo[0]) + len(memo[1]) > STOPWORD_MEMO_MAX:
-        if len(_FOLDED_MEMOS) >= 32:
-            _FOLDED_MEMOS.clear()
-        memo = _FOLDED_MEMOS[stopwords] = (set(), set())
+    memo = _folded_memo(stopwords)
+    if len(memo[0]) + len(memo[1]) > STOPWORD_MEMO_MAX:
+        memo[:] = [set(), set()]
     hits, misses = memo
     for token in set(tokens).difference(hits, misses):
         (hits if token in stopwords or stopword_key(token) in stopwords else misses).add(token)
@@ -246,7 +250,7 @@ def read_pieces(
     return pieces
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=STOPWORD_MEMO_LISTS)
 def _open_endings(stopwords: frozenset[str], continuers: tuple[str, ...]) -> dict[str, bool]:
     """word -> _ends_open(word): one memo per stopword list, kept from page to page."""
     return {}
