@@ -38,7 +38,7 @@ def _letters(run: str) -> int:
 @lru_cache(maxsize=65536)  # every rule measures the same lines again
 def word_count(text: str) -> int:
     """The words of `text`, with runs of an unspaced script counted by their letters."""
-    if not has_unspaced(text):
+    if text.isascii() or _UNSPACED.search(text) is None:  # has_unspaced, without a call: a miss for each new line
         return len(text.split())
     han_kana = len(_HAN_KANA_LETTER.findall(text))
     southeast = sum(_letters(run) for run in _SOUTHEAST_ASIAN_RUN.findall(text))

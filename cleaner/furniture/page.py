@@ -24,7 +24,7 @@ from functools import lru_cache
 from cleaner import measure
 from cleaner.extract.blocks import Block
 from cleaner.furniture.lexicon import PHRASE_KINDS, Lexicon, content_words
-from cleaner.metadata.language import stopword_key, stopword_ranking
+from cleaner.metadata.language import frozen_stopwords, stopword_key, stopword_ranking
 
 SENTENCE_ENDERS = measure.SENTENCE_ENDERS | {";", "؛"}  # a line ending in one of these closes a sentence
 CLOSERS = measure.CLOSERS  # quotes and brackets that may follow the final stop
@@ -34,6 +34,7 @@ CLAUSE_ENDS = frozenset(".,;:!?")
 CLAUSE_MARKS = frozenset(",、،，")  # a line ending in one of these leaves its sentence open
 TITLE_SEPARATORS = re.compile(r"\s+[|–—\-:·•»/]\s+|\s*[|»]\s*")
 ELLIPSES = ("...", "…", "...]", "…]")  # a teaser cut short
+WALL = float("-inf")  # the score of a comment heading: no stretch of the article runs across it
 
 
 @dataclass
@@ -140,7 +141,7 @@ def page_language(
         and count >= settings.language_clear_share * size
         and count >= settings.language_clear_lead * runner_up
     )
-    return language, frozenset(lexicon.stopwords[language]), clear, min(count / size, 1.0)
+    return language, frozen_stopwords(lexicon)[language], clear, min(count / size, 1.0)
 
 
 @lru_cache(maxsize=32)
@@ -149,17 +150,32 @@ def _with_stops(stopwords: frozenset[str]) -> frozenset[str]:
     return stopwords | {word + stop for word in stopwords for stop in CLAUSE_ENDS}
 
 
-def _stopword_count(tokens: list[str], stopwords: frozenset[str], folding: bool, known: dict[str, bool]) -> int:
-    """`known`: the page's tokens already looked up (folding one costs more than a look in a dict)."""
+# tokens (or line endings) a stopword list remembers the answer for, and how many lists keep one,
+# the least used dropped first: a language has a few thousand words in common use; a process that
+# cleans many languages keeps at most 16 x 16,384 of them (~16 MB)
+STOPWORD_MEMO_MAX = 16384
+STOPWORD_MEMO_LISTS = 16
+
+
+@lru_cache(maxsize=STOPWORD_MEMO_LISTS)
+def _folded_memo(stopwords: frozenset[str]) -> list[set[str]]:
+    """[tokens that are, tokens that are not, one of these stopwords once folded]: kept from page to
+    page, as a page's words were mostly on the pages before it, and folding a token costs more than
+    a look in a set. The sets only grow, and are replaced when full: a thread counting with them
+    never sees one emptied."""
+    return [set(), set()]
+
+
+def _stopword_count(tokens: list[str], stopwords: frozenset[str], folding: bool) -> int:
     if not folding:
         return sum(map(_with_stops(stopwords).__contains__, tokens))
-    count = 0
-    for token in tokens:
-        hit = known.get(token)
-        if hit is None:
-            hit = known[token] = token in stopwords or stopword_key(token) in stopwords
-        count += hit
-    return count
+    memo = _folded_memo(stopwords)
+    if len(memo[0]) + len(memo[1]) > STOPWORD_MEMO_MAX:
+        memo[:] = [set(), set()]
+    hits, misses = memo
+    for token in set(tokens).difference(hits, misses):
+        (hits if token in stopwords or stopword_key(token) in stopwords else misses).add(token)
+    return sum(map(hits.__contains__, tokens))
 
 
 # --- pieces: lines read back into paragraphs --------------------------------------------------
@@ -195,7 +211,10 @@ def read_pieces(
     ] + [False]
     link_words, prose_words = settings.link_max_words, settings.prose_min_words
     sizes = list(map(measure.word_count, texts))
-    ends_open: dict[str, bool] = {}  # a line's last word -> no sentence ends on it (menus repeat their words)
+    # a line's last word -> no sentence ends on it (menus repeat their words, and pages their language's)
+    ends_open = _open_endings(stopwords, continuers)
+    if len(ends_open) >= STOPWORD_MEMO_MAX:
+        ends_open.clear()
 
     def hangs(text: str) -> bool:  # the open line above ends on a word no sentence ends on
         if text[-1] in CLAUSE_MARKS:
@@ -231,6 +250,12 @@ def read_pieces(
     return pieces
 
 
+@lru_cache(maxsize=STOPWORD_MEMO_LISTS)
+def _open_endings(stopwords: frozenset[str], continuers: tuple[str, ...]) -> dict[str, bool]:
+    """word -> _ends_open(word): one memo per stopword list, kept from page to page."""
+    return {}
+
+
 def _ends_open(last: str, stopwords: frozenset[str], folding: bool, continuers: tuple[str, ...]) -> bool:
     """A line ending on this word leaves its sentence open: it is a stopword, or in an unspaced
     script a particle (は, を, の) a sentence goes on after, not です."""
@@ -240,11 +265,11 @@ def _ends_open(last: str, stopwords: frozenset[str], folding: bool, continuers: 
 
 
 def _stopword_share(
-    piece: Piece, blocks: list[Block], stopwords: frozenset[str], folding: bool, known: dict[str, bool]
+    piece: Piece, blocks: list[Block], stopwords: frozenset[str], folding: bool
 ) -> float:
     text = _piece_text(piece, blocks)
     tokens = _tokens(text)
-    hits = _stopword_count(tokens, stopwords, folding, known) + measure.unspaced_hits(text, stopwords)
+    hits = _stopword_count(tokens, stopwords, folding) + measure.unspaced_hits(text, stopwords)
     hits += measure.suffix_hits(tokens, stopwords)
     return hits / max(piece.words, 1)
 
@@ -266,6 +291,9 @@ def _furniture_category(text: str, lexicon: Lexicon) -> str | None:
     return min(opens) if opens else None
 
 
+_UNSEEN = object()  # a line the lexicon was not asked about yet
+
+
 def score_pieces(
     pieces: list[Piece], blocks: list[Block], lexicon: Lexicon, stopwords: frozenset[str], settings: PageSettings
 ) -> None:
@@ -273,16 +301,16 @@ def score_pieces(
     never runs across it."""
     folding = not all(w.isascii() for w in stopwords)
     categories: dict[str, str | None] = {}  # menus come twice: ask the lexicon once per line
-    known: dict[str, bool] = {}  # token -> a stopword
 
     def category_of(piece: Piece) -> str | None:
-        text = _piece_text(piece, blocks)
-        if text not in categories:
-            categories[text] = _furniture_category(text, lexicon)
-        return categories[text]
+        text = blocks[piece.first].text if piece.first == piece.last else _piece_text(piece, blocks)
+        category = categories.get(text, _UNSEEN)
+        if category is _UNSEEN:
+            category = categories[text] = _furniture_category(text, lexicon)
+        return category
 
     def prose(piece: Piece) -> bool:
-        return not stopwords or _stopword_share(piece, blocks, stopwords, folding, known) >= settings.min_stopword_share
+        return not stopwords or _stopword_share(piece, blocks, stopwords, folding) >= settings.min_stopword_share
 
     for piece in pieces:
         words = piece.words
@@ -298,7 +326,7 @@ def score_pieces(
             piece.score = 0.0  # a long headline, a line of names, a list: not evidence either way
         elif category := category_of(piece):
             piece.furniture = category
-            piece.score = float("-inf") if category == "comments" else -settings.furniture_cost
+            piece.score = WALL if category == "comments" else -settings.furniture_cost
         else:
             piece.score = -settings.repeat_cost if piece.repeated else -settings.short_cost
     _weigh_runs(pieces, settings)
@@ -310,7 +338,7 @@ def _weigh_runs(pieces: list[Piece], settings: PageSettings) -> None:
     so a run of twenty separates an article from what follows better than a caption or two."""
     run = 0
     for piece in pieces:
-        if piece.score < 0 and piece.score != float("-inf"):
+        if piece.score < 0 and piece.score != WALL:
             run += 1
             piece.score *= min(1 + (run - 1) * settings.run_growth, settings.run_max_factor)
         elif piece.score > 0:
@@ -394,7 +422,7 @@ def _lead_below_title(
             return piece.score
         long = piece.closed and piece.words >= settings.long_sentence_words
         least = settings.min_stopword_share * (settings.long_sentence_leniency if long else 1.0)
-        if stopwords and _stopword_share(piece, blocks, stopwords, folding, {}) < least:
+        if stopwords and _stopword_share(piece, blocks, stopwords, folding) < least:
             return piece.score
         return piece.words if long else piece.words / 2  # a lead of names and places; one ending in a link
 
@@ -427,7 +455,7 @@ def _best_stretch(scores: list[float], settings: PageSettings) -> tuple[float, i
     """A comment thread can hold more prose than the article it follows: when a comment heading
     opens a thread (prose follows it), the article is the best stretch above that heading, if
     there is one of an article's size. A heading with no prose under it (a link in a menu) opens none."""
-    walls = [i for i, s in enumerate(scores) if s == float("-inf")]
+    walls = [i for i, s in enumerate(scores) if s == WALL]
     bounds = [-1, *walls, len(scores)]
     sections = [densest_stretch(scores, a + 1, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a + 1]
     best = max(sections)

@@ -138,8 +138,8 @@ def _too_many_words_for_dates(folded: str, lexicon: Lexicon) -> bool:
     is a word as word_count counts it."""
     known = _date_words(lexicon)
     left = 0
-    for word in folded.split():
-        if word not in known and not any(ch.isdigit() for ch in word):
+    for word in folded.split():  # a word of letters alone holds no digit: told without a look at each
+        if word not in known and (word.isalpha() or not any(ch.isdigit() for ch in word)):
             left += 1
             if left > 2:
                 return True
@@ -160,25 +160,28 @@ def date_line(block: Block, lexicon: Lexicon, settings: Settings) -> list[tuple[
     rest = _date_noise(lexicon).sub(" ", folded)
     if word_count(rest) > 2:  # in any script: '2024年3月5日，国务院常务会议研究部署…' is a sentence, not a date line
         return None
+    labels, roles = _date_labels(lexicon)
     out = []
     for date in found:
-        role, best = "unlabeled", -1
-        padded = f" {date.prefix} "
-        for label, name in _date_labels(lexicon):
-            at = padded.rfind(label)
-            if at > best:
-                role, best = name, at
-        out.append((role, date.value, date.has_seconds))
+        before = labels.findall(f" {date.prefix} ")  # the labels before the date, by where each starts
+        out.append((roles[before[-1]] if before else "unlabeled", date.value, date.has_seconds))
     return out
 
 
 @lru_cache(maxsize=8)
-def _date_labels(lexicon: Lexicon) -> tuple[tuple[str, str], ...]:
-    """(' label ', role) of every publish and update label: the last one before a date names it."""
+def _date_labels(lexicon: Lexicon) -> tuple[re.Pattern, dict[str, str]]:
+    """Every publish and update label, as ' label ' (the last one before a date names it): found at
+    each place one starts (a look ahead, so that labels may overlap), the first of the list where
+    two start at one place; and the role each names (published, when a label is both)."""
     published = lexicon.phrases.get("published", set())
     updated = lexicon.phrases.get("updated", set())
-    return tuple((f" {label} ", name) for labels, name in ((published, "published"), (updated, "updated"))
-                 for label in labels)
+    labels = [(f" {label} ", name) for labels, name in ((published, "published"), (updated, "updated"))
+              for label in labels]
+    roles: dict[str, str] = {}
+    for label, name in labels:
+        roles.setdefault(label, name)
+    alternatives = "|".join(re.escape(label) for label in roles)
+    return re.compile(f"(?=({alternatives}))" if alternatives else "(?!)"), roles
 
 
 DATA_TAGS = ("row", "code")  # a table row or a code block is data: its dates and labels are not furniture
@@ -356,14 +359,16 @@ def signoff_rules(result: Classification, lexicon: Lexicon, settings: Settings) 
         )
         if (block.removed and not generic) or i == result.title_index or len(block.text) > SIGNOFF_MAX_CHARS:
             continue
-        kind = _signoff(block.text, lexicon, settings)
+        text = block.text
+        kind = _signoff(text, lexicon, settings)
         if kind and kind[0] == "read_also" and repeated is None:
             repeated = _repeated_lines(blocks, settings)
-        if kind and _is_items_own(kind[0], block.text, repeated or set(), settings):
+        if kind and _is_items_own(kind[0], text, repeated or set(), settings):
             kind = None
-        if kind is None and _code_closes_story(blocks, i, settings):
+        # each asked only of a line that may be one: a code has a slash or asterisks, a credit a bracket first
+        if kind is None and ("/" in text or "**" in text) and _code_closes_story(blocks, i, settings):
             kind = ("end_marker", "an agency's story code closing the story")
-        credit = _closing_credit(blocks, i, settings) if kind is None else None
+        credit = _closing_credit(blocks, i, settings) if kind is None and text.lstrip()[:1] in "(（[" else None
         if credit:
             kind = ("source", "an agency's name closing the story")
             result.note(i, "source", credit)

@@ -57,7 +57,7 @@ def _by_marker_letters(sample: str, lexicon: Lexicon) -> str | None:
         return None
     best: tuple[int, str] | None = None
     for language, (markers, priority) in lexicon.markers.items():
-        count = sum(1 for ch in letters if ch in markers)
+        count = sum(map(markers.__contains__, letters))  # each letter one of the markers or not
         if count / len(letters) >= MARKER_MIN_RATE and (best is None or priority > best[0]):
             best = (priority, language)
     return best[1] if best else None
@@ -87,7 +87,7 @@ def _fits_declared(sample: str, declared: str, lexicon: Lexicon) -> bool:
     hits = sum(1 for w in found if w in stopwords)
     least = min(DECLARED_MIN_STOPWORDS, lexicon.stopword_shares.get(declared, 1.0))
     if has_unspaced(sample):
-        hits += unspaced_hits(sample, _frozen_stopwords(lexicon)[declared])
+        hits += unspaced_hits(sample, frozen_stopwords(lexicon)[declared])
         return hits / max(word_count(sample), 1) >= least
     return bool(found) and hits / len(found) >= least
 
@@ -127,21 +127,23 @@ def stopword_key(token: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def _frozen_stopwords(lexicon: Lexicon) -> dict[str, frozenset[str]]:
+def frozen_stopwords(lexicon: Lexicon) -> dict[str, frozenset[str]]:
+    """Each language's stopwords, one frozenset for the life of the lexicon: a set that keys a memo
+    is found by identity, not compared word by word."""
     return {language: frozenset(words) for language, words in lexicon.stopwords.items()}
 
 
 @lru_cache(maxsize=8)
 def _unspaced_lists(lexicon: Lexicon) -> tuple[tuple[str, frozenset[str]], ...]:
     """The languages some of whose commonest words are written without spaces around them."""
-    return tuple((lang, words) for lang, words in _frozen_stopwords(lexicon).items() if any(map(has_unspaced, words)))
+    return tuple((lang, words) for lang, words in frozen_stopwords(lexicon).items() if any(map(has_unspaced, words)))
 
 
 @lru_cache(maxsize=8)
 def _suffix_lists(lexicon: Lexicon) -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
     """The languages whose lists hold suffixes ("-는"): Korean glues its particles to its nouns.
     With each, the letters its suffixes end with."""
-    lists = _frozen_stopwords(lexicon).items()
+    lists = frozen_stopwords(lexicon).items()
     return tuple(
         (lang, words, frozenset(w[-1] for w in words if w[:1] == "-" and len(w) > 1))
         for lang, words in lists
