@@ -69,6 +69,46 @@ def test_a_standfirst_the_first_paragraph_restates_is_not_added():
     assert record.text.startswith(restated)
 
 
+LONG_STANDFIRST = (
+    STANDFIRST + " Forecasters warn of gusts above ninety kilometres an hour on the coast, of flooded "
+    "underpasses in the lowlands and of black ice on the mountain passes once the sky clears at night."
+)
+
+
+def _dated(page: str) -> str:
+    """The page with its NewsArticle's JSON-LD: headline and date."""
+    json_ld = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+        '"headline": "Polar front brings rain to the centre and south", "datePublished": "2024-02-19"}'
+        "</script></head>"
+    )
+    return page.replace("</head>", json_ld, 1)
+
+
+def test_a_description_cut_to_a_search_engines_length_names_the_long_standfirst_it_opens():
+    """The meta tags hold the lead's first 120 characters and '...' (a third of it): the lead is the standfirst."""
+    cut = LONG_STANDFIRST[:120].rsplit(" ", 1)[0] + " ..."
+    record = cleaner.clean(_dated(_news_page(description=cut, lead=LONG_STANDFIRST)), mode="html")
+    assert record.text.startswith(LONG_STANDFIRST + "\n\n" + BODY[0])
+    assert any("standfirst" in e for e in record.page_type_evidence)
+
+
+def test_a_description_cut_short_with_a_mark_of_omission_names_the_paragraph_it_opens():
+    """A site's description is its lead's first sentence and '(...)': the lead printed whole is the standfirst."""
+    cut = STANDFIRST.split(", while")[0] + " (...)"
+    record = cleaner.clean(_dated(_news_page(description=cut, lead=LONG_STANDFIRST)), mode="html")
+    assert record.text.startswith(LONG_STANDFIRST + "\n\n" + BODY[0])
+    assert any("standfirst" in e for e in record.page_type_evidence)
+
+
+def test_a_shorter_description_not_cut_short_names_no_longer_paragraph():
+    """A description that merely opens a longer paragraph (no mark of omission) is not that paragraph."""
+    opening = STANDFIRST.split(", while")[0] + "."
+    record = cleaner.clean(_dated(_news_page(description=opening, lead=LONG_STANDFIRST)), mode="html")
+    assert LONG_STANDFIRST not in record.text
+    assert record.text.startswith(BODY[0])
+
+
 GUIDE = [
     "Hot-swap keyboards let you change a switch without a soldering iron, and that changes how people choose "
     "and keep their boards over the years.",

@@ -156,3 +156,47 @@ def test_each_seed_inside_a_page_comes_out_as_it_does_alone(seed):
     assert record.source == expected["source"]
     kinds = {r.text: r.kind for r in record.removed}
     assert kinds["اتصل بنا"] == "nav" and kinds["جميع الحقوق محفوظة © 2025"] == "footer"
+
+
+def test_a_quote_opened_at_a_lines_end_carries_on_in_the_next_line():
+    """A scraper breaks the line where a linked or italic quote begins: 'said: “' and the quote are one sentence.
+    A German quote closed by “ after its stop, and a lone bracket, open nothing."""
+    lines = ["La diputada rechazó los cuestionamientos de la oposición. “",
+             "Quiero aclarar que la función de esta comisión no es tratar la ley de alquileres”",
+             ", dijo Moreau.",
+             "Der Bürgermeister sagte am Montag: „Wir bleiben hier.“",
+             "Die Stadt plant neue Wohnungen.",
+             "(",
+             "Reporting by Anna Ricci"]
+    stopwords = frozenset(load_lexicon().stopwords["es"])
+    pieces = read_pieces([Block(t) for t in lines], stopwords, PageSettings())
+    assert [(p.first, p.last) for p in pieces] == [(0, 2), (3, 3), (4, 4), (5, 5), (6, 6)]
+    assert pieces[0].closed
+
+
+SPANISH_PAGE_BODY = [
+    "La comisión de Legislación General de la Cámara de Diputados se reunirá la próxima semana para tratar "
+    "los proyectos que modifican la ley de alquileres, según adelantó la presidenta de ese cuerpo.",
+    "Los jefes de bloque de la oposición elevaron una nota al presidente de la Cámara en la que piden una "
+    "sesión especial para debatir la boleta única antes de que termine el mes de mayo.",
+    "El oficialismo respondió que la agenda de la comisión ya estaba fijada desde marzo y que no habrá cambios "
+    "en el orden de los temas, aunque se mostró dispuesto a escuchar a los especialistas.",
+]
+
+
+def test_the_last_paragraph_of_a_page_is_kept_whole_when_its_quote_was_a_link():
+    menus = ["Inicio", "Política", "Economía", "Sociedad", "Deportes", "Opinión", "Suscribite"]
+    quote = ["La diputada rechazó los cuestionamientos opositores que objetaron que la convocatoria no haya "
+             "sido para la semana en curso. “",
+             "Quiero aclarar que la función de esta comisión no es tratar la ley de alquileres, no es "
+             "exclusivamente el único proyecto que se encuentra en la convocatoria de la próxima semana”",
+             ", dijo Moreau."]
+    footer = ["Seguí leyendo", "Más leídas de Política", "Temas", "Cámara de Diputados", "Términos y condiciones",
+              "Cómo anunciar", "Ayuda", "Mapa del sitio", "Trabajá con nosotros", "Protección de datos"]
+    lines = ["Una jugada de la oposición en Diputados | El Diario", *menus,
+             "Una jugada de la oposición en Diputados", *SPANISH_PAGE_BODY, *quote, *footer]
+    record = cleaner.clean("\n".join(lines), mode="text")
+    assert record.text.startswith(SPANISH_PAGE_BODY[0])
+    assert "Quiero aclarar que la función de esta comisión" in record.text
+    assert record.text.rstrip().endswith(", dijo Moreau.")
+    assert "Seguí leyendo" not in record.text

@@ -6,12 +6,15 @@ same text in their `description` / `og:description` meta tags. Sites often place
 article's `<header>`, with the headline, or mark it `excerpt`, `subtitle`, `teaser`; trafilatura's
 precision mode, which cleaner uses on articles, drops `<header>` elements and teaser boxes, and the
 lead goes with them. The page itself says the printed paragraph is the article's summary when its
-text is the description: such a paragraph goes back above the body.
+text is the description: such a paragraph goes back above the body. A description the page cut
+short with a mark of omission ("…", "(...)") names the paragraph it opens however long that
+paragraph runs on: sites cut their meta descriptions to a search engine's length, not the lead's.
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -26,10 +29,10 @@ MIN_WORDS = 12  # a shorter description is a tagline, not a paragraph of the sto
 # where a paragraph printed on the page is another thing than the article's lead
 _ELSEWHERE = frozenset({"a", "nav", "aside", "footer", "form", "button", "select", "noscript", "template"})
 START_CHARS = 24  # the description's first letters (text_key) that an element's own text must open with
-_ELLIPSIS = re.compile(r"\s*(?:\.{3}|…|\[…\]|\[\.\.\.\])\s*$")
+_ELLIPSIS = re.compile(r"\s*(?:\.{3}|…|[\[(](?:…|\.\.\.)[\])])\s*$")
 RESTATED_SHARE = 0.7  # the body's opening holding this share of the standfirst's words restates it
 RESTATED_SPAN = 2  # the opening compared: this many times the standfirst's length
-PREFIX_SHARE = 0.8  # a description cut short (…) still names the paragraph when it holds this much of it
+PREFIX_SHARE = 0.8  # a description that happens to be shorter names the paragraph when it holds this much of it
 
 
 _NOT_WORD = re.compile(r"[^\w\s]+")
@@ -50,25 +53,33 @@ def descriptions(tree: HtmlElement) -> list[str]:
     return found
 
 
-def _matches(shown: str, described: str) -> bool:
-    if shown == described:
+class _Described(NamedTuple):
+    key: str  # text_key of the description
+    cut: bool  # it ends in a mark of omission: the page cut it short
+
+
+def _described(description: str) -> _Described:
+    stem = _ELLIPSIS.sub("", description)
+    return _Described(text_key(stem), stem != description)
+
+
+def _matches(shown: str, described: _Described) -> bool:
+    if shown == described.key:
         return True
-    stem = _ELLIPSIS.sub("", described)
-    if stem != described or len(stem) < len(shown):  # a description cut short, or the paragraph is
-        short, long = sorted((stem, shown), key=len)
-        return long.startswith(short) and len(short) >= PREFIX_SHARE * len(long)
-    return False
+    if len(described.key) >= len(shown) or not shown.startswith(described.key):
+        return False
+    return described.cut or len(described.key) >= PREFIX_SHARE * len(shown)
 
 
 def shown_standfirst(tree: HtmlElement) -> str | None:
     """The text of the body's element that prints the page's description, if one does: the
     smallest element, outside links, menus, asides and footers, that starts where the
     description starts and holds it. Read before trafilatura changes the tree."""
-    wanted = [text_key(d) for d in descriptions(tree)]
+    wanted = [_described(d) for d in descriptions(tree)]
     body = tree.find("body")
     if not wanted or body is None:
         return None
-    starts = {w[:START_CHARS] for w in wanted}
+    starts = {w.key[:START_CHARS] for w in wanted}
     for element in body.iter(etree.Element):
         own = element.text
         if not own or own.isspace():  # most elements: the description would open in a child's text
@@ -84,7 +95,7 @@ def shown_standfirst(tree: HtmlElement) -> str | None:
     return None
 
 
-def _holder(element: HtmlElement, wanted: list[str]) -> str | None:
+def _holder(element: HtmlElement, wanted: list[_Described]) -> str | None:
     """The text of `element` or of the nearest ancestor whose text is a description."""
     for candidate in (element, *element.iterancestors()):
         if candidate.tag in _ELSEWHERE or candidate.tag == "body":
@@ -93,7 +104,7 @@ def _holder(element: HtmlElement, wanted: list[str]) -> str | None:
         key = text_key(text)
         if any(_matches(key, w) for w in wanted):
             return text if not any(e.tag in _ELSEWHERE for e in candidate.iterancestors()) else None
-        if len(key) > max(len(w) for w in wanted):
+        if len(key) > max(len(w.key) for w in wanted):
             return None
     return None
 

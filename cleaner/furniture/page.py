@@ -32,6 +32,11 @@ CLOSERS = measure.CLOSERS  # quotes and brackets that may follow the final stop
 CONTINUATION_OPENERS = frozenset(",.;:!?)]}’”»،؛…%，。、；：！？）」』】〉》〕")
 CLAUSE_ENDS = frozenset(".,;:!?")
 CLAUSE_MARKS = frozenset(",、،，")  # a line ending in one of these leaves its sentence open
+# ... as does one ending in a quote or bracket that opens (the quoted words were a link or in italics)
+OPENING_MARKS = frozenset("„‚([{（［｛「『《〈【〔")
+# marks that open in one language and close in another (“ closes German „...“, « closes »...«):
+# they open only after a space
+SPACED_OPENING_MARKS = frozenset("“‘«\"")
 TITLE_SEPARATORS = re.compile(r"\s+[|–—\-:·•»/]\s+|\s*[|»]\s*")
 ELLIPSES = ("...", "…", "...]", "…]")  # a teaser cut short
 WALL = float("-inf")  # the score of a comment heading: no stretch of the article runs across it
@@ -217,8 +222,11 @@ def read_pieces(
         ends_open.clear()
 
     def hangs(text: str) -> bool:  # the open line above ends on a word no sentence ends on
-        if text[-1] in CLAUSE_MARKS:
+        end = text[-1]
+        if end in CLAUSE_MARKS:
             return True
+        if end in OPENING_MARKS or end in SPACED_OPENING_MARKS:  # words, then a quote that opens
+            return len(text) > 2 and (end in OPENING_MARKS or text[-2].isspace())
         if not stopwords:
             return False
         last = text.rsplit(None, 1)[-1].casefold()
