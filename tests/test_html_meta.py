@@ -103,6 +103,24 @@ def test_a_page_that_only_says_when_it_was_updated_is_dated_by_that_update():
     assert (record.published, record.updated) == ("2024-06-01", "2024-06-01")
 
 
+def test_an_update_line_far_below_the_headline_dates_a_page_that_names_no_publication():
+    # a park's page of sections: its only date is the "Last updated" line under the last one,
+    # beyond where the headline's dates are read; the furniture finds it, and it dates the page
+    views = ["Half Dome from the west", "Glacier Point at dawn", "El Capitan's meadow", "Tuolumne Meadows",
+             "the valley floor", "the east entrance", "the south entrance", "the high country road",
+             "the visitor centre", "Sentinel Dome", "the old lodge", "the upper falls", "the Merced river", "Crane Flat",
+             "the north rim", "the campground", "the tunnel view", "the lower falls", "the pine forest",
+             "the western gate", "Mirror Lake", "the ski hut"]
+    sections = "".join(
+        f"<h2>Camera {i + 1}</h2><p>The camera looking at {view} sends a picture every "
+        f"{i + 2} minutes, and the rangers clean its lens on their round {'each week' if i % 2 else 'each month'}.</p>"
+        for i, view in enumerate(views))
+    html = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Webcams - Valley Park</title></head>"
+            f"<body><main><h1>Webcams</h1>{sections}<p>Last updated: November 13, 2025</p></main></body></html>")
+    record = cleaner.clean(html.encode("utf-8"), mode="html", url="https://www.example.gov/valley/learn/webcams.htm")
+    assert (record.published, record.updated) == ("2025-11-13", "2025-11-13")
+
+
 def test_a_structured_date_in_no_iso_shape_gives_way_to_the_printed_one():
     # "Jun 24, 2025" in datePublished is a template's build day more often than the article's
     head = ("<title>Council widens the river footpath</title><script type='application/ld+json'>"

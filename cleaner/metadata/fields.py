@@ -28,6 +28,8 @@ def from_findings(result: Classification, page: Metadata | None = None, dated_li
 
     Findings from blocks after the article's end (another article's dates and credits) are ignored,
     and so are all date lines where they are not the page's (`dated_lines`: a product's reviews).
+    A page that names no publication anywhere is dated by its last update, the version a reader
+    sees, as its markup's dates are (extract/html_dates.py): "Last updated: 13 November 2025".
     """
     page = page or Metadata()
     end = result.article_end if result.article_end is not None else len(result.blocks)
@@ -44,11 +46,12 @@ def from_findings(result: Classification, page: Metadata | None = None, dated_li
     for word in first.get("keywords") or []:
         if word not in keywords:
             keywords.append(word)
+    updated = page.updated or date_of("updated")
     return Metadata(
         title=page.title or first.get("page_title") or first.get("title"),
         authors=list(page.authors) or list(first.get("authors") or []),
-        published=page.published or date_of("published") or date_of("unlabeled"),
-        updated=page.updated or date_of("updated"),
+        published=page.published or date_of("published") or date_of("unlabeled") or updated,
+        updated=updated,
         site_name=page.site_name or first.get("site_name"),
         source=first.get("source") or first.get("dateline_source"),
         keywords=keywords,
