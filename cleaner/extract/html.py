@@ -467,8 +467,9 @@ def _tree_to_blocks(
     space_laid_out_words(tree)  # before any reader takes the page's text: '1Book' is two words
     names = PageNames(tree)
     tags = meta_tags(tree)
-    kind = kind or page_type(tree, names, page_address(tree, tags, url) or url)
-    page = page_metadata(tree, url, read_dates=kind.name not in UNDATED_TYPES, tags=tags)
+    address = page_address(tree, tags, url)
+    kind = kind or page_type(tree, names, address or url)
+    page = page_metadata(tree, url, read_dates=kind.name not in UNDATED_TYPES, tags=tags, address=address)
     hints, links = marked_boxes(tree, names, reviews=kind.name == "product"), linked_texts(tree)
     decided = len(kind.evidence)  # what typed the page; what follows is what extraction found
     described = product_description(tree) if kind.name in settings.described_types else []
