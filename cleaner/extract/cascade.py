@@ -119,7 +119,19 @@ def run_cascade(
 
 
 def _cleaned(s: SimpleNamespace, tree: HtmlElement, options, url: str | None) -> HtmlElement:
-    return s.convert_tags(s.tree_cleaning(copy(tree), options), options, url)
+    return s.convert_tags(s.tree_cleaning(copy(tree), _keeping_tails(options)), options, url)
+
+
+def _keeping_tails(options):
+    """The options trafilatura's cleaning runs with: in precision mode, the default focus's. The
+    only thing precision changes there is that an element left empty (`<li><span></span>Fixed
+    switches: ...`, a link's image wrapper whose <noscript> went) is deleted with its tail, the
+    text after it: the page's own words, which trafilatura's default keeps."""
+    if options.focus != "precision":
+        return options
+    balanced = copy(options)
+    balanced.focus = "balanced"
+    return balanced
 
 
 # an attribute test of trafilatura's expressions: re:test(@id, 'regex'[, 'i']), contains(@class, 'text')...
