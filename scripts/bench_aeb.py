@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import datetime
 import html as html_lib
+import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchlib import bench_parser, chosen_systems, interleaved, load_pages, machine, score  # noqa: E402
+from benchlib import bench_parser, chosen_systems, doc_counts, interleaved, load_pages, machine, score  # noqa: E402
 
 
 def lines_as_html(text: str) -> str:
@@ -91,7 +92,8 @@ SYSTEMS = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = bench_parser(__doc__, "benchmark folder (ground-truth.json, html/, text/)", SYSTEMS)
+    parser = bench_parser(__doc__, "benchmark folder (ground-truth.json, html/, text/)", SYSTEMS,
+                          dump_help="write every page's output and scores, per system, to this JSONL file")
     parser.add_argument("--repeat", type=int, default=1, help="timed passes; each system's fastest counts")
     args = parser.parse_args(argv)
     names = chosen_systems(parser, args, SYSTEMS)
@@ -125,7 +127,21 @@ def main(argv: list[str] | None = None) -> int:
         outputs, rate = results[name]
         s = score([(out or "", gold) for out, gold in zip(outputs, golds, strict=True)])
         print(f"| {note} | {kind} | {s.f1:.3f} | {s.precision:.3f} | {s.recall:.3f} | {rate:.0f} |", flush=True)
+    if args.dump:
+        _dump(args.dump, results, pages)
     return 0
+
+
+def _dump(path: str, results: dict, pages: list) -> None:
+    """One line per page and system: its output and the page's own F1, to compare systems page by page."""
+    with open(path, "w", encoding="utf-8") as out:
+        for name, (outputs, _) in results.items():
+            for page, output in zip(pages, outputs, strict=True):
+                page_score = score([(output or "", page.gold)])
+                tp, fp, fn = doc_counts(output or "", page.gold)
+                out.write(json.dumps({"system": name, "key": page.key, "url": page.url, "f1": page_score.f1,
+                                      "p": page_score.precision, "r": page_score.recall,
+                                      "counts": [tp, fp, fn], "output": output or ""}, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":
