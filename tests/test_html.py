@@ -500,3 +500,29 @@ def test_the_comparison_hands_jusText_the_page_as_html(monkeypatch):
     assert record.page_type == "article" and handed
     assert {"ul", "li", "p"} <= handed[0]
     assert not handed[0] & {"list", "item", "lb", "ref"}
+
+
+def test_the_prune_is_not_looked_for_where_the_pages_whole_text_decides(monkeypatch):
+    """An article whose extraction is most of the page: readability's pick (the page's text at most)
+    cannot be twice as long, so the elements the precision prune deletes are not looked for; on a
+    page of a long sidebar they are."""
+    import lxml.html
+    from trafilatura.settings import Extractor
+
+    from cleaner.extract import cascade
+
+    looked = []
+    found = cascade._surely_discarded
+    monkeypatch.setattr(cascade, "_surely_discarded", lambda tree, xs: looked.append(tree) or found(tree, xs))
+    story = "The council approved the new bridge after a long debate about its cost and its route. " * 8
+    aside = "Sign up for our weekly letter of local news, events and offers from our partners. " * 20
+    body = lxml.html.fragment_fromstring(f"<div><p>{story}</p></div>")
+    options = Extractor(precision=True)
+    short = lxml.html.document_fromstring(f'<html><body><div class="story"><p>{story}</p></div></body></html>')
+    assert not cascade._readability_can_win(short, body, story.strip(), options, cascade._stages())
+    assert looked == []
+    long = lxml.html.document_fromstring(
+        f'<html><body><div class="story"><p>{story}</p></div><div class="sidebar"><p>{aside}</p></div></body></html>'
+    )
+    assert not cascade._readability_can_win(long, body, story.strip(), options, cascade._stages())
+    assert looked == [long]
