@@ -481,27 +481,6 @@ def test_precision_mode_keeps_the_text_after_an_element_left_empty():
     assert "Swapping a switch takes a minute with a puller" in record.text
 
 
-def test_the_comparison_hands_jusText_the_page_as_html(monkeypatch):
-    """trafilatura's comparison gives jusText the cleaned page before its tags are converted: jusText
-    bounds its paragraphs by <p>, <li> and <br>, and in the converted tree (<item>, <lb>, <ref>) a
-    menu's links run into one long paragraph it takes for prose (a reference site's article came out
-    with its menus: WCXB dev 0.814 against extract's 0.958)."""
-    from cleaner.extract import cascade
-
-    stages, handed = cascade._stages(), []
-    compare = stages.compare_extraction
-
-    def spied(cleaned, raw, body, text, options):
-        handed.append({element.tag for element in cleaned.iter() if isinstance(element.tag, str)})
-        return compare(cleaned, raw, body, text, options)
-
-    monkeypatch.setattr(stages, "compare_extraction", spied)
-    record = cleaner.clean(_keyboard_story(), mode="html")
-    assert record.page_type == "article" and handed
-    assert {"ul", "li", "p"} <= handed[0]
-    assert not handed[0] & {"list", "item", "lb", "ref"}
-
-
 def test_the_prune_is_not_looked_for_where_the_pages_whole_text_decides(monkeypatch):
     """An article whose extraction is most of the page: readability's pick (the page's text at most)
     cannot be twice as long, so the elements the precision prune deletes are not looked for; on a

@@ -122,17 +122,6 @@ def _cleaned(s: SimpleNamespace, tree: HtmlElement, options, url: str | None) ->
     return s.convert_tags(s.tree_cleaning(copy(tree), _keeping_tails(options)), options, url)
 
 
-def _cleaned_and_html(
-    s: SimpleNamespace, tree: HtmlElement, options, url: str | None
-) -> tuple[HtmlElement, HtmlElement]:
-    """The cleaned tree, converted to trafilatura's tags for its extractor, and a copy of it before the
-    conversion, still HTML: what trafilatura's comparison hands jusText (jusText knows <p>, <li> and
-    <br> as its paragraphs' bounds; in the converted tree (<item>, <lb>, <ref>) a menu runs into one
-    long paragraph of prose)."""
-    cleaned = s.tree_cleaning(copy(tree), _keeping_tails(options))
-    return s.convert_tags(copy(cleaned), options, url), cleaned
-
-
 def _keeping_tails(options):
     """The options trafilatura's cleaning runs with: in precision mode, the default focus's. The
     only thing precision changes there is that an element left empty (`<li><span></span>Fixed
@@ -271,10 +260,7 @@ def _run(s: SimpleNamespace, tree, options, url, stages: tuple[bool, bool, bool]
     tree = _prune(s, tree, s.RAW_TREE_PRUNE_XPATH, names)
     if not options.comments and not forum:
         tree = _prune(s, tree, s.REMOVE_COMMENTS_AND_LISTS_XPATH, names)
-    if compare:  # the comparison's jusText reads the cleaned tree as HTML, as in trafilatura
-        cleaned, html_cleaned = _cleaned_and_html(s, tree, options, url)
-    else:
-        cleaned, html_cleaned = _cleaned(s, tree, options, url), None
+    cleaned = _cleaned(s, tree, options, url)
     page_chars = len(cleaned.text_content())
     comments, comment_text, posts = None, "", None
     if options.comments:
@@ -292,7 +278,7 @@ def _run(s: SimpleNamespace, tree, options, url, stages: tuple[bool, bool, bool]
             body, text = _widen(s, copy(again) if again is backup else again, options, (body, text), settings)
     if compare:
         raw = copy(tree) if _readability_can_win(tree, body, text, options, s) else _blank_page()
-        body, text = s.compare_extraction(html_cleaned, raw, body, text, options)
+        body, text = s.compare_extraction(backup, raw, body, text, options)
     elif readability and len(text) < options.min_extracted_size:
         body, text = _readability(s, tree, options, body, text)
     if len(text) < options.min_extracted_size:
