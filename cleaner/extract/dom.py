@@ -13,12 +13,12 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
-from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from cleaner.measure import word_count
+from cleaner.urls import site_of
 
 # words of a class or id -> the furniture kind they mark
 MARKUP_WORDS = {
@@ -250,17 +250,9 @@ def linked_texts(tree: HtmlElement) -> set[str]:
 def offsite_titles(tree: HtmlElement, url: str | None) -> frozenset[str]:
     """Keys of the texts of links to another site long enough to be titles: the works a page cites.
     A site's own "read also" points to its own pages."""
-    own = _site(url or "")
+    own = site_of(url)
     if not own:
         return frozenset()
     outbound = _OUTBOUND_ANCHORS(tree, site=own)
-    keys = (text_key(a.text_content()) for a in outbound if _site(a.get("href", "")) not in ("", own))
+    keys = (text_key(a.text_content()) for a in outbound if site_of(a.get("href")) not in (None, own))
     return frozenset(key for key in keys if len(key) >= CITED_TITLE_MIN_CHARS)
-
-
-def _site(url: str) -> str:
-    try:
-        host = urlsplit(url.strip()).hostname or ""
-    except ValueError:  # a malformed address ("http://[x") names no site
-        return ""
-    return host.removeprefix("www.")

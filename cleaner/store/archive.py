@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from cleaner.errors import CleanerError
 from cleaner.record import Record
@@ -24,6 +23,7 @@ from cleaner.store.lock import FileLock
 from cleaner.store.neardup import first_near_duplicate, index_record, signature_of, unindex_record
 from cleaner.store.schema import SCHEMA_VERSION, migrate, version_of
 from cleaner.store.searchtext import fold, query_terms, snippet
+from cleaner.urls import site_of
 
 BUSY_TIMEOUT_MS = 10_000
 ORIGINAL_ZLIB_LEVEL = 1  # a 170 kB page in 1.2 ms, to a quarter of its size; level 6 takes 3 ms for a tenth less
@@ -31,13 +31,6 @@ ORIGINAL_ZLIB_LEVEL = 1  # a 170 kB page in 1.2 ms, to a quarter of its size; le
 
 def utcnow() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def site_of(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = (urlsplit(url).hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host or None
 
 
 class ArchiveError(CleanerError):
