@@ -339,3 +339,19 @@ def test_text_with_stray_nul_bytes_is_cleaned_wherever_they_are_and_binary_is_re
     assert early.warnings == late.warnings == ["1 NUL byte(s) removed: stray control bytes in the text"]
     with pytest.raises(cleaner.InputError, match="looks like a binary file"):
         cleaner.clean(random.Random(1).randbytes(20_000))  # bytes of every value, as in any binary format
+
+
+def test_a_malformed_address_is_no_address_and_the_page_is_still_cleaned_and_stored(tmp_path):
+    import cleaner
+
+    page = GOOD_PAGE.read_text(encoding="utf-8")
+    record = cleaner.clean(page, mode="html", url="http://[x/story")  # "Invalid IPv6 URL" to urlsplit
+    assert record.text == cleaner.clean(page, mode="html").text
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"url": "http://[x/story", "html": page}) + "\n", encoding="utf-8")
+    db = tmp_path / "a.db"
+    result = cli("archive", feed, "--db", db)
+    assert result.returncode == 0, result.stderr
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT url, site FROM records").fetchall() == [("http://[x/story", None)]
+    conn.close()

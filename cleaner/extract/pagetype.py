@@ -205,9 +205,10 @@ def _markup_words(names: PageNames) -> dict[str, set[str]]:
 
 
 def _url_words(url: str | None) -> tuple[set[str], int]:
-    if not url:
+    try:
+        path = urlsplit(url).path.lower() if url else ""
+    except ValueError:  # a malformed address ("http://[x/story") names no path: the page is still cleaned
         return set(), 0
-    path = urlsplit(url).path.lower()
     segments = [s for s in path.split("/") if s]
     slug = segments[-1] if segments else ""
     slug = slug.rsplit(".", 1)[0] if "." in slug else slug
