@@ -348,12 +348,16 @@ def _text_without(tree: HtmlElement, dropped: set) -> int:
     styles are gone."""
     page = len(tree.text_content())
     for element in dropped:
-        if not any(a in dropped for a in element.iterancestors()):
+        if not _inside(element, dropped):
             page -= len(element.text_content())
     for element in tree.iter("script", "style"):
-        if element not in dropped and not any(a in dropped for a in element.iterancestors()):
+        if not dropped or (element not in dropped and not _inside(element, dropped)):
             page -= len(element.text or "")
     return page
+
+
+def _inside(element: HtmlElement, dropped: set) -> bool:
+    return any(a in dropped for a in element.iterancestors())
 
 
 # `.//*[self::div or ...][term or term ...]`: the tags it may select, and its terms
