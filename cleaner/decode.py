@@ -29,7 +29,11 @@ _CHARSET_DECL = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.
 _XML_DECL = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""", re.IGNORECASE)
 # Spaces that only stop a line from breaking: a reader sees a space, so do we.
 _NO_BREAK_SPACES = (("\u00a0", " "), ("\u202f", " "), ("\u2007", " "), ("\u2060", ""))
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# A C1 control in decoded text (U+0093) is cp1252 punctuation that went through latin-1 on its way
+# to UTF-8: it reads as cp1252 shows that byte (“), as browsers show such bytes; the five bytes
+# cp1252 leaves undefined, and the other controls, go.
+_CONTROL_AS_SHOWN = {chr(code): bytes([code]).decode("cp1252", "ignore") for code in range(0x80, 0xA0)}
 # codecs Python knows that no page is written in: a charset label naming one is a lie or an attack
 # (UTF-7 hides markup from filters; browsers refuse it too)
 _NOT_PAGE_CHARSETS = frozenset(("idna", "punycode", "utf-7", "unicode-escape", "raw-unicode-escape", "undefined"))
@@ -210,7 +214,11 @@ def normalize_chars(text: str) -> str:
     for space, plain in _NO_BREAK_SPACES:  # str.replace: many times faster than str.translate
         if space in text:
             text = text.replace(space, plain)
-    return unicodedata.normalize("NFC", _CONTROL.sub("", text))
+    return unicodedata.normalize("NFC", _CONTROL.sub(_as_shown, text))
+
+
+def _as_shown(control: re.Match) -> str:
+    return _CONTROL_AS_SHOWN.get(control.group(), "")
 
 
 def normalize(text: str, source: str | None = None) -> str:

@@ -66,3 +66,37 @@ def test_normalize_chars_keeps_zwnj_and_drops_no_break_spaces():
 def test_fragment_counts_as_html():
     assert looks_like_html(b"<h1>Title</h1>\n<p>Body</p>")
     assert not looks_like_html(b"Just a line of text\nand another")
+
+
+# A page whose cp1252 quotes went through latin-1 before it was saved as UTF-8: the bytes hold
+# U+0093/U+0094/U+0097 (C2 93...), which a reader's browser shows as the quotes and dash they were.
+MOJIBAKE_STORY = (
+    "The minister said the plan was \u0093a turning point\u0094 for the region\u0092s farmers \u0097 and"
+    " that the first payments would reach them before the harvest, in the second week of May."
+)
+SHOWN_STORY = (
+    "The minister said the plan was “a turning point” for the region’s farmers — and"
+    " that the first payments would reach them before the harvest, in the second week of May."
+)
+
+
+def test_c1_controls_read_as_the_cp1252_marks_they_were():
+    assert normalize_chars("\u0093yes\u0094 \u0080 5\u0085") == "“yes” € 5…"
+    assert normalize_chars("a\u0081b\u009d") == "ab"  # undefined in cp1252: dropped as controls are
+
+
+@pytest.mark.parametrize("mode", ["html", "text"])
+def test_a_stored_page_with_c1_quotes_reads_as_a_browser_shows_it(mode):
+    from cleaner.api import clean
+
+    title = "Farm plan \u0093a turning point\u0094"
+    paragraphs = [MOJIBAKE_STORY, MOJIBAKE_STORY.replace("second week", "third week")]
+    if mode == "html":
+        body = "".join(f"<p>{p}</p>" for p in paragraphs)
+        page = f"<html><head><meta charset='utf-8'><title>{title}</title></head><body><article><h1>{title}</h1>{body}</article></body></html>"
+    else:
+        page = "\n".join([title, *paragraphs])
+    record = clean(page.encode("utf-8"), mode=mode)
+    assert SHOWN_STORY in record.text
+    assert not any("\u0080" <= char <= "\u009f" for char in record.text + (record.title or ""))
+    assert record.title == "Farm plan “a turning point”"
