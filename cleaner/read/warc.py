@@ -2,9 +2,10 @@
 
 A record cut short (a truncated file: its body ends before its Content-Length) fails, named, and is
 not stored half; a body over the limit per input fails without being held in memory. A damaged
-record (garbled header, corrupt gzip member) fails, named by its byte offset, and reading goes on
-at the next record the file holds: an archive job must not lose a crawl's later pages to one bad
-record. (A stream that cannot seek, such as standard input, stops at the damage.)
+record (garbled header, a header line over 1 MB or over 1,000 header lines, corrupt gzip member)
+fails, named by its byte offset, and reading goes on at the next record the file holds: an archive
+job must not lose a crawl's later pages to one bad record. (A stream that cannot seek, such as
+standard input, stops at the damage.)
 """
 
 from __future__ import annotations
@@ -25,16 +26,24 @@ from cleaner.read import InputItem
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 HEADER_LINE_MAX = MB  # a WARC or HTTP header line longer than this is a damaged or hostile file
 LONG_LINE = f"it holds a header line longer than {describe_bytes(HEADER_LINE_MAX)}: a damaged file"
+HEADER_LINES_MAX = 1000  # header lines one record may hold (web servers refuse more than about 100)
+MANY_LINES = f"it holds a record of more than {HEADER_LINES_MAX:,} header lines: a damaged file"
 RESYNC_MAX = 100  # damaged stretches a file may hold before it is given up as too damaged to read
 SCAN_BLOCK = MB
 GZIP_MAGIC = b"\x1f\x8b\x08"
 RECORD_START = b"\nWARC/1."
 
 
-def _bounded_lines(records: ArchiveIterator, most: int = HEADER_LINE_MAX) -> ArchiveIterator:
+def _bounded_lines(
+    records: ArchiveIterator, most: int = HEADER_LINE_MAX, most_lines: int = HEADER_LINES_MAX
+) -> ArchiveIterator:
     """warcio reads header lines whole, joining its 16 KB blocks one by one: a line of 200 MB
-    without a line end takes hours and all its bytes in memory. Past `most` bytes, it is an error."""
-    readline = records.reader.readline
+    without a line end takes hours and all its bytes in memory. Past `most` bytes, it is an error.
+    It keeps every header line of a record, at some 30 bytes of memory for each byte of the file:
+    past `most_lines` lines in a row (no blank line, no body read between them), it is an error."""
+    reader = records.reader
+    readline, read = reader.readline, reader.read
+    run = [0]  # header lines read in a row
 
     def bounded(length: int | None = None) -> bytes:
         wanted = most if not length or length > most else length
@@ -46,12 +55,20 @@ def _bounded_lines(records: ArchiveIterator, most: int = HEADER_LINE_MAX) -> Arc
                 break
         line = b"".join(parts)
         if size >= most and not line.endswith(b"\n"):
-            records.overlong_line = True  # warcio turns some errors into others: this one says what happened
+            records.damage = LONG_LINE  # warcio turns some errors into others: this one says what happened
             raise ValueError(LONG_LINE)
+        run[0] = run[0] + 1 if line.strip() else 0
+        if run[0] > most_lines:
+            records.damage = MANY_LINES
+            raise ValueError(MANY_LINES)
         return line
 
-    records.reader.readline = bounded
-    records.overlong_line = False
+    def reading(*args) -> bytes:
+        run[0] = 0
+        return read(*args)
+
+    reader.readline, reader.read = bounded, reading
+    records.damage = None
     return records
 
 
@@ -131,7 +148,7 @@ def _read_records(stream: BinaryIO, path: str, limit: int | None):
     except ArchiveLoadFailed as exc:
         return _damage_offset(archive), _shortened(" ".join(str(exc).split()))
     except Exception as exc:  # noqa: BLE001 - warcio's header parsers raise plain exceptions on damaged files
-        why = LONG_LINE if getattr(archive, "overlong_line", False) else describe_exception(exc)
+        why = getattr(archive, "damage", None) or describe_exception(exc)
         return _damage_offset(archive), _shortened(why)
 
 
