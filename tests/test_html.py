@@ -481,6 +481,23 @@ def test_precision_mode_keeps_the_text_after_an_element_left_empty():
     assert "Swapping a switch takes a minute with a puller" in record.text
 
 
+def test_the_elements_the_prune_surely_deletes_are_told_by_tag_as_well_as_name():
+    """A class the prune's tests pass marks a <div> for deletion, not a link of the same class:
+    the answer for one element is not taken for another of the same class and another tag."""
+    import lxml.html
+    from trafilatura.xpaths import OVERALL_DISCARD_XPATH
+
+    from cleaner.extract.cascade import _surely_discarded
+
+    tree = lxml.html.document_fromstring(
+        '<html><body><div class="story"><p>The council approved the bridge.</p></div>'
+        '<div class="sidebar"><p>Most read</p></div><a class="sidebar" href="/x">Open the sidebar</a>'
+        '<div class="sidebar"><p>Newsletter</p></div></body></html>'
+    )
+    dropped = _surely_discarded(tree, OVERALL_DISCARD_XPATH)
+    assert sorted(e.text_content() for e in dropped) == ["Most read", "Newsletter"]
+
+
 def test_the_prune_is_not_looked_for_where_the_pages_whole_text_decides(monkeypatch):
     """An article whose extraction is most of the page: readability's pick (the page's text at most)
     cannot be twice as long, so the elements the precision prune deletes are not looked for; on a

@@ -415,15 +415,24 @@ def _surely_discarded(tree: HtmlElement, expressions: list) -> set:
     dropped = set()
     if not shapes:
         return dropped
+    verdicts: dict[tuple, bool] = {}  # a page repeats its tags and names: each is tested once
     for element in _NAMED(tree):
-        tag = element.tag
-        for tags, tests in shapes:
-            if (tags is None or tag in tags) and any(
-                (value := element.get(attribute)) is not None and pattern.search(value) for attribute, pattern in tests
-            ):
-                dropped.add(element)
-                break
+        key = (element.tag, element.get("class"), element.get("id"))
+        verdict = verdicts.get(key)
+        if verdict is None:
+            verdict = verdicts[key] = _passes(element, shapes)
+        if verdict:
+            dropped.add(element)
     return dropped
+
+
+def _passes(element: HtmlElement, shapes: list) -> bool:
+    tag = element.tag
+    return any(
+        (tags is None or tag in tags)
+        and any((value := element.get(attribute)) is not None and pattern.search(value) for attribute, pattern in tests)
+        for tags, tests in shapes
+    )
 
 
 def _blank_page() -> HtmlElement:
