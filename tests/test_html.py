@@ -481,6 +481,43 @@ def test_precision_mode_keeps_the_text_after_an_element_left_empty():
     assert "Swapping a switch takes a minute with a puller" in record.text
 
 
+def test_the_elements_the_prune_surely_deletes_are_told_by_tag_as_well_as_name():
+    """A class the prune's tests pass marks a <div> for deletion, not a link of the same class:
+    the answer for one element is not taken for another of the same class and another tag."""
+    import lxml.html
+    from trafilatura.xpaths import OVERALL_DISCARD_XPATH
+
+    from cleaner.extract.cascade import _surely_discarded
+
+    tree = lxml.html.document_fromstring(
+        '<html><body><div class="story"><p>The council approved the bridge.</p></div>'
+        '<div class="sidebar"><p>Most read</p></div><a class="sidebar" href="/x">Open the sidebar</a>'
+        '<div class="sidebar"><p>Newsletter</p></div></body></html>'
+    )
+    dropped = _surely_discarded(tree, OVERALL_DISCARD_XPATH)
+    assert sorted(e.text_content() for e in dropped) == ["Most read", "Newsletter"]
+
+
+def test_the_page_text_bound_is_never_shorter_than_what_html2txt_reads():
+    """The recall retry is skipped when the extraction is a fifth of the page's text or more; the
+    bound it reads instead of html2txt must not be shorter, on the fixture pages and on a page
+    whose deleted elements nest (an icon in a footer, a script in an aside) and leave tails."""
+    import lxml.html
+    from trafilatura.baseline import html2txt
+
+    from cleaner.extract.cascade import _page_text_bound
+
+    nested = lxml.html.document_fromstring(
+        "<html><body><p>Story text here</p><footer>Foot <svg><text>icon label</text></svg> note</footer>"
+        " tail words<aside><script>var x = 1;</script>side box</aside> last words</body></html>"
+    )
+    trees = [nested, *(lxml.html.document_fromstring(path.read_bytes()) for path in PAGES)]
+    for tree in trees:
+        assert len(html2txt(tree)) <= _page_text_bound(tree)
+    kept = "Story text here tail words last words"  # the footer's and the aside's text are no page text
+    assert len(kept) <= _page_text_bound(nested) <= len(kept) + 2  # "1;" and "side" run together
+
+
 def test_the_prune_is_not_looked_for_where_the_pages_whole_text_decides(monkeypatch):
     """An article whose extraction is most of the page: readability's pick (the page's text at most)
     cannot be twice as long, so the elements the precision prune deletes are not looked for; on a
