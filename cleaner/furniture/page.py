@@ -299,40 +299,32 @@ def _furniture_category(text: str, lexicon: Lexicon) -> str | None:
     return min(opens) if opens else None
 
 
-_UNSEEN = object()  # a line the lexicon was not asked about yet
-
-
 def score_pieces(
     pieces: list[Piece], blocks: list[Block], lexicon: Lexicon, stopwords: frozenset[str], settings: PageSettings
 ) -> None:
     """Prose scores its words; furniture costs. A comment-section heading is a wall: the article
     never runs across it."""
     folding = not all(w.isascii() for w in stopwords)
-    categories: dict[str, str | None] = {}  # menus come twice: ask the lexicon once per line
-
-    def category_of(piece: Piece) -> str | None:
-        text = blocks[piece.first].text if piece.first == piece.last else _piece_text(piece, blocks)
-        category = categories.get(text, _UNSEEN)
-        if category is _UNSEEN:
-            category = categories[text] = _furniture_category(text, lexicon)
-        return category
+    sentence_words, prose_words, open_words = (
+        settings.sentence_min_words, settings.prose_min_words, settings.open_prose_min_words
+    )
+    least = settings.min_stopword_share
 
     def prose(piece: Piece) -> bool:
-        return not stopwords or _stopword_share(piece, blocks, stopwords, folding) >= settings.min_stopword_share
+        return not stopwords or _stopword_share(piece, blocks, stopwords, folding) >= least
 
     for piece in pieces:
         words = piece.words
-        if piece.truncated or (piece.repeated and words >= settings.sentence_min_words):
+        if piece.truncated or (piece.repeated and words >= sentence_words):
             piece.score = 0.0  # a teaser cut short, a caption printed twice: not evidence either way
-            if piece.repeated and not piece.echo and piece.closed and words >= settings.prose_min_words:
+            if piece.repeated and not piece.echo and piece.closed and words >= prose_words:
                 piece.twin = words if prose(piece) else 0.0  # unless the page holds its article twice
-        elif piece.closed and words >= settings.sentence_min_words and prose(piece):
-            piece.score = words if words >= settings.prose_min_words else words / 2
-        elif words >= settings.open_prose_min_words and prose(piece):
-            piece.score = words / 2  # a long paragraph whose last words were a link
-        elif words >= settings.prose_min_words:
+        elif (words >= sentence_words and piece.closed or words >= open_words) and prose(piece):
+            # a long paragraph whose last words were a link counts half, as a short sentence does
+            piece.score = words if piece.closed and words >= prose_words else words / 2
+        elif words >= prose_words:
             piece.score = 0.0  # a long headline, a line of names, a list: not evidence either way
-        elif category := category_of(piece):
+        elif category := _furniture_category(_piece_text(piece, blocks), lexicon):
             piece.furniture = category
             piece.score = WALL if category == "comments" else -settings.furniture_cost
         else:
