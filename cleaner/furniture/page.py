@@ -269,7 +269,8 @@ def _ends_open(last: str, stopwords: frozenset[str], folding: bool, continuers: 
     script a particle (は, を, の) a sentence goes on after, not です."""
     if last in stopwords or (folding and stopword_key(last) in stopwords):
         return True
-    return folding and measure.has_unspaced(last[-1:]) and last.endswith(continuers)
+    end = last[-1:]
+    return folding and end >= measure.UNSPACED_FROM and measure.has_unspaced(end) and last.endswith(continuers)
 
 
 def _stopword_share(

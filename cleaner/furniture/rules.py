@@ -15,7 +15,7 @@ from functools import lru_cache
 from cleaner.extract.blocks import Block
 from cleaner.extract.dom import WHOLE_BOX_KINDS
 from cleaner.furniture.lexicon import PHRASE_KINDS, Lexicon, content_words, fold
-from cleaner.measure import UNSPACED_STOPS, ends_sentence, has_unspaced, word_count
+from cleaner.measure import UNSPACED_FROM, UNSPACED_STOPS, ends_sentence, has_unspaced, word_count
 from cleaner.metadata.dates import find_dates, to_ascii_digits
 
 CLAUSE_END = re.compile(r"[.:،,;؛]['\"”’»)\]]*$")
@@ -383,7 +383,7 @@ def _signoff(text: str, lexicon: Lexicon, settings: Settings) -> tuple[str, str]
     opens = lexicon.opening_categories(text)
     ellipsis = "…" in text or "..." in text
     # a notice that sends the reader elsewhere: '...をご希望の方は、リンク先をご覧ください。 詳しくはこちら'
-    tail = _after_last_stop(text) if has_unspaced(text[-1:]) else ""
+    tail = _after_last_stop(text) if text[-1:] >= UNSPACED_FROM and has_unspaced(text[-1:]) else ""
     if tail and lexicon.is_phrase("more", tail):
         return "read_also", f"a notice, then '{tail}'"
     if not opens and not ellipsis and ("@" not in text or n > settings.label_value_max_words):
@@ -822,8 +822,9 @@ def markup_rules(result: Classification, lexicon: Lexicon, settings: Settings) -
     over it. A paragraph of prose stays whatever its container says: markup is evidence, not a verdict.
     A label left alone ("Published" when the date sat in a <time> element, "By") goes too."""
     blocks = result.blocks
-    own_text = _boxes_of_prose(blocks, settings)
-    beside_text = _whole_boxes_beside_text(result)
+    hinted = any(b.hints for b in blocks)  # text, and many pages: no box is marked at all
+    own_text = _boxes_of_prose(blocks, settings) if hinted else set()
+    beside_text = _whole_boxes_beside_text(result) if hinted else False
     for i, block in enumerate(blocks):
         if block.removed or i == result.title_index or block.tag == "code":
             continue
