@@ -160,6 +160,7 @@ def _with_stops(stopwords: frozenset[str]) -> frozenset[str]:
 # cleans many languages keeps at most 16 x 16,384 of them (~16 MB)
 STOPWORD_MEMO_MAX = 16384
 STOPWORD_MEMO_LISTS = 16
+HANGING_MEMO_MAX_CHARS = 80  # lines as long as a menu entry or a footer's, remembered from page to page
 
 
 @lru_cache(maxsize=STOPWORD_MEMO_LISTS)
@@ -220,6 +221,10 @@ def read_pieces(
     ends_open = _open_endings(stopwords, continuers)
     if len(ends_open) >= STOPWORD_MEMO_MAX:
         ends_open.clear()
+    # a short line -> it hangs: a site prints its menus and footers on every page
+    hanging_lines = _hanging_lines(stopwords, continuers)
+    if len(hanging_lines) >= STOPWORD_MEMO_MAX:
+        hanging_lines.clear()
 
     def hangs(text: str) -> bool:  # the open line above ends on a word no sentence ends on
         end = text[-1]
@@ -245,7 +250,14 @@ def read_pieces(
         truncated = closed and text.endswith(ELLIPSES)
         repeated = counts[text] > 1
         # joined: the line carries on the one above, or is a link ("the / Link / , and")
-        if above is not None and (carries[i] or (size <= link_words and not closed and carries[i + 1]) or hangs(above)):
+        joined = above is not None and (carries[i] or (size <= link_words and not closed and carries[i + 1]))
+        if above is not None and not joined:
+            joined = hanging_lines.get(above)
+            if joined is None:
+                joined = hangs(above)
+                if len(above) <= HANGING_MEMO_MAX_CHARS:
+                    hanging_lines[above] = joined
+        if joined:
             piece.last = i
             piece.words += size
             piece.closed, piece.truncated, piece.repeated = closed, truncated, False
@@ -256,6 +268,12 @@ def read_pieces(
             seen.add(text)
         above = None if closed else text
     return pieces
+
+
+@lru_cache(maxsize=STOPWORD_MEMO_LISTS)
+def _hanging_lines(stopwords: frozenset[str], continuers: tuple[str, ...]) -> dict[str, bool]:
+    """line -> it ends on a word no sentence ends on: one memo per stopword list, kept from page to page."""
+    return {}
 
 
 @lru_cache(maxsize=STOPWORD_MEMO_LISTS)
