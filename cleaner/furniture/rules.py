@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TypeVar
 
 from cleaner.extract.blocks import Block
 from cleaner.extract.dom import WHOLE_BOX_KINDS
@@ -148,8 +149,12 @@ def _too_many_words_for_dates(folded: str, lexicon: Lexicon) -> bool:
 
 def date_line(block: Block, lexicon: Lexicon, settings: Settings) -> list[tuple[str, str, bool]] | None:
     """The dates of a line that holds nothing but dates and their labels: [(role, iso, has_seconds)]."""
-    text = block.text
-    if len(text) > 200 or not _DIGIT.search(text) or word_count(text) > 2 * settings.short_line_max_words:
+    return _line_dates(block.text, lexicon, settings)
+
+
+def _line_dates(text: str, lexicon: Lexicon, settings: Settings) -> list[tuple[str, str, bool]] | None:
+    too_long = len(text) > DATE_LINE_MAX_CHARS or word_count(text) > 2 * settings.short_line_max_words
+    if too_long or not _DIGIT.search(text):
         return None
     folded = fold(to_ascii_digits(text))
     if not has_unspaced(folded) and _too_many_words_for_dates(folded, lexicon):
@@ -184,17 +189,44 @@ def _date_labels(lexicon: Lexicon) -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(f"(?=({alternatives}))" if alternatives else "(?!)"), roles
 
 
+DATE_LINE_MAX_CHARS = 200
 DATA_TAGS = ("row", "code")  # a table row or a code block is data: its dates and labels are not furniture
+_UNSEEN = object()  # a line a memo has no answer for yet
+Answer = TypeVar("Answer")
+LINE_MEMO_MAX = 16384  # lines a rule remembers its answer for, from page to page
+LINE_MEMO_MAX_CHARS = 200  # ... when they are this short (menus, footers, bylines, date lines)
+
+
+@lru_cache(maxsize=16)
+def _line_memo(rule: str, lexicon: Lexicon, limit: int) -> dict:
+    """text -> what a rule that reads a line alone answered of it, for one lexicon and threshold: a
+    site prints its menus, footers and date lines on every page (half the bench's lines were on a
+    page before). Emptied when full."""
+    return {}
+
+
+def _remembered(memo: dict[str, Answer], text: str, answer: Callable[..., Answer], *args: object) -> Answer:
+    """answer(text, *args), from the memo when the line was read before."""
+    found = memo.get(text, _UNSEEN)
+    if found is _UNSEEN:
+        found = answer(text, *args)
+        if len(text) <= LINE_MEMO_MAX_CHARS:
+            if len(memo) >= LINE_MEMO_MAX:
+                memo.clear()
+            memo[text] = found
+    return found
 
 
 def line_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> None:
     bylines = _byline_count(result.blocks, lexicon) if settings.bylines else 0
+    dated = _line_memo("dates", lexicon, settings.short_line_max_words)
     for i, block in enumerate(result.blocks):
         if block.removed or block.tag in DATA_TAGS:
             continue
         text = block.text
         n = word_count(text)
-        dates = date_line(block, lexicon, settings) if settings.date_lines else None
+        short = settings.date_lines and len(text) <= DATE_LINE_MAX_CHARS  # a longer line is no date line
+        dates = _remembered(dated, text, _line_dates, lexicon, settings) if short else None
         if dates:
             block.remove("date", "a line of dates and date labels")
             for role, value, has_seconds in dates:
@@ -350,6 +382,7 @@ def signoff_rules(result: Classification, lexicon: Lexicon, settings: Settings) 
     place in the printed paper, and "more" links and teasers cut short."""
     blocks = result.blocks
     repeated: set[str] | None = None  # counted when a 'more' link first asks: most pages have none
+    signed = _line_memo("signoff", lexicon, settings.label_value_max_words)
     for i, block in enumerate(blocks):
         if block.tag in DATA_TAGS:
             continue  # a path in a code block, an address in a table: data, not a sign-off
@@ -360,7 +393,7 @@ def signoff_rules(result: Classification, lexicon: Lexicon, settings: Settings) 
         if (block.removed and not generic) or i == result.title_index or len(block.text) > SIGNOFF_MAX_CHARS:
             continue
         text = block.text
-        kind = _signoff(text, lexicon, settings)
+        kind = _remembered(signed, text, _signoff, lexicon, settings)
         if kind and kind[0] == "read_also" and repeated is None:
             repeated = _repeated_lines(blocks, settings)
         if kind and _is_items_own(kind[0], text, repeated or set(), settings):
