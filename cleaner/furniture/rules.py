@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from typing import TypeVar
 
 from cleaner.extract.blocks import Block
@@ -386,6 +387,8 @@ def signoff_rules(result: Classification, lexicon: Lexicon, settings: Settings) 
     for i, block in enumerate(blocks):
         if block.tag in DATA_TAGS:
             continue  # a path in a code block, an address in a table: data, not a sign-off
+        if block.removed and block.kind != "other":
+            continue  # removed, and not as mere furniture: nothing to rename
         # a line the whole-page pass put below the article as mere "page furniture" gets its own name
         generic = (
             block.kind == "other" and len(block.text) <= GENERIC_SIGNOFF_MAX_CHARS and block.reason.startswith("below")
@@ -663,28 +666,22 @@ def _overlap(headline: str, text: str) -> float:
 
 def section_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> None:
     blocks = result.blocks
-    labels = _repeated_labels(blocks, lexicon, settings)
-    i = 0
-    while i < len(blocks):
+    texts = [b.text for b in blocks]
+    # the lines that open with a 'read also' or 'related' phrase: the only ones a section starts at
+    openings = lexicon.openings_of(texts)
+    heads = [i for i, opens in enumerate(openings) if opens and not POINTER_HEADINGS.isdisjoint(opens)]
+    labels = _repeated_labels([texts[i] for i in heads], settings)
+    after = 0  # the first line no section took yet
+    for i in heads:
         block = blocks[i]
-        if block.removed or i == result.title_index:
-            i += 1
+        if i < after or block.removed or i == result.title_index:
             continue
-        kind, label, rest = None, "", ""
-        opens = lexicon.opening_categories(block.text)  # fast: most lines open with no phrase at all
-        for category in ("read_also", "related"):
-            lead = lexicon.leading(category, block.text) if category in opens else None
-            fits = lead and word_count(lead[1]) <= settings.pointer_max_words
-            if fits and (not lead[1] or _separated(block.text, lead[0])):
-                kind, label, rest = category, lead[0], lead[1]
-                break
+        kind, label, rest = _section_heading(block.text, lexicon, settings)
         if kind is None:
-            i += 1
             continue
         block.remove(kind, f"'{label}' and the headline it points to" if rest else f"'{label}' heading")
         if not settings.section_entries or fold(block.text) in labels:
-            i += 1  # the heading alone goes: what is under it is the page's own item
-            continue
+            continue  # the heading alone goes: what is under it is the page's own item
         pointers = [rest] if rest else []
         j = i + 1
         # the headlines under the heading
@@ -707,20 +704,27 @@ def section_rules(result: Classification, lexicon: Lexicon, settings: Settings) 
             result.article_end = i
             _mark_trailing(blocks[j:], kind, label, lexicon, settings)
             return
-        i = j
+        after = j
+
+
+def _section_heading(text: str, lexicon: Lexicon, settings: Settings) -> tuple[str | None, str, str]:
+    """(kind, label, headline) of a line that heads a section of pointers: 'Related:' alone, or 'Read
+    also: <headline>' with a separator after the label; (None, '', '') otherwise."""
+    opens = lexicon.opening_categories(text)
+    for category in ("read_also", "related"):
+        lead = lexicon.leading(category, text) if category in opens else None
+        fits = lead and word_count(lead[1]) <= settings.pointer_max_words
+        if fits and (not lead[1] or _separated(text, lead[0])):
+            return category, lead[0], lead[1]
+    return None, "", ""
 
 
 POINTER_HEADINGS = frozenset({"read_also", "related"})
 
 
-def _repeated_labels(blocks: list[Block], lexicon: Lexicon, settings: Settings) -> set[str]:
+def _repeated_labels(headings: list[str], settings: Settings) -> set[str]:
     """Heading phrases ("Read more") printed under many items of the page: buttons, not headings."""
-    texts = [b.text for b in blocks]
-    headings = (
-        text for text, opens in zip(texts, lexicon.openings_of(texts), strict=True)
-        if opens and not POINTER_HEADINGS.isdisjoint(opens) and word_count(text) <= 4
-    )
-    return _printed_often(headings, settings)
+    return _printed_often((text for text in headings if word_count(text) <= 4), settings)
 
 
 OTHER_ARTICLE_PARTS = ("dateline", "date", "byline", "title", "source", "duplicate")
@@ -843,6 +847,7 @@ LINK_LIST_MIN_ITEMS = 2
 LONE_LABELS = ("published", "updated", "byline", "source")
 LONE_LABEL_MAX_CHARS = 40
 LINKED = 0.8  # share of a block's text inside links for it to count as a link
+_HINTS = attrgetter("hints")  # read of every block without a loop of bytecode
 # a box marked 'read more' is as often the page's own text folded away as a pointer to another story:
 # its mark alone is no evidence; a link, or a furniture phrase, must agree
 WEAK_HINTS = ("read_also",)
@@ -855,7 +860,7 @@ def markup_rules(result: Classification, lexicon: Lexicon, settings: Settings) -
     over it. A paragraph of prose stays whatever its container says: markup is evidence, not a verdict.
     A label left alone ("Published" when the date sat in a <time> element, "By") goes too."""
     blocks = result.blocks
-    hinted = any(b.hints for b in blocks)  # text, and many pages: no box is marked at all
+    hinted = any(map(_HINTS, blocks))  # text, and many pages: no box is marked at all
     own_text = _boxes_of_prose(blocks, settings) if hinted else set()
     beside_text = _whole_boxes_beside_text(result) if hinted else False
     for i, block in enumerate(blocks):
