@@ -355,12 +355,13 @@ def score_pieces(
 def _weigh_runs(pieces: list[Piece], settings: PageSettings) -> None:
     """A long run of short lines is a menu or a list of links: each line further into it costs more,
     so a run of twenty separates an article from what follows better than a caption or two."""
-    run = 0
+    run, growth, most = 0, settings.run_growth, settings.run_max_factor
     for piece in pieces:
-        if piece.score < 0 and piece.score != WALL:
+        score = piece.score
+        if score < 0 and score != WALL:
             run += 1
-            piece.score *= min(1 + (run - 1) * settings.run_growth, settings.run_max_factor)
-        elif piece.score > 0:
+            piece.score = score * min(1 + (run - 1) * growth, most)
+        elif score > 0:
             run = 0
 
 
