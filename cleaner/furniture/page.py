@@ -631,6 +631,8 @@ def mark_outside(blocks: list[Block], layout: PageLayout, lexicon: Lexicon | Non
         blocks[0].remove("title", "the page's title line, with the site's name", overrule=True)
     body = {b.text for b in blocks[layout.start : layout.end]}
     kind, reason = "other", "below the article: page furniture"
+    # most pages print no copyright sign or word below the article: one look at all its lines tells
+    marked = _copyright_marked("\n".join(b.text for b in blocks[layout.end :]))
     for i in range(layout.end, len(blocks)):
         block, category = blocks[i], layout.furniture.get(i)
         text = block.text
@@ -647,17 +649,21 @@ def mark_outside(blocks: list[Block], layout: PageLayout, lexicon: Lexicon | Non
             block.remove(*_BELOW_REASONS[category])
         elif category in PHRASE_KINDS:  # a source credit, a tag line, a date label: what it says it is
             block.remove(PHRASE_KINDS[category], f"below the article: {category} line")
-        elif _copyright(text):
+        elif marked and _copyright(text):
             block.remove("footer", "below the article: copyright line")
         else:
             block.remove(kind, reason)
 
 
 def _copyright(text: str) -> bool:
-    if len(text) > COPYRIGHT_LINE_MAX_CHARS or not ("©" in text or "(c" in text or "(C" in text or "opyright" in text
-                                                    or "OPYRIGHT" in text):
+    if len(text) > COPYRIGHT_LINE_MAX_CHARS or not _copyright_marked(text):
         return False
     return COPYRIGHT.search(text) is not None
+
+
+def _copyright_marked(text: str) -> bool:
+    """What COPYRIGHT needs, told without the regex: a ©, '(c' or 'copyright' in a case it matches."""
+    return "©" in text or "(c" in text or "(C" in text or "opyright" in text or "OPYRIGHT" in text
 
 
 def clear_header(blocks: list[Block], layout: PageLayout) -> None:
