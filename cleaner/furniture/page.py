@@ -242,16 +242,18 @@ def read_pieces(
 
     above = None  # the line above, when it leaves its sentence open
     piece = None
-    for i, text in enumerate(texts):
-        size = sizes[i]
+    for i, (text, size) in enumerate(zip(texts, sizes, strict=True)):
         closed = text.rstrip(CLOSERS)[-1:] in SENTENCE_ENDERS
         if not closed and text[-1] > "\u0dff" and size >= prose_words:
             closed = measure.writes_no_stops(text)
         truncated = closed and text.endswith(ELLIPSES)
         repeated = counts[text] > 1
         # joined: the line carries on the one above, or is a link ("the / Link / , and")
-        joined = above is not None and (carries[i] or (size <= link_words and not closed and carries[i + 1]))
-        if above is not None and not joined:
+        if above is None:
+            joined = False
+        elif carries[i] or (size <= link_words and not closed and carries[i + 1]):
+            joined = True
+        else:
             joined = hanging_lines.get(above)
             if joined is None:
                 joined = hangs(above)
