@@ -183,7 +183,10 @@ def _clean(content, raw, mode, lexicon, *, source, url, language, path, encoding
 
 def layout_of(blocks: list[Block], title_index: int | None) -> str:
     """Record.layout: what became of each block, so the record alone can show where removed blocks stood."""
-    return "".join("r" if b.removed else "t" if i == title_index else "b" for i, b in enumerate(blocks))
+    layout = ["r" if b.removed else "b" for b in blocks]
+    if title_index is not None and layout[title_index] == "b":
+        layout[title_index] = "t"
+    return "".join(layout)
 
 
 def clean_item(

@@ -19,6 +19,8 @@ _HAN_KANA = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u
 _SOUTHEAST_ASIAN = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff"
 HAN_KANA_LETTERS_PER_WORD = 1.5
 SOUTHEAST_ASIAN_LETTERS_PER_WORD = 4.0
+# the first letter of those scripts: a character below it is none of theirs, told without a call
+UNSPACED_FROM = "\u0e00"
 _HAN_KANA_LETTER = re.compile(f"[{_HAN_KANA}]")
 _SOUTHEAST_ASIAN_RUN = re.compile(f"[{_SOUTHEAST_ASIAN}]+")
 _UNSPACED = re.compile(f"[{_HAN_KANA}{_SOUTHEAST_ASIAN}]")

@@ -127,6 +127,19 @@ def test_the_phrase_a_line_opens_with_is_read_from_its_head_in_any_script():
         assert lexicon.opening_categories(line) == categories, line
 
 
+def test_every_ascii_phrase_opens_a_line_past_the_first_two_words_shortcut():
+    """A line whose first word opens some phrase ('a', 'in', 'la') is ruled out by its first two words
+    before it is folded: every built-in phrase still opens a line that starts with it, in capitals and
+    followed by more words, and a line that shares only a phrase's first word opens none."""
+    lexicon = builtin_lexicon()
+    for category, phrases in lexicon.phrases.items():
+        for phrase in (p for p in phrases if p.isascii()):
+            line = f"{phrase.upper()}: and the rest of the line"
+            assert category in lexicon.opening_categories(line), (category, line)
+    assert lexicon.opening_categories("A day in the life of a senator") == set()
+    assert lexicon.opening_categories("In Washington, a long day") == set()
+
+
 def test_a_paywall_prompt_is_found_as_whole_words_in_any_script():
     lexicon = builtin_lexicon()
     assert lexicon.within("paywall", "Um diesen Artikel zu lesen, melden Sie sich an.") == "um diesen artikel zu lesen"

@@ -11,14 +11,13 @@ _BULLET_STARTS = frozenset("•·▪●◦‣∙*-")  # a stripped line opens wi
 
 
 def text_to_blocks(text: str) -> list[Block]:
-    blocks = []
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if not stripped:
-            continue
-        bullet = _BULLET.match(stripped) if stripped[0] in _BULLET_STARTS else None
-        if bullet and len(stripped) > bullet.end():
-            blocks.append(Block(stripped, tag="li"))
-        else:
-            blocks.append(Block(stripped))
-    return blocks
+    return [
+        Block(line, tag="li") if line[0] in _BULLET_STARTS and _is_bullet(line) else Block(line)
+        for line in filter(None, map(str.strip, text.split("\n")))
+    ]
+
+
+def _is_bullet(line: str) -> bool:
+    """A bullet and something after it: '• item', '- item' (not '-5%' nor a bullet alone)."""
+    bullet = _BULLET.match(line)
+    return bullet is not None and len(line) > bullet.end()

@@ -56,6 +56,7 @@ HEAD_FINAL = frozenset({"read_also", "related"})
 HEAD_FINAL_MAX_CHARS = 12  # a heading, not a sentence that ends so
 OPENING_MEMO_MAX = 65536  # lines whose opening categories a lexicon remembers
 _NO_CATEGORIES: frozenset[str] = frozenset()
+_NO_PHRASE = object()  # a word no phrase opens with
 SEARCH_LISTS = ("prefixes", "suffixes")  # [search] lists of affixes a word may carry glued to it
 
 _DIACRITICS = re.compile(f"[{MARKS_CLASS}]")
@@ -80,7 +81,8 @@ _MARKS = (
     "\u0e31-\u0e4e\u0eb1-\u0ecd\u0f18-\u0fbc\u102b-\u103e\u17b4-\u17d3"  # Thai, Lao, Tibetan, Myanmar, Khmer
 )
 _WORD = re.compile(rf"(?:\w|[{_MARKS}])+")
-_ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
+# an ASCII text's first two folded words: its first two runs of letters and digits
+_ASCII_TWO_WORDS = re.compile(r"[^A-Za-z0-9]*([A-Za-z0-9]+)(?:[^A-Za-z0-9]+([A-Za-z0-9]+))?")
 # every ASCII byte that is no letter or digit, as a space: a table parts ASCII words 2x faster than the regex
 _ASCII_GAPS = bytes(c if chr(c).isalnum() else 0x20 for c in range(256))
 
@@ -132,6 +134,8 @@ class Lexicon:
     _max_words: dict[str, int] = field(default_factory=dict)
     _any_opener: tuple[dict[str, set[str]], dict[str, tuple[str, ...]]] | None = None
     _first_words: set[str] = field(default_factory=set)  # first word of every phrase
+    # first word -> the second words of the phrases that open so, None when one is that word alone
+    _second_words: dict[str, frozenset[str] | None] = field(default_factory=dict)
     _run_in_initials: set[str] = field(default_factory=set)  # first letter of every phrase that may run into the text
     _enders: dict[str, tuple[str, ...]] = field(default_factory=dict)  # last letter -> head-final phrases
     # category -> its phrases anywhere in a text; those of spaced scripts alone; those in ASCII alone
@@ -226,6 +230,14 @@ class Lexicon:
                 starts.setdefault(key, []).append(phrase)
             self._any_opener = (owners, {k: tuple(v) for k, v in starts.items()})
             self._first_words = {phrase.split(" ", 1)[0] for phrase in owners}
+            seconds: dict[str, set[str] | None] = {}
+            for phrase in owners:
+                first, _, rest = phrase.partition(" ")
+                if not rest:
+                    seconds[first] = None  # the word alone is a phrase
+                elif seconds.get(first, ()) is not None:
+                    seconds.setdefault(first, set()).add(rest.split(" ", 1)[0])
+            self._second_words = {k: None if v is None else frozenset(v) for k, v in seconds.items()}
             self._run_in_initials = {phrase[0] for phrase in owners if has_unspaced(phrase[-1])}
             enders: dict[str, list[str]] = {}
             for phrase in sorted(owners, key=len, reverse=True):
@@ -279,10 +291,13 @@ class Lexicon:
     def _opening_categories(self, text: str) -> frozenset[str]:
         owners, _ = self._index()
         head = text[:80]  # what is folded to find the phrases that open the text
-        if head.isascii():  # its folded first word is its first run of letters and digits, lower-cased
-            word = _ASCII_WORD.search(head)
-            if word is None or word.group().lower() not in self._first_words:
+        if head.isascii():  # its folded words are its runs of letters and digits, lower-cased
+            words = _ASCII_TWO_WORDS.match(head)
+            seconds = self._second_words.get(words.group(1).lower(), _NO_PHRASE) if words else _NO_PHRASE
+            if seconds is _NO_PHRASE:
                 return _NO_CATEGORIES  # the usual case, told without folding the text: no phrase starts so
+            if seconds is not None and (words.group(2) or "").lower() not in seconds:
+                return _NO_CATEGORIES  # a phrase starts with its first word ('a', 'in'), none with its first two
         short = len(text) <= 2 * HEAD_FINAL_MAX_CHARS and has_unspaced(text)
         if not short and not head.isascii() and self._opens_no_phrase(head):
             return _NO_CATEGORIES

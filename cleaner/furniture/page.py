@@ -160,6 +160,7 @@ def _with_stops(stopwords: frozenset[str]) -> frozenset[str]:
 # cleans many languages keeps at most 16 x 16,384 of them (~16 MB)
 STOPWORD_MEMO_MAX = 16384
 STOPWORD_MEMO_LISTS = 16
+HANGING_MEMO_MAX_CHARS = 80  # lines as long as a menu entry or a footer's, remembered from page to page
 
 
 @lru_cache(maxsize=STOPWORD_MEMO_LISTS)
@@ -220,6 +221,10 @@ def read_pieces(
     ends_open = _open_endings(stopwords, continuers)
     if len(ends_open) >= STOPWORD_MEMO_MAX:
         ends_open.clear()
+    # a short line -> it hangs: a site prints its menus and footers on every page
+    hanging_lines = _hanging_lines(stopwords, continuers)
+    if len(hanging_lines) >= STOPWORD_MEMO_MAX:
+        hanging_lines.clear()
 
     def hangs(text: str) -> bool:  # the open line above ends on a word no sentence ends on
         end = text[-1]
@@ -237,15 +242,24 @@ def read_pieces(
 
     above = None  # the line above, when it leaves its sentence open
     piece = None
-    for i, text in enumerate(texts):
-        size = sizes[i]
+    for i, (text, size) in enumerate(zip(texts, sizes, strict=True)):
         closed = text.rstrip(CLOSERS)[-1:] in SENTENCE_ENDERS
         if not closed and text[-1] > "\u0dff" and size >= prose_words:
             closed = measure.writes_no_stops(text)
         truncated = closed and text.endswith(ELLIPSES)
         repeated = counts[text] > 1
         # joined: the line carries on the one above, or is a link ("the / Link / , and")
-        if above is not None and (carries[i] or (size <= link_words and not closed and carries[i + 1]) or hangs(above)):
+        if above is None:
+            joined = False
+        elif carries[i] or (size <= link_words and not closed and carries[i + 1]):
+            joined = True
+        else:
+            joined = hanging_lines.get(above)
+            if joined is None:
+                joined = hangs(above)
+                if len(above) <= HANGING_MEMO_MAX_CHARS:
+                    hanging_lines[above] = joined
+        if joined:
             piece.last = i
             piece.words += size
             piece.closed, piece.truncated, piece.repeated = closed, truncated, False
@@ -259,6 +273,12 @@ def read_pieces(
 
 
 @lru_cache(maxsize=STOPWORD_MEMO_LISTS)
+def _hanging_lines(stopwords: frozenset[str], continuers: tuple[str, ...]) -> dict[str, bool]:
+    """line -> it ends on a word no sentence ends on: one memo per stopword list, kept from page to page."""
+    return {}
+
+
+@lru_cache(maxsize=STOPWORD_MEMO_LISTS)
 def _open_endings(stopwords: frozenset[str], continuers: tuple[str, ...]) -> dict[str, bool]:
     """word -> _ends_open(word): one memo per stopword list, kept from page to page."""
     return {}
@@ -269,7 +289,8 @@ def _ends_open(last: str, stopwords: frozenset[str], folding: bool, continuers: 
     script a particle (は, を, の) a sentence goes on after, not です."""
     if last in stopwords or (folding and stopword_key(last) in stopwords):
         return True
-    return folding and measure.has_unspaced(last[-1:]) and last.endswith(continuers)
+    end = last[-1:]
+    return folding and end >= measure.UNSPACED_FROM and measure.has_unspaced(end) and last.endswith(continuers)
 
 
 def _stopword_share(
@@ -299,40 +320,32 @@ def _furniture_category(text: str, lexicon: Lexicon) -> str | None:
     return min(opens) if opens else None
 
 
-_UNSEEN = object()  # a line the lexicon was not asked about yet
-
-
 def score_pieces(
     pieces: list[Piece], blocks: list[Block], lexicon: Lexicon, stopwords: frozenset[str], settings: PageSettings
 ) -> None:
     """Prose scores its words; furniture costs. A comment-section heading is a wall: the article
     never runs across it."""
     folding = not all(w.isascii() for w in stopwords)
-    categories: dict[str, str | None] = {}  # menus come twice: ask the lexicon once per line
-
-    def category_of(piece: Piece) -> str | None:
-        text = blocks[piece.first].text if piece.first == piece.last else _piece_text(piece, blocks)
-        category = categories.get(text, _UNSEEN)
-        if category is _UNSEEN:
-            category = categories[text] = _furniture_category(text, lexicon)
-        return category
+    sentence_words, prose_words, open_words = (
+        settings.sentence_min_words, settings.prose_min_words, settings.open_prose_min_words
+    )
+    least = settings.min_stopword_share
 
     def prose(piece: Piece) -> bool:
-        return not stopwords or _stopword_share(piece, blocks, stopwords, folding) >= settings.min_stopword_share
+        return not stopwords or _stopword_share(piece, blocks, stopwords, folding) >= least
 
     for piece in pieces:
         words = piece.words
-        if piece.truncated or (piece.repeated and words >= settings.sentence_min_words):
+        if piece.truncated or (piece.repeated and words >= sentence_words):
             piece.score = 0.0  # a teaser cut short, a caption printed twice: not evidence either way
-            if piece.repeated and not piece.echo and piece.closed and words >= settings.prose_min_words:
+            if piece.repeated and not piece.echo and piece.closed and words >= prose_words:
                 piece.twin = words if prose(piece) else 0.0  # unless the page holds its article twice
-        elif piece.closed and words >= settings.sentence_min_words and prose(piece):
-            piece.score = words if words >= settings.prose_min_words else words / 2
-        elif words >= settings.open_prose_min_words and prose(piece):
-            piece.score = words / 2  # a long paragraph whose last words were a link
-        elif words >= settings.prose_min_words:
+        elif (words >= sentence_words and piece.closed or words >= open_words) and prose(piece):
+            # a long paragraph whose last words were a link counts half, as a short sentence does
+            piece.score = words if piece.closed and words >= prose_words else words / 2
+        elif words >= prose_words:
             piece.score = 0.0  # a long headline, a line of names, a list: not evidence either way
-        elif category := category_of(piece):
+        elif category := _furniture_category(_piece_text(piece, blocks), lexicon):
             piece.furniture = category
             piece.score = WALL if category == "comments" else -settings.furniture_cost
         else:
@@ -344,12 +357,13 @@ def score_pieces(
 def _weigh_runs(pieces: list[Piece], settings: PageSettings) -> None:
     """A long run of short lines is a menu or a list of links: each line further into it costs more,
     so a run of twenty separates an article from what follows better than a caption or two."""
-    run = 0
+    run, growth, most = 0, settings.run_growth, settings.run_max_factor
     for piece in pieces:
-        if piece.score < 0 and piece.score != WALL:
+        score = piece.score
+        if score < 0 and score != WALL:
             run += 1
-            piece.score *= min(1 + (run - 1) * settings.run_growth, settings.run_max_factor)
-        elif piece.score > 0:
+            piece.score = score * min(1 + (run - 1) * growth, most)
+        elif score > 0:
             run = 0
 
 
@@ -619,6 +633,8 @@ def mark_outside(blocks: list[Block], layout: PageLayout, lexicon: Lexicon | Non
         blocks[0].remove("title", "the page's title line, with the site's name", overrule=True)
     body = {b.text for b in blocks[layout.start : layout.end]}
     kind, reason = "other", "below the article: page furniture"
+    # most pages print no copyright sign or word below the article: one look at all its lines tells
+    marked = _copyright_marked("\n".join(b.text for b in blocks[layout.end :]))
     for i in range(layout.end, len(blocks)):
         block, category = blocks[i], layout.furniture.get(i)
         text = block.text
@@ -635,17 +651,21 @@ def mark_outside(blocks: list[Block], layout: PageLayout, lexicon: Lexicon | Non
             block.remove(*_BELOW_REASONS[category])
         elif category in PHRASE_KINDS:  # a source credit, a tag line, a date label: what it says it is
             block.remove(PHRASE_KINDS[category], f"below the article: {category} line")
-        elif _copyright(text):
+        elif marked and _copyright(text):
             block.remove("footer", "below the article: copyright line")
         else:
             block.remove(kind, reason)
 
 
 def _copyright(text: str) -> bool:
-    if len(text) > COPYRIGHT_LINE_MAX_CHARS or not ("©" in text or "(c" in text or "(C" in text or "opyright" in text
-                                                    or "OPYRIGHT" in text):
+    if len(text) > COPYRIGHT_LINE_MAX_CHARS or not _copyright_marked(text):
         return False
     return COPYRIGHT.search(text) is not None
+
+
+def _copyright_marked(text: str) -> bool:
+    """What COPYRIGHT needs, told without the regex: a ©, '(c' or 'copyright' in a case it matches."""
+    return "©" in text or "(c" in text or "(C" in text or "opyright" in text or "OPYRIGHT" in text
 
 
 def clear_header(blocks: list[Block], layout: PageLayout) -> None:

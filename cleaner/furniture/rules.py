@@ -11,11 +11,13 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
+from typing import TypeVar
 
 from cleaner.extract.blocks import Block
 from cleaner.extract.dom import WHOLE_BOX_KINDS
 from cleaner.furniture.lexicon import PHRASE_KINDS, Lexicon, content_words, fold
-from cleaner.measure import UNSPACED_STOPS, ends_sentence, has_unspaced, word_count
+from cleaner.measure import UNSPACED_FROM, UNSPACED_STOPS, ends_sentence, has_unspaced, word_count
 from cleaner.metadata.dates import find_dates, to_ascii_digits
 
 CLAUSE_END = re.compile(r"[.:،,;؛]['\"”’»)\]]*$")
@@ -148,8 +150,12 @@ def _too_many_words_for_dates(folded: str, lexicon: Lexicon) -> bool:
 
 def date_line(block: Block, lexicon: Lexicon, settings: Settings) -> list[tuple[str, str, bool]] | None:
     """The dates of a line that holds nothing but dates and their labels: [(role, iso, has_seconds)]."""
-    text = block.text
-    if len(text) > 200 or not _DIGIT.search(text) or word_count(text) > 2 * settings.short_line_max_words:
+    return _line_dates(block.text, lexicon, settings)
+
+
+def _line_dates(text: str, lexicon: Lexicon, settings: Settings) -> list[tuple[str, str, bool]] | None:
+    too_long = len(text) > DATE_LINE_MAX_CHARS or word_count(text) > 2 * settings.short_line_max_words
+    if too_long or not _DIGIT.search(text):
         return None
     folded = fold(to_ascii_digits(text))
     if not has_unspaced(folded) and _too_many_words_for_dates(folded, lexicon):
@@ -184,17 +190,43 @@ def _date_labels(lexicon: Lexicon) -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(f"(?=({alternatives}))" if alternatives else "(?!)"), roles
 
 
+DATE_LINE_MAX_CHARS = 200
 DATA_TAGS = ("row", "code")  # a table row or a code block is data: its dates and labels are not furniture
+_UNSEEN = object()  # a line a memo has no answer for yet
+Answer = TypeVar("Answer")
+LINE_MEMO_MAX = 16384  # lines a rule remembers its answer for, from page to page
+LINE_MEMO_MAX_CHARS = 200  # ... when they are this short (menus, footers, bylines, date lines)
+
+
+@lru_cache(maxsize=16)
+def _line_memo(rule: str, lexicon: Lexicon, limit: int) -> dict:
+    """text -> what a rule that reads a line alone answered of it, for one lexicon and threshold: a
+    site prints its menus, footers and date lines on every page (half the bench's lines were on a
+    page before). Emptied when full."""
+    return {}
+
+
+def _remember(memo: dict[str, Answer], text: str, answer: Answer) -> Answer:
+    """Keep a rule's answer of a short line (a rule first looks in the memo itself: one call less)."""
+    if len(text) <= LINE_MEMO_MAX_CHARS:
+        if len(memo) >= LINE_MEMO_MAX:
+            memo.clear()
+        memo[text] = answer
+    return answer
 
 
 def line_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> None:
     bylines = _byline_count(result.blocks, lexicon) if settings.bylines else 0
+    dated = _line_memo("dates", lexicon, settings.short_line_max_words)
     for i, block in enumerate(result.blocks):
         if block.removed or block.tag in DATA_TAGS:
             continue
         text = block.text
         n = word_count(text)
-        dates = date_line(block, lexicon, settings) if settings.date_lines else None
+        short = settings.date_lines and len(text) <= DATE_LINE_MAX_CHARS  # a longer line is no date line
+        dates = dated.get(text, _UNSEEN) if short else None
+        if dates is _UNSEEN:
+            dates = _remember(dated, text, _line_dates(text, lexicon, settings))
         if dates:
             block.remove("date", "a line of dates and date labels")
             for role, value, has_seconds in dates:
@@ -350,9 +382,12 @@ def signoff_rules(result: Classification, lexicon: Lexicon, settings: Settings) 
     place in the printed paper, and "more" links and teasers cut short."""
     blocks = result.blocks
     repeated: set[str] | None = None  # counted when a 'more' link first asks: most pages have none
+    signed = _line_memo("signoff", lexicon, settings.label_value_max_words)
     for i, block in enumerate(blocks):
         if block.tag in DATA_TAGS:
             continue  # a path in a code block, an address in a table: data, not a sign-off
+        if block.removed and block.kind != "other":
+            continue  # removed, and not as mere furniture: nothing to rename
         # a line the whole-page pass put below the article as mere "page furniture" gets its own name
         generic = (
             block.kind == "other" and len(block.text) <= GENERIC_SIGNOFF_MAX_CHARS and block.reason.startswith("below")
@@ -360,7 +395,9 @@ def signoff_rules(result: Classification, lexicon: Lexicon, settings: Settings) 
         if (block.removed and not generic) or i == result.title_index or len(block.text) > SIGNOFF_MAX_CHARS:
             continue
         text = block.text
-        kind = _signoff(text, lexicon, settings)
+        kind = signed.get(text, _UNSEEN)
+        if kind is _UNSEEN:
+            kind = _remember(signed, text, _signoff(text, lexicon, settings))
         if kind and kind[0] == "read_also" and repeated is None:
             repeated = _repeated_lines(blocks, settings)
         if kind and _is_items_own(kind[0], text, repeated or set(), settings):
@@ -383,7 +420,7 @@ def _signoff(text: str, lexicon: Lexicon, settings: Settings) -> tuple[str, str]
     opens = lexicon.opening_categories(text)
     ellipsis = "…" in text or "..." in text
     # a notice that sends the reader elsewhere: '...をご希望の方は、リンク先をご覧ください。 詳しくはこちら'
-    tail = _after_last_stop(text) if has_unspaced(text[-1:]) else ""
+    tail = _after_last_stop(text) if text[-1:] >= UNSPACED_FROM and has_unspaced(text[-1:]) else ""
     if tail and lexicon.is_phrase("more", tail):
         return "read_also", f"a notice, then '{tail}'"
     if not opens and not ellipsis and ("@" not in text or n > settings.label_value_max_words):
@@ -630,28 +667,22 @@ def _overlap(headline: str, text: str) -> float:
 
 def section_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> None:
     blocks = result.blocks
-    labels = _repeated_labels(blocks, lexicon, settings)
-    i = 0
-    while i < len(blocks):
+    texts = [b.text for b in blocks]
+    # the lines that open with a 'read also' or 'related' phrase: the only ones a section starts at
+    openings = lexicon.openings_of(texts)
+    heads = [i for i, opens in enumerate(openings) if opens and not POINTER_HEADINGS.isdisjoint(opens)]
+    labels = _repeated_labels([texts[i] for i in heads], settings)
+    after = 0  # the first line no section took yet
+    for i in heads:
         block = blocks[i]
-        if block.removed or i == result.title_index:
-            i += 1
+        if i < after or block.removed or i == result.title_index:
             continue
-        kind, label, rest = None, "", ""
-        opens = lexicon.opening_categories(block.text)  # fast: most lines open with no phrase at all
-        for category in ("read_also", "related"):
-            lead = lexicon.leading(category, block.text) if category in opens else None
-            fits = lead and word_count(lead[1]) <= settings.pointer_max_words
-            if fits and (not lead[1] or _separated(block.text, lead[0])):
-                kind, label, rest = category, lead[0], lead[1]
-                break
+        kind, label, rest = _section_heading(block.text, lexicon, settings)
         if kind is None:
-            i += 1
             continue
         block.remove(kind, f"'{label}' and the headline it points to" if rest else f"'{label}' heading")
         if not settings.section_entries or fold(block.text) in labels:
-            i += 1  # the heading alone goes: what is under it is the page's own item
-            continue
+            continue  # the heading alone goes: what is under it is the page's own item
         pointers = [rest] if rest else []
         j = i + 1
         # the headlines under the heading
@@ -674,20 +705,27 @@ def section_rules(result: Classification, lexicon: Lexicon, settings: Settings) 
             result.article_end = i
             _mark_trailing(blocks[j:], kind, label, lexicon, settings)
             return
-        i = j
+        after = j
+
+
+def _section_heading(text: str, lexicon: Lexicon, settings: Settings) -> tuple[str | None, str, str]:
+    """(kind, label, headline) of a line that heads a section of pointers: 'Related:' alone, or 'Read
+    also: <headline>' with a separator after the label; (None, '', '') otherwise."""
+    opens = lexicon.opening_categories(text)
+    for category in ("read_also", "related"):
+        lead = lexicon.leading(category, text) if category in opens else None
+        fits = lead and word_count(lead[1]) <= settings.pointer_max_words
+        if fits and (not lead[1] or _separated(text, lead[0])):
+            return category, lead[0], lead[1]
+    return None, "", ""
 
 
 POINTER_HEADINGS = frozenset({"read_also", "related"})
 
 
-def _repeated_labels(blocks: list[Block], lexicon: Lexicon, settings: Settings) -> set[str]:
+def _repeated_labels(headings: list[str], settings: Settings) -> set[str]:
     """Heading phrases ("Read more") printed under many items of the page: buttons, not headings."""
-    texts = [b.text for b in blocks]
-    headings = (
-        text for text, opens in zip(texts, lexicon.openings_of(texts), strict=True)
-        if opens and not POINTER_HEADINGS.isdisjoint(opens) and word_count(text) <= 4
-    )
-    return _printed_often(headings, settings)
+    return _printed_often((text for text in headings if word_count(text) <= 4), settings)
 
 
 OTHER_ARTICLE_PARTS = ("dateline", "date", "byline", "title", "source", "duplicate")
@@ -810,6 +848,7 @@ LINK_LIST_MIN_ITEMS = 2
 LONE_LABELS = ("published", "updated", "byline", "source")
 LONE_LABEL_MAX_CHARS = 40
 LINKED = 0.8  # share of a block's text inside links for it to count as a link
+_HINTS = attrgetter("hints")  # read of every block without a loop of bytecode
 # a box marked 'read more' is as often the page's own text folded away as a pointer to another story:
 # its mark alone is no evidence; a link, or a furniture phrase, must agree
 WEAK_HINTS = ("read_also",)
@@ -822,8 +861,9 @@ def markup_rules(result: Classification, lexicon: Lexicon, settings: Settings) -
     over it. A paragraph of prose stays whatever its container says: markup is evidence, not a verdict.
     A label left alone ("Published" when the date sat in a <time> element, "By") goes too."""
     blocks = result.blocks
-    own_text = _boxes_of_prose(blocks, settings)
-    beside_text = _whole_boxes_beside_text(result)
+    hinted = any(map(_HINTS, blocks))  # text, and many pages: no box is marked at all
+    own_text = _boxes_of_prose(blocks, settings) if hinted else set()
+    beside_text = _whole_boxes_beside_text(result) if hinted else False
     for i, block in enumerate(blocks):
         if block.removed or i == result.title_index or block.tag == "code":
             continue
