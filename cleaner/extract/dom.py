@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, compress
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -118,8 +118,12 @@ class PageNames:
 
     def __init__(self, tree: HtmlElement) -> None:
         self.values, self.owners, self.ids = _names(tree)
-        self.joined = "\n".join(self.values).lower()
-        self.ends = list(accumulate(len(value) + 1 for value in self.values))
+        # each distinct value once, lower-cased: a menu's or a grid's items repeat theirs, and a
+        # search of the repeats found the same stem a hundred times a page
+        self.distinct = list(dict.fromkeys(self.values))
+        lowered = [value.lower() for value in self.distinct]
+        self.joined = "\n".join(lowered)
+        self.ends = list(accumulate(len(value) + 1 for value in lowered))
 
     def page_lines(self, tree: HtmlElement) -> str:
         """Every class and id value of the page, the body's and the others', each once, one a line."""
@@ -136,15 +140,17 @@ class PageNames:
         """Block elements whose class or id holds one of the stems, in page order, with that value.
         Links, spans, icons and images are not boxes, nor are headings; an id that is a slug
         ("what-is-social-media-marketing") names no convention."""
-        found: set[int] = set()
+        named: set[int] = set()
         joined, ends = self.joined, self.ends
         for stem in stems:
             at = joined.find(stem)
             while at != -1:
-                found.add(bisect_right(ends, at))
-                at = joined.find(stem, at + len(stem))
+                value = bisect_right(ends, at)
+                named.add(value)
+                at = joined.find(stem, ends[value])  # the value's other hits add nothing
+        found = {self.distinct[value] for value in named}
         hits = []
-        for i in sorted(found):
+        for i in compress(range(len(self.values)), map(found.__contains__, self.values)):
             value, element = self.values[i], self.owners[i]
             if element.tag in _NOT_BOXES or (i in self.ids and _is_slug(value)):
                 continue

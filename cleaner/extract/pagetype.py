@@ -200,7 +200,7 @@ def _markup_words(names: PageNames) -> dict[str, set[str]]:
     """The vocabulary words the page's class and id names use, per page type (one regex pass over
     all names at once: "user-name" holds "user" and "name"; a camelCase name, lower-cased, reads as
     one word: "postBody" is "postbody"). Each distinct value is read once: a grid's cards repeat theirs."""
-    used = set(_LETTERS.findall("\n".join(set(names.values)).lower()))
+    used = set(_LETTERS.findall("\n".join(names.distinct).lower()))
     return {kind: used.intersection(words) for kind, words in MARKUP_VOCABULARY.items()}
 
 
