@@ -106,8 +106,14 @@ def chrome_elements(body: etree._Element, names: PageNames, comments: bool = Fal
             chrome.add(element)
     words = CHROME_WORDS | COMMENT_WORDS if comments else CHROME_WORDS
     holders = _holders_of_main(body)
+    verdicts: dict[str, bool] = {}  # a menu's items repeat their class: each value is read once
     for element, value in names.hits(_CHROME_STEMS + sorted(COMMENT_WORDS) if comments else _CHROME_STEMS):
-        if element.tag not in _NEVER_CHROME and element not in holders and chrome_words(value, words):
+        if element.tag in _NEVER_CHROME or element in holders:
+            continue
+        named = verdicts.get(value)
+        if named is None:
+            named = verdicts[value] = chrome_words(value, words)
+        if named:
             chrome.add(element)
     return chrome
 
