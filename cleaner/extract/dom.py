@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
 
@@ -240,16 +241,21 @@ def marked_boxes(tree: HtmlElement, names: PageNames | None = None, *, reviews: 
     return MarkedBoxes([box for box in boxes if box[0]])
 
 
-_ANCHOR_TEXTS = etree.XPath("//body//a")
-# links to another site: lxml drops the page's own links before Python sees them
-_OUTBOUND_ANCHORS = etree.XPath("//body//a[starts-with(@href, 'http') and not(contains(@href, $site))]")
 CITED_TITLE_MIN_CHARS = 12  # a link text long enough to be a work's title, not "Facebook" or "PDF"
+
+
+def _body_anchors(tree: HtmlElement) -> Iterator[HtmlElement]:
+    """The links inside the page's body (each body's, where a broken page has several: its readers
+    collect sets). An iteration in C: the XPath '//body//a' gathers and sorts every node first, and
+    cost twice as much."""
+    for body in tree.iter("body"):
+        yield from body.iter("a")
 
 
 def linked_texts(tree: HtmlElement) -> set[str]:
     """Keys of every link's text: a block that is exactly one link is a pointer elsewhere.
     (Asking trafilatura to keep links costs time and makes it split paragraphs at them.)"""
-    texts = {a.text or "" if len(a) == 0 else a.text_content() for a in _ANCHOR_TEXTS(tree)}  # most links: one text
+    texts = {a.text or "" if len(a) == 0 else a.text_content() for a in _body_anchors(tree)}  # most links: one text
     return {key for key in map(text_key, texts) if len(key) >= 2}
 
 
@@ -259,6 +265,7 @@ def offsite_titles(tree: HtmlElement, url: str | None) -> frozenset[str]:
     own = site_of(url)
     if not own:
         return frozenset()
-    outbound = _OUTBOUND_ANCHORS(tree, site=own)
+    hrefs = ((a, a.get("href")) for a in _body_anchors(tree))
+    outbound = (a for a, href in hrefs if href and href.startswith("http") and own not in href)
     keys = (text_key(a.text_content()) for a in outbound if site_of(a.get("href")) not in (None, own))
     return frozenset(key for key in keys if len(key) >= CITED_TITLE_MIN_CHARS)
