@@ -87,6 +87,8 @@ def chrome_words(names: str, words_of_chrome: frozenset[str] = CHROME_WORDS) -> 
 
 
 def _chrome_compound(word: str, words_of_chrome: frozenset[str]) -> bool:
+    if not word.endswith(LAYOUT_SUFFIXES):  # one C call tells most words apart
+        return False
     return any(word.endswith(suffix) and word[: -len(suffix)] in words_of_chrome for suffix in LAYOUT_SUFFIXES)
 
 
