@@ -271,7 +271,9 @@ def _prose_run(root: HtmlElement, skip: HtmlElement, min_words: int) -> int:
     paragraphs stand side by side; a listing's teasers each sit in their own item."""
 
     def prose(text: str | None) -> int:
-        text = " ".join((text or "").split())
+        if not text or len(text) < min_words:  # most are the spaces between tags: joined, no longer
+            return 0
+        text = " ".join(text.split())
         return len(text) if len(text) >= min_words and is_prose(text, min_words) else 0
 
     best, stack = 0, [root]
