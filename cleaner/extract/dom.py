@@ -205,9 +205,14 @@ class MarkedBoxes:
     """The text of every element whose class or id names furniture, to look blocks up in."""
 
     boxes: list[tuple[str, str]] = field(default_factory=list)  # (text key, kind), smallest box first
+    # every box's key, apart: a key in no box (most of a page's blocks) is told by one search in C
+    joined: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.joined = "\0".join(box for box, _ in self.boxes)  # no key holds a NUL: text_key drops it
 
     def kind_of(self, key: str) -> str | None:
-        if len(key) < 2:
+        if len(key) < 2 or key not in self.joined:
             return None
         for box, kind in self.boxes:
             if key in box and (len(key) >= MIN_CONTAINED_KEY or key == box):
