@@ -172,14 +172,17 @@ def _names(tree: HtmlElement) -> tuple[list[str], list[HtmlElement], set[int]]:
     values: list[str] = []
     owners: list[HtmlElement] = []
     ids: set[int] = set()
-    for element in bodies[0].iter(etree.Element):
-        names = element.get("class"), element.get("id")
-        if names == (None, None):
+    for element in bodies[0].iter(etree.Element):  # no tuple of the two a step: 10% of the walk
+        ident = element.get("id")
+        if ident is None:  # a class alone, or neither (most elements)
+            value = element.get("class")
+            if value is not None:
+                values.append(value)
+                owners.append(element)
             continue
-        if None in names:  # one of them (most elements that have either)
-            if names[1] is not None:
-                ids.add(len(values))
-            values.append(names[0] if names[1] is None else names[1])
+        if element.get("class") is None:
+            ids.add(len(values))
+            values.append(ident)
             owners.append(element)
             continue
         for name, value in element.items():  # both: in the order the page wrote them
