@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, compress
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -118,8 +119,12 @@ class PageNames:
 
     def __init__(self, tree: HtmlElement) -> None:
         self.values, self.owners, self.ids = _names(tree)
-        self.joined = "\n".join(self.values).lower()
-        self.ends = list(accumulate(len(value) + 1 for value in self.values))
+        # each distinct value once, lower-cased: a menu's or a grid's items repeat theirs, and a
+        # search of the repeats found the same stem a hundred times a page
+        self.distinct = list(dict.fromkeys(self.values))
+        lowered = [value.lower() for value in self.distinct]
+        self.joined = "\n".join(lowered)
+        self.ends = list(accumulate(len(value) + 1 for value in lowered))
 
     def page_lines(self, tree: HtmlElement) -> str:
         """Every class and id value of the page, the body's and the others', each once, one a line."""
@@ -136,15 +141,17 @@ class PageNames:
         """Block elements whose class or id holds one of the stems, in page order, with that value.
         Links, spans, icons and images are not boxes, nor are headings; an id that is a slug
         ("what-is-social-media-marketing") names no convention."""
-        found: set[int] = set()
+        named: set[int] = set()
         joined, ends = self.joined, self.ends
         for stem in stems:
             at = joined.find(stem)
             while at != -1:
-                found.add(bisect_right(ends, at))
-                at = joined.find(stem, at + len(stem))
+                value = bisect_right(ends, at)
+                named.add(value)
+                at = joined.find(stem, ends[value])  # the value's other hits add nothing
+        found = {self.distinct[value] for value in named}
         hits = []
-        for i in sorted(found):
+        for i in compress(range(len(self.values)), map(found.__contains__, self.values)):
             value, element = self.values[i], self.owners[i]
             if element.tag in _NOT_BOXES or (i in self.ids and _is_slug(value)):
                 continue
@@ -165,14 +172,17 @@ def _names(tree: HtmlElement) -> tuple[list[str], list[HtmlElement], set[int]]:
     values: list[str] = []
     owners: list[HtmlElement] = []
     ids: set[int] = set()
-    for element in bodies[0].iter(etree.Element):
-        names = element.get("class"), element.get("id")
-        if names == (None, None):
+    for element in bodies[0].iter(etree.Element):  # no tuple of the two a step: 10% of the walk
+        ident = element.get("id")
+        if ident is None:  # a class alone, or neither (most elements)
+            value = element.get("class")
+            if value is not None:
+                values.append(value)
+                owners.append(element)
             continue
-        if None in names:  # one of them (most elements that have either)
-            if names[1] is not None:
-                ids.add(len(values))
-            values.append(names[0] if names[1] is None else names[1])
+        if element.get("class") is None:
+            ids.add(len(values))
+            values.append(ident)
             owners.append(element)
             continue
         for name, value in element.items():  # both: in the order the page wrote them
@@ -198,9 +208,14 @@ class MarkedBoxes:
     """The text of every element whose class or id names furniture, to look blocks up in."""
 
     boxes: list[tuple[str, str]] = field(default_factory=list)  # (text key, kind), smallest box first
+    # every box's key, apart: a key in no box (most of a page's blocks) is told by one search in C
+    joined: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.joined = "\0".join(box for box, _ in self.boxes)  # no key holds a NUL: text_key drops it
 
     def kind_of(self, key: str) -> str | None:
-        if len(key) < 2:
+        if len(key) < 2 or key not in self.joined:
             return None
         for box, kind in self.boxes:
             if key in box and (len(key) >= MIN_CONTAINED_KEY or key == box):
@@ -234,16 +249,21 @@ def marked_boxes(tree: HtmlElement, names: PageNames | None = None, *, reviews: 
     return MarkedBoxes([box for box in boxes if box[0]])
 
 
-_ANCHOR_TEXTS = etree.XPath("//body//a")
-# links to another site: lxml drops the page's own links before Python sees them
-_OUTBOUND_ANCHORS = etree.XPath("//body//a[starts-with(@href, 'http') and not(contains(@href, $site))]")
 CITED_TITLE_MIN_CHARS = 12  # a link text long enough to be a work's title, not "Facebook" or "PDF"
+
+
+def _body_anchors(tree: HtmlElement) -> Iterator[HtmlElement]:
+    """The links inside the page's body (each body's, where a broken page has several: its readers
+    collect sets). An iteration in C: the XPath '//body//a' gathers and sorts every node first, and
+    cost twice as much."""
+    for body in tree.iter("body"):
+        yield from body.iter("a")
 
 
 def linked_texts(tree: HtmlElement) -> set[str]:
     """Keys of every link's text: a block that is exactly one link is a pointer elsewhere.
     (Asking trafilatura to keep links costs time and makes it split paragraphs at them.)"""
-    texts = {a.text or "" if len(a) == 0 else a.text_content() for a in _ANCHOR_TEXTS(tree)}  # most links: one text
+    texts = {a.text or "" if len(a) == 0 else a.text_content() for a in _body_anchors(tree)}  # most links: one text
     return {key for key in map(text_key, texts) if len(key) >= 2}
 
 
@@ -253,6 +273,7 @@ def offsite_titles(tree: HtmlElement, url: str | None) -> frozenset[str]:
     own = site_of(url)
     if not own:
         return frozenset()
-    outbound = _OUTBOUND_ANCHORS(tree, site=own)
+    hrefs = ((a, a.get("href")) for a in _body_anchors(tree))
+    outbound = (a for a, href in hrefs if href and href.startswith("http") and own not in href)
     keys = (text_key(a.text_content()) for a in outbound if site_of(a.get("href")) not in (None, own))
     return frozenset(key for key in keys if len(key) >= CITED_TITLE_MIN_CHARS)

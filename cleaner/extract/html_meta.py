@@ -52,10 +52,18 @@ def _split_list(value: str | list | None) -> list[str]:
     return [part for part in parts if part]
 
 
+def head_metas(tree: HtmlElement) -> list[HtmlElement]:
+    """The <meta> tags with a content of the page's <head>. The parser puts a <head> only under
+    <html> (a stray one's tags land in the body), so no search goes deeper: './/head/meta' walked
+    the whole body looking for more heads, once for each reader of the head."""
+    return [meta for head in tree.iterchildren("head") for meta in head.iterchildren("meta")
+            if meta.get("content") is not None]
+
+
 def declared_language(tree: HtmlElement) -> str | None:
     """ISO 639 code from <html lang>, or a content-language / og:locale meta tag."""
     candidates = [tree.get("lang"), tree.get("xml:lang")]
-    for meta in tree.iterfind(".//head/meta[@content]"):
+    for meta in head_metas(tree):
         key = (meta.get("http-equiv") or meta.get("property") or meta.get("name") or "").lower()
         if key in ("content-language", "og:locale", "language", "dc.language"):
             candidates.append(meta.get("content"))
@@ -146,7 +154,7 @@ def _unescape(text: str | None) -> str | None:
 
 
 def title_line(tree: HtmlElement) -> str | None:
-    element = tree.find(".//head//title")
+    element = next((title for head in tree.iterchildren("head") for title in head.iter("title")), None)
     if element is None:
         element = tree.find(".//title")
     return " ".join(element.text_content().split()) or None if element is not None else None
@@ -199,7 +207,8 @@ def page_address(tree: HtmlElement, tags: dict[str, str], fetched: str | None) -
     from. A relative one is read against the fetched address (or og:url). `<base href>` is not the page's
     address but where its relative links point (often a CDN or a site's root), so it is never one
     (trafilatura's extract_url takes it when the canonical link is missing)."""
-    canonical = tree.find(".//head//link[@rel='canonical']")
+    canonical = next((link for head in tree.iterchildren("head") for link in head.iter("link")
+                      if link.get("rel") == "canonical"), None)
     shared = _absolute(tags.get("og:url"), fetched)
     address = _absolute(canonical.get("href") if canonical is not None else None, fetched or shared)
     return address or shared or fetched

@@ -200,7 +200,7 @@ def _markup_words(names: PageNames) -> dict[str, set[str]]:
     """The vocabulary words the page's class and id names use, per page type (one regex pass over
     all names at once: "user-name" holds "user" and "name"; a camelCase name, lower-cased, reads as
     one word: "postBody" is "postbody"). Each distinct value is read once: a grid's cards repeat theirs."""
-    used = set(_LETTERS.findall("\n".join(set(names.values)).lower()))
+    used = set(_LETTERS.findall("\n".join(names.distinct).lower()))
     return {kind: used.intersection(words) for kind, words in MARKUP_VOCABULARY.items()}
 
 
@@ -271,7 +271,9 @@ def _prose_run(root: HtmlElement, skip: HtmlElement, min_words: int) -> int:
     paragraphs stand side by side; a listing's teasers each sit in their own item."""
 
     def prose(text: str | None) -> int:
-        text = " ".join((text or "").split())
+        if not text or len(text) < min_words:  # most are the spaces between tags: joined, no longer
+            return 0
+        text = " ".join(text.split())
         return len(text) if len(text) >= min_words and is_prose(text, min_words) else 0
 
     best, stack = 0, [root]

@@ -22,6 +22,7 @@ from lxml.html import HtmlElement
 from cleaner.decode import normalize_chars
 from cleaner.extract.blocks import Block
 from cleaner.extract.dom import text_key
+from cleaner.extract.html_meta import head_metas
 from cleaner.measure import content_units, word_count
 
 DESCRIPTION_TAGS = ("description", "og:description", "twitter:description")
@@ -45,7 +46,7 @@ def _fold(text: str) -> str:
 def descriptions(tree: HtmlElement) -> list[str]:
     """The page's descriptions of itself (meta tags), long enough to be a paragraph."""
     found = []
-    for meta in tree.iterfind(".//head/meta[@content]"):
+    for meta in head_metas(tree):
         name = (meta.get("name") or meta.get("property") or "").strip().lower()
         text = " ".join(normalize_chars(meta.get("content", "")).split())
         if name in DESCRIPTION_TAGS and word_count(text) >= MIN_WORDS and text not in found:
