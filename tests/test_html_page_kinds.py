@@ -500,3 +500,33 @@ def test_a_menu_in_wrappers_named_for_it_is_not_content():
     texts = [b.text for b in region_blocks(parse_page(MENU_IN_WRAPPERS))]
     assert texts[0] == "Packaging design that sells"
     assert not {"Home", "Portfolio", "Our Services", "Reach us"} & set(texts)
+
+
+FOLDED_GUIDE = """<html><head><title>Hiking boots | Trailhead Outfitters</title></head><body>
+<div class="page"><div class="mobile-drawer" aria-hidden="true"><p><a href="/">Home</a></p>
+<p><a href="/c/boots">Boots</a> <a href="/c/packs">Packs</a> <a href="/c/tents">Tents</a></p></div>
+<h1>Hiking boots</h1>
+<ul class="grid"><li><a href="/p/1">Ridge Mid Waterproof Boot</a> $149.95</li>
+<li><a href="/p/2">Summit GTX Boot</a> $219.00</li><li><a href="/p/3">Canyon Low Hiker</a> $99.50</li></ul>
+<section class="guide"><h2>How to choose hiking boots</h2>
+<button aria-expanded="false">Fit and sizing <span aria-hidden="true">+</span></button>
+<div class="accordion-content" aria-hidden="true"><p>Try boots on in the afternoon, when your feet have swollen a
+little, and wear the socks you will hike in so that the fit you feel is the fit you get.</p></div>
+<button aria-expanded="false">Waterproofing</button>
+<div class="accordion-content" aria-hidden="true"><p>A waterproof membrane keeps streams and wet grass out, but it
+also keeps heat in, so on dry summer trails a breathable mesh boot is often the more comfortable choice.</p></div>
+</section></div></body></html>"""
+
+
+def test_what_an_accordion_folds_away_is_in_the_content_region():
+    """A shop category's buying guide folds its answers into an accordion, hidden from screen
+    readers until opened: they are the page's prose, read as trafilatura reads them; a drawer menu
+    and an icon hidden the same way are not content."""
+    from cleaner.extract.html import parse_page
+    from cleaner.extract.region import region_blocks
+
+    texts = [b.text for b in region_blocks(parse_page(FOLDED_GUIDE))]
+    assert any(t.startswith("Try boots on in the afternoon") for t in texts)
+    assert any(t.startswith("A waterproof membrane keeps streams") for t in texts)
+    assert not {"Home", "Boots Packs Tents", "+"} & set(texts)
+    assert texts[0] == "Hiking boots"

@@ -23,6 +23,7 @@ from lxml import etree
 from cleaner.decode import normalize_chars
 from cleaner.extract.blocks import Block
 from cleaner.extract.dom import MarkedBoxes, PageNames, name_words, text_key
+from cleaner.measure import is_prose
 
 # elements whose text is never content: code, chrome, controls
 SKIPPED_TAGS = frozenset({
@@ -99,7 +100,7 @@ def chrome_elements(body: etree._Element, names: PageNames, comments: bool = Fal
         role, style = element.get("role"), element.get("style")
         if (
             element.get("hidden") is not None
-            or element.get("aria-hidden") == "true"
+            or (element.get("aria-hidden") == "true" and not _folded_prose(element))
             or (role and role.lower() in SKIPPED_ROLES)
             or (style and _HIDDEN_STYLE.search(style))
         ):
@@ -110,6 +111,16 @@ def chrome_elements(body: etree._Element, names: PageNames, comments: bool = Fal
         if element.tag not in _NEVER_CHROME and element not in holders and chrome_words(value, words):
             chrome.add(element)
     return chrome
+
+
+FOLDED_PROSE_MIN_WORDS = 12  # a paragraph of running prose: a sentence of this many words
+
+
+def _folded_prose(element: etree._Element) -> bool:
+    """An element hidden from screen readers that holds a paragraph of running prose is content the
+    page folds away (an accordion's answer, a tab, a carousel's slide), which trafilatura keeps too;
+    one of links, labels and icons is a menu, a popup or a decoration."""
+    return any(is_prose(" ".join(p.text_content().split()), FOLDED_PROSE_MIN_WORDS) for p in element.iter("p"))
 
 
 def _holders_of_main(body: etree._Element) -> set[etree._Element]:
