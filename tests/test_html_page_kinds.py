@@ -500,3 +500,93 @@ def test_a_menu_in_wrappers_named_for_it_is_not_content():
     texts = [b.text for b in region_blocks(parse_page(MENU_IN_WRAPPERS))]
     assert texts[0] == "Packaging design that sells"
     assert not {"Home", "Portfolio", "Our Services", "Reach us"} & set(texts)
+
+
+FOLDED_GUIDE = """<html><head><title>Hiking boots | Trailhead Outfitters</title></head><body>
+<div class="page"><div class="mobile-drawer" aria-hidden="true"><p><a href="/">Home</a></p>
+<p><a href="/c/boots">Boots</a> <a href="/c/packs">Packs</a> <a href="/c/tents">Tents</a></p></div>
+<h1>Hiking boots</h1>
+<ul class="grid"><li><a href="/p/1">Ridge Mid Waterproof Boot</a> $149.95</li>
+<li><a href="/p/2">Summit GTX Boot</a> $219.00</li><li><a href="/p/3">Canyon Low Hiker</a> $99.50</li></ul>
+<section class="guide"><h2>How to choose hiking boots</h2>
+<button aria-expanded="false">Fit and sizing <span aria-hidden="true">+</span></button>
+<div class="accordion-content" aria-hidden="true"><p>Try boots on in the afternoon, when your feet have swollen a
+little, and wear the socks you will hike in so that the fit you feel is the fit you get.</p></div>
+<button aria-expanded="false">Waterproofing</button>
+<div class="accordion-content" aria-hidden="true"><p>A waterproof membrane keeps streams and wet grass out, but it
+also keeps heat in, so on dry summer trails a breathable mesh boot is often the more comfortable choice.</p></div>
+</section></div></body></html>"""
+
+
+def test_what_an_accordion_folds_away_is_in_the_content_region():
+    """A shop category's buying guide folds its answers into an accordion, hidden from screen
+    readers until opened: they are the page's prose, read as trafilatura reads them; a drawer menu
+    and an icon hidden the same way are not content."""
+    from cleaner.extract.html import parse_page
+    from cleaner.extract.region import region_blocks
+
+    texts = [b.text for b in region_blocks(parse_page(FOLDED_GUIDE))]
+    assert any(t.startswith("Try boots on in the afternoon") for t in texts)
+    assert any(t.startswith("A waterproof membrane keeps streams") for t in texts)
+    assert not {"Home", "Boots Packs Tents", "+"} & set(texts)
+    assert texts[0] == "Hiking boots"
+
+
+PURPOSES = (
+    ("Store and/or access information on a device", "Cookies, device or similar online identifiers together with other information can be stored or read on your device to recognise it each time it connects to an app or to a website, for one or several of the purposes presented here."),
+    ("Use limited data to select advertising", "Advertising presented to you on this service can be based on limited data, such as the website or app you are using, your non-precise location, your device type or which content you are interacting with."),
+    ("Create profiles for personalised advertising", "Information about your activity on this service, such as forms you submit and content you look at, can be stored and combined with other information about you to build or improve a profile about you."),
+    ("Measure advertising performance", "Information regarding which advertising is presented to you and how you interact with it can be used to determine how well an advert has worked for you or other users and whether the goals were reached."),
+    ("Measure content performance", "Information regarding which content is presented to you and how you interact with it can be used to determine whether the content reached its intended audience and matched your interests."),
+    ("Understand audiences through statistics", "Reports can be generated based on the combination of data sets regarding your interactions and those of other users with advertising or content to identify common characteristics of audiences."),
+    ("Develop and improve services", "Information about your activity on this service, such as your interaction with ads or content, can be very helpful to improve products and services and to build new products and services based on user interactions."),
+    ("Strictly necessary cookies", "These cookies are necessary for the website to function and cannot be switched off in our systems. They are usually only set in response to actions made by you which amount to a request for services."),
+    ("Performance cookies", "These cookies allow us to count visits and traffic sources so we can measure and improve the performance of our site. They help us to know which pages are the most and least popular and see how visitors move around."),
+    ("Functional cookies", "These cookies enable the website to provide enhanced functionality and personalisation. They may be set by us or by third party providers whose services we have added to our pages, and without them some services may not work."),
+)
+RECIPES = ("One-Pot Chicken and Orzo", "Sheet Pan Salmon with Green Beans", "Slow Cooker Beef Chili",
+           "Creamy Tuscan White Bean Soup", "Weeknight Pork Fried Rice", "Lemon Garlic Shrimp Pasta",
+           "Baked Chicken Thighs with Potatoes", "Black Bean Enchiladas", "Honey Garlic Meatballs",
+           "Vegetable Lasagna Roll-Ups", "Turkey Taco Skillet", "Coconut Chickpea Curry", "Beef and Broccoli Stir-Fry",
+           "Stuffed Bell Peppers", "Chicken Pot Pie Casserole", "Mushroom Risotto")
+
+
+def _collection_beside_a_consent_manager() -> str:
+    """A recipe site's category page: a headline, one line of intro and a grid of linked recipe
+    cards, and, in the same page, the consent manager's preference centre (every purpose described,
+    every vendor listed: longer than the page's own text)."""
+    purposes = "".join(f'<div class="ot-cat-item"><h4>{name}</h4><p class="ot-category-desc">{text}</p></div>'
+                       for name, text in PURPOSES)
+    cards = "".join(f'<li class="card"><a href="/recipe/{i}/"><span class="card__title">{title}</span></a>'
+                    f'<span class="card__rating">{120 + 7 * i} ratings</span></li>' for i, title in enumerate(RECIPES))
+    vendors = "".join(f'<li class="ot-vendor"><span>Ad partner {n}</span> <a href="/privacy/{n}">View privacy notice</a></li>'
+                      for n in range(1, 46))
+    return (
+        '<html><head><title>Dinner Recipes | Home Kitchen</title>'
+        '<script type="application/ld+json">{"@type": "CollectionPage", "name": "Dinner Recipes"}</script></head><body>'
+        '<header><nav><a href="/">Home</a> <a href="/recipes/">Recipes</a> <a href="/breakfast/">Breakfast and Brunch</a> '
+        '<a href="/lunch/">Lunch</a> <a href="/appetizers/">Appetizers and Snacks</a> <a href="/desserts/">Desserts</a> '
+        '<a href="/drinks/">Drinks</a> <a href="/holidays/">Holidays and Events</a> <a href="/cuisines/">Cuisines</a> '
+        '<a href="/ingredients/">Ingredients</a> <a href="/kitchen-tips/">Kitchen Tips</a> <a href="/news/">News</a> '
+        '<a href="/features/">Features</a> <a href="/about/">About Us</a> <a href="/login/">Log In</a></nav></header>'
+        '<main><h1>Dinner Recipes</h1><p>What is for dinner? Our most popular weeknight recipes.</p>'
+        f'<ul class="mntl-card-list">{cards}</ul></main>'
+        '<div id="onetrust-consent-sdk"><div id="onetrust-pc-sdk"><h2>Your Privacy</h2>'
+        '<p>We process your data to deliver content or advertisements and measure the delivery of such content '
+        'or advertisements to extract insights about our website.</p>'
+        f'{purposes}<h3>Vendors</h3><ul class="ot-vendor-list">{vendors}</ul></div></div><footer><a href="/about/">About us</a> <a href="/contact/">Contact</a> '
+        '<a href="/privacy/">Privacy policy</a> <a href="/terms/">Terms of use</a> <a href="/careers/">Careers</a> '
+        '<a href="/advertise/">Advertise</a> <a href="/newsletters/">Newsletters</a>'
+        '<p>Home Kitchen is part of a family of food sites. All rights reserved.</p></footer></body></html>'
+    )
+
+
+def test_a_consent_managers_purposes_are_no_content_however_long():
+    """A consent manager's preference centre describes every purpose at length, longer than the
+    page's own text: it is still a cookie notice (it holds neither the page's heading nor most of
+    its text), and what trafilatura kept of it does not stand for the content trafilatura found,
+    so the category page's recipes are read from its content region."""
+    record = cleaner.clean(_collection_beside_a_consent_manager(), mode="html",
+                           url="https://www.homekitchen.example/recipes/dinner/")
+    assert all(title in record.text for title in RECIPES)
+    assert "cookies" not in record.text.lower() and "advertising" not in record.text.lower()

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import accumulate, compress
 
 from lxml import etree
@@ -104,10 +105,19 @@ def _is_wrapper(element: HtmlElement, text: str) -> bool:
     return any(word_count(_element_text(p)) > WRAPPER_PARAGRAPH_WORDS for p in element.iter("p"))  # in any script
 
 
-def _holds_page(element: HtmlElement, text: str) -> bool:
+def _holds_page(element: HtmlElement, text: str, kind: str, page_chars: Callable[[], int]) -> bool:
     """A box of a kind that holds prose (WHOLE_BOX_KINDS) is no box when it is large, or holds the
-    page's heading: it wraps the page (a 'cookies-accepted' class on its container)."""
-    return len(text) > MAX_MARKED_CHARS or next(element.iter("h1"), None) is not None
+    page's heading: it wraps the page (a 'cookies-accepted' class on its container). A consent
+    manager lists every purpose and vendor at length, at times longer than the page's own text: it
+    wraps the page only when it holds nearly all of the page's text."""
+    if next(element.iter("h1"), None) is not None:
+        return True
+    if kind == "consent":
+        return len(text) > CONSENT_PAGE_SHARE * page_chars()
+    return len(text) > MAX_MARKED_CHARS
+
+
+CONSENT_PAGE_SHARE = 0.85  # a wrapper of the page holds nearly all of its text (as region.py narrows)
 
 
 class PageNames:
@@ -232,6 +242,8 @@ def marked_boxes(tree: HtmlElement, names: PageNames | None = None, *, reviews: 
     cookie notice or a review is prose: a long paragraph does not make its box a wrapper."""
     boxes = []
     words_kinds = {**MARKUP_WORDS, **REVIEW_WORDS} if reviews else MARKUP_WORDS
+    body = tree.find("body")
+    page_chars = cache(lambda: len(_element_text(body)) if body is not None else 0)
     for element, names_of in (names or PageNames(tree)).hits(_REVIEW_STEMS if reviews else _STEMS):
         if element.tag in _NEVER_MARKED:
             continue
@@ -239,7 +251,9 @@ def marked_boxes(tree: HtmlElement, names: PageNames | None = None, *, reviews: 
         if kind is None:
             continue
         text = _element_text(element)
-        if not text or (_holds_page(element, text) if kind in WHOLE_BOX_KINDS else _is_wrapper(element, text)):
+        if not text or (
+            _holds_page(element, text, kind, page_chars) if kind in WHOLE_BOX_KINDS else _is_wrapper(element, text)
+        ):
             continue
         before = element.getprevious()
         if before is not None and before.tag in _HEADINGS:

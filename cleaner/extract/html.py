@@ -491,8 +491,9 @@ def _tree_to_blocks(
     # are the content, and trafilatura drops many of them
     read_as = "service" if landing and kind.name in settings.landing_region_types else kind.name
     below = settings.region_below_share.get(read_as)
-    kept = sum(len(b.text) for b in blocks)
-    story = kind.name in settings.prose_types and not landing and _is_prose(blocks, kept, settings, kind.teasers)
+    found = [b for b in blocks if "consent" not in b.hints]  # a cookie notice trafilatura kept is no content
+    kept = sum(len(b.text) for b in found)
+    story = kind.name in settings.prose_types and not landing and _is_prose(found, kept, settings, kind.teasers)
     if below is not None and kept < below * settings.region_page_bound * extraction.page_chars and not story:
         comments = kind.name in settings.comment_types
         region = region_blocks(tree, hints, links, names, comments_are_chrome=not comments)

@@ -23,6 +23,7 @@ from lxml import etree
 from cleaner.decode import normalize_chars
 from cleaner.extract.blocks import Block
 from cleaner.extract.dom import MarkedBoxes, PageNames, name_words, text_key
+from cleaner.measure import is_prose
 
 # elements whose text is never content: code, chrome, controls
 SKIPPED_TAGS = frozenset({
@@ -115,7 +116,7 @@ def _chrome_and_mains(
         style = element.get("style")
         if (
             element.get("hidden") is not None
-            or element.get("aria-hidden") == "true"
+            or (element.get("aria-hidden") == "true" and not _folded_prose(element))
             or (role and role.lower() in SKIPPED_ROLES)
             or (style and _HIDDEN_STYLE.search(style))
         ):
@@ -134,6 +135,16 @@ def _chrome_and_mains(
         if named:
             chrome.add(element)
     return chrome, mains
+
+
+FOLDED_PROSE_MIN_WORDS = 12  # a paragraph of running prose: a sentence of this many words
+
+
+def _folded_prose(element: etree._Element) -> bool:
+    """An element hidden from screen readers that holds a paragraph of running prose is content the
+    page folds away (an accordion's answer, a tab, a carousel's slide), which trafilatura keeps too;
+    one of links, labels and icons is a menu, a popup or a decoration."""
+    return any(is_prose(" ".join(p.text_content().split()), FOLDED_PROSE_MIN_WORDS) for p in element.iter("p"))
 
 
 def _inside_content(element: etree._Element) -> bool:
