@@ -24,6 +24,7 @@ from functools import lru_cache
 from cleaner import measure
 from cleaner.extract.blocks import Block
 from cleaner.furniture.lexicon import PHRASE_KINDS, Lexicon, content_words
+from cleaner.furniture.memo import MEMO_MAX, kept_answers
 from cleaner.metadata.language import frozen_stopwords, stopword_key, stopword_ranking
 
 SENTENCE_ENDERS = measure.SENTENCE_ENDERS | {";", "؛"}  # a line ending in one of these closes a sentence
@@ -155,10 +156,8 @@ def _with_stops(stopwords: frozenset[str]) -> frozenset[str]:
     return stopwords | {word + stop for word in stopwords for stop in CLAUSE_ENDS}
 
 
-# tokens (or line endings) a stopword list remembers the answer for, and how many lists keep one,
-# the least used dropped first: a language has a few thousand words in common use; a process that
-# cleans many languages keeps at most 16 x 16,384 of them (~16 MB)
-STOPWORD_MEMO_MAX = 16384
+# tokens a stopword list remembers the answer for (a language has a few thousand words in common
+# use), and how many lists keep one, the least used dropped first
 STOPWORD_MEMO_LISTS = 16
 HANGING_MEMO_MAX_CHARS = 80  # lines as long as a menu entry or a footer's, remembered from page to page
 
@@ -176,7 +175,7 @@ def _stopword_count(tokens: list[str], stopwords: frozenset[str], folding: bool)
     if not folding:
         return sum(map(_with_stops(stopwords).__contains__, tokens))
     memo = _folded_memo(stopwords)
-    if len(memo[0]) + len(memo[1]) > STOPWORD_MEMO_MAX:
+    if len(memo[0]) + len(memo[1]) > MEMO_MAX:
         memo[:] = [set(), set()]
     hits, misses = memo
     for token in set(tokens).difference(hits, misses):
@@ -218,13 +217,9 @@ def read_pieces(
     link_words, prose_words = settings.link_max_words, settings.prose_min_words
     sizes = list(map(measure.word_count, texts))
     # a line's last word -> no sentence ends on it (menus repeat their words, and pages their language's)
-    ends_open = _open_endings(stopwords, continuers)
-    if len(ends_open) >= STOPWORD_MEMO_MAX:
-        ends_open.clear()
+    ends_open = kept_answers("open endings", stopwords, continuers)
     # a short line -> it hangs: a site prints its menus and footers on every page
-    hanging_lines = _hanging_lines(stopwords, continuers)
-    if len(hanging_lines) >= STOPWORD_MEMO_MAX:
-        hanging_lines.clear()
+    hanging_lines = kept_answers("hanging lines", stopwords, continuers)
 
     def hangs(text: str) -> bool:  # the open line above ends on a word no sentence ends on
         end = text[-1]
@@ -270,18 +265,6 @@ def read_pieces(
             seen.add(text)
         above = None if closed else text
     return pieces
-
-
-@lru_cache(maxsize=STOPWORD_MEMO_LISTS)
-def _hanging_lines(stopwords: frozenset[str], continuers: tuple[str, ...]) -> dict[str, bool]:
-    """line -> it ends on a word no sentence ends on: one memo per stopword list, kept from page to page."""
-    return {}
-
-
-@lru_cache(maxsize=STOPWORD_MEMO_LISTS)
-def _open_endings(stopwords: frozenset[str], continuers: tuple[str, ...]) -> dict[str, bool]:
-    """word -> _ends_open(word): one memo per stopword list, kept from page to page."""
-    return {}
 
 
 def _ends_open(last: str, stopwords: frozenset[str], folding: bool, continuers: tuple[str, ...]) -> bool:

@@ -17,6 +17,7 @@ from typing import TypeVar
 from cleaner.extract.blocks import Block
 from cleaner.extract.dom import WHOLE_BOX_KINDS
 from cleaner.furniture.lexicon import PHRASE_KINDS, Lexicon, content_words, fold
+from cleaner.furniture.memo import kept_answers
 from cleaner.measure import UNSPACED_FROM, UNSPACED_STOPS, ends_sentence, has_unspaced, word_count
 from cleaner.metadata.dates import find_dates, to_ascii_digits
 
@@ -194,30 +195,19 @@ DATE_LINE_MAX_CHARS = 200
 DATA_TAGS = ("row", "code")  # a table row or a code block is data: its dates and labels are not furniture
 _UNSEEN = object()  # a line a memo has no answer for yet
 Answer = TypeVar("Answer")
-LINE_MEMO_MAX = 16384  # lines a rule remembers its answer for, from page to page
-LINE_MEMO_MAX_CHARS = 200  # ... when they are this short (menus, footers, bylines, date lines)
-
-
-@lru_cache(maxsize=16)
-def _line_memo(rule: str, lexicon: Lexicon, limit: int) -> dict:
-    """text -> what a rule that reads a line alone answered of it, for one lexicon and threshold: a
-    site prints its menus, footers and date lines on every page (half the bench's lines were on a
-    page before). Emptied when full."""
-    return {}
+LINE_MEMO_MAX_CHARS = 200  # lines a rule remembers its answer for: menus, footers, bylines, date lines
 
 
 def _remember(memo: dict[str, Answer], text: str, answer: Answer) -> Answer:
     """Keep a rule's answer of a short line (a rule first looks in the memo itself: one call less)."""
     if len(text) <= LINE_MEMO_MAX_CHARS:
-        if len(memo) >= LINE_MEMO_MAX:
-            memo.clear()
         memo[text] = answer
     return answer
 
 
 def line_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> None:
     bylines = _byline_count(result.blocks, lexicon) if settings.bylines else 0
-    dated = _line_memo("dates", lexicon, settings.short_line_max_words)
+    dated = kept_answers("date lines", lexicon, settings.short_line_max_words)
     for i, block in enumerate(result.blocks):
         if block.removed or block.tag in DATA_TAGS:
             continue
@@ -382,7 +372,7 @@ def signoff_rules(result: Classification, lexicon: Lexicon, settings: Settings) 
     place in the printed paper, and "more" links and teasers cut short."""
     blocks = result.blocks
     repeated: set[str] | None = None  # counted when a 'more' link first asks: most pages have none
-    signed = _line_memo("signoff", lexicon, settings.label_value_max_words)
+    signed = kept_answers("sign-offs", lexicon, settings.label_value_max_words)
     for i, block in enumerate(blocks):
         if block.tag in DATA_TAGS:
             continue  # a path in a code block, an address in a table: data, not a sign-off
