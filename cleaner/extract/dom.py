@@ -288,6 +288,7 @@ def offsite_titles(tree: HtmlElement, url: str | None) -> frozenset[str]:
     if not own:
         return frozenset()
     hrefs = ((a, a.get("href")) for a in _body_anchors(tree))
-    outbound = (a for a, href in hrefs if href and href.startswith("http") and own not in href)
-    keys = (text_key(a.text_content()) for a in outbound if site_of(a.get("href")) not in (None, own))
+    outbound = (a for a, href in hrefs if href and href.startswith("http") and own not in href
+                and site_of(href) not in (None, own))
+    keys = (text_key(a.text_content()) for a in outbound)
     return frozenset(key for key in keys if len(key) >= CITED_TITLE_MIN_CHARS)
