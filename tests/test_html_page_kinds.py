@@ -590,3 +590,51 @@ def test_a_consent_managers_purposes_are_no_content_however_long():
                            url="https://www.homekitchen.example/recipes/dinner/")
     assert all(title in record.text for title in RECIPES)
     assert "cookies" not in record.text.lower() and "advertising" not in record.text.lower()
+
+
+TESTED_BOOTS = [("Ridgeline Mid GTX", "189.00"), ("Fellwalker Pro", "165.00"), ("Summit Trail Lite", "149.00"),
+         ("Moorland Classic", "139.00"), ("Scree Runner 2", "129.00")]
+
+
+def _review_of_the_best() -> str:
+    """A magazine's "best walking boots" review: its JSON-LD declares a NewsArticle and an ItemList
+    of the Products it tested, each with a price and a review; the story prints its day at its end."""
+    items = [{"@type": "ListItem", "position": i + 1,
+              "item": {"@type": "Product", "name": name,
+                       "offers": {"@type": "Offer", "price": price, "priceCurrency": "GBP"},
+                       "review": {"@type": "Review", "author": {"@type": "Person", "name": "Jane Moss"}}}}
+             for i, (name, price) in enumerate(TESTED_BOOTS)]
+    ld = json.dumps([{"@context": "https://schema.org", "@type": "NewsArticle",
+                      "headline": "The best walking boots of 2025, tested on the fells"},
+                     {"@context": "https://schema.org", "@type": "ItemList", "itemListElement": items}])
+    sections = "".join(
+        f'<section class="product-card"><h2>{i + 1}. {name}</h2>'
+        f'<p class="price">£{price} at <a href="/go/{i}">Outdoor Shop</a></p>'
+        f"<p>We wore the {name} for three weeks on wet limestone and peat, and it kept our feet dry on every "
+        "walk. The sole grips well on rock, though the lacing takes a while to set right.</p></section>"
+        for i, (name, price) in enumerate(TESTED_BOOTS)
+    )
+    return (
+        "<html><head><title>The best walking boots of 2025, tested on the fells | Fell Magazine</title>"
+        f'<meta property="og:type" content="article"><script type="application/ld+json">{ld}</script></head>'
+        '<body><header><nav><a href="/">Home</a> <a href="/gear">Gear</a> <a href="/routes">Routes</a></nav></header>'
+        "<main><article><h1>The best walking boots of 2025, tested on the fells</h1>"
+        '<p class="byline">By Jane Moss</p>'
+        "<p>We walked more than four hundred miles this autumn to find the boots that are worth your money, "
+        "from light trail shoes to stiff boots for winter scrambles.</p>"
+        f'{sections}<p class="post-date">Published <time>4 March 2025</time></p></article></main>'
+        "<footer><p>© 2025 Fell Magazine</p></footer></body></html>"
+    )
+
+
+def test_an_article_that_declares_the_products_it_reviews_is_an_article():
+    """More than a few Products in a page's structured data are a shop's grid, unless the page
+    declares an article too: then they are the items a review of "the best ..." compares. Typed a
+    collection, the story lost the day it prints (a page of items is dated by its markup and the
+    lines above its first card only: the dates below are its items')."""
+    record = cleaner.clean(_review_of_the_best(), mode="html",
+                           url="https://www.fellmagazine.example/gear/best-walking-boots-2025/")
+    assert record.page_type == "article"
+    assert record.page_type_evidence[0] == "structured data: newsarticle, 5 × product reviewed"
+    assert record.published == "2025-03-04"
+    assert all(f"We wore the {name} for three weeks" in record.text for name, _ in TESTED_BOOTS)

@@ -173,7 +173,8 @@ def _declarations(tree: HtmlElement) -> tuple[list[str], str, int]:
 def _schema_main_type(types: list[str]) -> tuple[str, list[str]] | None:
     """The page's own type among its declared ones, and the declared types that say it: a Product
     offered, not the products of a grid (more than a few Products are a collection's items, unless
-    one ProductGroup holds them: schema.org's group of one product's variants)."""
+    one ProductGroup holds them: schema.org's group of one product's variants, or an Article
+    declares them: the products a review of "the best ..." compares, its list's items)."""
     kinds = [(SCHEMA_TYPES[t], t) for t in types if t in SCHEMA_TYPES]
     if not kinds:
         return None
@@ -182,6 +183,9 @@ def _schema_main_type(types: list[str]) -> tuple[str, list[str]] | None:
         kind = "forum"
     elif types.count("productgroup") == 1:  # one product and its variants (sizes, colours) as Products
         kind = "product"
+    elif counts.get("product", 0) > 3 and "article" in counts:
+        said = sorted({t for k, t in kinds if k == "article"})
+        return "article", [*said, f"{counts['product']} × product reviewed"]
     elif counts.get("product", 0) > 3:
         kind = "collection"
     else:
