@@ -542,3 +542,13 @@ def test_the_prune_is_not_looked_for_where_the_pages_whole_text_decides(monkeypa
     )
     assert not cascade._readability_can_win(long, body, story.strip(), options, cascade._stages())
     assert looked == [long]
+
+
+def test_a_heading_linked_to_its_own_anchor_is_kept():
+    """A section heading wrapped in its permalink (`<h2><a href="#turning">`) is the section's own
+    heading: the precision focus dropped it as a link."""
+    record = cleaner.clean((HTML / "article_anchored_headings.html").read_bytes(), mode="html")
+    paragraphs = record.text.split("\n\n")
+    for heading in ("Choosing a bin or a heap", "Balancing greens and browns", "Turning and watering the heap"):
+        assert heading in paragraphs
+    assert paragraphs.index("Balancing greens and browns") == 4  # above its section, not moved

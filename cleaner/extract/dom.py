@@ -274,6 +274,20 @@ def _body_anchors(tree: HtmlElement) -> Iterator[HtmlElement]:
         yield from body.iter("a")
 
 
+_HEADING_TAGS = tuple(sorted(_HEADINGS))
+
+
+def unlink_own_anchors(tree: HtmlElement) -> None:
+    """A heading's link to a place on its own page ('#usage', a permalink, an FAQ's toggle) goes, its
+    text stays: the heading is its section's, not a pointer elsewhere. trafilatura's link-density
+    test reads a heading that is all link as navigation, and its precision focus drops it; our
+    rules would read it as a linked headline."""
+    for heading in tree.iter(*_HEADING_TAGS):
+        anchors = [a for a in heading.iter("a") if (a.get("href") or "").lstrip().startswith("#")]
+        for anchor in anchors:
+            anchor.drop_tag()
+
+
 def linked_texts(tree: HtmlElement) -> set[str]:
     """Keys of every link's text: a block that is exactly one link is a pointer elsewhere.
     (Asking trafilatura to keep links costs time and makes it split paragraphs at them.)"""
