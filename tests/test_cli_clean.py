@@ -105,3 +105,15 @@ def test_bad_rules_file_stops_before_any_input(tmp_path):
 def test_unknown_option_is_a_usage_error():
     result = run("--mode", "pdf", SEED)
     assert result.returncode == 2 and b"invalid choice" in result.stderr
+
+
+def test_a_line_separator_in_the_text_does_not_cut_its_jsonl_line(tmp_path):
+    """U+2028 in a page's text is escaped in the record's line: a reader splitting the output by
+    Unicode lines (str.splitlines) still gets one record per input."""
+    page = tmp_path / "separator.txt"
+    text = PLAIN.read_text(encoding="utf-8")
+    page.write_text(text.replace("which opened in 1911", "which opened\u2028in 1911"), encoding="utf-8")
+    result = run(page, PLAIN)
+    lines = result.stdout.decode().splitlines()
+    assert [json.loads(line)["path"] for line in lines] == [str(page), str(PLAIN)]
+    assert "\u2028" in json.loads(lines[0])["text"]

@@ -542,3 +542,24 @@ def test_the_prune_is_not_looked_for_where_the_pages_whole_text_decides(monkeypa
     )
     assert not cascade._readability_can_win(long, body, story.strip(), options, cascade._stages())
     assert looked == [long]
+
+
+def test_a_heading_linked_to_its_own_anchor_is_kept():
+    """A section heading wrapped in its permalink (`<h2><a href="#turning">`) is the section's own
+    heading: the precision focus dropped it as a link."""
+    record = cleaner.clean((HTML / "article_anchored_headings.html").read_bytes(), mode="html")
+    paragraphs = record.text.split("\n\n")
+    for heading in ("Choosing a bin or a heap", "Balancing greens and browns", "Turning and watering the heap"):
+        assert heading in paragraphs
+    assert paragraphs.index("Balancing greens and browns") == 4  # above its section, not moved
+
+
+def test_a_sections_heading_that_links_to_its_subject_is_kept():
+    """A listicle's section headings each link to the trail they name, and stand among the story's
+    paragraphs: they head its sections. The sidebar's linked list is still left out."""
+    record = cleaner.clean((HTML / "article_linked_section_headings.html").read_bytes(), mode="html")
+    paragraphs = record.text.split("\n\n")
+    for heading in ("Sintra to Cabo da Roca", "Arrábida Coastal Ridge", "Serra de Montejunto Loop"):
+        assert heading in paragraphs
+    assert paragraphs[paragraphs.index("Sintra to Cabo da Roca") + 1].startswith("The path leaves the palaces")
+    assert "Walking the Algarve coast" not in record.text

@@ -638,3 +638,20 @@ def test_an_article_that_declares_the_products_it_reviews_is_an_article():
     assert record.page_type_evidence[0] == "structured data: newsarticle, 5 × product reviewed"
     assert record.published == "2025-03-04"
     assert all(f"We wore the {name} for three weeks" in record.text for name, _ in TESTED_BOOTS)
+JOB_BOARD = FIXTURES / "html" / "job_board_headline.html"
+
+
+def test_the_region_starts_at_the_headline_above_its_items():
+    """The page's <h1> and its intro sit above the job cards, in a sibling of theirs: narrowing to
+    the cards' element (most of the text) would leave out the headline that heads them."""
+    from cleaner.extract.html import parse_page
+    from cleaner.extract.region import region_blocks
+
+    texts = [b.text for b in region_blocks(parse_page(JOB_BOARD.read_text(encoding="utf-8")))]
+    assert texts[:2] == ["Remote Python Developer Jobs",
+                         "Browse remote Python roles at companies that hire across time zones. Every listing is "
+                         "checked by our team before it goes live."]
+    assert texts[-1] == "Full-time"  # the region ends with the cards: the footer after them is not in it
+    record = cleaner.clean(JOB_BOARD.read_bytes(), mode="html")
+    assert record.text.startswith("Browse remote Python roles")
+    assert "Senior Python Developer" in record.text and "Python Developer, Payments" in record.text

@@ -9,6 +9,7 @@ import sys
 from cleaner.api import MODES, clean_files
 from cleaner.cli.options import add_input_options, limits_from
 from cleaner.errors import InputError
+from cleaner.export import json_line
 from cleaner.furniture.lexicon import load_lexicon
 from cleaner.record import Record
 
@@ -65,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"cleaner: {name}: {warning}", file=sys.stderr)
         failed += not outcome.text  # no article in it; a cut page or stray NULs are only warned of
         if args.format == "jsonl":
-            out.write(json.dumps(outcome.to_dict(), ensure_ascii=False) + "\n")
+            out.write(json_line(outcome.to_dict()) + "\n")
             out.flush()
         elif args.format == "text":
             out.write(format_text(outcome) + "\n")

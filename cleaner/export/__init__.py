@@ -55,11 +55,21 @@ def _close_text(text: io.TextIOWrapper, compress: bool) -> None:
         raw.close()  # the gzip trailer
 
 
+def json_line(record: dict) -> str:
+    """One JSON Lines line. A page's U+2028 and U+2029 (line and paragraph separators) are escaped:
+    JSON allows them raw, but readers that split lines by Unicode (Python's str.splitlines, editors)
+    would cut the record there."""
+    line = json.dumps(record, ensure_ascii=False)
+    if "\u2028" in line or "\u2029" in line:
+        line = line.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return line
+
+
 def write_jsonl(records: Iterable[dict], handle: BinaryIO, compress: bool = False, name: str = "") -> int:
     count = 0
     text = _text(handle, compress)
     for record in records:
-        text.write(json.dumps(record, ensure_ascii=False) + "\n")
+        text.write(json_line(record) + "\n")
         count += 1
     _close_text(text, compress)
     return count

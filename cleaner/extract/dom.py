@@ -274,6 +274,49 @@ def _body_anchors(tree: HtmlElement) -> Iterator[HtmlElement]:
         yield from body.iter("a")
 
 
+_HEADING_TAGS = tuple(sorted(_HEADINGS))
+
+
+def unlink_own_anchors(tree: HtmlElement) -> None:
+    """A heading's link to a place on its own page ('#usage', a permalink, an FAQ's toggle) goes, its
+    text stays: the heading is its section's, not a pointer elsewhere. trafilatura's link-density
+    test reads a heading that is all link as navigation, and its precision focus drops it; our
+    rules would read it as a linked headline. So does the one link of a section's heading that names
+    what the section is about (a listicle's "3. Reclaimed Wood Arrows" linking to the project), see
+    _heads_section."""
+    for heading in tree.iter(*_HEADING_TAGS):
+        anchors = list(heading.iter("a"))
+        own = [a for a in anchors if (a.get("href") or "").lstrip().startswith("#")]
+        if not own and len(anchors) == 1 and heading.tag != "h1" and _heads_section(heading, anchors[0]):
+            own = anchors
+        for anchor in own:
+            anchor.drop_tag()
+
+
+SECTION_MIN_CHILDREN = 4  # a heading among this many elements, paragraphs of prose among them, is in a story
+SECTION_PROSE_WORDS = 12  # a paragraph of prose: this many words, not mostly links
+
+
+def _heads_section(heading: HtmlElement, anchor: HtmlElement) -> bool:
+    """The heading is all one link, and it stands among a story's paragraphs with one of them right
+    under it: it heads a section of the story. A card's linked headline over its teaser stands in
+    the card's own few elements."""
+    if " ".join(anchor.text_content().split()) != " ".join(heading.text_content().split()):
+        return False
+    parent, after = heading.getparent(), heading.getnext()
+    if parent is None or after is None or after.tag != "p" or not _is_prose_paragraph(after):
+        return False
+    children = [child for child in parent if isinstance(child.tag, str)]
+    paragraphs = sum(1 for child in children if child.tag == "p" and _is_prose_paragraph(child))
+    return len(children) >= SECTION_MIN_CHILDREN and paragraphs >= 2
+
+
+def _is_prose_paragraph(paragraph: HtmlElement) -> bool:
+    text = paragraph.text_content()
+    linked = sum(len(a.text_content()) for a in paragraph.iter("a"))
+    return word_count(text) >= SECTION_PROSE_WORDS and linked <= 0.5 * len(text)
+
+
 def linked_texts(tree: HtmlElement) -> set[str]:
     """Keys of every link's text: a block that is exactly one link is a pointer elsewhere.
     (Asking trafilatura to keep links costs time and makes it split paragraphs at them.)"""

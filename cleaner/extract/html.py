@@ -21,7 +21,15 @@ from trafilatura.settings import Extractor
 from cleaner.decode import normalize_chars
 from cleaner.extract.blocks import Block
 from cleaner.extract.cascade import Extraction, run_cascade
-from cleaner.extract.dom import MarkedBoxes, PageNames, linked_texts, marked_boxes, offsite_titles, text_key
+from cleaner.extract.dom import (
+    MarkedBoxes,
+    PageNames,
+    linked_texts,
+    marked_boxes,
+    offsite_titles,
+    text_key,
+    unlink_own_anchors,
+)
 from cleaner.extract.html_meta import is_home_page, meta_tags, page_address, page_metadata
 from cleaner.extract.pagetype import UNDATED_TYPES, PageType, comment_posts, page_type
 from cleaner.extract.region import element_blocks, region_blocks, repeated_posts
@@ -465,6 +473,7 @@ def _tree_to_blocks(
     """The page's blocks, metadata and type, and whether trafilatura found only links on a page
     typed an article or other (no prose: a listing's items, or no article)."""
     space_laid_out_words(tree)  # before any reader takes the page's text: '1Book' is two words
+    unlink_own_anchors(tree)  # before the links are read: a heading's own anchor points nowhere else
     names = PageNames(tree)
     tags = meta_tags(tree)
     address = page_address(tree, tags, url)

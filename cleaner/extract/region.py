@@ -163,6 +163,7 @@ class _Walk:
     parts: list[str] = field(default_factory=list)
     linked: int = 0
     tag: str = "p"
+    headline: int | None = None  # the block of the first <h1> outside the chrome: the page's headline
 
     def close(self) -> None:
         if self.parts:
@@ -202,6 +203,8 @@ class _Walk:
         if breaks:
             self.close()
         self.tag = outer
+        if tag == "h1" and self.headline is None and len(self.raw) > start:
+            self.headline = start
         if len(element):
             self.spans[element] = (start, len(self.raw))
 
@@ -261,7 +264,13 @@ def _region(
         best = max(children, key=lambda item: chars(item[1]), default=None)
         if best is None or chars(best[1]) < settings.dominant_share * chars(span):
             return span
+        if _holds(span, walk.headline) and walk.headline < best[1][0]:
+            return walk.headline, best[1][1]  # the headline above the child heads it: the region starts there
         element, span = best
+
+
+def _holds(span: tuple[int, int], block: int | None) -> bool:
+    return block is not None and span[0] <= block < span[1]
 
 
 def element_blocks(
