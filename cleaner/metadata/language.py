@@ -13,6 +13,7 @@ from collections import Counter
 from functools import lru_cache
 
 from cleaner.furniture.lexicon import Lexicon, fold
+from cleaner.furniture.memo import kept_answers
 from cleaner.measure import has_unspaced, suffix_hits, unspaced_hits, word_count
 
 SAMPLE_CHARS = 400
@@ -107,6 +108,7 @@ def _outvoted(sample: str, declared: str, lexicon: Lexicon) -> bool:
     return counts[top] >= lexicon.stopword_shares.get(top, STOPWORDS_CLEAR) * size
 
 
+_UNSEEN = object()  # a token a memo has no answer for yet
 STOPWORDS_CLEAR = 0.25  # share of a sample's words one language's commonest words must cover alone
 TOKEN_EDGES = "\"'“”‘’«»()[]{}.,;:!?؟،؛…-–—*•·|/"
 
@@ -155,11 +157,15 @@ def stopword_counts(tokens: list[str], lexicon: Lexicon, text: str = "") -> dict
     """How many of the (casefolded) tokens are each language's commonest words; in `text`, the same
     words read as tokens, the words of unspaced scripts are counted inside its runs of letters."""
     index = _stopword_index(lexicon)
+    # a token the index has not as it is -> the languages of its key (folded, its punctuation stripped)
+    keyed = kept_answers("stopword languages by key", lexicon)
     counts: dict[str, int] = {}
     for token, n in Counter(tokens).items():
         languages = index.get(token)
         if languages is None and not (token.isalpha() and token.isascii()):
-            languages = index.get(stopword_key(token))
+            languages = keyed.get(token, _UNSEEN)
+            if languages is _UNSEEN:
+                languages = keyed[token] = index.get(stopword_key(token))
         for language in languages or ():
             counts[language] = counts.get(language, 0) + n
     for language, words, letters in _suffix_lists(lexicon):
