@@ -137,6 +137,8 @@ class Lexicon:
     # first word -> the second words of the phrases that open so, None when one is that word alone
     _second_words: dict[str, frozenset[str] | None] = field(default_factory=dict)
     _run_in_initials: set[str] = field(default_factory=set)  # first letter of every phrase that may run into the text
+    # first letter -> the phrases filed under it that may run into the text, longest first
+    _run_in_starts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _enders: dict[str, tuple[str, ...]] = field(default_factory=dict)  # last letter -> head-final phrases
     # category -> its phrases anywhere in a text; those of spaced scripts alone; those in ASCII alone
     _within: dict[str, tuple[re.Pattern | None, ...]] = field(default_factory=dict)
@@ -239,6 +241,8 @@ class Lexicon:
                     seconds.setdefault(first, set()).add(rest.split(" ", 1)[0])
             self._second_words = {k: None if v is None else frozenset(v) for k, v in seconds.items()}
             self._run_in_initials = {phrase[0] for phrase in owners if has_unspaced(phrase[-1])}
+            run_in = {k: tuple(p for p in v if has_unspaced(p[-1])) for k, v in self._any_opener[1].items()}
+            self._run_in_starts = {k: v for k, v in run_in.items() if v}
             enders: dict[str, list[str]] = {}
             for phrase in sorted(owners, key=len, reverse=True):
                 if owners[phrase] & HEAD_FINAL and has_unspaced(phrase[-1]):
@@ -265,7 +269,7 @@ class Lexicon:
         first = head.split(" ", 1)[0]
         found = [p for p in starts.get(first, ()) if head == p or head.startswith(p + " ")]
         # phrases that may run into the text (相关新闻国务院), filed under their first letter
-        found += [p for p in starts.get(head[0], ()) if has_unspaced(p[-1]) and head.startswith(p)]
+        found += [p for p in self._run_in_starts.get(head[0], ()) if head.startswith(p)]
         return found
 
     def opening_categories(self, text: str) -> frozenset[str]:
