@@ -120,6 +120,16 @@ def _named_patterns(month_names: tuple[str, ...]) -> tuple[re.Pattern, re.Patter
     return day_first, month_first, year_first
 
 
+@lru_cache(maxsize=8)
+def _lexicon_patterns(lexicon: Lexicon) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """_named_patterns of the lexicon's months, found by the lexicon (hashed by identity) rather than
+    by a tuple of its hundreds of month names made and hashed for each line."""
+    return _named_patterns(tuple(lexicon.months))
+
+
+_YEAR = re.compile(r"\d{4}")  # what every named-month pattern holds: four digits in a row
+
+
 def _time_suffix(raw: str) -> str | None:
     """The time and zone a date line gives, as 'THH:MM:SS+HH:MM', if both are there."""
     match = _TIME.search(raw)
@@ -158,7 +168,8 @@ def find_dates(raw: str, lexicon: Lexicon) -> list[FoundDate]:
     ascii_raw = to_ascii_digits(raw)
     found: list[FoundDate] = []
     folded = fold(ascii_raw)
-    hijri_marked = any(f" {m} " in f" {folded} " for m in lexicon.hijri_markers)
+    padded = f" {folded} "
+    hijri_marked = any(f" {m} " in padded for m in lexicon.hijri_markers)
     for match in _ISO.finditer(ascii_raw):
         y, m, d = (int(g) for g in match.group(1, 2, 3))
         calendar = _calendar_for_year(y, "gregorian", hijri_marked)
@@ -182,11 +193,13 @@ def find_dates(raw: str, lexicon: Lexicon) -> list[FoundDate]:
             if day:
                 found.append(FoundDate(day.isoformat(), fold(ascii_raw[: match.start()])))
     if lexicon.months:
-        day_first, month_first, year_first = _named_patterns(tuple(lexicon.months))
+        day_first, month_first, year_first = _lexicon_patterns(lexicon)
         # the year's mark is punctuation, which folding blanks: that pattern reads the line as written
         lowered = ascii_raw.casefold()
         for pattern, order in ((day_first, "dmy"), (month_first, "mdy"), (year_first, "ymd")):
             line = lowered if order == "ymd" else folded
+            if _YEAR.search(line) is None:
+                continue  # each pattern reads a year of four digits: told before its months are tried at each place
             for match in pattern.finditer(line):
                 if order == "dmy":
                     d, name, y = int(match.group(1)), match.group(2), int(match.group(3))
