@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from cleaner.extract.blocks import Block
 from cleaner.extract.dom import WHOLE_BOX_KINDS
-from cleaner.furniture.lexicon import PHRASE_KINDS, Lexicon, content_words, fold
+from cleaner.furniture.lexicon import PHRASE_KINDS, Lexicon, content_words, fold, phrase_alternation
 from cleaner.furniture.memo import kept_answers
 from cleaner.measure import UNSPACED_FROM, UNSPACED_STOPS, ends_sentence, has_unspaced, word_count
 from cleaner.metadata.dates import find_dates, to_ascii_digits
@@ -123,7 +123,7 @@ def _date_phrases(lexicon: Lexicon) -> set[str]:
 
 @lru_cache(maxsize=8)
 def _date_noise(lexicon: Lexicon) -> re.Pattern:
-    alternation = "|".join(re.escape(p) for p in sorted(_date_phrases(lexicon), key=len, reverse=True) if p)
+    alternation = phrase_alternation(_date_phrases(lexicon))  # as the phrases longest first, tried faster
     glued = rf"\d+\s*[{DATE_UNITS}]"
     return re.compile(rf"{glued}|(?<!\w)(?:{alternation}|\d+(?:st|nd|rd|th|er|e|h)?)(?!\w)")
 

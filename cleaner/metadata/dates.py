@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from functools import lru_cache
 
-from cleaner.furniture.lexicon import Lexicon, fold
+from cleaner.furniture.lexicon import Lexicon, fold, phrase_alternation
 
 # Arabic-Indic, Persian, Devanagari, Bengali, Thai and full-width digits
 _DIGITS = str.maketrans(
@@ -109,7 +109,7 @@ def _calendar_for_year(y: int, calendar: str, hijri_marked: bool) -> str | None:
 
 @lru_cache(maxsize=8)
 def _named_patterns(month_names: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    months = "|".join(re.escape(m) for m in sorted(month_names, key=len, reverse=True))
+    months = phrase_alternation(month_names)  # as the names longest first, tried faster
     filler = r"(?:\s+[^\W\d]{1,3})?"  # "de", "of": a short word between the parts
     day_first = re.compile(
         rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th|er|e)?{filler}\s+({months}){filler}\s+(\d{{4}})(?!\d)"
