@@ -408,26 +408,17 @@ def _script(data: dict, origin: str) -> tuple[re.Pattern, float, int]:
 
 
 def phrase_alternation(phrases: Iterable[str]) -> str:
-    """A regex that matches as '|'.join(the phrases, longest first) does, written as a trie: at each
-    place of a text the engine tries each first letter once, where the list tried every phrase (a
-    line's dates are told from a thousand month, weekday and label names). Two phrases that both
-    match at a place are one the other's start; the trie tries the longer first, as the list does,
-    so it matches the same phrase, and backtracks to the same shorter ones."""
-    trie: dict = {}
-    for phrase in phrases:
-        if phrase:
-            node = trie
-            for letter in phrase:
-                node = node.setdefault(letter, {})
-            node[""] = {}  # a phrase ends here
-    return _trie_pattern(trie) if trie else "(?!)"
-
-
-def _trie_pattern(node: dict) -> str:
-    branches = [re.escape(letter) + _trie_pattern(child) for letter, child in node.items() if letter]
-    if len(branches) == 1 and "" not in node:
-        return branches[0]
-    return "(?:" + "|".join(branches) + ("|)" if "" in node else ")") if branches else ""
+    """A regex that matches as '|'.join(the phrases, longest first) does, its phrases grouped by their
+    first letter ('m(?:ärz|ai|ay)|j(?:uin|une)'): at each place of a text the engine tries each first
+    letter once, where the list tried every phrase (a line's dates are told from a thousand month,
+    weekday and label names), and it compiles as fast. Two phrases that both match at a place are
+    one the other's start, so in one group, which keeps the longer first, as the list does: the
+    same phrase matches, and backtracking reaches the same shorter ones."""
+    groups: dict[str, list[str]] = {}
+    for phrase in sorted({p for p in phrases if p}, key=len, reverse=True):
+        groups.setdefault(phrase[0], []).append(re.escape(phrase[1:]))
+    parts = [re.escape(first) + (f"(?:{'|'.join(rests)})" if rests != [""] else "") for first, rests in groups.items()]
+    return f"(?:{'|'.join(parts)})" if parts else "(?!)"
 
 
 def _whole_words(phrase: str) -> str:
