@@ -121,9 +121,10 @@ def _named_patterns(month_names: tuple[str, ...]) -> tuple[re.Pattern, re.Patter
 
 
 @lru_cache(maxsize=8)
-def _lexicon_patterns(lexicon: Lexicon) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """_named_patterns of the lexicon's months, found by the lexicon (hashed by identity) rather than
-    by a tuple of its hundreds of month names made and hashed for each line."""
+def _lexicon_patterns(lexicon: Lexicon, months: int) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """_named_patterns of the lexicon's months, found by the lexicon (hashed by identity) and how many
+    months it names (a rules file added later only adds names), rather than by a tuple of its
+    hundreds of month names made and hashed for each line."""
     return _named_patterns(tuple(lexicon.months))
 
 
@@ -193,7 +194,7 @@ def find_dates(raw: str, lexicon: Lexicon) -> list[FoundDate]:
             if day:
                 found.append(FoundDate(day.isoformat(), fold(ascii_raw[: match.start()])))
     if lexicon.months:
-        day_first, month_first, year_first = _lexicon_patterns(lexicon)
+        day_first, month_first, year_first = _lexicon_patterns(lexicon, len(lexicon.months))
         # the year's mark is punctuation, which folding blanks: that pattern reads the line as written
         lowered = ascii_raw.casefold()
         for pattern, order in ((day_first, "dmy"), (month_first, "mdy"), (year_first, "ymd")):
