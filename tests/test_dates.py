@@ -2,8 +2,8 @@
 
 import pytest
 
-from cleaner.furniture.lexicon import load_lexicon
-from cleaner.metadata.dates import hijri_to_gregorian, jalali_to_gregorian, parse_date, to_ascii_digits
+from cleaner.furniture.lexicon import Lexicon, load_lexicon
+from cleaner.metadata.dates import find_dates, hijri_to_gregorian, jalali_to_gregorian, parse_date, to_ascii_digits
 
 
 @pytest.mark.parametrize(
@@ -75,3 +75,13 @@ def test_digits_of_every_set_read_as_ascii_and_other_text_left_as_it_is():
     assert to_ascii_digits(line) == "نشر في 2024/03/05، ساعت 10:30 — 12 月 09 日 and 7 more"
     plain = "انتشار: اسفند، بدون رقم"
     assert to_ascii_digits(plain) is plain  # the same string: its fold is the one made already
+
+
+def test_a_month_a_rules_file_adds_after_dates_were_read_is_read():
+    """The month patterns are kept per lexicon: one extended later (a user's rules file) reads its new names."""
+    lexicon = Lexicon()
+    lexicon.add_file({"language": "xx", "months": {"gregorian": {"januar": 1}}}, "first.toml")
+    assert [d.value for d in find_dates("5 januar 2024", lexicon)] == ["2024-01-05"]
+    assert find_dates("5 febru 2024", lexicon) == []
+    lexicon.add_file({"language": "xx", "months": {"gregorian": {"febru": 2}}}, "second.toml")
+    assert [d.value for d in find_dates("5 febru 2024", lexicon)] == ["2024-02-05"]

@@ -147,3 +147,20 @@ def test_a_paywall_prompt_is_found_as_whole_words_in_any_script():
     assert lexicon.within("paywall", "ご利用には会員登録が必要です") == "会員登録が必要です"
     assert lexicon.within("paywall", "Warum um diesen Artikel zu lesenswert ist") is None  # not a whole word
     assert lexicon.within("paywall", "Wir lesen diesen Artikel gern") is None
+
+
+def test_a_phrase_alternation_matches_what_the_longest_first_list_matches():
+    """The date rules' regexes group their thousand phrases by first letter (speed): the same phrase
+    must match as in the list, longest first, and a shorter one when the longer is not a whole word."""
+    import re
+
+    from cleaner.furniture.lexicon import phrase_alternation
+
+    phrases = {"m", "ma", "mai", "maio", "mars", "march", "mar", "a", "a m", "am", "août", "z"}
+    listed = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    texts = ["maio 5", "mai5 de mars", "marc", "march 3 mar", "a m am amz", "m ma z", "août 2024", "mars", "xmai mai"]
+    for text in texts:
+        for words in ("(?<!\\w)(?:{})(?!\\w)", "{}"):  # whole words, and anywhere
+            grouped = [m.span() for m in re.finditer(words.format(phrase_alternation(phrases)), text)]
+            assert grouped == [m.span() for m in re.finditer(words.format(listed), text)], text
+    assert re.fullmatch(phrase_alternation(phrases), "maio") and not re.search(phrase_alternation([]), "maio")

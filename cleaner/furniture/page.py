@@ -212,7 +212,7 @@ def read_pieces(
     continuers = _continuers(lexicon)
     firsts = frozenset(c[0] for c in continuers)
     carries = [
-        t[0] in CONTINUATION_OPENERS or t[0].islower() or (t[0] in firsts and t.startswith(continuers)) for t in texts
+        (c := t[0]) in CONTINUATION_OPENERS or c.islower() or (c in firsts and t.startswith(continuers)) for t in texts
     ] + [False]
     link_words, prose_words = settings.link_max_words, settings.prose_min_words
     sizes = list(map(measure.word_count, texts))
@@ -303,6 +303,16 @@ def _furniture_category(text: str, lexicon: Lexicon) -> str | None:
     return min(opens) if opens else None
 
 
+def _piece_category(piece: Piece, blocks: list[Block], openings: list[frozenset[str]], lexicon: Lexicon) -> str | None:
+    """_furniture_category of the piece's text; a line's own, read once for the page, when the piece
+    is that line and no count opens it."""
+    head = blocks[piece.first].text[:1]
+    if piece.first != piece.last or head.isdigit() or head in "([":
+        return _furniture_category(_piece_text(piece, blocks), lexicon)
+    opens = openings[piece.first]
+    return min(opens) if opens else None
+
+
 def score_pieces(
     pieces: list[Piece], blocks: list[Block], lexicon: Lexicon, stopwords: frozenset[str], settings: PageSettings
 ) -> None:
@@ -313,6 +323,8 @@ def score_pieces(
         settings.sentence_min_words, settings.prose_min_words, settings.open_prose_min_words
     )
     least = settings.min_stopword_share
+    # each line's opening phrases, read at once (the line rules read them of every line too)
+    openings = lexicon.openings_of([b.text for b in blocks])
 
     def prose(piece: Piece) -> bool:
         return not stopwords or _stopword_share(piece, blocks, stopwords, folding) >= least
@@ -328,9 +340,9 @@ def score_pieces(
             piece.score = words if piece.closed and words >= prose_words else words / 2
         elif words >= prose_words:
             piece.score = 0.0  # a long headline, a line of names, a list: not evidence either way
-        elif category := _furniture_category(_piece_text(piece, blocks), lexicon):
-            piece.furniture = category
-            piece.score = WALL if category == "comments" else -settings.furniture_cost
+        elif furniture := _piece_category(piece, blocks, openings, lexicon):
+            piece.furniture = furniture
+            piece.score = WALL if furniture == "comments" else -settings.furniture_cost
         else:
             piece.score = -settings.repeat_cost if piece.repeated else -settings.short_cost
     _weigh_runs(pieces, settings)
@@ -345,7 +357,8 @@ def _weigh_runs(pieces: list[Piece], settings: PageSettings) -> None:
         score = piece.score
         if score < 0 and score != WALL:
             run += 1
-            piece.score = score * min(1 + (run - 1) * growth, most)
+            factor = 1 + (run - 1) * growth
+            piece.score = score * (factor if factor <= most else most)  # min(), without the call
         elif score > 0:
             run = 0
 
@@ -361,8 +374,9 @@ def _mark_isolated(pieces: list[Piece], settings: PageSettings) -> None:
         return 0 <= k <= last and (pieces[k].score > 0 or _plain_sentence(pieces[k], settings))
 
     for j, piece in enumerate(pieces):  # only prose asks about its neighbours: most pieces are none
-        alone = piece.score > 0 and not sentence(j - 1) and not sentence(j + 1)
-        piece.isolated = alone and piece.words < settings.isolated_max_words
+        if piece.score > 0:  # a piece is made not isolated
+            alone = not sentence(j - 1) and not sentence(j + 1)
+            piece.isolated = alone and piece.words < settings.isolated_max_words
 
 
 def _plain_sentence(piece: Piece, settings: PageSettings) -> bool:
@@ -507,7 +521,9 @@ def title_repeat(blocks: list[Block], settings: PageSettings) -> int | None:
         if len(text) > settings.title_max_chars:
             continue
         tokens = text.casefold().split()
-        if len(raw.intersection(tokens)) < min(2, len(tokens)) and not measure.has_unspaced(text):
+        # fewer than two of its words in the title (than one, for a word alone); most lines share none
+        few = raw.isdisjoint(tokens) or (len(tokens) > 1 and len(raw.intersection(tokens)) < 2)
+        if few and not measure.has_unspaced(text):
             continue
         words = content_words(text)
         if words and measure.word_count(text) >= 2 and _repeats_title(words, page_title, settings):

@@ -11,12 +11,13 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import attrgetter
+from itertools import compress
+from operator import attrgetter, not_
 from typing import TypeVar
 
 from cleaner.extract.blocks import Block
 from cleaner.extract.dom import WHOLE_BOX_KINDS
-from cleaner.furniture.lexicon import PHRASE_KINDS, Lexicon, content_words, fold
+from cleaner.furniture.lexicon import PHRASE_KINDS, Lexicon, content_words, fold, phrase_alternation
 from cleaner.furniture.memo import kept_answers
 from cleaner.measure import UNSPACED_FROM, UNSPACED_STOPS, ends_sentence, has_unspaced, word_count
 from cleaner.metadata.dates import find_dates, to_ascii_digits
@@ -98,6 +99,18 @@ class Classification:
         self.findings.append(Finding(index, name, value))
 
 
+_REMOVED = attrgetter("removed")
+_KIND = attrgetter("kind")
+RENAMEABLE_KINDS = frozenset({None, "other"})  # body (None), or mere page furniture a sign-off rule may name
+
+
+def kept_blocks(blocks: list[Block]) -> Iterable[tuple[int, Block]]:
+    """(index, block) of each block not removed, told as the loop reaches it (a rule may remove blocks
+    ahead of it), without a step of bytecode for each of the removed: on a whole page's text the
+    page pass took most lines out before the rules run."""
+    return compress(enumerate(blocks), map(not_, map(_REMOVED, blocks)))
+
+
 def is_headline(text: str, settings: Settings) -> bool:
     n = word_count(text)
     return 2 <= n <= settings.headline_max_words and not CLAUSE_END.search(text)
@@ -123,7 +136,7 @@ def _date_phrases(lexicon: Lexicon) -> set[str]:
 
 @lru_cache(maxsize=8)
 def _date_noise(lexicon: Lexicon) -> re.Pattern:
-    alternation = "|".join(re.escape(p) for p in sorted(_date_phrases(lexicon), key=len, reverse=True) if p)
+    alternation = phrase_alternation(_date_phrases(lexicon))  # as the phrases longest first, tried faster
     glued = rf"\d+\s*[{DATE_UNITS}]"
     return re.compile(rf"{glued}|(?<!\w)(?:{alternation}|\d+(?:st|nd|rd|th|er|e|h)?)(?!\w)")
 
@@ -208,8 +221,8 @@ def _remember(memo: dict[str, Answer], text: str, answer: Answer) -> Answer:
 def line_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> None:
     bylines = _byline_count(result.blocks, lexicon) if settings.bylines else 0
     dated = kept_answers("date lines", lexicon, settings.short_line_max_words)
-    for i, block in enumerate(result.blocks):
-        if block.removed or block.tag in DATA_TAGS:
+    for i, block in kept_blocks(result.blocks):
+        if block.tag in DATA_TAGS:
             continue
         text = block.text
         n = word_count(text)
@@ -373,11 +386,10 @@ def signoff_rules(result: Classification, lexicon: Lexicon, settings: Settings) 
     blocks = result.blocks
     repeated: set[str] | None = None  # counted when a 'more' link first asks: most pages have none
     signed = kept_answers("sign-offs", lexicon, settings.label_value_max_words)
-    for i, block in enumerate(blocks):
+    # a block removed as anything but mere furniture has nothing to rename: passed without a step of bytecode
+    for i, block in compress(enumerate(blocks), map(RENAMEABLE_KINDS.__contains__, map(_KIND, blocks))):
         if block.tag in DATA_TAGS:
             continue  # a path in a code block, an address in a table: data, not a sign-off
-        if block.removed and block.kind != "other":
-            continue  # removed, and not as mere furniture: nothing to rename
         # a line the whole-page pass put below the article as mere "page furniture" gets its own name
         generic = (
             block.kind == "other" and len(block.text) <= GENERIC_SIGNOFF_MAX_CHARS and block.reason.startswith("below")
@@ -794,8 +806,8 @@ def duplicate_rules(result: Classification, settings: Settings) -> None:
         return
     keys: dict[int, str] = {}
     counts: dict[str, int] = {}
-    for i, block in enumerate(result.blocks):
-        if block.removed or i == result.title_index or block.tag in LIST_TAGS:
+    for i, block in kept_blocks(result.blocks):
+        if i == result.title_index or block.tag in LIST_TAGS:
             continue
         key = fold(block.text)
         # a fold is its words parted by single spaces: counted by them, unless a script does not space its words
@@ -854,8 +866,8 @@ def markup_rules(result: Classification, lexicon: Lexicon, settings: Settings) -
     hinted = any(map(_HINTS, blocks))  # text, and many pages: no box is marked at all
     own_text = _boxes_of_prose(blocks, settings) if hinted else set()
     beside_text = _whole_boxes_beside_text(result) if hinted else False
-    for i, block in enumerate(blocks):
-        if block.removed or i == result.title_index or block.tag == "code":
+    for i, block in kept_blocks(blocks):
+        if i == result.title_index or block.tag == "code":
             continue
         label = len(block.text) <= LONE_LABEL_MAX_CHARS and next(
             (c for c in LONE_LABELS if lexicon.is_phrase(c, block.text)), None

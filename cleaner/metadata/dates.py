@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from functools import lru_cache
 
-from cleaner.furniture.lexicon import Lexicon, fold
+from cleaner.furniture.lexicon import Lexicon, fold, phrase_alternation
 
 # Arabic-Indic, Persian, Devanagari, Bengali, Thai and full-width digits
 _DIGITS = str.maketrans(
@@ -109,7 +109,7 @@ def _calendar_for_year(y: int, calendar: str, hijri_marked: bool) -> str | None:
 
 @lru_cache(maxsize=8)
 def _named_patterns(month_names: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    months = "|".join(re.escape(m) for m in sorted(month_names, key=len, reverse=True))
+    months = phrase_alternation(month_names)  # as the names longest first, tried faster
     filler = r"(?:\s+[^\W\d]{1,3})?"  # "de", "of": a short word between the parts
     day_first = re.compile(
         rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th|er|e)?{filler}\s+({months}){filler}\s+(\d{{4}})(?!\d)"
@@ -118,6 +118,17 @@ def _named_patterns(month_names: tuple[str, ...]) -> tuple[re.Pattern, re.Patter
     # the year first, marked as a year: Hungarian "2024. március 12.", Lithuanian "2024 m. kovo 12 d."
     year_first = re.compile(rf"(?<!\d)(\d{{4}})(?:\.|\s+m\.)\s+({months})\s+(\d{{1,2}})(?!\d)")
     return day_first, month_first, year_first
+
+
+@lru_cache(maxsize=8)
+def _lexicon_patterns(lexicon: Lexicon, months: int) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """_named_patterns of the lexicon's months, found by the lexicon (hashed by identity) and how many
+    months it names (a rules file added later only adds names), rather than by a tuple of its
+    hundreds of month names made and hashed for each line."""
+    return _named_patterns(tuple(lexicon.months))
+
+
+_YEAR = re.compile(r"\d{4}")  # what every named-month pattern holds: four digits in a row
 
 
 def _time_suffix(raw: str) -> str | None:
@@ -158,7 +169,8 @@ def find_dates(raw: str, lexicon: Lexicon) -> list[FoundDate]:
     ascii_raw = to_ascii_digits(raw)
     found: list[FoundDate] = []
     folded = fold(ascii_raw)
-    hijri_marked = any(f" {m} " in f" {folded} " for m in lexicon.hijri_markers)
+    padded = f" {folded} "
+    hijri_marked = any(f" {m} " in padded for m in lexicon.hijri_markers)
     for match in _ISO.finditer(ascii_raw):
         y, m, d = (int(g) for g in match.group(1, 2, 3))
         calendar = _calendar_for_year(y, "gregorian", hijri_marked)
@@ -182,11 +194,13 @@ def find_dates(raw: str, lexicon: Lexicon) -> list[FoundDate]:
             if day:
                 found.append(FoundDate(day.isoformat(), fold(ascii_raw[: match.start()])))
     if lexicon.months:
-        day_first, month_first, year_first = _named_patterns(tuple(lexicon.months))
+        day_first, month_first, year_first = _lexicon_patterns(lexicon, len(lexicon.months))
         # the year's mark is punctuation, which folding blanks: that pattern reads the line as written
         lowered = ascii_raw.casefold()
         for pattern, order in ((day_first, "dmy"), (month_first, "mdy"), (year_first, "ymd")):
             line = lowered if order == "ymd" else folded
+            if _YEAR.search(line) is None:
+                continue  # each pattern reads a year of four digits: told before its months are tried at each place
             for match in pattern.finditer(line):
                 if order == "dmy":
                     d, name, y = int(match.group(1)), match.group(2), int(match.group(3))

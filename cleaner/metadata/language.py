@@ -13,6 +13,7 @@ from collections import Counter
 from functools import lru_cache
 
 from cleaner.furniture.lexicon import Lexicon, fold
+from cleaner.furniture.memo import kept_answers
 from cleaner.measure import has_unspaced, suffix_hits, unspaced_hits, word_count
 
 SAMPLE_CHARS = 400
@@ -51,12 +52,14 @@ def _sample(text: str) -> str:
     return text[:half] + "\n" + text[middle : middle + half]
 
 
-def _by_marker_letters(sample: str, lexicon: Lexicon) -> str | None:
-    letters = _LETTERS.findall(sample)
+def _by_marker_letters(sample: str, lexicon: Lexicon, letters: list[str]) -> str | None:
+    """`letters`: the sample's letters (_LETTERS.findall), read once for every test of the sample."""
     if not letters:
         return None
     best: tuple[int, str] | None = None
     for language, (markers, priority) in lexicon.markers.items():
+        if not any(marker in sample for marker in markers):
+            continue  # none of its letters (a Latin page and Arabic markers): a count of 0 is below any rate
         count = sum(map(markers.__contains__, letters))  # each letter one of the markers or not
         if count / len(letters) >= MARKER_MIN_RATE and (best is None or priority > best[0]):
             best = (priority, language)
@@ -66,10 +69,10 @@ def _by_marker_letters(sample: str, lexicon: Lexicon) -> str | None:
 DECLARED_MIN_STOPWORDS = 0.15  # share of a sample's words that must be the declared language's commonest
 
 
-def _by_script(sample: str, lexicon: Lexicon) -> str | None:
+def _by_script(sample: str, lexicon: Lexicon, letters: int) -> str | None:
     """A language that alone among the lexicon's writes in its script (Greek, Thai, Hangul; kana
-    before the Han characters Chinese and Japanese share), when the script makes enough of the text."""
-    letters = len(_LETTERS.findall(sample))
+    before the Han characters Chinese and Japanese share), when the script makes enough of the text
+    (of its `letters`)."""
     best: tuple[int, str] | None = None
     for language, (pattern, share, priority) in lexicon.scripts.items():
         if len(pattern.findall(sample)) >= share * letters and (best is None or priority > best[0]):
@@ -107,6 +110,7 @@ def _outvoted(sample: str, declared: str, lexicon: Lexicon) -> bool:
     return counts[top] >= lexicon.stopword_shares.get(top, STOPWORDS_CLEAR) * size
 
 
+_UNSEEN = object()  # a token a memo has no answer for yet
 STOPWORDS_CLEAR = 0.25  # share of a sample's words one language's commonest words must cover alone
 TOKEN_EDGES = "\"'“”‘’«»()[]{}.,;:!?؟،؛…-–—*•·|/"
 
@@ -155,11 +159,15 @@ def stopword_counts(tokens: list[str], lexicon: Lexicon, text: str = "") -> dict
     """How many of the (casefolded) tokens are each language's commonest words; in `text`, the same
     words read as tokens, the words of unspaced scripts are counted inside its runs of letters."""
     index = _stopword_index(lexicon)
+    # a token the index has not as it is -> the languages of its key (folded, its punctuation stripped)
+    keyed = kept_answers("stopword languages by key", lexicon)
     counts: dict[str, int] = {}
     for token, n in Counter(tokens).items():
         languages = index.get(token)
         if languages is None and not (token.isalpha() and token.isascii()):
-            languages = index.get(stopword_key(token))
+            languages = keyed.get(token, _UNSEEN)
+            if languages is _UNSEEN:
+                languages = keyed[token] = index.get(stopword_key(token))
         for language in languages or ():
             counts[language] = counts.get(language, 0) + n
     for language, words, letters in _suffix_lists(lexicon):
@@ -208,9 +216,12 @@ def detect_language(text: str, lexicon: Lexicon, declared: str | None = None) ->
     """ISO 639-1 code of the text's language, or None when there is too little text to tell.
     `declared` (from the page's markup) spares langdetect when the text bears it out."""
     sample = _sample(text)
-    if len(_LETTERS.findall(sample[:400])) < 20:
+    # each match is one letter: the letters of the sample are those of its first 400 characters and the rest's
+    letters = _LETTERS.findall(sample[:400])
+    if len(letters) < 20:
         return declared
-    by_letters = _by_marker_letters(sample, lexicon) or _by_script(sample, lexicon)
+    letters += _LETTERS.findall(sample[400:])
+    by_letters = _by_marker_letters(sample, lexicon, letters) or _by_script(sample, lexicon, len(letters))
     if by_letters:
         return by_letters
     if declared and _fits_declared(sample, declared, lexicon) and not _outvoted(sample, declared, lexicon):
