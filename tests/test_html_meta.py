@@ -136,6 +136,31 @@ def test_a_time_element_printing_its_own_local_day_beats_the_markups_utc_day():
     assert page(head, body).published == "2025-12-18"
 
 
+def test_a_time_elements_utc_stamp_gives_way_to_the_day_it_prints():
+    # posted at 20:13 in New York: the <time> stamps the next day in UTC, and prints its own
+    body = ("<h1>Council widens the river footpath</h1>"
+            "<span><time datetime='2026-02-24T04:13:00Z'>February 23, 2026</time></span>")
+    assert page("<title>Council widens the river footpath</title>", body).published == "2026-02-23"
+    # a stamp in the page's own zone states its day itself: the text, printed in the zone of
+    # whoever fetched the page, shows the next
+    body = ("<h1>Who pays to widen a footpath?</h1>"
+            "<time datetime='2024-01-14T21:50:50-0500' title='Jan 14, 2024 at 9:50 PM'>Jan 15, 2024</time>")
+    assert page("<title>Who pays to widen a footpath? - Example Forum</title>", body).published == "2024-01-14"
+
+
+def test_the_markups_utc_instant_is_dated_by_the_pages_own_zone():
+    # a thread started at 04:25 in Karachi: the structured data gives that moment in UTC, the
+    # evening before; the <time> by the headline states it in the page's zone ("Yesterday at 4:25 AM")
+    head = ("<title>Who pays to widen a footpath? - Example Forum</title><script type='application/ld+json'>"
+            '{"@type": "DiscussionForumPosting", "datePublished": "2025-12-18T23:25:38+00:00"}</script>')
+    body = ("<h1>Who pays to widen a footpath?</h1><p>Started by <a href='/members/ali'>Ali</a> "
+            "<time datetime='2025-12-19T04:25:38+0500' title='Dec 19, 2025 at 4:25 AM'>Yesterday at 4:25 AM</time></p>")
+    assert page(head, body).published == "2025-12-19"
+    # another moment than the markup's (a reply's): the markup's day stays
+    later = body.replace("04:25:38+0500", "09:47:17+0500")
+    assert page(head, later).published == "2025-12-18"
+
+
 def test_the_markups_day_stays_when_the_page_prints_it_among_later_replies():
     head = ("<title>Who pays to widen a footpath? - Example Forum</title>"
             "<meta property='article:published_time' content='2024-01-28T15:36:55+00:00'>"

@@ -3,7 +3,8 @@
 Which date is the publication date, most trusted first:
 1. the structured data's `datePublished` of the page's article (or post, or question), then the
    meta tags that name a publication (`article:published_time`...); a timestamp in UTC that falls
-   a day after the day the page prints by its headline gives way to that printed day;
+   a day after the day the page prints by its headline gives way to that printed day, and one the
+   headline's `<time>` states in the page's own zone gives way to that zone's day (the page's day);
 2. the date printed by the headline (a `<time>`, a line of a date and its label, a byline with a
    date, read with the same lexicon and line rule as text mode); the headline is the h1 that
    prints it or, on a page without one, the element that does;
@@ -25,7 +26,8 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from typing import NamedTuple
 
 from lxml.html import HtmlElement
 
@@ -42,6 +44,7 @@ _URL_DATE = re.compile(r"/((?:19|20)\d{2})(?:/(\d{1,2})/|-(\d{2})-\d{2}(?:\b|_))
 HEADER_TEXTS = 40  # how many pieces of text after the headline are read for its date
 KICKER_TEXTS = 6  # ... and before it
 LABEL_MAX_CHARS = 30
+SAME_INSTANT_SECONDS = 60  # two stamps of one moment: the markup's and the printed <time>'s may round it
 BYLINE_MAX_WORDS = 12  # a byline with the date in it is short  # a longer piece of text is no label
 # structured-data types whose date is the page's own: the article, the post, the question
 WORK_TYPES = ("article", "posting", "blog", "report", "question", "review", "recipe", "howto", "newsletter")
@@ -67,6 +70,16 @@ class PageDates:
     # date of the day the page was built, so trusted less than a date printed by the headline
     loose_published: str | None = None
     loose_updated: str | None = None
+    published_stamp: str | None = None  # the markup's publication as written: its time and zone
+
+
+class Shown(NamedTuple):
+    """A date printed or marked by the headline."""
+
+    role: str  # "published", "updated", "unlabeled", "other"
+    day: str
+    printed: bool  # read from the text a reader sees, not from an attribute
+    stamp: str = ""  # a <time>'s datetime as written, with its zone
 
 
 def entity_types(entity: dict) -> list[str]:
@@ -115,6 +128,8 @@ def markup_dates(tags: dict[str, str], entities: list[dict]) -> PageDates:
     for rank in (0, 1):
         for entity in entities:
             if entity_rank(entity) == rank:
+                if not dates.published and iso_day(entity.get("datePublished")):
+                    dates.published_stamp = entity.get("datePublished")
                 dates.published = dates.published or iso_day(entity.get("datePublished"))
                 dates.published = dates.published or iso_day(entity.get("dateCreated"))
                 dates.updated = dates.updated or iso_day(entity.get("dateModified"))
@@ -122,7 +137,9 @@ def markup_dates(tags: dict[str, str], entities: list[dict]) -> PageDates:
                 dates.loose_updated = dates.loose_updated or _meta_day(entity.get("dateModified"))
         if dates.published:
             break
-    dates.published = dates.published or next((d for d in map(_meta_day, map(tags.get, PUBLISHED_META)) if d), None)
+    if not dates.published:
+        dates.published_stamp = next((v for v in map(tags.get, PUBLISHED_META) if _meta_day(v)), None)
+        dates.published = _meta_day(dates.published_stamp)
     dates.updated = dates.updated or next((d for d in map(_meta_day, map(tags.get, MODIFIED_META)) if d), None)
     lifecycle = next((d for d in map(_meta_day, map(tags.get, LIFECYCLE_META)) if d), None)
     dates.loose_published = dates.loose_published or lifecycle
@@ -205,14 +222,21 @@ def _byline_dates(line: str, lexicon: Lexicon) -> list[tuple[str, str, bool]] | 
 
 
 def _time_day(stamp: str, text: str, lexicon: Lexicon) -> tuple[str, bool]:
-    """A `<time>`'s day, and whether the reader sees it: its text shows the stamp's own day (a
-    timestamp the markup gives in UTC may fall a day after the one the page prints)."""
+    """A `<time>`'s day, and whether the reader sees it: its text shows that day. A stamp in UTC
+    may fall a day after the one the page prints ("2026-02-24T04:13Z" printed "February 23"):
+    the printed day, the page's own, is the day. A stamp in another zone states the page's own
+    day itself (a text printed in the zone of whoever fetched the page may show the next)."""
     day = iso_day(stamp) or ""
     shown = find_dates(text, lexicon) if len(text) <= LABEL_MAX_CHARS * 2 else []
-    return day, bool(shown) and shown[0].value[:10] == day
+    printed = shown[0].value[:10] if shown else ""
+    moment = _instant(stamp)
+    in_utc = moment is not None and not moment.utcoffset()
+    if in_utc and printed and printed != day and _days_apart(printed, day) == 1:
+        return printed, True
+    return day, printed == day
 
 
-def header_dates(headline: HtmlElement, before: bool = False) -> list[tuple[str, str, bool]]:
+def header_dates(headline: HtmlElement, before: bool = False) -> list[Shown]:
     """(role, day, printed) of the dates after the headline (`before`: above it), in reading order:
     a `<time datetime>`, or a line that is a date and its label. A label standing alone
     ("Modified") names the next date; one the lexicon does not know ("Joined:") makes it
@@ -220,18 +244,19 @@ def header_dates(headline: HtmlElement, before: bool = False) -> list[tuple[str,
     walk = _pieces_before(headline) if before else _pieces_after(headline)
     pieces = ((" ".join(text.split()), owner) for text, owner in walk if not text.isspace())
     texts = list(itertools.islice(pieces, KICKER_TEXTS if before else HEADER_TEXTS))
-    found: list[tuple[str, str, bool]] = []
+    found: list[Shown] = []
     pending = None
     lexicon, settings = builtin_lexicon(), Settings()
     for line, owner in reversed(texts) if before else texts:
         if owner is not None and owner.tag == "time" and iso_day(owner.get("datetime")):
             day, printed = _time_day(owner.get("datetime"), line, lexicon)
-            found.append((pending or _marked_role(owner), day, printed))
+            found.append(Shown(pending or _marked_role(owner), day, printed, owner.get("datetime")))
             pending = None
             continue
         dates = date_line(Block(line), lexicon, settings) or _byline_dates(line, lexicon)
         if dates:
-            found.extend(((pending if role == "unlabeled" else None) or role, day[:10], True) for role, day, _ in dates)
+            found.extend(Shown((pending if role == "unlabeled" else None) or role, day[:10], True)
+                         for role, day, _ in dates)
             pending = None
         else:
             pending = _label(line) if len(line) <= LABEL_MAX_CHARS else None
@@ -252,29 +277,48 @@ def url_month(url: str | None) -> str | None:
     return f"{found.group(1)}-{month:02d}" if 1 <= month <= 12 else None
 
 
-def _candidates(
-    tree: HtmlElement, url: str | None, dates: PageDates, shown: list[tuple[str, str, bool]], guess: bool
-) -> Iterator[str]:
+def _candidates(tree: HtmlElement, url: str | None, dates: PageDates, shown: list[Shown], guess: bool) -> Iterator[str]:
     """The publication day's witnesses, most trusted first (the order of the module's note)."""
-    updated = {day for role, day, _ in shown if role == "updated"} | ({dates.updated} if dates.updated else set())
-    labelled = [(day, printed) for role, day, printed in shown if role == "published"]
-    unlabelled = [(day, printed) for role, day, printed in shown if role == "unlabeled"]
-    first = next(((day, printed) for day, printed in labelled or unlabelled if day not in updated), None)
+    updated = {s.day for s in shown if s.role == "updated"} | ({dates.updated} if dates.updated else set())
+    labelled = [s for s in shown if s.role == "published"]
+    unlabelled = [s for s in shown if s.role == "unlabeled"]
+    first = next((s for s in labelled or unlabelled if s.day not in updated), None)
     if dates.published:
-        printed_days = {day for _, day, printed in shown if printed}
+        printed_days = {s.day for s in shown if s.printed}
         # the markup's timestamp in UTC may fall on the next day; the page prints its own day
-        if first and first[1] and _days_apart(first[0], dates.published) == 1 and dates.published not in printed_days:
-            yield first[0]
+        next_day = first and _days_apart(first.day, dates.published) == 1
+        if next_day and first.printed and dates.published not in printed_days:
+            yield first.day
+        if first and _local_instant(dates.published_stamp, first.stamp):
+            yield first.day  # the markup's instant in UTC, which the headline's <time> states in the page's zone
         yield dates.published
     if first:
-        yield first[0]
+        yield first.day
     if dates.loose_published:
         yield dates.loose_published
     found = _htmldate_day(tree, url) if guess else None
-    if found and (found not in updated or any(day == found for day, _ in unlabelled)):
+    if found and (found not in updated or any(s.day == found for s in unlabelled)):
         yield found  # htmldate's date, unless the page names it as the update
     if dates.updated:
         yield dates.updated  # a page that names no publication: the version a reader sees
+
+
+def _instant(stamp: object) -> datetime | None:
+    """A timestamp with its zone ("2025-12-19T04:25:38+0500"); None for a day or a time without one."""
+    try:
+        moment = datetime.fromisoformat(stamp.strip()) if isinstance(stamp, str) and "T" in stamp else None
+    except ValueError:
+        return None
+    return moment if moment is not None and moment.tzinfo is not None else None
+
+
+def _local_instant(utc_stamp: str | None, local_stamp: str) -> bool:
+    """Whether the second stamp states the first one's instant, given in UTC, in another zone:
+    its day as written is then the page's own day of that instant."""
+    utc, local = _instant(utc_stamp), _instant(local_stamp)
+    if utc is None or local is None or utc.utcoffset() or not local.utcoffset():
+        return False
+    return abs((utc - local).total_seconds()) <= SAME_INSTANT_SECONDS
 
 
 def _htmldate_day(tree: HtmlElement, url: str | None) -> str | None:
@@ -297,14 +341,14 @@ def page_dates(
     htmldate's guess may date the page when its markup and its headline's lines do not."""
     dates = markup_dates(tags, entities)
     shown = header_dates(headline) if headline is not None else []
-    if headline is not None and not any(role != "other" for role, _, _ in shown):
+    if headline is not None and not any(s.role != "other" for s in shown):
         shown = header_dates(headline, before=True)  # "News | 3 May 2024" above the headline
-    dates.updated = dates.updated or next((day for role, day, _ in shown if role == "updated"), None)
+    dates.updated = dates.updated or next((s.day for s in shown if s.role == "updated"), None)
     dates.updated = dates.updated or dates.loose_updated
     published = next(_candidates(tree, url, dates, shown, guess), None)
     month = url_month(url)
     if published and month and not published.startswith(month):
-        on_page = [day for role, day, _ in shown if role in ("published", "unlabeled")] + [dates.loose_published]
+        on_page = [s.day for s in shown if s.role in ("published", "unlabeled")] + [dates.loose_published]
         published = next((day for day in on_page if day and day.startswith(month)), published)
     dates.published = published
     return dates
