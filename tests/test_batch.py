@@ -4,6 +4,7 @@ task is done again."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import signal
@@ -12,6 +13,8 @@ import time
 import pytest
 from archivekit import cli, popen, records_of, write_texts
 from batchkit import make_collection, manifest, shard_rows, without_mark
+
+from conftest import FIXTURES
 
 pytest.importorskip("pyarrow")
 
@@ -151,6 +154,21 @@ def test_jsonl_shards_hold_the_same_rows_as_parquet(batched, collection, tmp_pat
     assert cli("batch", *sources, "--out", jsonl, "--task-size", "3", "--format", "jsonl").returncode == 0
     assert [s["path"] for s in manifest(jsonl)["shards"]][0] == "shards/part-00000.jsonl.gz"
     assert shard_rows(jsonl) == shard_rows(out)
+
+
+def test_a_line_separator_in_a_page_does_not_cut_its_jsonl_shard_row(tmp_path):
+    """U+2028 in a record's text is escaped in its shard row, as in `cleaner clean`'s JSON Lines: a
+    reader splitting the shard by Unicode lines (str.splitlines) gets one row per record."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = (FIXTURES / "text" / "en_plain.txt").read_text(encoding="utf-8")
+    (folder / "separator.txt").write_text(text.replace("which opened in 1911", "which opened\u2028in 1911"),
+                                          encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli("batch", folder, "--out", out, "--format", "jsonl").returncode == 0
+    shard = gzip.decompress((out / "shards" / "part-00000.jsonl.gz").read_bytes()).decode("utf-8")
+    rows = [json.loads(line) for line in shard.splitlines()]
+    assert len(rows) == 1 and "opened\u2028in 1911" in rows[0]["text"]
 
 
 def test_file_uris_are_read_through_pyarrow(collection, tmp_path):

@@ -19,6 +19,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
+from cleaner.export import json_line
 from cleaner.read.sources import is_uri
 
 MANIFEST = "manifest.json"
@@ -152,7 +153,7 @@ def write_shard(output: Output, relative: str, fmt: str, rows: Iterable[dict]) -
         count = 0
         with gzip.GzipFile(fileobj=handle, mode="wb", compresslevel=6, mtime=0) as packed:
             for row in rows:
-                packed.write(json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n")
+                packed.write(json_line(row).encode("utf-8") + b"\n")
                 count += 1
         return count
 

@@ -13,7 +13,7 @@ import sys
 from cleaner.api import MODES
 from cleaner.cli.options import add_input_options, limits_from
 from cleaner.errors import CleanerError
-from cleaner.export import FORMATS, export
+from cleaner.export import FORMATS, export, json_line
 from cleaner.furniture.lexicon import load_lexicon
 from cleaner.read.jsonl import FieldNames
 from cleaner.store import Archive, IngestOptions, archive_sources
@@ -162,7 +162,7 @@ def run_search(args) -> int:
                           limit=args.limit)
     for hit in hits:
         if args.json:
-            print(json.dumps(hit, ensure_ascii=False))
+            print(json_line(hit))
         else:
             print(f"{hit['id']}  {hit['published'] or '----------'}  {hit['language'] or '--'}  "
                   f"{hit['title'] or '(no title)'}")
@@ -234,6 +234,6 @@ def run_errors(args) -> int:
         archive.require_run(args.run_id)
     rows = archive.errors_of_run(args.run_id) if args.run_id is not None else archive.failed_inputs()
     for row in rows:
-        print(json.dumps(row, ensure_ascii=False) if args.json else f"{row['input']}: {row['reason']}")
+        print(json_line(row) if args.json else f"{row['input']}: {row['reason']}")
     print(f"cleaner: {len(rows)} failed input(s)", file=sys.stderr)
     return EXIT_OK

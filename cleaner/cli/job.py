@@ -5,13 +5,13 @@ Events go to stderr, as text lines or (--log-format json) one JSON object per li
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import datetime, timezone
 
 from tqdm import tqdm
 
 from cleaner.cli.archive import DEFAULT_DB, progress_bar
+from cleaner.export import json_line
 from cleaner.jobs import load_job, run_job
 from cleaner.store import Archive
 
@@ -77,7 +77,7 @@ def event_printer(job: str, log_format: str, out=None):
             stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
             fields.pop("summary", None)
             payload = {"time": stamp, "event": kind, **fields, "job": job}
-            line = json.dumps(payload, ensure_ascii=False)
+            line = json_line(payload)
         else:
             line = f"cleaner: job {job}: " + TEXT_EVENTS.get(kind, kind).format(**fields)
         tqdm.write(line, file=stream)  # above a progress bar, when a person runs the job on a terminal
@@ -113,7 +113,7 @@ def run_history(args) -> int:
     runs = archive.runs(job=name, limit=args.limit)
     for run in runs:
         if args.json:
-            print(json.dumps(run, ensure_ascii=False))
+            print(json_line(run))
             continue
         c = run["counts"]
         counts = (f"{c.get('seen', 0)} seen, {c.get('new', 0)} new, {c.get('changed', 0)} changed, "

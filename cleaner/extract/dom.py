@@ -48,6 +48,8 @@ MARKUP_PAIRS = {
     ("read", "more"): "read_also", ("also", "read"): "read_also", ("see", "also"): "read_also",
     ("read", "also"): "read_also", ("sign", "up"): "ad",
 }
+# kinds whose box has no heading of its own: the heading before a byline is the story's headline
+UNTITLED_KINDS = frozenset({"byline"})
 MAX_MARKED_CHARS = 4000  # a marked element holding more text than this is a wrapper, not a box
 WRAPPER_PARAGRAPH_WORDS = 60  # a paragraph this long is prose: its container is not a box
 _NAME_WORDS = re.compile(r"[a-z]+|[A-Z][a-z]+|[A-Z]+(?![a-z])")
@@ -256,7 +258,7 @@ def marked_boxes(tree: HtmlElement, names: PageNames | None = None, *, reviews: 
         ):
             continue
         before = element.getprevious()
-        if before is not None and before.tag in _HEADINGS:
+        if before is not None and before.tag in _HEADINGS and kind not in UNTITLED_KINDS:
             boxes.append((text_key(_element_text(before)), kind))
         boxes.append((text_key(text), kind))
     boxes.sort(key=lambda box: len(box[0]))
