@@ -167,3 +167,18 @@ def test_what_precision_mode_drops_after_an_article_stays_out():
     record = cleaner.clean(_guide_page(end=_box(READERS, "Readers write")), mode="html")
     assert record.text.startswith(GUIDE[0]) and record.text.endswith(CLOSING[-1])
     assert not any(line in record.text for line in READERS)
+
+
+def test_a_wrapper_named_for_commenting_is_not_a_comment_thread():
+    """A page wrapped in an element whose class opens with 'comment' ('commenting-enabled': readers
+    may comment on it) holds the story and its thread: the thread goes, the story stays."""
+    from conftest import FIXTURES
+
+    page = (FIXTURES / "html" / "article_in_commenting_wrapper.html").read_text(encoding="utf-8")
+    record = cleaner.clean(page, mode="html")
+    assert record.page_type == "article"
+    paragraphs = record.text.split("\n\n")
+    assert paragraphs[0].startswith("The central library will stay open on Sunday afternoons")
+    assert paragraphs[-1].startswith("A decision on keeping the Sunday hours for good")
+    assert len(paragraphs) == 4
+    assert "story time" not in record.text

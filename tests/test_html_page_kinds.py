@@ -655,3 +655,16 @@ def test_the_region_starts_at_the_headline_above_its_items():
     record = cleaner.clean(JOB_BOARD.read_bytes(), mode="html")
     assert record.text.startswith("Browse remote Python roles")
     assert "Senior Python Developer" in record.text and "Python Developer, Payments" in record.text
+
+
+def test_a_shops_bought_together_box_is_other_products():
+    """A product page's "Frequently bought together" box heads other products, not this one's text:
+    its heading goes as a related list's, with the product it names first."""
+    page = (FIXTURES / "html" / "product_bought_together.html").read_text(encoding="utf-8")
+    record = cleaner.clean(page, mode="html")
+    assert record.page_type == "product"
+    assert [(r.kind, r.text) for r in record.removed] == [
+        ("related", "Frequently bought together"), ("related", "Brass Honing Guide for Plane Irons"),
+    ]
+    assert "Frequently bought together" not in record.text
+    assert record.text.startswith("Beech Handle Bench Plane No. 4\n\n£64.00\n\nA smoothing plane")

@@ -183,6 +183,19 @@ def _prune(s: SimpleNamespace, tree: HtmlElement, expressions: list, names: str 
     return s.prune_unwanted_nodes(tree, expressions) if expressions else tree
 
 
+def _prune_comments(s: SimpleNamespace, tree: HtmlElement, names: str | None) -> HtmlElement:
+    """trafilatura's prune of comment threads (and their lists), sparing an element that holds the
+    page's headline: a thread lies beside the story, never around it. Its names test reads a class
+    that opens with 'comment', which a page wrapper named for what readers may do ('commenting-on')
+    passes too, and the whole page went with it."""
+    expressions = s.REMOVE_COMMENTS_AND_LISTS_XPATH
+    for expression in expressions if names is None else [x for x in expressions if _may_select(x, names)]:
+        for element in expression(tree):
+            if element.find(".//h1") is None:
+                s.delete_element(element)
+    return tree
+
+
 _EXSLT = {"re": "http://exslt.org/regular-expressions"}
 _BY_NAME_ONLY = re.compile(rf"\s*\.//\*\[\s*({_TEST}(?:\s+or\s+{_TEST})*)\s*\]\s*")
 
@@ -259,7 +272,7 @@ def _run(s: SimpleNamespace, tree, options, url, stages: tuple[bool, bool, bool]
     forum = s._forum_thread_page(tree)
     tree = _prune(s, tree, s.RAW_TREE_PRUNE_XPATH, names)
     if not options.comments and not forum:
-        tree = _prune(s, tree, s.REMOVE_COMMENTS_AND_LISTS_XPATH, names)
+        tree = _prune_comments(s, tree, names)
     cleaned = _cleaned(s, tree, options, url)
     page_chars = len(cleaned.text_content())
     comments, comment_text, posts = None, "", None
