@@ -6,7 +6,7 @@ from pathlib import Path
 
 import cleaner
 from cleaner.extract.blocks import Block
-from cleaner.extract.dom import PageNames
+from cleaner.extract.dom import MarkedBoxes, PageNames
 from cleaner.extract.html import _ThreadPosts, parse_page
 from cleaner.extract.pagetype import page_type
 from cleaner.extract.structured import KeptText, microdata_posts
@@ -278,3 +278,21 @@ def test_a_storys_comments_marked_as_comments_stay_out():
     assert record.page_type == "article"
     assert "The coast path from the harbour to the lighthouse" in record.text
     assert "bluebells" not in record.text and "ferry timetable" not in record.text
+
+
+FAQ_ITEM = """<div itemscope itemprop="mainEntity" itemtype="https://schema.org/Question"><h3 itemprop="name">{q}</h3>
+<div itemscope itemprop="acceptedAnswer" itemtype="https://schema.org/Answer"><p itemprop="text">{a}</p></div></div>"""
+
+
+def test_an_articles_faq_is_no_discussion():
+    """An article's FAQ marks questions and answers up too: they are not posts an "article" could be
+    the first of, and the page is not read for them."""
+    faq = "".join(FAQ_ITEM.format(q=q, a=a) for q, a in (
+        ("How long is the walk?", "Eleven kilometres, about four hours at an easy pace."),
+        ("Is there a bus back?", "Every two hours from the lighthouse lane."),
+        ("Are dogs allowed?", "Yes, on a lead near the grazing sheep."),
+    ))
+    tree = parse_page(f'<html><body><article><p>{FIRST_POST}</p></article><section itemscope '
+                      f'itemtype="https://schema.org/FAQPage">{faq}</section></body></html>')
+    assert len(microdata_posts(tree)) == 3
+    assert _ThreadPosts.read_marked(tree, MarkedBoxes([]), set(), PageNames(tree)) is None

@@ -48,6 +48,7 @@ from cleaner.extract.structured import (
     KeptText,
     description_blocks,
     json_ld_posts,
+    marked_replies,
     microdata_posts,
     missing_posts,
     posts_beside_kept,
@@ -392,8 +393,9 @@ class _ThreadPosts:
         cls, tree: HtmlElement, hints: MarkedBoxes, links: set[str], names: PageNames
     ) -> _ThreadPosts | None:
         """What restore_undeclared reads on a page typed otherwise whose microdata marks a first
-        post and two replies or more (Comment, DiscussionForumPosting...): those posts alone."""
-        items = microdata_posts(tree)
+        post and two replies or more (Comment, DiscussionForumPosting...): those posts alone (an
+        article's FAQ, marked as Questions and Answers, is no discussion)."""
+        items = marked_replies(tree)
         if len(items) < UNDECLARED_MIN_POSTS:
             return None
         return cls(element_blocks(items, tree, hints, links, names), [], [])
