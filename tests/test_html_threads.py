@@ -7,7 +7,7 @@ from pathlib import Path
 import cleaner
 from cleaner.extract.blocks import Block
 from cleaner.extract.dom import MarkedBoxes, PageNames
-from cleaner.extract.html import _ThreadPosts, parse_page
+from cleaner.extract.html import HtmlSettings, _ThreadPosts, html_to_blocks, parse_page
 from cleaner.extract.pagetype import page_type
 from cleaner.extract.structured import KeptText, microdata_posts
 
@@ -296,3 +296,54 @@ def test_an_articles_faq_is_no_discussion():
                       f'itemtype="https://schema.org/FAQPage">{faq}</section></body></html>')
     assert len(microdata_posts(tree)) == 3
     assert _ThreadPosts.read_marked(tree, MarkedBoxes([]), set(), PageNames(tree)) is None
+
+
+def _poster(name: str, reputation: str) -> str:
+    return (f'<div class="user-info"><div class="user-details"><a href="/users/{name}">{name}</a><div class="-flair">'
+            f'<span class="reputation-score">{reputation}</span> <span>1 gold badge</span> <span>5 silver badges</span>'
+            '</div></div></div>')
+
+
+def _remarks(*texts: str) -> str:
+    return '<div class="comments"><ul class="comments-list">' + "".join(
+        f'<li class="comment"><div class="comment-body"><span class="comment-copy">{text}</span> – <a class="comment-user"'
+        ' href="/u/7">a_reader</a> <span class="comment-date">Jan 3, 2019</span></div></li>' for text in texts
+    ) + "</ul></div>"
+
+
+def _answer(votes: int, text: str, poster: str, *remarks: str) -> str:
+    return (f'<div class="answer" itemprop="suggestedAnswer" itemscope itemtype="https://schema.org/Answer">'
+            f'<div class="votecell"><div itemprop="upvoteCount">{votes}</div></div><div class="answercell">'
+            f'<div class="s-prose" itemprop="text">{text}</div>{_poster(poster, "1,204")}</div>{_remarks(*remarks)}</div>')
+
+
+QA_THREAD = f"""<!DOCTYPE html><html lang="en"><head><title>How do I keep a starter alive on holiday? - Baking Stack</title>
+</head><body><header><a href="/">Baking Stack</a> <a href="/questions">Questions</a></header>
+<div id="content" itemscope itemtype="https://schema.org/QAPage"><h1>How do I keep a starter alive on holiday?</h1>
+<div class="question" itemprop="mainEntity" itemscope itemtype="https://schema.org/Question">
+<div class="s-prose" itemprop="text"><p>We are away for three weeks in August and nobody can feed my starter. Can it
+survive in the fridge that long, or should I dry some of it?</p></div>{_poster("crumbly", "212")}</div>
+{_remarks("Which flour is it fed on?")}
+<div id="answers"><h2>2 Answers</h2>
+{_answer(14, "<p>Three weeks in the fridge is fine for a healthy starter. Feed it well the day before you leave, "
+         "let it rise for an hour, then close the jar and put it at the back of the fridge.</p>",
+         "levain_lee", "This worked for me after a month away.", "Does it need a tight lid?")}
+{_answer(6, "<p>Drying is the safer insurance. Spread a thin layer on baking paper, let it dry completely, crumble "
+         "it and keep it in a sealed jar. A spoonful revives in a few days of feeding.</p>",
+         "hydration", "I keep a dried jar as a backup all the time.")}
+</div></div><footer><a href="/legal">Legal</a> <a href="/privacy">Privacy policy</a></footer></body></html>"""
+
+
+def test_a_thread_that_marks_its_posts_is_not_read_as_its_region():
+    """When trafilatura keeps less of a thread than its content region holds, the region would be
+    read; a page whose HTML marks its posts (here a Q&A page's question and answers) says where
+    they are: what trafilatura lost of them comes back, and the posters' badges and the remarks
+    under each answer, which the region holds, stay out."""
+    settings = HtmlSettings(region_below_share={"forum": 1.0})  # any page kept short of its region
+    blocks, _, kind = html_to_blocks(QA_THREAD, url="https://baking.example/questions/4410/starter-on-holiday",
+                                     settings=settings)
+    text = "\n".join(b.text for b in blocks)
+    assert kind.name == "forum"
+    assert "Three weeks in the fridge is fine" in text and "Drying is the safer insurance." in text
+    assert "silver badges" not in text and "This worked for me after a month away." not in text
+    assert not any("the region is read" in e for e in kind.evidence)

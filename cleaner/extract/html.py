@@ -363,6 +363,7 @@ def _regrouped(read: list[list[Block]], groups: list[list[HtmlElement]]) -> list
     return [read[end - len(group) : end] for group, end in zip(groups, ends, strict=True)]
 
 
+MARKED_MIN_POSTS = 2  # a thread whose HTML marks this many posts says where they are: its region is not read
 UNDECLARED_MIN_POSTS = 3  # a thread the page does not declare shows a first post and two replies
 FIRST_POST_SHARE = 0.5  # ... and the post trafilatura kept is at least this share of what it kept
 
@@ -376,6 +377,7 @@ class _ThreadPosts:
     marked: list[list[Block]]
     groups: list[list[list[Block]]]
     named: list[bool]  # per group: its members say they are items (see _names_an_item)
+    shown: int = 0  # the marked posts its HTML shows (microdata items; the rest its JSON-LD carries)
 
     @classmethod
     def read(cls, tree: HtmlElement, hints: MarkedBoxes, links: set[str], names: PageNames) -> _ThreadPosts:
@@ -386,7 +388,7 @@ class _ThreadPosts:
         carried = [[Block(p) for p in post] for post in json_ld_posts(tree)]  # those the elements do not show
         have = KeptText(shown)
         marked += [post for post in carried if not shown or have.lacks(post)]
-        return cls(marked, _regrouped(read, groups), [_names_an_item(group[0]) for group in groups])
+        return cls(marked, _regrouped(read, groups), [_names_an_item(group[0]) for group in groups], len(items))
 
     @classmethod
     def read_marked(
@@ -523,6 +525,9 @@ def _tree_to_blocks(
     found = [b for b in blocks if "consent" not in b.hints]  # a cookie notice trafilatura kept is no content
     kept = sum(len(b.text) for b in found)
     story = kind.name in settings.prose_types and not landing and _is_prose(found, kept, settings, kind.teasers)
+    # a thread whose markup marks its posts says where they are: the region around them is the page's
+    # other parts (the remarks under each answer, the posters' badges), and the posts come back below
+    story = story or (kind.name == "forum" and posts is not None and posts.shown >= MARKED_MIN_POSTS)
     if below is not None and kept < below * settings.region_page_bound * extraction.page_chars and not story:
         comments = kind.name in settings.comment_types
         region = region_blocks(tree, hints, links, names, comments_are_chrome=not comments)
