@@ -48,6 +48,7 @@ from cleaner.extract.structured import (
     KeptText,
     description_blocks,
     json_ld_posts,
+    marked_replies,
     microdata_posts,
     missing_posts,
     posts_beside_kept,
@@ -362,6 +363,7 @@ def _regrouped(read: list[list[Block]], groups: list[list[HtmlElement]]) -> list
     return [read[end - len(group) : end] for group, end in zip(groups, ends, strict=True)]
 
 
+MARKED_MIN_POSTS = 2  # a thread whose HTML marks this many posts says where they are: its region is not read
 UNDECLARED_MIN_POSTS = 3  # a thread the page does not declare shows a first post and two replies
 FIRST_POST_SHARE = 0.5  # ... and the post trafilatura kept is at least this share of what it kept
 
@@ -375,6 +377,7 @@ class _ThreadPosts:
     marked: list[list[Block]]
     groups: list[list[list[Block]]]
     named: list[bool]  # per group: its members say they are items (see _names_an_item)
+    shown: int = 0  # the marked posts its HTML shows (microdata items; the rest its JSON-LD carries)
 
     @classmethod
     def read(cls, tree: HtmlElement, hints: MarkedBoxes, links: set[str], names: PageNames) -> _ThreadPosts:
@@ -385,7 +388,19 @@ class _ThreadPosts:
         carried = [[Block(p) for p in post] for post in json_ld_posts(tree)]  # those the elements do not show
         have = KeptText(shown)
         marked += [post for post in carried if not shown or have.lacks(post)]
-        return cls(marked, _regrouped(read, groups), [_names_an_item(group[0]) for group in groups])
+        return cls(marked, _regrouped(read, groups), [_names_an_item(group[0]) for group in groups], len(items))
+
+    @classmethod
+    def read_marked(
+        cls, tree: HtmlElement, hints: MarkedBoxes, links: set[str], names: PageNames
+    ) -> _ThreadPosts | None:
+        """What restore_undeclared reads on a page typed otherwise whose microdata marks a first
+        post and two replies or more (Comment, DiscussionForumPosting...): those posts alone (an
+        article's FAQ, marked as Questions and Answers, is no discussion)."""
+        items = marked_replies(tree)
+        if len(items) < UNDECLARED_MIN_POSTS:
+            return None
+        return cls(element_blocks(items, tree, hints, links, names), [], [])
 
     @classmethod
     def read_undeclared(
@@ -414,15 +429,21 @@ class _ThreadPosts:
             evidence.append(f"{len(missing)} blocks of the posts beside the one trafilatura kept, of its kind")
 
     def restore_undeclared(self, blocks: list[Block], evidence: list[str]) -> bool:
-        """On a page typed otherwise, the posts beside the one trafilatura kept, when its markup
-        declares no post, the siblings say they are items, the kept post is most of what
-        trafilatura kept (the "article" was that post, not a story one of whose captions or
+        """On a page typed otherwise, the posts beside the one trafilatura kept: those its microdata
+        marks (a thread whose page declares an Article, whose first post and replies are Comments),
+        or, when its markup declares no post, its sibling elements that say they are items. The kept
+        post is most of what trafilatura kept (the "article" was that post, not a story one of whose captions or
         teasers repeats a sibling's text), it has two siblings or more of its kind, and what they
         add is not mostly links (a list of linked headlines is no thread). Says whether it found
         them: the page is then a thread."""
         kept, kept_chars = KeptText(blocks), sum(len(b.text) for b in blocks)
-        held = kept.first_held(g for g, is_named in zip(self.groups, self.named, strict=True) if is_named)
-        if self.marked or held is None or len(held[0]) < UNDECLARED_MIN_POSTS:
+        if self.marked:  # the page's markup says what its posts are: is the "article" one of them?
+            held = kept.first_held([self.marked])
+            why = "the posts its markup declares, one of which is what trafilatura kept"
+        else:
+            held = kept.first_held(g for g, is_named in zip(self.groups, self.named, strict=True) if is_named)
+            why = "the posts beside the one trafilatura kept"
+        if held is None or len(held[0]) < UNDECLARED_MIN_POSTS:
             return False
         group, first = held
         if sum(len(b.text) for b in first) < FIRST_POST_SHARE * kept_chars:
@@ -431,8 +452,7 @@ class _ThreadPosts:
         if not sum(len(b.text) for b in missing) or _mostly_links(missing):
             return False
         blocks += missing
-        evidence.append(f"{len(missing)} blocks of the posts beside the one trafilatura kept: a thread, "
-                        "its first post read as an article")
+        evidence.append(f"{len(missing)} blocks of {why}: a thread, its first post read as an article")
         return True
 
 
@@ -485,7 +505,9 @@ def _tree_to_blocks(
     if kind.name == "forum":
         posts = _ThreadPosts.read(tree, hints, links, names)
     else:
-        posts = _ThreadPosts.read_undeclared(tree, hints, links, names) if _shows_thread(kind, settings) else None
+        posts = _ThreadPosts.read_marked(tree, hints, links, names) if kind.name in settings.thread_types else None
+        if posts is None and _shows_thread(kind, settings):
+            posts = _ThreadPosts.read_undeclared(tree, hints, links, names)
     standfirst = shown_standfirst(tree) if _precise(kind, settings) else None  # what precision mode may drop
     extraction = main_content(tree, page.url or url, kind, settings, names)
     cited = offsite_titles(tree, page.url or url)
@@ -503,6 +525,9 @@ def _tree_to_blocks(
     found = [b for b in blocks if "consent" not in b.hints]  # a cookie notice trafilatura kept is no content
     kept = sum(len(b.text) for b in found)
     story = kind.name in settings.prose_types and not landing and _is_prose(found, kept, settings, kind.teasers)
+    # a thread whose markup marks its posts says where they are: the region around them is the page's
+    # other parts (the remarks under each answer, the posters' badges), and the posts come back below
+    story = story or (kind.name == "forum" and posts is not None and posts.shown >= MARKED_MIN_POSTS)
     if below is not None and kept < below * settings.region_page_bound * extraction.page_chars and not story:
         comments = kind.name in settings.comment_types
         region = region_blocks(tree, hints, links, names, comments_are_chrome=not comments)

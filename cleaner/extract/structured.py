@@ -122,6 +122,16 @@ def microdata_posts(tree: HtmlElement) -> list[list[etree._Element]]:
     return posts
 
 
+# the posts of a discussion, not a Q&A or an FAQ: an article's FAQ marks its questions and answers up
+REPLY_TYPES = frozenset({"discussionforumposting", "comment", "socialmediaposting"})
+
+
+def marked_replies(tree: HtmlElement) -> list[list[etree._Element]]:
+    """The posts microdata_posts finds that are a discussion's (Comment, DiscussionForumPosting...),
+    not the questions and answers of an FAQ."""
+    return [post for post in microdata_posts(tree) if _item_types(_owner(post[0])) & REPLY_TYPES]
+
+
 def _owner(element: etree._Element) -> etree._Element | None:
     """The item a property belongs to: its nearest ancestor with itemscope (or an itemtype)."""
     return next((a for a in element.iterancestors() if a.get("itemscope") is not None or a.get("itemtype")), None)
