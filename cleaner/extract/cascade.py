@@ -176,11 +176,16 @@ def _only_predicates(rest: str) -> bool:
 
 def _prune(s: SimpleNamespace, tree: HtmlElement, expressions: list, names: str | None) -> HtmlElement:
     """trafilatura's prune of `tree`, without the expressions that cannot select anything on this
-    page: each is a walk of the whole tree calling Python's re on every class and id, and the
-    page's class and id values, one a line, show at once that none passes their tests."""
-    if names is not None:
-        expressions = [x for x in expressions if _may_select(x, names)]
+    page (see _selectable)."""
+    expressions = _selectable(expressions, names)
     return s.prune_unwanted_nodes(tree, expressions) if expressions else tree
+
+
+def _selectable(expressions: list, names: str | None) -> list:
+    """The expressions that may select something on this page: each is a walk of the whole tree
+    calling Python's re on every class and id, and the page's class and id values, one a line,
+    show at once that none passes their tests."""
+    return expressions if names is None else [x for x in expressions if _may_select(x, names)]
 
 
 def _prune_comments(s: SimpleNamespace, tree: HtmlElement, names: str | None) -> HtmlElement:
@@ -188,8 +193,7 @@ def _prune_comments(s: SimpleNamespace, tree: HtmlElement, names: str | None) ->
     page's headline: a thread lies beside the story, never around it. Its names test reads a class
     that opens with 'comment', which a page wrapper named for what readers may do ('commenting-on')
     passes too, and the whole page went with it."""
-    expressions = s.REMOVE_COMMENTS_AND_LISTS_XPATH
-    for expression in expressions if names is None else [x for x in expressions if _may_select(x, names)]:
+    for expression in _selectable(s.REMOVE_COMMENTS_AND_LISTS_XPATH, names):
         for element in expression(tree):
             if element.find(".//h1") is None:
                 s.delete_element(element)
