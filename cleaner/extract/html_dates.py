@@ -128,9 +128,8 @@ def markup_dates(tags: dict[str, str], entities: list[dict]) -> PageDates:
     for rank in (0, 1):
         for entity in entities:
             if entity_rank(entity) == rank:
-                if not dates.published and iso_day(entity.get("datePublished")):
-                    dates.published_stamp = entity.get("datePublished")
-                dates.published = dates.published or iso_day(entity.get("datePublished"))
+                if not dates.published and (day := iso_day(entity.get("datePublished"))):
+                    dates.published, dates.published_stamp = day, entity.get("datePublished")
                 dates.published = dates.published or iso_day(entity.get("dateCreated"))
                 dates.updated = dates.updated or iso_day(entity.get("dateModified"))
                 dates.loose_published = dates.loose_published or _meta_day(entity.get("datePublished"))
@@ -138,8 +137,8 @@ def markup_dates(tags: dict[str, str], entities: list[dict]) -> PageDates:
         if dates.published:
             break
     if not dates.published:
-        dates.published_stamp = next((v for v in map(tags.get, PUBLISHED_META) if _meta_day(v)), None)
-        dates.published = _meta_day(dates.published_stamp)
+        stamped = ((value, _meta_day(value)) for value in map(tags.get, PUBLISHED_META))
+        dates.published_stamp, dates.published = next(((value, day) for value, day in stamped if day), (None, None))
     dates.updated = dates.updated or next((d for d in map(_meta_day, map(tags.get, MODIFIED_META)) if d), None)
     lifecycle = next((d for d in map(_meta_day, map(tags.get, LIFECYCLE_META)) if d), None)
     dates.loose_published = dates.loose_published or lifecycle
