@@ -65,3 +65,27 @@ def test_a_declared_language_the_lexicon_cannot_check_stays():
     norwegian = ("Kvalifiseringen ble det dramatiske slaget for den norske utøveren, som likevel er klar "
                  "for finalen sammen med atten andre. Det skjer etter en overraskende dag på stadion.")
     assert detect_language(norwegian, load_lexicon(), declared="nb") == "nb"
+
+
+
+ROADWORKS_STORY = (  # de, la, que, en are Spanish, French and Portuguese words alike
+    "La alcaldía de la ciudad anunció que la obra de la avenida central empezará en marzo, y que la empresa a "
+    "cargo de la obra tendrá que terminarla antes de la temporada de lluvias. Según la alcaldía, la avenida "
+    "quedará cerrada durante la obra, pero los buses de la ciudad tendrán rutas nuevas. La oposición pidió que "
+    "la alcaldía publique los contratos de la empresa, que según ella se firmaron sin licitación. El concejo "
+    "de la ciudad debatirá la propuesta en la sesión del jueves."
+)
+
+
+def test_a_language_named_by_its_own_words_needs_no_langdetect(monkeypatch):
+    """The words Spanish shares with French (de, la, que) keep the two lists' counts close; words
+    only the Spanish list holds (los, según, pero, durante) name it, as langdetect does, without it."""
+    import cleaner.metadata.language as language
+
+    assert detect_language(ROADWORKS_STORY, load_lexicon()) == "es"
+
+    def no_langdetect():
+        raise AssertionError("langdetect was asked")
+
+    monkeypatch.setattr(language, "_detector_factory", no_langdetect)
+    assert detect_language(ROADWORKS_STORY, load_lexicon()) == "es"

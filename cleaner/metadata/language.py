@@ -206,6 +206,37 @@ def _by_stopwords(sample: str, lexicon: Lexicon) -> str | None:
     return language
 
 
+OWN_WORDS_MIN = 5  # words of a sample only one language's list holds that name that language
+
+
+def _by_own_stopwords(sample: str, lexicon: Lexicon) -> str | None:
+    """The language whose list alone holds five or more of the sample's words, when no word of the
+    sample is another list's alone and its list covers the most of the sample. The words Spanish,
+    French and Portuguese share (de, la, que, a) leave their counts too close for _by_stopwords;
+    their own words (los, del, une, não) do not; on the bench, where this decides, langdetect
+    answers the same, at a hundred times the cost. Unspaced scripts are told by their letters."""
+    if has_unspaced(sample):
+        return None
+    index = _stopword_index(lexicon)
+    keyed = kept_answers("stopword languages by key", lexicon)  # stopword_counts' memo, the same answers
+    tokens = sample.casefold().split()
+    own: set[str] = set()
+    hits = 0
+    for token in tokens:
+        languages = index.get(token)
+        if languages is None and not (token.isalpha() and token.isascii()):
+            languages = keyed.get(token, _UNSEEN)
+            if languages is _UNSEEN:
+                languages = keyed[token] = index.get(stopword_key(token))
+        if languages is not None and len(languages) == 1:
+            own.add(languages[0])
+            if len(own) > 1:
+                return None  # another language's own words too: a page of two languages, or a third one's
+            hits += 1
+    if hits < OWN_WORDS_MIN or stopword_ranking(tokens, lexicon, sample)[0] not in own:
+        return None
+    return own.pop()
+
 
 def load_profiles() -> None:
     """Load langdetect's profiles now (they load on first use otherwise): for benchmarks and servers."""
@@ -226,7 +257,7 @@ def detect_language(text: str, lexicon: Lexicon, declared: str | None = None) ->
         return by_letters
     if declared and _fits_declared(sample, declared, lexicon) and not _outvoted(sample, declared, lexicon):
         return declared
-    by_words = _by_stopwords(sample, lexicon)
+    by_words = _by_stopwords(sample, lexicon) or _by_own_stopwords(sample, lexicon)
     if by_words:
         return by_words
     from langdetect.lang_detect_exception import LangDetectException
