@@ -151,6 +151,13 @@ def page_language(
 
 
 @lru_cache(maxsize=32)
+def _folding(stopwords: frozenset[str]) -> bool:
+    """Some of the stopwords are not ASCII: a token is compared to them folded. Asked three times a
+    page; an English list is read to its end to tell."""
+    return not all(w.isascii() for w in stopwords)
+
+
+@lru_cache(maxsize=32)
 def _with_stops(stopwords: frozenset[str]) -> frozenset[str]:
     """The stopwords, and each with a stop after it: a stopword may end a clause ("... Harris said.")."""
     return stopwords | {word + stop for word in stopwords for stop in CLAUSE_ENDS}
@@ -205,7 +212,7 @@ def read_pieces(
     """
     lexicon = lexicon or Lexicon()
     pieces: list[Piece] = []
-    folding = not all(w.isascii() for w in stopwords)
+    folding = _folding(stopwords)
     texts = [b.text for b in blocks]
     counts = Counter(texts)
     seen: set[str] = set()
@@ -318,7 +325,7 @@ def score_pieces(
 ) -> None:
     """Prose scores its words; furniture costs. A comment-section heading is a wall: the article
     never runs across it."""
-    folding = not all(w.isascii() for w in stopwords)
+    folding = _folding(stopwords)
     sentence_words, prose_words, open_words = (
         settings.sentence_min_words, settings.prose_min_words, settings.open_prose_min_words
     )
@@ -432,7 +439,7 @@ def _lead_below_title(
     """Between the title and the body a standfirst or the first paragraph may stand apart (a link
     or a caption between it and the rest, no final stop): prose worded like the body joins it
     when it outweighs the short lines in between."""
-    folding = not all(w.isascii() for w in stopwords)
+    folding = _folding(stopwords)
 
     def worth(piece: Piece) -> float:
         if piece.score > 0 or piece.words < settings.prose_min_words or piece.repeated or piece.truncated:
