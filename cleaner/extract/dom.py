@@ -206,6 +206,20 @@ def _names(tree: HtmlElement) -> tuple[list[str], list[HtmlElement], set[int]]:
     return values, owners, ids
 
 
+TAGGED = ("meta", "script", "pre", "h1")  # the elements page_elements gathers
+Tagged = dict[str, list[HtmlElement]]
+
+
+def page_elements(tree: HtmlElement) -> Tagged:
+    """The page's <meta>, <script>, <pre> and <h1> elements, each tag's in page order, from one walk
+    in C: the readers of the meta tags, of the JSON-LD, of the page type's declarations and of the
+    headline each walked every element of the page for theirs (0.2 ms a walk)."""
+    found: Tagged = {tag: [] for tag in TAGGED}
+    for element in tree.iter(*TAGGED):
+        found[element.tag].append(element)
+    return found
+
+
 def _is_slug(value: str) -> bool:
     return value.count("-") + value.count("_") >= SLUG_MIN_WORDS - 1 and len(name_words(value)) >= SLUG_MIN_WORDS
 

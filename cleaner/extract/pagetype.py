@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-from cleaner.extract.dom import PageNames, name_words, text_key
+from cleaner.extract.dom import PageNames, Tagged, name_words, text_key
 from cleaner.extract.structured import itemtype_names
 from cleaner.measure import holds_sentence, is_prose
 
@@ -149,22 +149,21 @@ _CHROME = frozenset({"nav", "footer", "aside", "header", "select", "svg", "head"
 _MICRODATA = etree.XPath("//@itemtype")  # every itemtype attribute, in page order
 
 
-def _declarations(tree: HtmlElement) -> tuple[list[str], str, int]:
+def _declarations(tree: HtmlElement, elements: Tagged | None = None) -> tuple[list[str], str, int]:
     """The page's JSON-LD @type values (lower-cased, in order: read by pattern, so that a script
     with a syntax error still says what it is), then its microdata's `itemtype`s (a forum that
-    marks each post up as a DiscussionForumPosting in its HTML), its og:type, and its code blocks."""
+    marks each post up as a DiscussionForumPosting in its HTML), its og:type, and its code blocks.
+    `elements`: the page's dom.page_elements, when the caller has gathered them."""
+    if elements is None:
+        elements = {tag: list(tree.iter(tag)) for tag in ("script", "meta", "pre")}
     types: list[str] = []
-    og_type, code = "", 0
-    for element in tree.iter("script", "meta", "pre"):
-        tag = element.tag
-        if tag == "pre":
-            code += 1
-        elif tag == "meta":
-            if not og_type and element.get("property") == "og:type":
-                og_type = (element.get("content") or "").strip().lower()
-        elif element.get("type") == "application/ld+json":
-            for match in _LD_TYPE.finditer(element.text or ""):
+    og_type = next((og for meta in elements["meta"] if meta.get("property") == "og:type"
+                    if (og := (meta.get("content") or "").strip().lower())), "")
+    for script in elements["script"]:
+        if script.get("type") == "application/ld+json":
+            for match in _LD_TYPE.finditer(script.text or ""):
                 types += [t.rsplit("/", 1)[-1].lower() for t in _QUOTED.findall(match.group(1))]
+    code = len(elements["pre"])
     for value in _MICRODATA(tree):  # "https://schema.org/Comment", or several types spaced
         types += itemtype_names(value)
     return types, og_type, code
@@ -364,9 +363,12 @@ def prose_paragraphs(
     return count, frozenset(text_key(texts[0]) for texts in in_cards.values() if len(texts) == 1)
 
 
-def page_facts(tree: HtmlElement, names: PageNames, url: str | None, prose_min_words: int = 25) -> PageFacts:
-    """The page's evidence (read before any extraction changes the tree)."""
-    types, og_type, code = _declarations(tree)
+def page_facts(
+    tree: HtmlElement, names: PageNames, url: str | None, prose_min_words: int = 25, elements: Tagged | None = None
+) -> PageFacts:
+    """The page's evidence (read before any extraction changes the tree). `elements`: the page's
+    dom.page_elements, when the caller has gathered them."""
+    types, og_type, code = _declarations(tree, elements)
     path_words, slug_words = _url_words(url)
     body = tree.find("body")
     parent, cards = card_group(tree, CARD_MIN_SIBLINGS)
@@ -441,11 +443,12 @@ def decide_page_type(facts: PageFacts, settings: PageTypeSettings | None = None)
 
 
 def page_type(
-    tree: HtmlElement, names: PageNames, url: str | None, settings: PageTypeSettings | None = None
+    tree: HtmlElement, names: PageNames, url: str | None, settings: PageTypeSettings | None = None,
+    elements: Tagged | None = None,
 ) -> PageType:
     """The page's type and the evidence for it (before any extraction changed the tree)."""
     settings = settings or PageTypeSettings()
-    return decide_page_type(page_facts(tree, names, url, settings.prose_min_words), settings)
+    return decide_page_type(page_facts(tree, names, url, settings.prose_min_words, elements), settings)
 
 
 COMMENT_CLASS_WORDS = frozenset({"comment", "comments"})  # the class of one comment, or of a subtree of them
