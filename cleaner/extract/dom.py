@@ -206,17 +206,18 @@ def _names(tree: HtmlElement) -> tuple[list[str], list[HtmlElement], set[int]]:
     return values, owners, ids
 
 
-TAGGED = ("meta", "script", "pre", "h1")  # the elements page_elements gathers
-Tagged = dict[str, list[HtmlElement]]
+Tagged = dict[str, list[HtmlElement]]  # "meta", "script", "pre", "heading" -> the page's, in page order
+_BUCKETS = {"meta": "meta", "script": "script", "pre": "pre", **{f"h{level}": "heading" for level in range(1, 7)}}
 
 
 def page_elements(tree: HtmlElement) -> Tagged:
-    """The page's <meta>, <script>, <pre> and <h1> elements, each tag's in page order, from one walk
-    in C: the readers of the meta tags, of the JSON-LD, of the page type's declarations and of the
-    headline each walked every element of the page for theirs (0.2 ms a walk)."""
-    found: Tagged = {tag: [] for tag in TAGGED}
-    for element in tree.iter(*TAGGED):
-        found[element.tag].append(element)
+    """The page's <meta>, <script> and <pre> elements and its headings (h1 to h6 together), each
+    kind in page order, from one walk in C: the readers of the meta tags, of the JSON-LD, of the
+    page type's declarations, of the headline and of the headings' own links each walked every
+    element of the page for theirs (0.2 ms a walk). Unlinking the headings' anchors leaves them."""
+    found: Tagged = {bucket: [] for bucket in dict.fromkeys(_BUCKETS.values())}
+    for element in tree.iter(*_BUCKETS):
+        found[_BUCKETS[element.tag]].append(element)
     return found
 
 
@@ -307,14 +308,14 @@ def _bodies(tree: HtmlElement) -> Iterator[HtmlElement]:
 _HEADING_TAGS = tuple(sorted(_HEADINGS))
 
 
-def unlink_own_anchors(tree: HtmlElement) -> None:
+def unlink_own_anchors(tree: HtmlElement, elements: Tagged | None = None) -> None:
     """A heading's link to a place on its own page ('#usage', a permalink, an FAQ's toggle) goes, its
     text stays: the heading is its section's, not a pointer elsewhere. trafilatura's link-density
     test reads a heading that is all link as navigation, and its precision focus drops it; our
     rules would read it as a linked headline. So does the one link of a section's heading that names
     what the section is about (a listicle's "3. Reclaimed Wood Arrows" linking to the project), see
-    _heads_section."""
-    for heading in tree.iter(*_HEADING_TAGS):
+    _heads_section. `elements`: the page's page_elements, when the caller has gathered them."""
+    for heading in elements["heading"] if elements is not None else tree.iter(*_HEADING_TAGS):
         anchors = list(heading.iter("a"))
         own = [a for a in anchors if (a.get("href") or "").lstrip().startswith("#")]
         if not own and len(anchors) == 1 and heading.tag != "h1" and _heads_section(heading, anchors[0]):

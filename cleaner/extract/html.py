@@ -494,8 +494,9 @@ def _tree_to_blocks(
     """The page's blocks, metadata and type, and whether trafilatura found only links on a page
     typed an article or other (no prose: a listing's items, or no article)."""
     space_laid_out_words(tree)  # before any reader takes the page's text: '1Book' is two words
-    unlink_own_anchors(tree)  # before the links are read: a heading's own anchor points nowhere else
-    names, elements = PageNames(tree), page_elements(tree)
+    elements = page_elements(tree)
+    unlink_own_anchors(tree, elements)  # before the links are read: a heading's own anchor points nowhere else
+    names = PageNames(tree)
     tags = meta_tags(tree, elements)
     address = page_address(tree, tags, url)
     kind = kind or page_type(tree, names, address or url, elements=elements)

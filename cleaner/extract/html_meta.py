@@ -284,7 +284,7 @@ def page_metadata(
     keywords = _split_list(document.tags) + _split_list(document.categories)
     site_of_title = SiteName.of(names, page_url or url)
     site_of_title.home = is_home_page(url or page_url)  # the address fetched, not a canonical that may be the root
-    h1s = elements["h1"] if elements is not None else None
+    h1s = [h for h in elements["heading"] if h.tag == "h1"] if elements is not None else None
     headline, heading = page_headline(tree, line, tags, entities, site_of_title, h1s)
     dates = page_dates(tree, page_url, tags, entities, heading if read_dates else None, read_dates)
     site = names[0] if names else guessed_site_name(tree, headline)
