@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-from cleaner.extract.dom import PageNames, Tagged, name_words, text_key
+from cleaner.extract.dom import PageNames, Tagged, name_words, page_bodies, text_key
 from cleaner.extract.structured import itemtype_names
 from cleaner.measure import holds_sentence, is_prose
 
@@ -142,7 +142,8 @@ _QUOTED = re.compile(r'"([^"]+)"')
 _PRICE_BEFORE = re.compile(r"[$€£¥₹₽]\s?\d")  # $12, € 9
 _PRICE_AFTER = re.compile(r"€|zł|₽|руб|Kč|kr\b")  # 12,99 €, 49 zł: a digit must stand just before
 _PATH_WORDS = re.compile(r"[a-z]+")
-_PARAGRAPHS = etree.XPath("//body//p[string-length(normalize-space()) >= $chars]")
+# a body's paragraphs (the XPath '//body//p' searched the whole page for bodies first)
+_PARAGRAPHS = etree.XPath(".//p[string-length(normalize-space()) >= $chars]")
 _CHROME = frozenset({"nav", "footer", "aside", "header", "select", "svg", "head"})  # cards are not counted there
 
 
@@ -349,7 +350,8 @@ def prose_paragraphs(
     not an article's prose: the count leaves them out, and their texts (text keys) come second.
     (Cards holding the prose unevenly are the page's columns, or its comments, around an article.)"""
     count, in_cards = 0, {}
-    for paragraph in _PARAGRAPHS(tree, chars=min_words):  # fewer letters than words: too short in any script
+    # fewer letters than words: too short in any script
+    for paragraph in (p for body in page_bodies(tree) for p in _PARAGRAPHS(body, chars=min_words)):
         text = paragraph.text_content()
         if is_prose(text, min_words):
             card = next((a for a in paragraph.iterancestors() if a in cards), None) if cards else None
