@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
 
+import lxml.html
+from lxml import etree
 from lxml.html import HtmlElement
 
 from cleaner.decode import normalize_chars
@@ -157,6 +159,21 @@ def _unescape(text: str | None) -> str | None:
     return html.unescape(text) if text and "&" in text else text
 
 
+def _head_metas_page(tree: HtmlElement, elements: Tagged | None) -> HtmlElement:
+    """A page of the <meta> tags of the page's head alone (their attributes), for trafilatura's
+    `examine_meta`, which reads the attributes of './/head/meta' and nothing else: it walked the
+    whole page twice looking for heads (the parser puts one only under <html>). Same tags, in the
+    same order."""
+    if elements is None:
+        return tree
+    page = lxml.html.Element("html")
+    head = etree.SubElement(page, "head")
+    for meta in elements["meta"]:
+        if (parent := meta.getparent()) is not None and parent.tag == "head" and parent.getparent() is tree:
+            etree.SubElement(head, "meta", dict(meta.attrib))
+    return page
+
+
 def title_line(tree: HtmlElement) -> str | None:
     element = next((title for head in tree.iterchildren("head") for title in head.iter("title")), None)
     if element is None:
@@ -268,7 +285,7 @@ def page_metadata(
     dom.page_elements, likewise."""
     from trafilatura import metadata as markup
 
-    document = markup.examine_meta(tree)
+    document = markup.examine_meta(_head_metas_page(tree, elements))
     try:
         document = markup.extract_meta_json(tree, document)
     except Exception:  # noqa: BLE001 - trafilatura guards its own JSON-LD reader the same way
