@@ -174,6 +174,25 @@ def _head_metas_page(tree: HtmlElement, elements: Tagged | None) -> HtmlElement:
     return page
 
 
+_JSON_TYPES = ("application/ld+json", "application/settings+json")  # the scripts extract_meta_json reads
+
+
+def _json_scripts_page(tree: HtmlElement, elements: Tagged | None) -> HtmlElement:
+    """A page of the page's JSON-LD scripts alone (their type and text), for trafilatura's
+    `extract_meta_json`, which reads the text of './/script' of those types and nothing else: its
+    XPath walked every element of the page. Same scripts, in the same order."""
+    if elements is None:
+        return tree
+    page = lxml.html.Element("html")
+    try:
+        for script in elements["script"]:
+            if (kind := script.get("type")) in _JSON_TYPES:
+                etree.SubElement(page, "script", type=kind).text = script.text
+    except ValueError:  # a text lxml's API refuses to set ('&#2;' made a control character): the page
+        return tree
+    return page
+
+
 def title_line(tree: HtmlElement) -> str | None:
     element = next((title for head in tree.iterchildren("head") for title in head.iter("title")), None)
     if element is None:
@@ -287,7 +306,7 @@ def page_metadata(
 
     document = markup.examine_meta(_head_metas_page(tree, elements))
     try:
-        document = markup.extract_meta_json(tree, document)
+        document = markup.extract_meta_json(_json_scripts_page(tree, elements), document)
     except Exception:  # noqa: BLE001 - trafilatura guards its own JSON-LD reader the same way
         pass
     tags = meta_tags(tree, elements) if tags is None else tags
