@@ -361,8 +361,13 @@ def offsite_titles(tree: HtmlElement, url: str | None) -> frozenset[str]:
     own = site_of(url)
     if not own:
         return frozenset()
-    hrefs = ((a, a.get("href")) for a in _body_anchors(tree))
-    outbound = (a for a, href in hrefs if href and href.startswith("http") and own not in href
-                and site_of(href) not in (None, own))
-    keys = (text_key(a.text_content()) for a in outbound)
-    return frozenset(key for key in keys if len(key) >= CITED_TITLE_MIN_CHARS)
+    keys = set()
+    for anchor in _body_anchors(tree):
+        href = anchor.get("href")
+        if not href or not href.startswith("http") or own in href:
+            continue
+        # the key's length before the address's site: most links out are icons and short names
+        key = text_key(anchor.text_content())
+        if len(key) >= CITED_TITLE_MIN_CHARS and site_of(href) not in (None, own):
+            keys.add(key)
+    return frozenset(keys)
