@@ -127,10 +127,14 @@ class PageNames:
     markup conventions (furniture boxes, site chrome, page-type evidence).
 
     One search per word over all values at once: str.find runs in C; a regex alternation of the
-    words, or an XPath contains() per word, is many times slower."""
+    words, or an XPath contains() per word, is many times slower.
+
+    The walk also notes the body's elements with children enough to hold a listing's cards
+    (`crowded`, None when the page has no single body where lxml puts it): the page type's search
+    for cards walked the body again for them."""
 
     def __init__(self, tree: HtmlElement) -> None:
-        self.values, self.owners, self.ids = _names(tree)
+        self.values, self.owners, self.ids, self.crowded = _names(tree)
         # each distinct value once, lower-cased: a menu's or a grid's items repeat theirs, and a
         # search of the repeats found the same stem a hundred times a page
         self.distinct = list(dict.fromkeys(self.values))
@@ -171,20 +175,27 @@ class PageNames:
         return hits
 
 
-def _names(tree: HtmlElement) -> tuple[list[str], list[HtmlElement], set[int]]:
+CROWDED_CHILDREN = 4  # fewer children hold no listing's cards (pagetype.CARD_MIN_SIBLINGS)
+
+
+def _names(tree: HtmlElement) -> tuple[list[str], list[HtmlElement], set[int], list[HtmlElement] | None]:
     """The class and id values in the body, in page order (an element's in its attributes' order),
-    each one's element, and which values are ids. A walk of the body: the XPath's results, strings
-    that each know their element, cost twice as much to make."""
+    each one's element, and which values are ids; and the body's elements of CROWDED_CHILDREN
+    children or more, in page order. A walk of the body: the XPath's results, strings that each
+    know their element, cost twice as much to make."""
     bodies = tree.findall("body")
     if len(bodies) != 1:  # no body where lxml puts it: the XPath finds what there is
         found = _NAMES(tree)
         return [str(v) for v in found], [v.getparent() for v in found], {
             i for i, v in enumerate(found) if v.attrname == "id"
-        }
+        }, None
     values: list[str] = []
     owners: list[HtmlElement] = []
     ids: set[int] = set()
+    crowded: list[HtmlElement] = []
     for element in bodies[0].iter(etree.Element):  # no tuple of the two a step: 10% of the walk
+        if len(element) >= CROWDED_CHILDREN:
+            crowded.append(element)
         ident = element.get("id")
         if ident is None:  # a class alone, or neither (most elements)
             value = element.get("class")
@@ -203,7 +214,7 @@ def _names(tree: HtmlElement) -> tuple[list[str], list[HtmlElement], set[int]]:
                     ids.add(len(values))
                 values.append(value)
                 owners.append(element)
-    return values, owners, ids
+    return values, owners, ids, crowded
 
 
 Tagged = dict[str, list[HtmlElement]]  # "meta", "script", "pre", "heading" -> the page's, in page order

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-from cleaner.extract.dom import PageNames, Tagged, name_words, page_bodies, text_key
+from cleaner.extract.dom import CROWDED_CHILDREN, PageNames, Tagged, name_words, page_bodies, text_key
 from cleaner.extract.structured import itemtype_names
 from cleaner.measure import holds_sentence, is_prose
 
@@ -229,11 +229,18 @@ def repeated_cards(tree: HtmlElement, min_repeats: int) -> list[HtmlElement]:
     return card_group(tree, min_repeats)[1]
 
 
-def card_group(tree: HtmlElement, min_repeats: int) -> tuple[HtmlElement | None, list[HtmlElement]]:
-    """The parent of the repeated cards `repeated_cards` finds, and those siblings."""
+def card_group(
+    tree: HtmlElement, min_repeats: int, names: PageNames | None = None
+) -> tuple[HtmlElement | None, list[HtmlElement]]:
+    """The parent of the repeated cards `repeated_cards` finds, and those siblings. `names`: the
+    page's, whose walk noted the elements with children enough (a walk of the body less)."""
     best, group = 0, (None, [])
     body = tree.find("body")
-    for parent in body.iter() if body is not None else ():
+    if names is not None and names.crowded is not None and min_repeats >= CROWDED_CHILDREN:
+        parents = names.crowded
+    else:
+        parents = body.iter() if body is not None else ()
+    for parent in parents:
         if len(parent) < min_repeats or len(parent) <= best or parent.tag in ("tr", "svg", "select"):
             continue
         counts = Counter((child.tag, child.get("class")) for child in parent if isinstance(child.tag, str))
@@ -373,7 +380,7 @@ def page_facts(
     types, og_type, code = _declarations(tree, elements)
     path_words, slug_words = _url_words(url)
     body = tree.find("body")
-    parent, cards = card_group(tree, CARD_MIN_SIBLINGS)
+    parent, cards = card_group(tree, CARD_MIN_SIBLINGS, names)
     prose, teasers = prose_paragraphs(tree, prose_min_words, frozenset(cards))
     return PageFacts(
         schema=_schema_main_type(types),
