@@ -103,3 +103,16 @@ def test_a_page_without_prefixed_tags_is_not_searched_for_them():
 
     assert not may_hold_prefixed('<p class="a:b">See <a href="https://example.org/x:y">it</a> at 10:30</p>')
     assert may_hold_prefixed("<p>Word's <o:p></o:p></p>")
+
+
+def test_links_of_a_body_a_broken_head_holds_are_read_with_the_bodys():
+    """libxml2 opens a body inside a <noscript> of the head: its links are the page's links too."""
+    from cleaner.extract.dom import linked_texts, offsite_titles
+    from cleaner.extract.html import parse_page
+
+    tree = parse_page(
+        "<html><head><noscript><body><a href='https://other.org/a'>A study of rivers and their deltas</a>"
+        "</body></noscript></head><body><p>Text <a href='/x'>Home page</a></p></body></html>"
+    )
+    assert linked_texts(tree) == {"astudyofriversandtheirdeltas", "homepage"}
+    assert offsite_titles(tree, "https://example.com/story") == {"astudyofriversandtheirdeltas"}

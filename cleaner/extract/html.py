@@ -27,6 +27,7 @@ from cleaner.extract.dom import (
     linked_texts,
     marked_boxes,
     offsite_titles,
+    page_elements,
     text_key,
     unlink_own_anchors,
 )
@@ -493,12 +494,15 @@ def _tree_to_blocks(
     """The page's blocks, metadata and type, and whether trafilatura found only links on a page
     typed an article or other (no prose: a listing's items, or no article)."""
     space_laid_out_words(tree)  # before any reader takes the page's text: '1Book' is two words
-    unlink_own_anchors(tree)  # before the links are read: a heading's own anchor points nowhere else
+    elements = page_elements(tree)
+    unlink_own_anchors(tree, elements)  # before the links are read: a heading's own anchor points nowhere else
     names = PageNames(tree)
-    tags = meta_tags(tree)
+    tags = meta_tags(tree, elements)
     address = page_address(tree, tags, url)
-    kind = kind or page_type(tree, names, address or url)
-    page = page_metadata(tree, url, read_dates=kind.name not in UNDATED_TYPES, tags=tags, address=address)
+    kind = kind or page_type(tree, names, address or url, elements=elements)
+    page = page_metadata(
+        tree, url, read_dates=kind.name not in UNDATED_TYPES, tags=tags, address=address, elements=elements
+    )
     hints, links = marked_boxes(tree, names, reviews=kind.name == "product"), linked_texts(tree)
     decided = len(kind.evidence)  # what typed the page; what follows is what extraction found
     described = product_description(tree) if kind.name in settings.described_types else []

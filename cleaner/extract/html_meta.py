@@ -17,9 +17,12 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
 
+import lxml.html
+from lxml import etree
 from lxml.html import HtmlElement
 
 from cleaner.decode import normalize_chars
+from cleaner.extract.dom import Tagged
 from cleaner.extract.html_dates import entity_rank, entity_types, page_dates
 from cleaner.metadata.fields import Metadata
 from cleaner.metadata.titles import H1_CANDIDATES, SiteName, choose_headline
@@ -77,12 +80,15 @@ def declared_language(tree: HtmlElement) -> str | None:
 # --- what the page's meta tags and structured data say ---------------------------------------
 
 
-def meta_tags(tree: HtmlElement) -> dict[str, str]:
-    """The page's meta tags by name (property, name or itemprop, lower-cased); the first of each."""
+def meta_tags(tree: HtmlElement, elements: Tagged | None = None) -> dict[str, str]:
+    """The page's meta tags by name (property, name or itemprop, lower-cased); the first of each.
+    `elements`: the page's, when the caller has gathered them (dom.page_elements)."""
     tags: dict[str, str] = {}
-    for meta in tree.iterfind(".//meta[@content]"):
+    for meta in elements["meta"] if elements is not None else tree.iter("meta"):
+        if (content := meta.get("content")) is None:
+            continue
         name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
-        content = meta.get("content", "").strip()
+        content = content.strip()
         if name and content and name not in tags:
             tags[name] = content
     return tags
@@ -111,11 +117,11 @@ def load_json_ld(text: str) -> object | None:
         return None
 
 
-def structured_data(tree: HtmlElement) -> list[dict]:
+def structured_data(tree: HtmlElement, elements: Tagged | None = None) -> list[dict]:
     """The page's JSON-LD objects. A block that does not parse is skipped, as browsers do."""
     found: list[dict] = []
-    for script in tree.iterfind(".//script[@type]"):
-        if script.get("type", "").strip().lower() != "application/ld+json" or not script.text:
+    for script in elements["script"] if elements is not None else tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
             continue
         if len(script.text) > JSON_LD_MAX_CHARS:
             continue
@@ -153,6 +159,40 @@ def _unescape(text: str | None) -> str | None:
     return html.unescape(text) if text and "&" in text else text
 
 
+def _head_metas_page(tree: HtmlElement, elements: Tagged | None) -> HtmlElement:
+    """A page of the <meta> tags of the page's head alone (their attributes), for trafilatura's
+    `examine_meta`, which reads the attributes of './/head/meta' and nothing else: it walked the
+    whole page twice looking for heads (the parser puts one only under <html>). Same tags, in the
+    same order."""
+    if elements is None:
+        return tree
+    page = lxml.html.Element("html")
+    head = etree.SubElement(page, "head")
+    for meta in elements["meta"]:
+        if (parent := meta.getparent()) is not None and parent.tag == "head" and parent.getparent() is tree:
+            etree.SubElement(head, "meta", dict(meta.attrib))
+    return page
+
+
+_JSON_TYPES = ("application/ld+json", "application/settings+json")  # the scripts extract_meta_json reads
+
+
+def _json_scripts_page(tree: HtmlElement, elements: Tagged | None) -> HtmlElement:
+    """A page of the page's JSON-LD scripts alone (their type and text), for trafilatura's
+    `extract_meta_json`, which reads the text of './/script' of those types and nothing else: its
+    XPath walked every element of the page. Same scripts, in the same order."""
+    if elements is None:
+        return tree
+    page = lxml.html.Element("html")
+    try:
+        for script in elements["script"]:
+            if (kind := script.get("type")) in _JSON_TYPES:
+                etree.SubElement(page, "script", type=kind).text = script.text
+    except ValueError:  # a text lxml's API refuses to set ('&#2;' made a control character): the page
+        return tree
+    return page
+
+
 def title_line(tree: HtmlElement) -> str | None:
     element = next((title for head in tree.iterchildren("head") for title in head.iter("title")), None)
     if element is None:
@@ -161,12 +201,14 @@ def title_line(tree: HtmlElement) -> str | None:
 
 
 def page_headline(
-    tree: HtmlElement, line: str | None, tags: dict[str, str], entities: list[dict], site: SiteName
+    tree: HtmlElement, line: str | None, tags: dict[str, str], entities: list[dict], site: SiteName,
+    h1s: list[HtmlElement] | None = None,
 ) -> tuple[str | None, HtmlElement | None]:
-    """The headline, and the h1 that prints it (else the page's first h1, where dates stand by)."""
+    """The headline, and the h1 that prints it (else the page's first h1, where dates stand by).
+    `h1s`: the page's h1 elements, when the caller has gathered them."""
     headline = next((_text(e.get("headline")) for e in entities if entity_rank(e) == 0 and e.get("headline")), None)
     references = [_unescape(r) for r in (tags.get("og:title"), tags.get("twitter:title"), headline) if r]
-    elements = list(itertools.islice(tree.iter("h1"), H1_CANDIDATES))
+    elements = list(itertools.islice(tree.iter("h1") if h1s is None else h1s, H1_CANDIDATES))
     chosen, index = choose_headline(_unescape(line), references, [_heading_text(h) for h in elements], site)
     element = elements[index] if index is not None else (elements[0] if elements else None)
     if element is None and chosen:
@@ -253,21 +295,22 @@ _UNREAD = object()  # page_metadata's `address` when the caller has not read it
 
 def page_metadata(
     tree: HtmlElement, url: str | None, read_dates: bool = True, tags: dict[str, str] | None = None,
-    address: str | None | object = _UNREAD,
+    address: str | None | object = _UNREAD, elements: Tagged | None = None,
 ) -> Metadata:
     """What the markup says of the page. `read_dates`: whether the dates the page prints (and
     htmldate's guess) may date it, or only the dates its markup declares (a product's page).
     `tags` and `address`: its meta_tags and page_address, when the caller has read them already
-    (the page type reads the address too; reading it again cost 0.2 ms a page)."""
+    (the page type reads the address too; reading it again cost 0.2 ms a page); `elements`: its
+    dom.page_elements, likewise."""
     from trafilatura import metadata as markup
 
-    document = markup.examine_meta(tree)
+    document = markup.examine_meta(_head_metas_page(tree, elements))
     try:
-        document = markup.extract_meta_json(tree, document)
+        document = markup.extract_meta_json(_json_scripts_page(tree, elements), document)
     except Exception:  # noqa: BLE001 - trafilatura guards its own JSON-LD reader the same way
         pass
-    tags = meta_tags(tree) if tags is None else tags
-    entities, line = structured_data(tree), title_line(tree)
+    tags = meta_tags(tree, elements) if tags is None else tags
+    entities, line = structured_data(tree, elements), title_line(tree)
     page_url = page_address(tree, tags, url) if address is _UNREAD else address
     names = site_names(tags, entities, line)
     if sitename := _str(document.sitename):  # what trafilatura read from the meta tags and structured data
@@ -277,7 +320,8 @@ def page_metadata(
     keywords = _split_list(document.tags) + _split_list(document.categories)
     site_of_title = SiteName.of(names, page_url or url)
     site_of_title.home = is_home_page(url or page_url)  # the address fetched, not a canonical that may be the root
-    headline, heading = page_headline(tree, line, tags, entities, site_of_title)
+    h1s = [h for h in elements["heading"] if h.tag == "h1"] if elements is not None else None
+    headline, heading = page_headline(tree, line, tags, entities, site_of_title, h1s)
     dates = page_dates(tree, page_url, tags, entities, heading if read_dates else None, read_dates)
     site = names[0] if names else guessed_site_name(tree, headline)
     return Metadata(

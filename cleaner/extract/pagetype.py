@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-from cleaner.extract.dom import PageNames, name_words, text_key
+from cleaner.extract.dom import CROWDED_CHILDREN, PageNames, Tagged, name_words, page_bodies, text_key
 from cleaner.extract.structured import itemtype_names
 from cleaner.measure import holds_sentence, is_prose
 
@@ -142,29 +142,29 @@ _QUOTED = re.compile(r'"([^"]+)"')
 _PRICE_BEFORE = re.compile(r"[$€£¥₹₽]\s?\d")  # $12, € 9
 _PRICE_AFTER = re.compile(r"€|zł|₽|руб|Kč|kr\b")  # 12,99 €, 49 zł: a digit must stand just before
 _PATH_WORDS = re.compile(r"[a-z]+")
-_PARAGRAPHS = etree.XPath("//body//p[string-length(normalize-space()) >= $chars]")
+# a body's paragraphs (the XPath '//body//p' searched the whole page for bodies first)
+_PARAGRAPHS = etree.XPath(".//p[string-length(normalize-space()) >= $chars]")
 _CHROME = frozenset({"nav", "footer", "aside", "header", "select", "svg", "head"})  # cards are not counted there
 
 
 _MICRODATA = etree.XPath("//@itemtype")  # every itemtype attribute, in page order
 
 
-def _declarations(tree: HtmlElement) -> tuple[list[str], str, int]:
+def _declarations(tree: HtmlElement, elements: Tagged | None = None) -> tuple[list[str], str, int]:
     """The page's JSON-LD @type values (lower-cased, in order: read by pattern, so that a script
     with a syntax error still says what it is), then its microdata's `itemtype`s (a forum that
-    marks each post up as a DiscussionForumPosting in its HTML), its og:type, and its code blocks."""
+    marks each post up as a DiscussionForumPosting in its HTML), its og:type, and its code blocks.
+    `elements`: the page's dom.page_elements, when the caller has gathered them."""
+    if elements is None:
+        elements = {tag: list(tree.iter(tag)) for tag in ("script", "meta", "pre")}
     types: list[str] = []
-    og_type, code = "", 0
-    for element in tree.iter("script", "meta", "pre"):
-        tag = element.tag
-        if tag == "pre":
-            code += 1
-        elif tag == "meta":
-            if not og_type and element.get("property") == "og:type":
-                og_type = (element.get("content") or "").strip().lower()
-        elif element.get("type") == "application/ld+json":
-            for match in _LD_TYPE.finditer(element.text or ""):
+    og_type = next((og for meta in elements["meta"] if meta.get("property") == "og:type"
+                    if (og := (meta.get("content") or "").strip().lower())), "")
+    for script in elements["script"]:
+        if script.get("type") == "application/ld+json":
+            for match in _LD_TYPE.finditer(script.text or ""):
                 types += [t.rsplit("/", 1)[-1].lower() for t in _QUOTED.findall(match.group(1))]
+    code = len(elements["pre"])
     for value in _MICRODATA(tree):  # "https://schema.org/Comment", or several types spaced
         types += itemtype_names(value)
     return types, og_type, code
@@ -229,11 +229,18 @@ def repeated_cards(tree: HtmlElement, min_repeats: int) -> list[HtmlElement]:
     return card_group(tree, min_repeats)[1]
 
 
-def card_group(tree: HtmlElement, min_repeats: int) -> tuple[HtmlElement | None, list[HtmlElement]]:
-    """The parent of the repeated cards `repeated_cards` finds, and those siblings."""
+def card_group(
+    tree: HtmlElement, min_repeats: int, names: PageNames | None = None
+) -> tuple[HtmlElement | None, list[HtmlElement]]:
+    """The parent of the repeated cards `repeated_cards` finds, and those siblings. `names`: the
+    page's, whose walk noted the elements with children enough (a walk of the body less)."""
     best, group = 0, (None, [])
     body = tree.find("body")
-    for parent in body.iter() if body is not None else ():
+    if names is not None and names.crowded is not None and min_repeats >= CROWDED_CHILDREN:
+        parents = names.crowded
+    else:
+        parents = body.iter() if body is not None else ()
+    for parent in parents:
         if len(parent) < min_repeats or len(parent) <= best or parent.tag in ("tr", "svg", "select"):
             continue
         counts = Counter((child.tag, child.get("class")) for child in parent if isinstance(child.tag, str))
@@ -350,7 +357,8 @@ def prose_paragraphs(
     not an article's prose: the count leaves them out, and their texts (text keys) come second.
     (Cards holding the prose unevenly are the page's columns, or its comments, around an article.)"""
     count, in_cards = 0, {}
-    for paragraph in _PARAGRAPHS(tree, chars=min_words):  # fewer letters than words: too short in any script
+    # fewer letters than words: too short in any script
+    for paragraph in (p for body in page_bodies(tree) for p in _PARAGRAPHS(body, chars=min_words)):
         text = paragraph.text_content()
         if is_prose(text, min_words):
             card = next((a for a in paragraph.iterancestors() if a in cards), None) if cards else None
@@ -364,12 +372,15 @@ def prose_paragraphs(
     return count, frozenset(text_key(texts[0]) for texts in in_cards.values() if len(texts) == 1)
 
 
-def page_facts(tree: HtmlElement, names: PageNames, url: str | None, prose_min_words: int = 25) -> PageFacts:
-    """The page's evidence (read before any extraction changes the tree)."""
-    types, og_type, code = _declarations(tree)
+def page_facts(
+    tree: HtmlElement, names: PageNames, url: str | None, prose_min_words: int = 25, elements: Tagged | None = None
+) -> PageFacts:
+    """The page's evidence (read before any extraction changes the tree). `elements`: the page's
+    dom.page_elements, when the caller has gathered them."""
+    types, og_type, code = _declarations(tree, elements)
     path_words, slug_words = _url_words(url)
     body = tree.find("body")
-    parent, cards = card_group(tree, CARD_MIN_SIBLINGS)
+    parent, cards = card_group(tree, CARD_MIN_SIBLINGS, names)
     prose, teasers = prose_paragraphs(tree, prose_min_words, frozenset(cards))
     return PageFacts(
         schema=_schema_main_type(types),
@@ -441,11 +452,12 @@ def decide_page_type(facts: PageFacts, settings: PageTypeSettings | None = None)
 
 
 def page_type(
-    tree: HtmlElement, names: PageNames, url: str | None, settings: PageTypeSettings | None = None
+    tree: HtmlElement, names: PageNames, url: str | None, settings: PageTypeSettings | None = None,
+    elements: Tagged | None = None,
 ) -> PageType:
     """The page's type and the evidence for it (before any extraction changed the tree)."""
     settings = settings or PageTypeSettings()
-    return decide_page_type(page_facts(tree, names, url, settings.prose_min_words), settings)
+    return decide_page_type(page_facts(tree, names, url, settings.prose_min_words, elements), settings)
 
 
 COMMENT_CLASS_WORDS = frozenset({"comment", "comments"})  # the class of one comment, or of a subtree of them
