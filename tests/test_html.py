@@ -563,3 +563,20 @@ def test_a_sections_heading_that_links_to_its_subject_is_kept():
         assert heading in paragraphs
     assert paragraphs[paragraphs.index("Sintra to Cabo da Roca") + 1].startswith("The path leaves the palaces")
     assert "Walking the Algarve coast" not in record.text
+
+
+def test_each_page_gets_its_own_trafilatura_options():
+    """The options are built once per kind of page and copied: a page's address, and a focus the
+    cascade switches for one run, do not reach the next page, and the copy says what trafilatura's
+    own constructor would."""
+    from trafilatura.settings import Extractor
+
+    from cleaner.extract.cascade import page_options
+
+    first = page_options("https://news.example/2025/12/bridge", comments=False, precision=True)
+    first.focus = "recall"
+    second = page_options(None, comments=False, precision=True)
+    built = Extractor(comments=False, precision=True, links=False, tables=True, output_format="python")
+    assert second is not first
+    assert {k: getattr(second, k) for k in Extractor.__slots__} == {k: getattr(built, k) for k in Extractor.__slots__}
+    assert (first.url, first.source) == ("https://news.example/2025/12/bridge",) * 2

@@ -39,6 +39,7 @@ from types import SimpleNamespace
 import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
+from trafilatura.settings import Extractor
 
 from cleaner.extract.dom import text_key
 from cleaner.measure import is_prose
@@ -97,6 +98,21 @@ def _stages() -> SimpleNamespace | None:
         except (ImportError, AttributeError):  # pragma: no cover
             return None
     return SimpleNamespace(**found)
+
+
+def page_options(url: str | None, *, comments: bool, precision: bool) -> Extractor:
+    """trafilatura's options for one page, as cleaner calls it (no links, tables kept). Building
+    them reads trafilatura's config anew (75 us a page, as much as the rest of the cascade's
+    bookkeeping): each kind is built once, and a page gets a copy with its address."""
+    options = copy(_kind_options(comments, precision))
+    options.url = url
+    options.source = url and url.encode("utf-8", "replace").decode("utf-8")  # as Extractor sets it
+    return options
+
+
+@lru_cache(maxsize=4)
+def _kind_options(comments: bool, precision: bool) -> Extractor:
+    return Extractor(comments=comments, precision=precision, links=False, tables=True, output_format="python")
 
 
 def run_cascade(
