@@ -580,3 +580,27 @@ def test_each_page_gets_its_own_trafilatura_options():
     assert second is not first
     assert {k: getattr(second, k) for k in Extractor.__slots__} == {k: getattr(built, k) for k in Extractor.__slots__}
     assert (first.url, first.source) == ("https://news.example/2025/12/bridge",) * 2
+
+
+def test_the_recall_retry_reads_the_main_cleaning_where_it_would_clean_the_same(monkeypatch):
+    """The recall retry takes the page as the main extraction's cleaning left it instead of
+    cleaning it again: on the fixture pages where it does, cleaning again gives the same result."""
+    from copy import copy
+
+    from cleaner.extract import cascade
+
+    given, seen = cascade._recall_input, []
+
+    def watched(s, source, recall, url, cleaned):
+        seen.append((s, copy(source), recall, url, None if cleaned is None else copy(cleaned)))
+        return given(s, source, recall, url, cleaned)
+
+    monkeypatch.setattr(cascade, "_recall_input", watched)
+    for path in PAGES:
+        cleaner.clean(path.read_bytes(), mode="html")
+    reused = [call for call in seen if call[4] is not None and call[4].find(".//p") is not None]
+    assert reused  # the shortcut is taken on some page
+    for s, source, recall, url, cleaned in reused:
+        _, again = s.extract_content(cascade._cleaned(s, source, recall, url), recall)
+        _, kept = s.extract_content(cleaned, recall)
+        assert kept == again
