@@ -563,3 +563,44 @@ def test_a_sections_heading_that_links_to_its_subject_is_kept():
         assert heading in paragraphs
     assert paragraphs[paragraphs.index("Sintra to Cabo da Roca") + 1].startswith("The path leaves the palaces")
     assert "Walking the Algarve coast" not in record.text
+
+
+def test_each_page_gets_its_own_trafilatura_options():
+    """The options are built once per kind of page and copied: a page's address, and a focus the
+    cascade switches for one run, do not reach the next page, and the copy says what trafilatura's
+    own constructor would."""
+    from trafilatura.settings import Extractor
+
+    from cleaner.extract.cascade import page_options
+
+    first = page_options("https://news.example/2025/12/bridge", comments=False, precision=True)
+    first.focus = "recall"
+    second = page_options(None, comments=False, precision=True)
+    built = Extractor(comments=False, precision=True, links=False, tables=True, output_format="python")
+    assert second is not first
+    assert {k: getattr(second, k) for k in Extractor.__slots__} == {k: getattr(built, k) for k in Extractor.__slots__}
+    assert (first.url, first.source) == ("https://news.example/2025/12/bridge",) * 2
+
+
+def test_the_recall_retry_reads_the_main_cleaning_where_it_would_clean_the_same(monkeypatch):
+    """The recall retry takes the page as the main extraction's cleaning left it instead of
+    cleaning it again: on the fixture pages where it does, cleaning again gives the same result."""
+    from copy import copy
+
+    from cleaner.extract import cascade
+
+    given, seen = cascade._recall_input, []
+
+    def watched(s, source, recall, url, cleaned):
+        seen.append((s, copy(source), recall, url, None if cleaned is None else copy(cleaned)))
+        return given(s, source, recall, url, cleaned)
+
+    monkeypatch.setattr(cascade, "_recall_input", watched)
+    for path in PAGES:
+        cleaner.clean(path.read_bytes(), mode="html")
+    reused = [call for call in seen if call[4] is not None and call[4].find(".//p") is not None]
+    assert reused  # the shortcut is taken on some page
+    for s, source, recall, url, cleaned in reused:
+        _, again = s.extract_content(cascade._cleaned(s, source, recall, url), recall)
+        _, kept = s.extract_content(cleaned, recall)
+        assert kept == again

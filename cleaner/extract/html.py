@@ -16,11 +16,10 @@ from itertools import accumulate
 import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
-from trafilatura.settings import Extractor
 
 from cleaner.decode import normalize_chars
 from cleaner.extract.blocks import Block
-from cleaner.extract.cascade import Extraction, run_cascade
+from cleaner.extract.cascade import Extraction, page_options, run_cascade
 from cleaner.extract.dom import (
     MarkedBoxes,
     PageNames,
@@ -262,10 +261,7 @@ def main_content(
     `bare_extraction` would first copy the tree, which costs as much as parsing it; we have read
     what we need from it, so trafilatura may change it in place.
     """
-    options = Extractor(
-        comments=kind.name in settings.comment_types, precision=_precise(kind, settings), links=False,
-        tables=True, output_format="python", url=url,
-    )
+    options = page_options(url, comments=kind.name in settings.comment_types, precision=_precise(kind, settings))
     return run_cascade(
         tree, options, url, readability=kind.name in settings.readability_types,
         compare=kind.name in settings.compare_types,
