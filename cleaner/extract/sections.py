@@ -1,0 +1,116 @@
+"""Section headings the extraction dropped from inside the text it kept.
+
+trafilatura keeps an article's paragraphs and can drop the headings between them: its precision
+focus (articles) drops every `<header>` element, where listicles and guides put each section's
+heading ('3. Navee GT3', 'Best under $700'), and its link-density tests drop a heading that is
+all link. The page itself says such a heading heads kept text: the paragraph right under it is
+in the extraction. It goes back above that paragraph.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from lxml.html import HtmlElement
+
+from cleaner.decode import normalize_chars
+from cleaner.extract.blocks import Block
+from cleaner.extract.dom import MarkedBoxes, text_key
+from cleaner.measure import word_count
+
+SECTION_HEADINGS = ("h2", "h3", "h4", "h5", "h6")  # an <h1> is the page's headline: the title's
+# what holds a section's first text: a paragraph, an item, a quote...
+TEXT_TAGS = ("p", "li", "blockquote", "pre", "dd", "dt", "td", "figcaption")
+# a heading inside these is the site's, not the text's
+_ELSEWHERE = frozenset({"nav", "aside", "footer", "form", "button", "a", "template", "noscript"})
+HEADING_MAX_WORDS = 20  # a longer "heading" is a paragraph set large
+FOLLOW_MIN_CHARS = 20  # the text under the heading that must be kept: a line, not a label
+LINKED_MAX_SHARE = 0.5  # a heading this much inside links points to another page
+FOLLOW_DEPTH = 3  # how far up the heading's ancestors the text under it is looked for
+FOLLOW_MAX_ELEMENTS = 60  # ... among this many elements after it: a page of headings is read in bounded time
+
+
+class Heading(NamedTuple):
+    text: str
+    follows: str  # text_key of the first text under it
+    linked: float  # share of its text inside links
+
+
+def section_headings(tree: HtmlElement) -> list[Heading]:
+    """The page's section headings, each with the first text under it. Read before trafilatura
+    changes the tree."""
+    body = tree.find("body")
+    found: list[Heading] = []
+    if body is None:
+        return found
+    for heading in body.iter(*SECTION_HEADINGS):
+        text = " ".join(normalize_chars(heading.text_content()).split())
+        if not text or word_count(text) > HEADING_MAX_WORDS:
+            continue
+        if any(a.tag in _ELSEWHERE for a in heading.iterancestors()):
+            continue
+        linked = min(1.0, sum(len(a.text_content().strip()) for a in heading.iter("a")) / len(text))
+        if linked >= LINKED_MAX_SHARE:
+            continue  # a linked headline points to another page: a card's, whose teaser may be kept
+        follows = _text_under(heading)
+        if follows:
+            found.append(Heading(text, follows, linked))
+    return found
+
+
+def _text_under(heading: HtmlElement) -> str | None:
+    """The key of the first paragraph (item, quote...) after the heading: in its following siblings,
+    or those of its parent (a heading wrapped in a <header> or a title box), a few levels up."""
+    element, seen = heading, 0
+    for _ in range(FOLLOW_DEPTH):
+        for sibling in element.itersiblings():
+            for candidate in sibling.iter():
+                seen += 1
+                if seen > FOLLOW_MAX_ELEMENTS or candidate.tag in SECTION_HEADINGS or candidate.tag == "h1":
+                    return None  # another heading comes first: this one heads no text
+                if candidate.tag not in TEXT_TAGS:
+                    continue
+                key = text_key(candidate.text_content())
+                if len(key) >= FOLLOW_MIN_CHARS:
+                    return key
+                if key:
+                    return None
+        element = element.getparent()
+        if element is None or element.tag == "body":
+            return None
+    return None
+
+
+def restore_headings(
+    blocks: list[Block], headings: list[Heading], hints: MarkedBoxes, links: set[str]
+) -> int:
+    """Each heading the blocks lack whose following text they keep goes back above it, once, with
+    the evidence an extracted heading has (its links, the furniture its markup suggests).
+    Says how many went back."""
+    if not headings or not blocks:
+        return 0
+    keys = [text_key(b.text) for b in blocks]
+    at = {}
+    for i, key in enumerate(keys):
+        at.setdefault(key, i)
+    have = set(keys)
+    inserts: list[tuple[int, Block]] = []
+    placed = set()
+    for heading in headings:
+        key = text_key(heading.text)
+        if not key or key in have or key in placed:
+            continue
+        index = at.get(heading.follows)
+        if index is None or index in {i for i, _ in inserts}:
+            continue
+        if index > 0 and blocks[index - 1].tag == "h":
+            continue  # a heading of its own stands there
+        hint = hints.kind_of(key)
+        density = 1.0 if key in links else heading.linked
+        inserts.append((index, Block(heading.text, tag="h", link_density=density,
+                                     hints=frozenset((hint,)) if hint else frozenset())))
+        placed.add(key)
+    for index, block in sorted(inserts, key=lambda item: -item[0]):
+        blocks.insert(index, block)
+    return len(inserts)
+
