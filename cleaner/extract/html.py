@@ -42,7 +42,7 @@ from cleaner.extract.repair import (
     too_deep,
     unwrap_prefixed,
 )
-from cleaner.extract.sections import restore_headings, section_headings
+from cleaner.extract.sections import restore_headings, section_headings, unbox_prose
 from cleaner.extract.spacing import space_laid_out_words
 from cleaner.extract.standfirst import restore_standfirst, shown_standfirst
 from cleaner.extract.structured import (
@@ -511,6 +511,8 @@ def _tree_to_blocks(
             posts = _ThreadPosts.read_undeclared(tree, hints, links, names)
     standfirst = shown_standfirst(tree) if _precise(kind, settings) else None  # what precision mode may drop
     headings = section_headings(tree)
+    if _precise(kind, settings) and (unboxed := unbox_prose(tree)):
+        kind.evidence.append(f"{unboxed} bordered boxes of prose read as text (precision mode drops bordered boxes)")
     extraction = main_content(tree, page.url or url, kind, settings, names)
     cited = offsite_titles(tree, page.url or url)
     blocks = body_blocks(extraction.body, hints, links, cited) if extraction.body is not None else []

@@ -9,6 +9,7 @@ in the extraction. It goes back above that paragraph.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from lxml.html import HtmlElement
@@ -16,7 +17,7 @@ from lxml.html import HtmlElement
 from cleaner.decode import normalize_chars
 from cleaner.extract.blocks import Block
 from cleaner.extract.dom import MarkedBoxes, text_key
-from cleaner.measure import word_count
+from cleaner.measure import is_prose, word_count
 
 SECTION_HEADINGS = ("h2", "h3", "h4", "h5", "h6")  # an <h1> is the page's headline: the title's
 # what holds a section's first text: a paragraph, an item, a quote...
@@ -58,25 +59,34 @@ def section_headings(tree: HtmlElement) -> list[Heading]:
     return found
 
 
+def _after(element: HtmlElement) -> Iterator[HtmlElement]:
+    """The elements after `element` in page order, outside it: its following siblings and theirs,
+    then those of its parent, a few levels up, and no more than a bounded number of them."""
+    seen = 0
+    for _ in range(FOLLOW_DEPTH):
+        for sibling in element.itersiblings():
+            for found in sibling.iter():
+                seen += 1
+                if seen > FOLLOW_MAX_ELEMENTS:
+                    return
+                yield found
+        element = element.getparent()
+        if element is None or element.tag == "body":
+            return
+
+
 def _text_under(heading: HtmlElement) -> str | None:
     """The key of the first paragraph (item, quote...) after the heading: in its following siblings,
     or those of its parent (a heading wrapped in a <header> or a title box), a few levels up."""
-    element, seen = heading, 0
-    for _ in range(FOLLOW_DEPTH):
-        for sibling in element.itersiblings():
-            for candidate in sibling.iter():
-                seen += 1
-                if seen > FOLLOW_MAX_ELEMENTS or candidate.tag in SECTION_HEADINGS or candidate.tag == "h1":
-                    return None  # another heading comes first: this one heads no text
-                if candidate.tag not in TEXT_TAGS:
-                    continue
-                key = text_key(candidate.text_content())
-                if len(key) >= FOLLOW_MIN_CHARS:
-                    return key
-                if key:
-                    return None
-        element = element.getparent()
-        if element is None or element.tag == "body":
+    for candidate in _after(heading):
+        if candidate.tag in SECTION_HEADINGS or candidate.tag == "h1":
+            return None  # another heading comes first: this one heads no text
+        if candidate.tag not in TEXT_TAGS:
+            continue
+        key = text_key(candidate.text_content())
+        if len(key) >= FOLLOW_MIN_CHARS:
+            return key
+        if key:
             return None
     return None
 
@@ -114,3 +124,35 @@ def restore_headings(
         blocks.insert(index, block)
     return len(inserts)
 
+
+
+BOXED_PROSE_WORDS = 12  # a paragraph of running prose: a sentence this long
+BOXED_MAX_LINKED = 0.5  # ... in a box whose text is mostly not links
+
+
+def unbox_prose(tree: HtmlElement) -> int:
+    """A box the page draws with a border (an inline `style` naming one) that holds paragraphs of
+    running prose, most of its text outside links, is part of the text: a callout's key answer,
+    an accordion's FAQ. trafilatura's precision focus drops every element so styled, as it does
+    the bordered boxes of ads and related links (lists of links, no prose). The border goes from
+    the style of those that hold prose with more of the story's prose after them (readers' notes
+    boxed under a story are no part of it). Says how many."""
+    body = tree.find("body")
+    if body is None:
+        return 0
+    changed = 0
+    for box in body.xpath(".//*[contains(@style, 'border')]"):
+        text = " ".join(box.text_content().split())
+        if not text:
+            continue
+        linked = sum(len(" ".join(a.text_content().split())) for a in box.iter("a"))
+        if linked > BOXED_MAX_LINKED * len(text):
+            continue
+        if _holds_prose(box.iter("p", "li")) and _holds_prose(e for e in _after(box) if e.tag == "p"):
+            box.set("style", box.get("style").replace("border", "edge"))
+            changed += 1
+    return changed
+
+
+def _holds_prose(paragraphs: Iterable[HtmlElement]) -> bool:
+    return any(is_prose(" ".join(p.text_content().split()), BOXED_PROSE_WORDS) for p in paragraphs)
