@@ -510,7 +510,7 @@ def _tree_to_blocks(
         if posts is None and _shows_thread(kind, settings):
             posts = _ThreadPosts.read_undeclared(tree, hints, links, names)
     standfirst = shown_standfirst(tree) if _precise(kind, settings) else None  # what precision mode may drop
-    headings = section_headings(tree)
+    headings = section_headings(tree, page.url or url)
     if _precise(kind, settings) and (unboxed := unbox_prose(tree)):
         kind.evidence.append(f"{unboxed} bordered boxes of prose read as text (precision mode drops bordered boxes)")
     extraction = main_content(tree, page.url or url, kind, settings, names)

@@ -18,6 +18,7 @@ from cleaner.decode import normalize_chars
 from cleaner.extract.blocks import Block
 from cleaner.extract.dom import MarkedBoxes, text_key
 from cleaner.measure import is_prose, word_count
+from cleaner.urls import site_of
 
 SECTION_HEADINGS = ("h2", "h3", "h4", "h5", "h6")  # an <h1> is the page's headline: the title's
 # what holds a section's first text: a paragraph, an item, a quote...
@@ -35,11 +36,15 @@ class Heading(NamedTuple):
     text: str
     follows: str  # text_key of the first text under it
     linked: float  # share of its text inside links
+    cites: bool  # it is a link to another site: the work or product its section is about
 
 
-def section_headings(tree: HtmlElement) -> list[Heading]:
+def section_headings(tree: HtmlElement, url: str | None = None) -> list[Heading]:
     """The page's section headings, each with the first text under it. Read before trafilatura
-    changes the tree."""
+    changes the tree. A heading that is a link is left out (a card's headline, pointing to another
+    of the site's pages, over a teaser that may be kept) unless it leads to another site: the work,
+    place or product a listicle's section is about."""
+    own = site_of(url)
     body = tree.find("body")
     found: list[Heading] = []
     if body is None:
@@ -50,13 +55,21 @@ def section_headings(tree: HtmlElement) -> list[Heading]:
             continue
         if any(a.tag in _ELSEWHERE for a in heading.iterancestors()):
             continue
-        linked = min(1.0, sum(len(a.text_content().strip()) for a in heading.iter("a")) / len(text))
-        if linked >= LINKED_MAX_SHARE:
-            continue  # a linked headline points to another page: a card's, whose teaser may be kept
+        anchors = list(heading.iter("a"))
+        linked = min(1.0, sum(len(a.text_content().strip()) for a in anchors) / len(text))
+        cites = linked >= LINKED_MAX_SHARE and _offsite(anchors, own)
+        if linked >= LINKED_MAX_SHARE and not cites:
+            continue
         follows = _text_under(heading)
         if follows:
-            found.append(Heading(text, follows, linked))
+            found.append(Heading(text, follows, linked, cites))
     return found
+
+
+def _offsite(anchors: list[HtmlElement], own: str | None) -> bool:
+    """Every link leads to another site than the page's."""
+    sites = [site_of(a.get("href")) if (a.get("href") or "").startswith("http") else own for a in anchors]
+    return own is not None and all(site not in (None, own) for site in sites)
 
 
 def _after(element: HtmlElement) -> Iterator[HtmlElement]:
@@ -118,7 +131,7 @@ def restore_headings(
         hint = hints.kind_of(key)
         density = 1.0 if key in links else heading.linked
         inserts.append((index, Block(heading.text, tag="h", link_density=density,
-                                     hints=frozenset((hint,)) if hint else frozenset())))
+                                     hints=frozenset((hint,)) if hint else frozenset(), cites=heading.cites)))
         placed.add(key)
     for index, block in sorted(inserts, key=lambda item: -item[0]):
         blocks.insert(index, block)
