@@ -9,6 +9,7 @@ in the extraction. It goes back above that paragraph.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
@@ -25,8 +26,11 @@ SECTION_HEADINGS = ("h2", "h3", "h4", "h5", "h6")  # an <h1> is the page's headl
 TEXT_TAGS = ("p", "li", "blockquote", "pre", "dd", "dt", "td", "figcaption")
 # a heading inside these is the site's, not the text's
 _ELSEWHERE = frozenset({"nav", "aside", "footer", "form", "button", "a", "template", "noscript"})
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 HEADING_MAX_WORDS = 20  # a longer "heading" is a paragraph set large
-FOLLOW_MIN_CHARS = 20  # the text under the heading that must be kept: a line, not a label
+LABEL_ENDS = (":", "：")  # a "heading" ending so is a label ('Original title:') or a form's prompt
+# (and one that shows a web address is a source's credit line)
+FOLLOW_MIN_CHARS = 20  # the text under the heading: a line, not a label, and not mostly links
 LINKED_MAX_SHARE = 0.5  # a heading this much inside links points to another page
 FOLLOW_DEPTH = 3  # how far up the heading's ancestors the text under it is looked for
 FOLLOW_MAX_ELEMENTS = 60  # ... among this many elements after it: a page of headings is read in bounded time
@@ -51,9 +55,9 @@ def section_headings(tree: HtmlElement, url: str | None = None) -> list[Heading]
         return found
     for heading in body.iter(*SECTION_HEADINGS):
         text = " ".join(normalize_chars(heading.text_content()).split())
-        if not text or word_count(text) > HEADING_MAX_WORDS:
+        if not text or word_count(text) > HEADING_MAX_WORDS or text.endswith(LABEL_ENDS) or "://" in text:
             continue
-        if any(a.tag in _ELSEWHERE for a in heading.iterancestors()):
+        if any(_elsewhere(a) for a in heading.iterancestors()) or _under_headline(heading):
             continue
         anchors = list(heading.iter("a"))
         linked = min(1.0, sum(len(a.text_content().strip()) for a in anchors) / len(text))
@@ -64,6 +68,20 @@ def section_headings(tree: HtmlElement, url: str | None = None) -> list[Heading]
         if follows:
             found.append(Heading(text, follows, linked, cites))
     return found
+
+
+def _elsewhere(element: HtmlElement) -> bool:
+    """The site's part of the page (a menu, a form, a link), or one it hides (a share pulldown)."""
+    if element.tag in _ELSEWHERE or element.get("hidden") is not None:
+        return True
+    style = element.get("style")
+    return bool(style) and _HIDDEN_STYLE.search(style) is not None
+
+
+def _under_headline(heading: HtmlElement) -> bool:
+    """Right under the page's <h1>: the headline's dek (a summary set as a subtitle), not a section's."""
+    before = heading.getprevious()
+    return before is not None and before.tag == "h1"
 
 
 def _offsite(anchors: list[HtmlElement], own: str | None) -> bool:
@@ -89,18 +107,23 @@ def _after(element: HtmlElement) -> Iterator[HtmlElement]:
 
 
 def _text_under(heading: HtmlElement) -> str | None:
-    """The key of the first paragraph (item, quote...) after the heading: in its following siblings,
-    or those of its parent (a heading wrapped in a <header> or a title box), a few levels up."""
+    """The key of the first paragraph (item, quote...) after the heading, in its following siblings
+    or those of its parent (a heading wrapped in a <header> or a title box), a few levels up, when
+    it is a line of text, not a label, and not mostly links: a heading over a list of links (the
+    most read, the most commented) heads furniture."""
     for candidate in _after(heading):
         if candidate.tag in SECTION_HEADINGS or candidate.tag == "h1":
             return None  # another heading comes first: this one heads no text
         if candidate.tag not in TEXT_TAGS:
             continue
-        key = text_key(candidate.text_content())
-        if len(key) >= FOLLOW_MIN_CHARS:
+        text = " ".join(candidate.text_content().split())
+        if not text:
+            continue
+        linked = sum(len(" ".join(a.text_content().split())) for a in candidate.iter("a"))
+        key = text_key(text)
+        if linked <= LINKED_MAX_SHARE * len(text) and len(key) >= FOLLOW_MIN_CHARS:
             return key
-        if key:
-            return None
+        return None
     return None
 
 
