@@ -42,6 +42,7 @@ from cleaner.extract.repair import (
     too_deep,
     unwrap_prefixed,
 )
+from cleaner.extract.sections import restore_headings, section_headings, unbox_prose
 from cleaner.extract.spacing import space_laid_out_words
 from cleaner.extract.standfirst import restore_standfirst, shown_standfirst
 from cleaner.extract.structured import (
@@ -509,6 +510,9 @@ def _tree_to_blocks(
         if posts is None and _shows_thread(kind, settings):
             posts = _ThreadPosts.read_undeclared(tree, hints, links, names)
     standfirst = shown_standfirst(tree) if _precise(kind, settings) else None  # what precision mode may drop
+    headings = section_headings(tree, page.url or url)
+    if _precise(kind, settings) and (unboxed := unbox_prose(tree)):
+        kind.evidence.append(f"{unboxed} bordered boxes of prose read as text (precision mode drops bordered boxes)")
     extraction = main_content(tree, page.url or url, kind, settings, names)
     cited = offsite_titles(tree, page.url or url)
     blocks = body_blocks(extraction.body, hints, links, cited) if extraction.body is not None else []
@@ -537,6 +541,9 @@ def _tree_to_blocks(
             if as_landing:
                 kind.evidence.append(f"{as_landing}: read as a landing page")
             kind.evidence.append(f"trafilatura kept {kept / whole:.0%} of the content region: the region is read")
+            headings = []
+    if (restored := restore_headings(blocks, headings, hints, links)):
+        kind.evidence.append(f"{restored} section headings over kept text, dropped in extracting")
     if standfirst and blocks and restore_standfirst(blocks, standfirst):
         kind.evidence.append("the standfirst the page prints as its description: precision mode had dropped it")
     if described and description_blocks(blocks, described):
