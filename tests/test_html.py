@@ -604,3 +604,20 @@ def test_the_recall_retry_reads_the_main_cleaning_where_it_would_clean_the_same(
         _, again = s.extract_content(cascade._cleaned(s, source, recall, url), recall)
         _, kept = s.extract_content(cleaned, recall)
         assert kept == again
+
+
+def test_a_hidden_section_heading_is_not_put_back_over_the_text():
+    """A heading the page hides itself (a screen-reader label, a collapsed pulldown's title) is no
+    section's heading a reader sees, though a kept paragraph follows it."""
+    import lxml.html
+
+    from cleaner.extract.sections import section_headings
+
+    paragraph = "The ridge section climbs only fifty metres, but the turns are tight and the descent is steep."
+    page = lxml.html.fromstring(
+        "<html><body><article><h1>Five trails</h1><p>Intro paragraph of the story, long enough to read.</p>"
+        f"<h2 hidden>Share this story</h2><p>{paragraph}</p>"
+        f"<h2 style='display: none'>Print</h2><p>{paragraph} Again.</p>"
+        f"<h2>Memorial Park Ridge</h2><p>{paragraph} Once more.</p></article></body></html>"
+    )
+    assert [h.text for h in section_headings(page, "https://example.com/a")] == ["Memorial Park Ridge"]

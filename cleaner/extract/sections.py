@@ -57,7 +57,7 @@ def section_headings(tree: HtmlElement, url: str | None = None) -> list[Heading]
         text = " ".join(normalize_chars(heading.text_content()).split())
         if not text or word_count(text) > HEADING_MAX_WORDS or text.endswith(LABEL_ENDS) or "://" in text:
             continue
-        if any(_elsewhere(a) for a in heading.iterancestors()) or _under_headline(heading):
+        if _elsewhere(heading) or any(_elsewhere(a) for a in heading.iterancestors()) or _under_headline(heading):
             continue
         anchors = list(heading.iter("a"))
         linked = min(1.0, sum(len(a.text_content().strip()) for a in anchors) / len(text))
@@ -159,7 +159,6 @@ def restore_headings(
     for index, block in sorted(inserts, key=lambda item: -item[0]):
         blocks.insert(index, block)
     return len(inserts)
-
 
 
 BOXED_PROSE_WORDS = 12  # a paragraph of running prose: a sentence this long
