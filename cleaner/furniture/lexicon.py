@@ -287,17 +287,10 @@ class Lexicon:
     def openings_of(self, texts: list[str]) -> list[frozenset[str]]:
         """opening_categories of each text, for a rule that asks it of every line of a page: the
         remembered ones are looked up all at once."""
-        memo = self._opening_memo
-        found = list(map(memo.get, texts))
+        found = list(map(self._opening_memo.get, texts))
         if None in found:
             for i in [i for i, categories in enumerate(found) if categories is None]:
-                text = texts[i]
-                categories = memo.get(text)  # a line the page prints twice was read at its first print
-                if categories is None:
-                    if len(memo) >= OPENING_MEMO_MAX:
-                        memo.clear()
-                    categories = memo[text] = self._opening_categories(text)
-                found[i] = categories
+                found[i] = self.opening_categories(texts[i])  # a line printed twice: read at its first print
         return found
 
     def _opening_categories(self, text: str) -> frozenset[str]:
