@@ -80,6 +80,12 @@ def _by_script(sample: str, lexicon: Lexicon, letters: int) -> str | None:
     return best[1] if best else None
 
 
+def _least_share(language: str, lexicon: Lexicon) -> float:
+    """The share of a sample's words that must be the language's commonest for the sample to read
+    like it (less for a language whose list is short)."""
+    return min(DECLARED_MIN_STOPWORDS, lexicon.stopword_shares.get(language, 1.0))
+
+
 def _fits_declared(sample: str, declared: str, lexicon: Lexicon) -> bool:
     """A page's declared language is trusted when its text reads like it: site templates often
     declare 'en' over pages in other languages. One the lexicon cannot check is trusted as it is."""
@@ -88,7 +94,7 @@ def _fits_declared(sample: str, declared: str, lexicon: Lexicon) -> bool:
         return True
     found = fold(sample).split()
     hits = sum(1 for w in found if w in stopwords)
-    least = min(DECLARED_MIN_STOPWORDS, lexicon.stopword_shares.get(declared, 1.0))
+    least = _least_share(declared, lexicon)
     if has_unspaced(sample):
         hits += unspaced_hits(sample, frozen_stopwords(lexicon)[declared])
         return hits / max(word_count(sample), 1) >= least
@@ -155,20 +161,29 @@ def _suffix_lists(lexicon: Lexicon) -> tuple[tuple[str, frozenset[str], frozense
     )
 
 
+def _keyed_languages(lexicon: Lexicon) -> dict[str, tuple[str, ...] | None]:
+    """A token the index has not as it is -> the languages of its key (folded, its punctuation
+    stripped), remembered from page to page."""
+    return kept_answers("stopword languages by key", lexicon)
+
+
+def _languages_of(token: str, index: dict[str, tuple[str, ...]], keyed: dict) -> tuple[str, ...] | None:
+    """The languages whose commonest words hold the (casefolded) token, as it is or by its key."""
+    languages = index.get(token)
+    if languages is None and not (token.isalpha() and token.isascii()):
+        languages = keyed.get(token, _UNSEEN)
+        if languages is _UNSEEN:
+            languages = keyed[token] = index.get(stopword_key(token))
+    return languages
+
+
 def stopword_counts(tokens: list[str], lexicon: Lexicon, text: str = "") -> dict[str, int]:
     """How many of the (casefolded) tokens are each language's commonest words; in `text`, the same
     words read as tokens, the words of unspaced scripts are counted inside its runs of letters."""
-    index = _stopword_index(lexicon)
-    # a token the index has not as it is -> the languages of its key (folded, its punctuation stripped)
-    keyed = kept_answers("stopword languages by key", lexicon)
+    index, keyed = _stopword_index(lexicon), _keyed_languages(lexicon)
     counts: dict[str, int] = {}
     for token, n in Counter(tokens).items():
-        languages = index.get(token)
-        if languages is None and not (token.isalpha() and token.isascii()):
-            languages = keyed.get(token, _UNSEEN)
-            if languages is _UNSEEN:
-                languages = keyed[token] = index.get(stopword_key(token))
-        for language in languages or ():
+        for language in _languages_of(token, index, keyed) or ():
             counts[language] = counts.get(language, 0) + n
     for language, words, letters in _suffix_lists(lexicon):
         if text and not any(letter in text for letter in letters):
@@ -218,17 +233,12 @@ def _by_own_stopwords(sample: str, lexicon: Lexicon) -> str | None:
     the cost. Unspaced scripts are told by their letters."""
     if has_unspaced(sample):
         return None
-    index = _stopword_index(lexicon)
-    keyed = kept_answers("stopword languages by key", lexicon)  # stopword_counts' memo, the same answers
+    index, keyed = _stopword_index(lexicon), _keyed_languages(lexicon)
     tokens = sample.casefold().split()
     own: set[str] = set()
     hits = 0
     for token in tokens:
-        languages = index.get(token)
-        if languages is None and not (token.isalpha() and token.isascii()):
-            languages = keyed.get(token, _UNSEEN)
-            if languages is _UNSEEN:
-                languages = keyed[token] = index.get(stopword_key(token))
+        languages = _languages_of(token, index, keyed)
         if languages is not None and len(languages) == 1:
             own.add(languages[0])
             if len(own) > 1:
@@ -239,8 +249,7 @@ def _by_own_stopwords(sample: str, lexicon: Lexicon) -> str | None:
     language, count, _ = stopword_ranking(tokens, lexicon, sample)
     # and the text reads like it: a results table's initials ('Palm Bay d. Rockledge', 'C. Martinez')
     # are French elisions to the list, five of them in sixty words of names and scores
-    least = min(DECLARED_MIN_STOPWORDS, lexicon.stopword_shares.get(language, 1.0))
-    return language if language in own and count >= least * len(tokens) else None
+    return language if language in own and count >= _least_share(language, lexicon) * len(tokens) else None
 
 
 def load_profiles() -> None:
