@@ -22,7 +22,15 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-from cleaner.extract.dom import CROWDED_CHILDREN, PageNames, Tagged, name_words, page_bodies, text_key
+from cleaner.extract.dom import (
+    CROWDED_CHILDREN,
+    PageNames,
+    Tagged,
+    name_words,
+    page_bodies,
+    page_elements,
+    text_key,
+)
 from cleaner.extract.structured import itemtype_names
 from cleaner.measure import holds_sentence, is_prose
 
@@ -155,8 +163,7 @@ def _declarations(tree: HtmlElement, elements: Tagged | None = None) -> tuple[li
     with a syntax error still says what it is), then its microdata's `itemtype`s (a forum that
     marks each post up as a DiscussionForumPosting in its HTML), its og:type, and its code blocks.
     `elements`: the page's dom.page_elements, when the caller has gathered them."""
-    if elements is None:
-        elements = {tag: list(tree.iter(tag)) for tag in ("script", "meta", "pre")}
+    elements = elements if elements is not None else page_elements(tree)
     types: list[str] = []
     og_type = next((og for meta in elements["meta"] if meta.get("property") == "og:type"
                     if (og := (meta.get("content") or "").strip().lower())), "")
