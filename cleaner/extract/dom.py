@@ -56,6 +56,7 @@ _NAME_WORDS = re.compile(r"[a-z]+|[A-Z][a-z]+|[A-Z]+(?![a-z])")
 _NOT_KEY = re.compile(r"[\W_]+")
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _NEVER_MARKED = {"html", "body", "article", "main", "head"}
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # boxes are block elements: links, spans, icons and images inside them add only their names;
 # headings are not boxes (their ids are slugs of their text: id="social-media-tips")
 _NAMES = etree.XPath("//body//@*[name()='class' or name()='id']")  # each value knows its element (getparent)
@@ -300,6 +301,15 @@ def _body_anchors(tree: HtmlElement) -> Iterator[HtmlElement]:
     cost twice as much."""
     for body in page_bodies(tree):
         yield from body.iter("a")
+
+
+def hidden_by_markup(element: HtmlElement) -> bool:
+    """The page hides the element itself: the `hidden` attribute, or an inline style of no display
+    or no visibility."""
+    if element.get("hidden") is not None:
+        return True
+    style = element.get("style")
+    return bool(style) and _HIDDEN_STYLE.search(style) is not None
 
 
 def page_bodies(tree: HtmlElement) -> Iterator[HtmlElement]:

@@ -22,7 +22,7 @@ from lxml import etree
 
 from cleaner.decode import normalize_chars
 from cleaner.extract.blocks import Block
-from cleaner.extract.dom import MarkedBoxes, PageNames, name_words, text_key
+from cleaner.extract.dom import MarkedBoxes, PageNames, hidden_by_markup, name_words, text_key
 from cleaner.measure import is_prose
 
 # elements whose text is never content: code, chrome, controls
@@ -55,7 +55,6 @@ BREAK_TAGS = frozenset({
     "div", "section", "article", "main", "ul", "ol", "dl", "table", "tbody", "thead", "tfoot", "br", "hr", "form",
     "fieldset", "details", "figure", "address", "center", "td", "th",
 })
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -113,12 +112,10 @@ def _chrome_and_mains(
         if tag in SKIPPED_TAGS and (tag != "header" or not _inside_content(element)):
             chrome.add(element)
             continue
-        style = element.get("style")
         if (
-            element.get("hidden") is not None
+            hidden_by_markup(element)
             or (element.get("aria-hidden") == "true" and not _folded_prose(element))
             or (role and role.lower() in SKIPPED_ROLES)
-            or (style and _HIDDEN_STYLE.search(style))
         ):
             chrome.add(element)
     words = CHROME_WORDS | COMMENT_WORDS if comments else CHROME_WORDS

@@ -9,7 +9,6 @@ in the extraction. It goes back above that paragraph.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
@@ -17,7 +16,7 @@ from lxml.html import HtmlElement
 
 from cleaner.decode import normalize_chars
 from cleaner.extract.blocks import Block
-from cleaner.extract.dom import MarkedBoxes, text_key
+from cleaner.extract.dom import MarkedBoxes, hidden_by_markup, text_key
 from cleaner.measure import is_prose, word_count
 from cleaner.urls import site_of
 
@@ -26,7 +25,6 @@ SECTION_HEADINGS = ("h2", "h3", "h4", "h5", "h6")  # an <h1> is the page's headl
 TEXT_TAGS = ("p", "li", "blockquote", "pre", "dd", "dt", "td", "figcaption")
 # a heading inside these is the site's, not the text's
 _ELSEWHERE = frozenset({"nav", "aside", "footer", "form", "button", "a", "template", "noscript"})
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 HEADING_MAX_WORDS = 20  # a longer "heading" is a paragraph set large
 LABEL_ENDS = (":", "：")  # a "heading" ending so is a label ('Original title:') or a form's prompt
 # (and one that shows a web address is a source's credit line)
@@ -72,10 +70,7 @@ def section_headings(tree: HtmlElement, url: str | None = None) -> list[Heading]
 
 def _elsewhere(element: HtmlElement) -> bool:
     """The site's part of the page (a menu, a form, a link), or one it hides (a share pulldown)."""
-    if element.tag in _ELSEWHERE or element.get("hidden") is not None:
-        return True
-    style = element.get("style")
-    return bool(style) and _HIDDEN_STYLE.search(style) is not None
+    return element.tag in _ELSEWHERE or hidden_by_markup(element)
 
 
 def _under_headline(heading: HtmlElement) -> bool:
@@ -119,9 +114,8 @@ def _text_under(heading: HtmlElement) -> str | None:
         text = " ".join(candidate.text_content().split())
         if not text:
             continue
-        linked = sum(len(" ".join(a.text_content().split())) for a in candidate.iter("a"))
         key = text_key(text)
-        if linked <= LINKED_MAX_SHARE * len(text) and len(key) >= FOLLOW_MIN_CHARS:
+        if _linked_chars(candidate) <= LINKED_MAX_SHARE * len(text) and len(key) >= FOLLOW_MIN_CHARS:
             return key
         return None
     return None
@@ -180,13 +174,17 @@ def unbox_prose(tree: HtmlElement) -> int:
         text = " ".join(box.text_content().split())
         if not text:
             continue
-        linked = sum(len(" ".join(a.text_content().split())) for a in box.iter("a"))
-        if linked > BOXED_MAX_LINKED * len(text):
+        if _linked_chars(box) > BOXED_MAX_LINKED * len(text):
             continue
         if _holds_prose(box.iter("p", "li")) and _holds_prose(e for e in _after(box) if e.tag == "p"):
             box.set("style", box.get("style").replace("border", "edge"))
             changed += 1
     return changed
+
+
+def _linked_chars(element: HtmlElement) -> int:
+    """The characters of the element's text inside links, each link's words spaced once."""
+    return sum(len(" ".join(a.text_content().split())) for a in element.iter("a"))
 
 
 def _holds_prose(paragraphs: Iterable[HtmlElement]) -> bool:
