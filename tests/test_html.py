@@ -621,3 +621,32 @@ def test_a_hidden_section_heading_is_not_put_back_over_the_text():
         f"<h2>Memorial Park Ridge</h2><p>{paragraph} Once more.</p></article></body></html>"
     )
     assert [h.text for h in section_headings(page, "https://example.com/a")] == ["Memorial Park Ridge"]
+
+
+def test_the_recall_retry_reads_the_paragraphs_trafilatura_s_justext_call_reads():
+    """The recall retry's jusText cuts and classifies the page's paragraphs itself, without its
+    SAX replay: on every fixture page, raw and as html2txt cleans it, and on pages of line breaks,
+    links, comments and whitespace of every kind, it keeps what trafilatura's call keeps."""
+    from copy import copy
+
+    import lxml.etree
+    import lxml.html
+
+    from cleaner.extract import cascade
+
+    s = cascade._stages()
+    options = cascade.page_options(None, comments=False, precision=False)
+    edges = [
+        "<html><body><p>One<br><br>two</p><div>x<br>\n<br>y</div><section><p>a</p>\n<br>\n</section></body></html>",
+        "<html><body><div>Some <a href='/'>linked words</a> and <!-- c --> more\r\n\u2028 text</div>"
+        "<h2>Heading here</h2><p>" + "a sentence of the story that is long enough to be good. " * 5 + "</p>"
+        "<select><option>Pick</option></select><p>\u00a9 2025 The company</p></body></html>",
+        "<html><body>\t \n</body></html>",
+    ]
+    trees = [lxml.html.document_fromstring(page) for page in edges]
+    for path in PAGES:
+        tree = lxml.html.document_fromstring(path.read_bytes())
+        trees += [tree, s.basic_cleaning(copy(tree))]
+    for tree in trees:
+        ours = cascade._try_justext(s, copy(tree), options)
+        assert lxml.etree.tostring(ours) == lxml.etree.tostring(s.try_justext(copy(tree), None, None))

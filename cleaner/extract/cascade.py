@@ -80,6 +80,7 @@ _STAGES = {
     "extract_content": ("main_extractor", "extract_content"),
     "basic_cleaning": ("baseline", "basic_cleaning"), "BASIC_CLEAN_XPATH": ("settings", "BASIC_CLEAN_XPATH"),
     "_spaced_text": ("baseline", "_spaced_text"), "try_justext": ("external", "try_justext"),
+    "jt_stoplist_init": ("external", "jt_stoplist_init"), "JUSTEXT_LANGUAGES": ("settings", "JUSTEXT_LANGUAGES"),
     "delete_element": ("xml", "delete_element"), "trim": ("utils", "trim"),
     "RAW_TREE_PRUNE_XPATH": ("xpaths", "RAW_TREE_PRUNE_XPATH"),
     "REMOVE_COMMENTS_XPATH": ("xpaths", "REMOVE_COMMENTS_XPATH"),
@@ -278,8 +279,160 @@ def _html2txt(s: SimpleNamespace, tree: HtmlElement, names: str | None) -> tuple
 
 def _justext_rescue(s: SimpleNamespace, cleaned: HtmlElement, options):
     """trafilatura's `justext_rescue(tree, options)` on a tree _basic_cleaning has cleaned."""
-    found = s.try_justext(cleaned, options.url, options.lang)
+    found = _try_justext(s, cleaned, options)
     return found, s.trim(" ".join(found.itertext()))
+
+
+def _try_justext(s: SimpleNamespace, tree: HtmlElement, options) -> etree._Element:
+    """trafilatura's `try_justext(tree, options.url, options.lang)`, a third of its cost.
+
+    jusText cuts the page into paragraphs by replaying it as SAX events (each paragraph also
+    writes out its XPath, which nothing reads) and then reads each paragraph's text anew, joined
+    and normalized, some seven times in its classification. Here the same paragraphs are cut in
+    one walk of the tree (_paragraphs) and each text is made once; jusText's own classification
+    and revision then run on them with trafilatura's parameters. With a language trafilatura
+    knows a stoplist for, a tree that is not a document's lone root, or anything unforeseen
+    (which trafilatura's own call may report its own way), trafilatura's call runs instead."""
+    justext = _justext()
+    if justext is None or options.lang in s.JUSTEXT_LANGUAGES or not _lone_root(tree):
+        return s.try_justext(tree, options.url, options.lang)
+    try:
+        paragraphs = _paragraphs(tree, justext)
+        justext.classify_paragraphs(paragraphs, _all_stopwords(s, justext), 50, 150, 0.1, 0.2, 0.25, True)
+        justext.revise_paragraph_classification(paragraphs, 150)
+        found = etree.Element("body")
+        for paragraph in paragraphs:
+            if not paragraph.is_boilerplate:
+                etree.SubElement(found, "p").text = paragraph.text
+    except Exception:  # pragma: no cover - trafilatura's call fails, or not, its own way
+        return s.try_justext(tree, options.url, options.lang)
+    return found
+
+
+def _lone_root(tree: HtmlElement) -> bool:
+    return tree.getparent() is None and tree.getprevious() is None and tree.getnext() is None
+
+
+@lru_cache(maxsize=1)
+def _justext() -> SimpleNamespace | None:
+    """jusText's paragraph, tags, whitespace rule and classification, or None if it moved them."""
+    try:
+        from justext.core import PARAGRAPH_TAGS, classify_paragraphs, define_stoplist, revise_paragraph_classification
+        from justext.paragraph import Paragraph
+    except ImportError:  # pragma: no cover
+        return None
+
+    class Cut(Paragraph):
+        """jusText's paragraph, its text made once (it is complete before anything reads it)."""
+
+        def __init__(self, dom_path: str) -> None:
+            self.dom_path = dom_path
+            self.xpath = ""  # nothing reads it
+            self.text_nodes = []
+            self.chars_count_in_links = 0
+            self.tags_count = 0
+            self.class_type = ""
+            self._text = None
+
+        @property
+        def text(self) -> str:
+            if self._text is None:
+                self._text = _normalize_whitespace("".join(self.text_nodes).strip())
+            return self._text
+
+        def stopwords_density(self, stopwords) -> float:
+            words = self.text.split()  # jusText splits it thrice
+            return sum(word.lower() in stopwords for word in words) / len(words) if words else 0
+
+    return SimpleNamespace(
+        tags=PARAGRAPH_TAGS, normalize=_normalize_whitespace, Paragraph=Cut, define_stoplist=define_stoplist,
+        classify_paragraphs=classify_paragraphs, revise_paragraph_classification=revise_paragraph_classification,
+    )
+
+
+_NEWLINE_RUN = re.compile(r"\s*[\n\r]\s*")
+_SPACE_RUN = re.compile(r"[^\S\n\r]+")
+
+
+def _normalize_whitespace(text: str) -> str:
+    """jusText's `normalize_whitespace` (each run of whitespace becomes a line break if it holds
+    one, else a space) without a Python call per run: the runs that hold a break go first, whole
+    (the match starts where the run does and takes all of it), then the others, which are the
+    whitespace left."""
+    if "\n" in text or "\r" in text:
+        text = _NEWLINE_RUN.sub("\n", text)
+    return _SPACE_RUN.sub(" ", text)
+
+
+def _all_stopwords(s: SimpleNamespace, justext: SimpleNamespace) -> frozenset:
+    """The stoplist trafilatura hands jusText for a page of no known language (every language's
+    words, 154,000 of them), as the set jusText makes of it. jusText caches that set by the tuple,
+    which it hashes anew on every call (a millisecond); a set keeps its hash."""
+    words = importlib.import_module(s.jt_stoplist_init.__module__).JT_STOPLIST or s.jt_stoplist_init()
+    if _STOPWORDS.get("words") is not words:
+        _STOPWORDS.update(words=words, set=justext.define_stoplist(words))
+    return _STOPWORDS["set"]
+
+
+_STOPWORDS: dict = {}
+
+
+def _paragraphs(tree: HtmlElement, justext: SimpleNamespace) -> list:
+    """jusText's paragraphs of `tree`, as its ParagraphMaker cuts them from the tree's SAX events:
+    a paragraph tag (or a second <br> in a row) opens a new paragraph and its end closes it, text
+    in a link counts as linked, whitespace-only text is skipped, and a paragraph is kept when its
+    text is not blank (jusText's paragraph is false when its length is 0). Its path is the tag
+    names from the root, as the paragraph opens."""
+    tags, normalize, cut = justext.tags, justext.normalize, justext.Paragraph
+    paragraphs, path = [], []
+    paragraph = cut("")
+    link = br = False
+
+    def text(content: str | None) -> None:
+        nonlocal br
+        if not content or content.isspace():
+            return
+        content = normalize(content)
+        paragraph.text_nodes.append(content)
+        if link:
+            paragraph.chars_count_in_links += len(content)
+        br = False
+
+    for event, element in etree.iterwalk(tree, events=("start", "end", "comment", "pi")):
+        if event == "start":
+            tag = element.tag
+            if not isinstance(tag, str):  # an entity: jusText fails on it
+                raise TypeError(tag)
+            name = tag.split("}", 1)[1] if tag[0] == "{" and "}" in tag else tag
+            path.append(name)
+            if name in tags or (name == "br" and br):
+                if name == "br":
+                    paragraph.tags_count -= 1
+                if paragraph.text:
+                    paragraphs.append(paragraph)
+                paragraph = cut(".".join(path))
+            else:
+                br = name == "br"
+                if br:
+                    paragraph.text_nodes.append(" ")
+                elif name == "a":
+                    link = True
+                paragraph.tags_count += 1
+            text(element.text)
+        elif event == "end":
+            name = path.pop()
+            if name in tags:
+                if paragraph.text:
+                    paragraphs.append(paragraph)
+                paragraph = cut(".".join(path))
+            if name == "a":
+                link = False
+            text(element.tail)
+        else:  # a comment or processing instruction: its tail only
+            text(element.tail)
+    if paragraph.text:
+        paragraphs.append(paragraph)
+    return paragraphs
 
 
 def _may_select(expression, names: str) -> bool:
