@@ -396,55 +396,55 @@ def _paragraphs(tree: HtmlElement, justext: SimpleNamespace) -> list:
     a paragraph tag (or a second <br> in a row) opens a new paragraph and its end closes it, text
     in a link counts as linked, whitespace-only text is skipped, and a paragraph is kept when its
     text is not blank (jusText's paragraph is false when its length is 0). Its path is the tag
-    names from the root, as the paragraph opens."""
+    names from the root, as the paragraph opens.
+
+    jusText normalizes each piece's whitespace as it comes, and the paragraph's text again once
+    joined; a run of whitespace becomes a line break if any of it holds one, so normalizing the
+    joined pieces alone gives the same text. Only a linked piece is normalized first, to count
+    its characters."""
     tags, normalize, cut = justext.tags, justext.normalize, justext.Paragraph
-    paragraphs, path = [], []
+    paragraphs, names, paths = [], [], [""]  # the open elements' names, and the path to each, joined
     paragraph = cut("")
     link = br = False
-
-    def text(content: str | None) -> None:
-        nonlocal br
-        if not content or content.isspace():
-            return
-        content = normalize(content)
-        paragraph.text_nodes.append(content)
-        if link:
-            paragraph.chars_count_in_links += len(content)
-        br = False
-
     for event, element in etree.iterwalk(tree, events=("start", "end", "comment", "pi")):
         if event == "start":
             tag = element.tag
             if not isinstance(tag, str):  # an entity: jusText fails on it
                 raise TypeError(tag)
             name = tag.split("}", 1)[1] if tag[0] == "{" and "}" in tag else tag
-            path.append(name)
+            path = f"{paths[-1]}.{name}" if names else name
+            names.append(name)
+            paths.append(path)
             if name in tags or (name == "br" and br):
-                if name == "br":
-                    paragraph.tags_count -= 1
-                if paragraph.text:
+                if paragraph.text_nodes and paragraph.text:
                     paragraphs.append(paragraph)
-                paragraph = cut(".".join(path))
+                paragraph = cut(path)
             else:
                 br = name == "br"
                 if br:
                     paragraph.text_nodes.append(" ")
                 elif name == "a":
                     link = True
-                paragraph.tags_count += 1
-            text(element.text)
+            content = element.text
         elif event == "end":
-            name = path.pop()
+            paths.pop()
+            name = names.pop()
             if name in tags:
-                if paragraph.text:
+                if paragraph.text_nodes and paragraph.text:
                     paragraphs.append(paragraph)
-                paragraph = cut(".".join(path))
-            if name == "a":
+                paragraph = cut(paths[-1])
+            elif name == "a":
                 link = False
-            text(element.tail)
+            content = element.tail
         else:  # a comment or processing instruction: its tail only
-            text(element.tail)
-    if paragraph.text:
+            content = element.tail
+        if content and not content.isspace():
+            if link:
+                content = normalize(content)
+                paragraph.chars_count_in_links += len(content)
+            paragraph.text_nodes.append(content)
+            br = False
+    if paragraph.text_nodes and paragraph.text:
         paragraphs.append(paragraph)
     return paragraphs
 
