@@ -515,6 +515,12 @@ def _tree_to_blocks(
 ) -> tuple[list[Block], Metadata, PageType, bool]:
     """The page's blocks, metadata and type, and whether trafilatura found only links on a page
     typed an article or other (no prose: a listing's items, or no article)."""
+    # Every element's Python proxy, held until the page is read. lxml makes a proxy for each element
+    # a walk touches and frees it when the walk lets go, unless one is alive already: the dozens of
+    # walks of the page (ours, and trafilatura's in the cascade) each made and freed one for every
+    # element, 1 ms a page of 50. What the cascade removes from the tree stays allocated, unreachable
+    # from it, until then; the page's tree is freed with it at the end, as before.
+    held = list(tree.iter())
     space_laid_out_words(tree)  # before any reader takes the page's text: '1Book' is two words
     elements = page_elements(tree)
     unlink_own_anchors(tree, elements)  # before the links are read: a heading's own anchor points nowhere else
@@ -581,4 +587,5 @@ def _tree_to_blocks(
     if links_only:
         _listing_or_nothing(kind, decided, blocks, settings)
     page.language = detect_language(" ".join(b.text for b in blocks), builtin_lexicon(), page.language)
+    del held
     return blocks, page, kind, links_only
