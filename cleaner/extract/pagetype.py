@@ -206,14 +206,19 @@ def _schema_main_type(types: list[str]) -> tuple[str, list[str]] | None:
     return kind, said
 
 
-_LETTERS = re.compile(r"[a-z]+")
+# every byte but a-z as a space: the words [a-z]+ finds are then the bytes' split
+_NOT_LETTER_BYTES = bytes(c if 0x61 <= c <= 0x7A else 0x20 for c in range(256))
+_VOCABULARY = frozenset(word for words in MARKUP_VOCABULARY.values() for word in words)
 
 
 def _markup_words(names: PageNames) -> dict[str, set[str]]:
-    """The vocabulary words the page's class and id names use, per page type (one regex pass over
-    all names at once: "user-name" holds "user" and "name"; a camelCase name, lower-cased, reads as
-    one word: "postBody" is "postbody"). Each distinct value is read once: a grid's cards repeat theirs."""
-    used = set(_LETTERS.findall("\n".join(names.distinct).lower()))
+    """The vocabulary words the page's class and id names use, per page type (one pass over all
+    names at once: "user-name" holds "user" and "name"; a camelCase name, lower-cased, reads as one
+    word: "postBody" is "postbody"). Each distinct value is read once: a grid's cards repeat theirs.
+    The lower-cased names' UTF-8 with all but a-z made spaces, split: the runs of a-z that the regex
+    [a-z]+ found (a byte of another letter is no a-z), at half its cost."""
+    lowered = "\n".join(names.distinct).lower().encode("utf-8", "surrogatepass")
+    used = _VOCABULARY.intersection(lowered.translate(_NOT_LETTER_BYTES).decode("ascii").split())
     return {kind: used.intersection(words) for kind, words in MARKUP_VOCABULARY.items()}
 
 
