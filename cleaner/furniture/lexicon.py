@@ -107,6 +107,20 @@ def fold(text: str) -> str:
     return " ".join(_WORD.findall(text))
 
 
+def fold_ends(text: str) -> tuple[str, str]:
+    """The first and last words of fold(text), told by folding the text's first and last tokens
+    alone: folding works letter by letter and white space parts words, so the folded text's words
+    are its tokens' folded words, in order. Two texts that fold alike have the same ends, and a long
+    paragraph is not folded whole to tell that it has no twin."""
+    head, tail = text.split(None, 1), text.rsplit(None, 1)
+    first = fold(head[0]).split(" ", 1)[0] if head else ""
+    last = fold(tail[-1]).rsplit(" ", 1)[-1] if tail else ""
+    if not first or not last:  # a token of punctuation alone at an end: the whole fold tells
+        words = fold(text).split(" ")
+        return words[0], words[-1]
+    return first, last
+
+
 def content_words(text: str) -> set[str]:
     """The folded text's content units (cleaner.measure.content_units): what a headline and the
     line that repeats it share, in every script."""

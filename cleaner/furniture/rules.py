@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from cleaner.extract.blocks import Block
 from cleaner.extract.dom import WHOLE_BOX_KINDS
-from cleaner.furniture.lexicon import PHRASE_KINDS, Lexicon, content_words, fold, phrase_alternation
+from cleaner.furniture.lexicon import PHRASE_KINDS, Lexicon, content_words, fold, fold_ends, phrase_alternation
 from cleaner.furniture.memo import kept_answers
 from cleaner.measure import UNSPACED_FROM, UNSPACED_STOPS, ends_sentence, has_unspaced, word_count
 from cleaner.metadata.dates import find_dates, to_ascii_digits
@@ -804,12 +804,18 @@ def duplicate_rules(result: Classification, settings: Settings) -> None:
     specification of two models, the same command in two steps)."""
     if not settings.duplicates:
         return
+    texts = {i: block.text for i, block in kept_blocks(result.blocks)
+             if i != result.title_index and block.tag not in LIST_TAGS}
+    # two texts that fold alike share their folds' first and last words: a paragraph whose ends
+    # no other shares has no twin, and is not folded whole (most of a page's are long and unique)
+    ends = {i: fold_ends(text) for i, text in texts.items()}
+    shared = Counter(ends.values())
     keys: dict[int, str] = {}
     counts: dict[str, int] = {}
-    for i, block in kept_blocks(result.blocks):
-        if i == result.title_index or block.tag in LIST_TAGS:
+    for i, text in texts.items():
+        if shared[ends[i]] < 2:
             continue
-        key = fold(block.text)
+        key = fold(text)
         # a fold is its words parted by single spaces: counted by them, unless a script does not space its words
         if (word_count(key) if has_unspaced(key) else key.count(" ") + 1) >= settings.duplicate_min_words:
             keys[i] = key
