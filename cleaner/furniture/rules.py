@@ -857,6 +857,7 @@ LONE_LABELS = ("published", "updated", "byline", "source")
 LONE_LABEL_MAX_CHARS = 40
 LINKED = 0.8  # share of a block's text inside links for it to count as a link
 _HINTS = attrgetter("hints")  # read of every block without a loop of bytecode
+_LINK_DENSITY = attrgetter("link_density")
 # a box marked 'read more' is as often the page's own text folded away as a pointer to another story:
 # its mark alone is no evidence; a link, or a furniture phrase, must agree
 WEAK_HINTS = ("read_also",)
@@ -875,9 +876,10 @@ def markup_rules(result: Classification, lexicon: Lexicon, settings: Settings) -
     for i, block in kept_blocks(blocks):
         if i == result.title_index or block.tag == "code":
             continue
-        label = len(block.text) <= LONE_LABEL_MAX_CHARS and next(
-            (c for c in LONE_LABELS if lexicon.is_phrase(c, block.text)), None
-        )
+        # a text that is a phrase opens with it: asked of the categories its line opens with alone
+        # (the line rules asked them before, and most lines open with none)
+        heads = lexicon.opening_categories(block.text) if len(block.text) <= LONE_LABEL_MAX_CHARS else None
+        label = heads and next((c for c in LONE_LABELS if c in heads and lexicon.is_phrase(c, block.text)), None)
         if label:
             block.remove(PHRASE_KINDS[label], "a label without its value")
             continue
@@ -905,7 +907,7 @@ def markup_rules(result: Classification, lexicon: Lexicon, settings: Settings) -
             block.remove(kind, f"inside a page element marked '{kind}'")
             if kind == "tags" and n <= 5:
                 result.note(i, "keywords", [block.text.strip(" ,،#")])
-    if not any(b.link_density >= LINKED for b in blocks):
+    if max(map(_LINK_DENSITY, blocks), default=0.0) < LINKED:
         return  # no block is a link (text has none): no menu, no closing list, no linked headline
     _menus(result, settings)
     if settings.trailing_links:
