@@ -639,8 +639,9 @@ def mark_outside(blocks: list[Block], layout: PageLayout, lexicon: Lexicon | Non
         blocks[0].remove("title", "the page's title line, with the site's name", overrule=True)
     body = {b.text for b in blocks[layout.start : layout.end]}
     kind, reason = "other", "below the article: page furniture"
-    # most pages print no copyright sign or word below the article: one look at all its lines tells
-    marked = _copyright_marked("\n".join(b.text for b in blocks[layout.end :]))
+    # most pages print no copyright sign or word below the article, and the others on a line or two:
+    # one look at all its lines tells which lines may hold one
+    marked = _copyright_lines(blocks, layout.end)
     for i in range(layout.end, len(blocks)):
         block, category = blocks[i], layout.furniture.get(i)
         text = block.text
@@ -657,16 +658,35 @@ def mark_outside(blocks: list[Block], layout: PageLayout, lexicon: Lexicon | Non
             block.remove(*_BELOW_REASONS[category])
         elif category in PHRASE_KINDS:  # a source credit, a tag line, a date label: what it says it is
             block.remove(PHRASE_KINDS[category], f"below the article: {category} line")
-        elif marked and _copyright(text):
+        elif i in marked and _copyright(text):
             block.remove("footer", "below the article: copyright line")
         else:
             block.remove(kind, reason)
+
+
+def _copyright_lines(blocks: list[Block], start: int) -> set[int]:
+    """The blocks from `start` on that may hold a copyright line: those whose text holds what
+    COPYRIGHT needs (_copyright_marked), found by a look for each mark in their lines joined. Most
+    pages have none below the article, the others one or two: no look at each line."""
+    joined = "\n".join(b.text for b in blocks[start:])
+    if joined.count("\n") != len(blocks) - start - 1:  # a block holds a line break: each is looked at
+        return {i for i in range(start, len(blocks)) if _copyright_marked(blocks[i].text)}
+    lines: set[int] = set()
+    for mark in COPYRIGHT_MARKS:
+        at = joined.find(mark)
+        while at >= 0:
+            lines.add(start + joined.count("\n", 0, at))
+            at = joined.find(mark, at + 1)
+    return lines
 
 
 def _copyright(text: str) -> bool:
     if len(text) > COPYRIGHT_LINE_MAX_CHARS or not _copyright_marked(text):
         return False
     return COPYRIGHT.search(text) is not None
+
+
+COPYRIGHT_MARKS = ("©", "(c", "(C", "opyright", "OPYRIGHT")  # one of these is in each text COPYRIGHT matches
 
 
 def _copyright_marked(text: str) -> bool:
