@@ -336,6 +336,7 @@ def score_pieces(
     def prose(piece: Piece) -> bool:
         return not stopwords or _stopword_share(piece, blocks, stopwords, folding) >= least
 
+    furniture_cost, repeat_cost, short_cost = -settings.furniture_cost, -settings.repeat_cost, -settings.short_cost
     for piece in pieces:
         words = piece.words
         if piece.truncated or (piece.repeated and words >= sentence_words):
@@ -347,11 +348,20 @@ def score_pieces(
             piece.score = words if piece.closed and words >= prose_words else words / 2
         elif words >= prose_words:
             piece.score = 0.0  # a long headline, a line of names, a list: not evidence either way
-        elif furniture := _piece_category(piece, blocks, openings, lexicon):
-            piece.furniture = furniture
-            piece.score = WALL if furniture == "comments" else -settings.furniture_cost
         else:
-            piece.score = -settings.repeat_cost if piece.repeated else -settings.short_cost
+            # _piece_category, without the call for a piece of one line (most of them) no count opens
+            first = piece.first
+            head = blocks[first].text[:1]
+            if first != piece.last or head.isdigit() or head in "([":
+                furniture = _furniture_category(_piece_text(piece, blocks), lexicon)
+            else:
+                opens = openings[first]
+                furniture = min(opens) if opens else None
+            if furniture:
+                piece.furniture = furniture
+                piece.score = WALL if furniture == "comments" else furniture_cost
+            else:
+                piece.score = repeat_cost if piece.repeated else short_cost
     _weigh_runs(pieces, settings)
     _mark_isolated(pieces, settings)
 
