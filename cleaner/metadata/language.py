@@ -252,8 +252,19 @@ def stopword_counts(tokens: list[str], lexicon: Lexicon, text: str = "") -> dict
     words read as tokens, the words of unspaced scripts are counted inside its runs of letters."""
     index, keyed = _stopword_index(lexicon), _keyed_languages(lexicon)
     counts: dict[str, int] = {}
-    for token, n in Counter(tokens).items():
-        for language in _languages_of(token, index, keyed) or ():
+    counted = Counter(tokens)
+    # _languages_of, the index read for every token at once: most are none of its words
+    for token, languages in zip(counted, map(index.get, counted)):
+        if languages is None:
+            if token.isalpha() and token.isascii():
+                continue
+            languages = keyed.get(token, _UNSEEN)
+            if languages is _UNSEEN:
+                languages = keyed[token] = index.get(stopword_key(token))
+            if languages is None:
+                continue
+        n = counted[token]
+        for language in languages:
             counts[language] = counts.get(language, 0) + n
     for language, words, letters in _suffix_lists(lexicon):
         if text and not any(letter in text for letter in letters):
