@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, islice
 from operator import attrgetter, not_
 from typing import TypeVar
 
@@ -540,7 +540,7 @@ def _code_closes_story(blocks: list[Block], i: int, settings: Settings) -> bool:
 def _closes_story(blocks: list[Block], i: int, settings: Settings) -> bool:
     """The block stands right after the story's last sentence, with no prose after it."""
     # the story's last sentence, past a credit or two of a few words ('عکاس: علی رضایی')
-    above = [b for b in reversed(blocks[:i]) if not b.removed or b.kind == "end_marker"][:CODE_LOOKBACK]
+    above = list(islice((b for b in reversed(blocks[:i]) if not b.removed or b.kind == "end_marker"), CODE_LOOKBACK))
     long = settings.label_value_max_words
     last = next((b for b in above if ends_sentence(b.text) or word_count(b.text) > long), None)
     if last is None or not ends_sentence(last.text):
