@@ -197,7 +197,8 @@ def _stopword_index(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
     for language, words in lexicon.stopwords.items():
         for word in words:
             index.setdefault(word, []).append(language)
-    return {w: tuple(langs) for w, langs in index.items()}
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple for each set of languages: counted by it
+    return {w: shared.setdefault(tuple(langs), tuple(langs)) for w, langs in index.items()}
 
 
 def stopword_key(token: str) -> str:
@@ -251,8 +252,10 @@ def stopword_counts(tokens: list[str], lexicon: Lexicon, text: str = "") -> dict
     """How many of the (casefolded) tokens are each language's commonest words; in `text`, the same
     words read as tokens, the words of unspaced scripts are counted inside its runs of letters."""
     index, keyed = _stopword_index(lexicon), _keyed_languages(lexicon)
-    counts: dict[str, int] = {}
     counted = Counter(tokens)
+    # the tokens counted by the languages that list them: a common word ('a', 'de') is a dozen
+    # languages', and a page's many such words share a few sets of them, each then added once
+    tally: dict[tuple[str, ...], int] = {}
     # _languages_of, the index read for every token at once: most are none of its words
     for token, languages in zip(counted, map(index.get, counted)):
         if languages is None:
@@ -263,7 +266,9 @@ def stopword_counts(tokens: list[str], lexicon: Lexicon, text: str = "") -> dict
                 languages = keyed[token] = index.get(stopword_key(token))
             if languages is None:
                 continue
-        n = counted[token]
+        tally[languages] = tally.get(languages, 0) + counted[token]
+    counts: dict[str, int] = {}
+    for languages, n in tally.items():
         for language in languages:
             counts[language] = counts.get(language, 0) + n
     for language, words, letters in _suffix_lists(lexicon):
