@@ -301,14 +301,22 @@ class Lexicon:
     def openings_of(self, texts: list[str]) -> list[frozenset[str]]:
         """opening_categories of each text, for a rule that asks it of every line of a page: the
         remembered ones are looked up all at once."""
-        found = list(map(self._opening_memo.get, texts))
+        memo = self._opening_memo
+        found = list(map(memo.get, texts))
         if None in found:
+            read: dict[str, frozenset[str]] = {}  # a line printed twice: read at its first print
             for i in [i for i, categories in enumerate(found) if categories is None]:
-                found[i] = self.opening_categories(texts[i])  # a line printed twice: read at its first print
+                categories = read.get(texts[i])
+                if categories is None:
+                    categories = read[texts[i]] = self._opening_categories(texts[i])
+                found[i] = categories
+            if len(memo) + len(read) > OPENING_MEMO_MAX:
+                memo.clear()
+            memo.update(read)
         return found
 
     def _opening_categories(self, text: str) -> frozenset[str]:
-        owners, _ = self._index()
+        owners = (self._any_opener or self._index())[0]
         head = text[:80]  # what is folded to find the phrases that open the text
         if head.isascii():  # its folded words are its runs of letters and digits, lower-cased
             words = _ASCII_TWO_WORDS.match(head)
