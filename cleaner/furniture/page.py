@@ -23,9 +23,9 @@ from functools import lru_cache
 
 from cleaner import measure
 from cleaner.extract.blocks import Block
-from cleaner.furniture.lexicon import PHRASE_KINDS, Lexicon, content_words
+from cleaner.furniture.lexicon import PHRASE_KINDS, Lexicon, content_words, fold
 from cleaner.furniture.memo import MEMO_MAX, kept_answers
-from cleaner.metadata.language import frozen_stopwords, stopword_key, stopword_ranking
+from cleaner.metadata.language import TOKEN_EDGES, frozen_stopwords, stopword_ranking
 
 SENTENCE_ENDERS = measure.SENTENCE_ENDERS | {";", "؛"}  # a line ending in one of these closes a sentence
 CLOSERS = measure.CLOSERS  # quotes and brackets that may follow the final stop
@@ -186,7 +186,11 @@ def _stopword_count(tokens: list[str], stopwords: frozenset[str], folding: bool)
         memo[:] = [set(), set()]
     hits, misses = memo
     for token in set(tokens).difference(hits, misses):
-        (hits if token in stopwords or stopword_key(token) in stopwords else misses).add(token)
+        if token in stopwords:
+            hits.add(token)
+            continue
+        key = token.strip(TOKEN_EDGES)  # stopword_key, written out: asked of each new token of a page
+        (hits if (key if key.isascii() else fold(key)) in stopwords else misses).add(token)
     return sum(map(hits.__contains__, tokens))
 
 
@@ -228,20 +232,6 @@ def read_pieces(
     # a short line -> it hangs: a site prints its menus and footers on every page
     hanging_lines = kept_answers("hanging lines", stopwords, continuers)
 
-    def hangs(text: str) -> bool:  # the open line above ends on a word no sentence ends on
-        end = text[-1]
-        if end in CLAUSE_MARKS:
-            return True
-        if end in OPENING_MARKS or end in SPACED_OPENING_MARKS:  # words, then a quote that opens
-            return len(text) > 2 and (end in OPENING_MARKS or text[-2].isspace())
-        if not stopwords:
-            return False
-        last = text.rsplit(None, 1)[-1].casefold()
-        hanging = ends_open.get(last)
-        if hanging is None:
-            hanging = ends_open[last] = _ends_open(last, stopwords, folding, continuers)
-        return hanging
-
     above = None  # the line above, when it leaves its sentence open
     piece = None
     for i, (text, size) in enumerate(zip(texts, sizes, strict=True)):
@@ -257,8 +247,19 @@ def read_pieces(
             joined = True
         else:
             joined = hanging_lines.get(above)
-            if joined is None:
-                joined = hangs(above)
+            if joined is None:  # the open line above ends on a word no sentence ends on (asked here, not called)
+                end = above[-1]
+                if end in CLAUSE_MARKS:
+                    joined = True
+                elif end in OPENING_MARKS or end in SPACED_OPENING_MARKS:  # words, then a quote that opens
+                    joined = len(above) > 2 and (end in OPENING_MARKS or above[-2].isspace())
+                elif not stopwords:
+                    joined = False
+                else:
+                    last = above.rsplit(None, 1)[-1].casefold()
+                    joined = ends_open.get(last)
+                    if joined is None:
+                        joined = ends_open[last] = _ends_open(last, stopwords, folding, continuers)
                 if len(above) <= HANGING_MEMO_MAX_CHARS:
                     hanging_lines[above] = joined
         if joined:
@@ -277,8 +278,12 @@ def read_pieces(
 def _ends_open(last: str, stopwords: frozenset[str], folding: bool, continuers: tuple[str, ...]) -> bool:
     """A line ending on this word leaves its sentence open: it is a stopword, or in an unspaced
     script a particle (は, を, の) a sentence goes on after, not です."""
-    if last in stopwords or (folding and stopword_key(last) in stopwords):
+    if last in stopwords:
         return True
+    if folding:
+        key = last.strip(TOKEN_EDGES)  # stopword_key, written out: asked of each new last word
+        if (key if key.isascii() else fold(key)) in stopwords:
+            return True
     end = last[-1:]
     return folding and end >= measure.UNSPACED_FROM and measure.has_unspaced(end) and last.endswith(continuers)
 

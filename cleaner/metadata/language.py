@@ -97,7 +97,7 @@ def _detector_class() -> type:
             if word is None or word not in self.word_lang_prob_map:
                 return False
             weight = alpha / self.BASE_FREQ
-            prob[:] = [p * (weight + q) for p, q in zip(prob, self.word_lang_prob_map[word])]
+            prob[:] = [p * (weight + q) for p, q in zip(prob, self.word_lang_prob_map[word], strict=True)]
             return True
 
         def _normalize_prob(self, prob: list[float]) -> float:
@@ -257,13 +257,14 @@ def stopword_counts(tokens: list[str], lexicon: Lexicon, text: str = "") -> dict
     # languages', and a page's many such words share a few sets of them, each then added once
     tally: dict[tuple[str, ...], int] = {}
     # _languages_of, the index read for every token at once: most are none of its words
-    for token, languages in zip(counted, map(index.get, counted)):
+    for token, languages in zip(counted, map(index.get, counted), strict=True):
         if languages is None:
             if token.isalpha() and token.isascii():
                 continue
             languages = keyed.get(token, _UNSEEN)
             if languages is _UNSEEN:
-                languages = keyed[token] = index.get(stopword_key(token))
+                key = token.strip(TOKEN_EDGES)  # stopword_key, written out: asked of each new token
+                languages = keyed[token] = index.get(key if key.isascii() else fold(key))
             if languages is None:
                 continue
         tally[languages] = tally.get(languages, 0) + counted[token]
