@@ -258,8 +258,18 @@ def read_pieces(
                 else:
                     last = above.rsplit(None, 1)[-1].casefold()
                     joined = ends_open.get(last)
-                    if joined is None:
-                        joined = ends_open[last] = _ends_open(last, stopwords, folding, continuers)
+                    if joined is None:  # the word leaves its sentence open: a stopword, or a particle
+                        if last in stopwords:
+                            joined = True
+                        elif folding:  # ... by its key (stopword_key, written out), or in an unspaced script
+                            key = last.strip(TOKEN_EDGES)
+                            end = last[-1:]
+                            joined = (key if key.isascii() else fold(key)) in stopwords or (
+                                end >= measure.UNSPACED_FROM and measure.has_unspaced(end) and last.endswith(continuers)
+                            )
+                        else:
+                            joined = False
+                        ends_open[last] = joined
                 if len(above) <= HANGING_MEMO_MAX_CHARS:
                     hanging_lines[above] = joined
         if joined:
@@ -273,19 +283,6 @@ def read_pieces(
             seen.add(text)
         above = None if closed else text
     return pieces
-
-
-def _ends_open(last: str, stopwords: frozenset[str], folding: bool, continuers: tuple[str, ...]) -> bool:
-    """A line ending on this word leaves its sentence open: it is a stopword, or in an unspaced
-    script a particle (は, を, の) a sentence goes on after, not です."""
-    if last in stopwords:
-        return True
-    if folding:
-        key = last.strip(TOKEN_EDGES)  # stopword_key, written out: asked of each new last word
-        if (key if key.isascii() else fold(key)) in stopwords:
-            return True
-    end = last[-1:]
-    return folding and end >= measure.UNSPACED_FROM and measure.has_unspaced(end) and last.endswith(continuers)
 
 
 def _stopword_share(
