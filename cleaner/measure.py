@@ -24,6 +24,7 @@ UNSPACED_FROM = "\u0e00"
 _HAN_KANA_LETTER = re.compile(f"[{_HAN_KANA}]")
 _SOUTHEAST_ASIAN_RUN = re.compile(f"[{_SOUTHEAST_ASIAN}]+")
 _UNSPACED = re.compile(f"[{_HAN_KANA}{_SOUTHEAST_ASIAN}]")
+UNSPACED_LETTER = _UNSPACED  # for a loop that asks has_unspaced of most lines: the look, without the call
 _UNSPACED_OR_SPACE = re.compile(f"[{_HAN_KANA}{_SOUTHEAST_ASIAN}]+")
 _WORD = re.compile(r"[^\W_]")  # among unspaced letters, a token of punctuation alone (，。) is no word
 # a token (white space around it) that holds a letter or digit: counted at once, where each was searched

@@ -542,7 +542,7 @@ def title_repeat(blocks: list[Block], settings: PageSettings) -> int | None:
         tokens = text.casefold().split()
         # fewer than two of its words in the title (than one, for a word alone); most lines share none
         few = raw.isdisjoint(tokens) or (len(tokens) > 1 and len(raw.intersection(tokens)) < 2)
-        if few and not measure.has_unspaced(text):
+        if few and (text.isascii() or measure.UNSPACED_LETTER.search(text) is None):  # has_unspaced, no call
             continue
         words = content_words(text)
         if words and measure.word_count(text) >= 2 and _repeats_title(words, page_title, settings):
