@@ -22,7 +22,6 @@ SOUTHEAST_ASIAN_LETTERS_PER_WORD = 4.0
 # the first letter of those scripts: a character below it is none of theirs, told without a call
 UNSPACED_FROM = "\u0e00"
 _HAN_KANA_LETTER = re.compile(f"[{_HAN_KANA}]")
-_SOUTHEAST_ASIAN_RUN = re.compile(f"[{_SOUTHEAST_ASIAN}]+")
 _UNSPACED = re.compile(f"[{_HAN_KANA}{_SOUTHEAST_ASIAN}]")
 UNSPACED_LETTER = _UNSPACED  # for a loop that asks has_unspaced of most lines: the look, without the call
 _UNSPACED_OR_SPACE = re.compile(f"[{_HAN_KANA}{_SOUTHEAST_ASIAN}]+")
@@ -30,7 +29,7 @@ _WORD = re.compile(r"[^\W_]")  # among unspaced letters, a token of punctuation 
 # a token (white space around it) that holds a letter or digit: counted at once, where each was searched
 _WORD_TOKEN = re.compile(r"\S*?[^\W_]\S*")
 # the letters of the Southeast Asian scripts that are not combining marks (Thai vowels and tones):
-# what _letters counts in each run of them, counted in the whole text at once
+# a word of them has about 4 of these letters, a combining mark is none
 
 
 def _class_of(codes: list[int]) -> str:
@@ -57,17 +56,13 @@ SENTENCE_ENDERS = frozenset(".!?…؟۔।॥。！？｡．။።፧፨។៕�
 CLOSERS = "'\"”’»)]}》」』〉】〕）］｝›"
 
 
-def _letters(run: str) -> int:
-    return sum(1 for ch in run if not unicodedata.category(ch).startswith("M"))
-
-
 @lru_cache(maxsize=65536)  # every rule measures the same lines again
 def word_count(text: str) -> int:
     """The words of `text`, with runs of an unspaced script counted by their letters."""
     if text.isascii() or _UNSPACED.search(text) is None:  # has_unspaced, without a call: a miss for each new line
         return len(text.split())
     han_kana = len(_HAN_KANA_LETTER.findall(text))
-    southeast = len(_SOUTHEAST_LETTER.findall(text))  # _letters of each run of the script, summed
+    southeast = len(_SOUTHEAST_LETTER.findall(text))
     spaced = len(_WORD_TOKEN.findall(_UNSPACED_OR_SPACE.sub(" ", text)))  # the tokens holding a _WORD
     unspaced = han_kana / HAN_KANA_LETTERS_PER_WORD + southeast / SOUTHEAST_ASIAN_LETTERS_PER_WORD
     return spaced + (round(unspaced) if unspaced >= 1 else (1 if unspaced else 0))
