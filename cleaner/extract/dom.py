@@ -263,6 +263,7 @@ class MarkedBoxes:
 
 
 MIN_CONTAINED_KEY = 12  # shorter texts must match a whole box: "yes" is inside "yesterday"
+_UNREAD = object()  # marked_boxes: a class or id value not read yet
 
 
 def marked_boxes(tree: HtmlElement, names: PageNames | None = None, *, reviews: bool = False) -> MarkedBoxes:
@@ -273,10 +274,13 @@ def marked_boxes(tree: HtmlElement, names: PageNames | None = None, *, reviews: 
     words_kinds = {**MARKUP_WORDS, **REVIEW_WORDS} if reviews else MARKUP_WORDS
     body = tree.find("body")
     page_chars = cache(lambda: len(_element_text(body)) if body is not None else 0)
+    kinds: dict[str, str | None] = {}  # a menu's or a grid's items repeat their class: each value is read once
     for element, names_of in (names or PageNames(tree)).hits(_REVIEW_STEMS if reviews else _STEMS):
         if element.tag in _NEVER_MARKED:
             continue
-        kind = markup_kind(names_of, words_kinds)
+        kind = kinds.get(names_of, _UNREAD)
+        if kind is _UNREAD:
+            kind = kinds[names_of] = markup_kind(names_of, words_kinds)
         if kind is None:
             continue
         text = _element_text(element)
