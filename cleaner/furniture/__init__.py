@@ -23,6 +23,13 @@ from cleaner.furniture.rules import (
 __all__ = ["Classification", "Settings", "PageSettings", "classify", "load_lexicon", "Lexicon"]
 
 
+# the settings of a call that gives none, made once: settings are read, never written
+_DEFAULT_SETTINGS = Settings()
+_DEFAULT_AT_END = dataclasses.replace(
+    _DEFAULT_SETTINGS, another_article_by_topic=False, another_article_after_related=False
+)
+
+
 def _page_headline(result: Classification, layout: PageLayout) -> None:
     """A whole page's text starts with its <title> line: the headline there is the page's, unless
     the line found above the body agrees with it; a line that does not is no title, and goes."""
@@ -54,7 +61,7 @@ def classify(
     `whole_page`: the blocks are a scraper's flat text of a whole page, the article somewhere in it.
     `page_type`: what the page is (HTML mode): the rules that would take its content are off.
     """
-    settings = settings_for(page_type, settings or Settings())
+    settings = settings_for(page_type, settings or _DEFAULT_SETTINGS)
     result = Classification(blocks)
     layout = locate_article(blocks, lexicon, page_settings) if whole_page else None
     if layout:
@@ -74,7 +81,10 @@ def classify(
         clear_header(blocks, layout)
         _page_headline(result, layout)
         # the page's end is found already: only a sign-off or a dateline opens another article
-        settings = dataclasses.replace(settings, another_article_by_topic=False, another_article_after_related=False)
+        settings = (
+            _DEFAULT_AT_END if settings is _DEFAULT_SETTINGS
+            else dataclasses.replace(settings, another_article_by_topic=False, another_article_after_related=False)
+        )
     section_rules(result, lexicon, settings)
     duplicate_rules(result, settings)
     dateline_source(result)

@@ -107,6 +107,20 @@ def fold(text: str) -> str:
     return " ".join(_WORD.findall(text))
 
 
+def fold_ends(text: str) -> tuple[str, str]:
+    """The first and last words of fold(text), told by folding the text's first and last tokens
+    alone: folding works letter by letter and white space parts words, so the folded text's words
+    are its tokens' folded words, in order. Two texts that fold alike have the same ends, and a long
+    paragraph is not folded whole to tell that it has no twin."""
+    head, tail = text.split(None, 1), text.rsplit(None, 1)
+    first = fold(head[0]).split(" ", 1)[0] if head else ""
+    last = fold(tail[-1]).rsplit(" ", 1)[-1] if tail else ""
+    if not first or not last:  # a token of punctuation alone at an end: the whole fold tells
+        words = fold(text).split(" ")
+        return words[0], words[-1]
+    return first, last
+
+
 def content_words(text: str) -> set[str]:
     """The folded text's content units (cleaner.measure.content_units): what a headline and the
     line that repeats it share, in every script."""
@@ -287,14 +301,22 @@ class Lexicon:
     def openings_of(self, texts: list[str]) -> list[frozenset[str]]:
         """opening_categories of each text, for a rule that asks it of every line of a page: the
         remembered ones are looked up all at once."""
-        found = list(map(self._opening_memo.get, texts))
+        memo = self._opening_memo
+        found = list(map(memo.get, texts))
         if None in found:
+            read: dict[str, frozenset[str]] = {}  # a line printed twice: read at its first print
             for i in [i for i, categories in enumerate(found) if categories is None]:
-                found[i] = self.opening_categories(texts[i])  # a line printed twice: read at its first print
+                categories = read.get(texts[i])
+                if categories is None:
+                    categories = read[texts[i]] = self._opening_categories(texts[i])
+                found[i] = categories
+            if len(memo) + len(read) > OPENING_MEMO_MAX:
+                memo.clear()
+            memo.update(read)
         return found
 
     def _opening_categories(self, text: str) -> frozenset[str]:
-        owners, _ = self._index()
+        owners = (self._any_opener or self._index())[0]
         head = text[:80]  # what is folded to find the phrases that open the text
         if head.isascii():  # its folded words are its runs of letters and digits, lower-cased
             words = _ASCII_TWO_WORDS.match(head)
@@ -304,8 +326,15 @@ class Lexicon:
             if seconds is not None and (words.group(2) or "").lower() not in seconds:
                 return _NO_CATEGORIES  # a phrase starts with its first word ('a', 'in'), none with its first two
         short = len(text) <= 2 * HEAD_FINAL_MAX_CHARS and has_unspaced(text)
-        if not short and not head.isascii() and self._opens_no_phrase(head):
-            return _NO_CATEGORIES
+        # no phrase can open the head, told by folding its first word alone: folding works letter by
+        # letter and white space parts words, so the folded head's first word is that of its first
+        # token (when that holds a letter); a phrase opens the text only by that first word, or, one
+        # that runs into the text (相关新闻国务院), by its first letter. Asked of most new lines: no call
+        if not short and not head.isascii():
+            token = head.split(None, 1)
+            word = fold(token[0]).split(" ", 1)[0] if token else ""
+            if word and word not in self._first_words and word[0] not in self._run_in_initials:
+                return _NO_CATEGORIES
         found: set[str] = set()
         folded = fold(head)
         for phrase in self._opening_phrases(folded):  # their categories, in any order
@@ -314,15 +343,6 @@ class Lexicon:
             found |= owners[phrase] & HEAD_FINAL
         categories = frozenset(found)
         return self._category_sets.setdefault(categories, categories)  # one set for each combination
-
-    def _opens_no_phrase(self, head: str) -> bool:
-        """No phrase can open the head of a text, told by folding its first word alone: folding works
-        letter by letter and white space parts words, so the folded head's first word is that of its
-        first token (when that holds a letter). A phrase opens the text only by that first word, or,
-        one that runs into the text (相关新闻国务院), by its first letter."""
-        token = head.split(None, 1)
-        word = fold(token[0]).split(" ", 1)[0] if token else ""
-        return bool(word) and word not in self._first_words and word[0] not in self._run_in_initials
 
     def is_phrase(self, category: str, text: str) -> bool:
         """The whole text is one phrase of the category."""

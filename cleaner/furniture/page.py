@@ -23,9 +23,9 @@ from functools import lru_cache
 
 from cleaner import measure
 from cleaner.extract.blocks import Block
-from cleaner.furniture.lexicon import PHRASE_KINDS, Lexicon, content_words
+from cleaner.furniture.lexicon import PHRASE_KINDS, Lexicon, content_words, fold
 from cleaner.furniture.memo import MEMO_MAX, kept_answers
-from cleaner.metadata.language import frozen_stopwords, stopword_key, stopword_ranking
+from cleaner.metadata.language import TOKEN_EDGES, frozen_stopwords, stopword_ranking
 
 SENTENCE_ENDERS = measure.SENTENCE_ENDERS | {";", "؛"}  # a line ending in one of these closes a sentence
 CLOSERS = measure.CLOSERS  # quotes and brackets that may follow the final stop
@@ -186,7 +186,11 @@ def _stopword_count(tokens: list[str], stopwords: frozenset[str], folding: bool)
         memo[:] = [set(), set()]
     hits, misses = memo
     for token in set(tokens).difference(hits, misses):
-        (hits if token in stopwords or stopword_key(token) in stopwords else misses).add(token)
+        if token in stopwords:
+            hits.add(token)
+            continue
+        key = token.strip(TOKEN_EDGES)  # stopword_key, written out: asked of each new token of a page
+        (hits if (key if key.isascii() else fold(key)) in stopwords else misses).add(token)
     return sum(map(hits.__contains__, tokens))
 
 
@@ -228,20 +232,6 @@ def read_pieces(
     # a short line -> it hangs: a site prints its menus and footers on every page
     hanging_lines = kept_answers("hanging lines", stopwords, continuers)
 
-    def hangs(text: str) -> bool:  # the open line above ends on a word no sentence ends on
-        end = text[-1]
-        if end in CLAUSE_MARKS:
-            return True
-        if end in OPENING_MARKS or end in SPACED_OPENING_MARKS:  # words, then a quote that opens
-            return len(text) > 2 and (end in OPENING_MARKS or text[-2].isspace())
-        if not stopwords:
-            return False
-        last = text.rsplit(None, 1)[-1].casefold()
-        hanging = ends_open.get(last)
-        if hanging is None:
-            hanging = ends_open[last] = _ends_open(last, stopwords, folding, continuers)
-        return hanging
-
     above = None  # the line above, when it leaves its sentence open
     piece = None
     for i, (text, size) in enumerate(zip(texts, sizes, strict=True)):
@@ -257,8 +247,29 @@ def read_pieces(
             joined = True
         else:
             joined = hanging_lines.get(above)
-            if joined is None:
-                joined = hangs(above)
+            if joined is None:  # the open line above ends on a word no sentence ends on (asked here, not called)
+                end = above[-1]
+                if end in CLAUSE_MARKS:
+                    joined = True
+                elif end in OPENING_MARKS or end in SPACED_OPENING_MARKS:  # words, then a quote that opens
+                    joined = len(above) > 2 and (end in OPENING_MARKS or above[-2].isspace())
+                elif not stopwords:
+                    joined = False
+                else:
+                    last = above.rsplit(None, 1)[-1].casefold()
+                    joined = ends_open.get(last)
+                    if joined is None:  # the word leaves its sentence open: a stopword, or a particle
+                        if last in stopwords:
+                            joined = True
+                        elif folding:  # ... by its key (stopword_key, written out), or in an unspaced script
+                            key = last.strip(TOKEN_EDGES)
+                            end = last[-1:]
+                            joined = (key if key.isascii() else fold(key)) in stopwords or (
+                                end >= measure.UNSPACED_FROM and measure.has_unspaced(end) and last.endswith(continuers)
+                            )
+                        else:
+                            joined = False
+                        ends_open[last] = joined
                 if len(above) <= HANGING_MEMO_MAX_CHARS:
                     hanging_lines[above] = joined
         if joined:
@@ -272,15 +283,6 @@ def read_pieces(
             seen.add(text)
         above = None if closed else text
     return pieces
-
-
-def _ends_open(last: str, stopwords: frozenset[str], folding: bool, continuers: tuple[str, ...]) -> bool:
-    """A line ending on this word leaves its sentence open: it is a stopword, or in an unspaced
-    script a particle (は, を, の) a sentence goes on after, not です."""
-    if last in stopwords or (folding and stopword_key(last) in stopwords):
-        return True
-    end = last[-1:]
-    return folding and end >= measure.UNSPACED_FROM and measure.has_unspaced(end) and last.endswith(continuers)
 
 
 def _stopword_share(
@@ -336,6 +338,7 @@ def score_pieces(
     def prose(piece: Piece) -> bool:
         return not stopwords or _stopword_share(piece, blocks, stopwords, folding) >= least
 
+    furniture_cost, repeat_cost, short_cost = -settings.furniture_cost, -settings.repeat_cost, -settings.short_cost
     for piece in pieces:
         words = piece.words
         if piece.truncated or (piece.repeated and words >= sentence_words):
@@ -347,11 +350,20 @@ def score_pieces(
             piece.score = words if piece.closed and words >= prose_words else words / 2
         elif words >= prose_words:
             piece.score = 0.0  # a long headline, a line of names, a list: not evidence either way
-        elif furniture := _piece_category(piece, blocks, openings, lexicon):
-            piece.furniture = furniture
-            piece.score = WALL if furniture == "comments" else -settings.furniture_cost
         else:
-            piece.score = -settings.repeat_cost if piece.repeated else -settings.short_cost
+            # _piece_category, without the call for a piece of one line (most of them) no count opens
+            first = piece.first
+            head = blocks[first].text[:1]
+            if first != piece.last or head.isdigit() or head in "([":
+                furniture = _furniture_category(_piece_text(piece, blocks), lexicon)
+            else:
+                opens = openings[first]
+                furniture = min(opens) if opens else None
+            if furniture:
+                piece.furniture = furniture
+                piece.score = WALL if furniture == "comments" else furniture_cost
+            else:
+                piece.score = repeat_cost if piece.repeated else short_cost
     _weigh_runs(pieces, settings)
     _mark_isolated(pieces, settings)
 
@@ -530,7 +542,7 @@ def title_repeat(blocks: list[Block], settings: PageSettings) -> int | None:
         tokens = text.casefold().split()
         # fewer than two of its words in the title (than one, for a word alone); most lines share none
         few = raw.isdisjoint(tokens) or (len(tokens) > 1 and len(raw.intersection(tokens)) < 2)
-        if few and not measure.has_unspaced(text):
+        if few and (text.isascii() or measure.UNSPACED_LETTER.search(text) is None):  # has_unspaced, no call
             continue
         words = content_words(text)
         if words and measure.word_count(text) >= 2 and _repeats_title(words, page_title, settings):
@@ -633,14 +645,16 @@ def mark_outside(blocks: list[Block], layout: PageLayout, lexicon: Lexicon | Non
     """Every line outside the article gets a kind: the page's header and menus above it; below it,
     the kind the last furniture heading above the line names (a related list, comments, a footer),
     or the kind its own phrase names (a newsletter offer, a source credit, a copyright line)."""
-    for block in blocks[: layout.header]:
-        block.remove("nav", "page header and menus above the article")
+    for block in blocks[: layout.header]:  # Block.remove, written out: most of a page's lines go here or below
+        if block.kind is None:
+            block.kind, block.reason, block.removed = "nav", "page header and menus above the article", True
     if layout.site_name:
         blocks[0].remove("title", "the page's title line, with the site's name", overrule=True)
     body = {b.text for b in blocks[layout.start : layout.end]}
     kind, reason = "other", "below the article: page furniture"
-    # most pages print no copyright sign or word below the article: one look at all its lines tells
-    marked = _copyright_marked("\n".join(b.text for b in blocks[layout.end :]))
+    # most pages print no copyright sign or word below the article, and the others on a line or two:
+    # one look at all its lines tells which lines may hold one
+    marked = _copyright_lines(blocks, layout.end)
     for i in range(layout.end, len(blocks)):
         block, category = blocks[i], layout.furniture.get(i)
         text = block.text
@@ -657,16 +671,35 @@ def mark_outside(blocks: list[Block], layout: PageLayout, lexicon: Lexicon | Non
             block.remove(*_BELOW_REASONS[category])
         elif category in PHRASE_KINDS:  # a source credit, a tag line, a date label: what it says it is
             block.remove(PHRASE_KINDS[category], f"below the article: {category} line")
-        elif marked and _copyright(text):
+        elif i in marked and _copyright(text):
             block.remove("footer", "below the article: copyright line")
-        else:
-            block.remove(kind, reason)
+        elif block.kind is None:  # Block.remove, written out
+            block.kind, block.reason, block.removed = kind, reason, True
+
+
+def _copyright_lines(blocks: list[Block], start: int) -> set[int]:
+    """The blocks from `start` on that may hold a copyright line: those whose text holds what
+    COPYRIGHT needs (_copyright_marked), found by a look for each mark in their lines joined. Most
+    pages have none below the article, the others one or two: no look at each line."""
+    joined = "\n".join(b.text for b in blocks[start:])
+    if joined.count("\n") != len(blocks) - start - 1:  # a block holds a line break: each is looked at
+        return {i for i in range(start, len(blocks)) if _copyright_marked(blocks[i].text)}
+    lines: set[int] = set()
+    for mark in COPYRIGHT_MARKS:
+        at = joined.find(mark)
+        while at >= 0:
+            lines.add(start + joined.count("\n", 0, at))
+            at = joined.find(mark, at + 1)
+    return lines
 
 
 def _copyright(text: str) -> bool:
     if len(text) > COPYRIGHT_LINE_MAX_CHARS or not _copyright_marked(text):
         return False
     return COPYRIGHT.search(text) is not None
+
+
+COPYRIGHT_MARKS = ("©", "(c", "(C", "opyright", "OPYRIGHT")  # one of these is in each text COPYRIGHT matches
 
 
 def _copyright_marked(text: str) -> bool:

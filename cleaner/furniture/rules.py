@@ -11,13 +11,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, islice
 from operator import attrgetter, not_
-from typing import TypeVar
 
 from cleaner.extract.blocks import Block
 from cleaner.extract.dom import WHOLE_BOX_KINDS
-from cleaner.furniture.lexicon import PHRASE_KINDS, Lexicon, content_words, fold, phrase_alternation
+from cleaner.furniture.lexicon import PHRASE_KINDS, Lexicon, content_words, fold, fold_ends, phrase_alternation
 from cleaner.furniture.memo import kept_answers
 from cleaner.measure import UNSPACED_FROM, UNSPACED_STOPS, ends_sentence, has_unspaced, word_count
 from cleaner.metadata.dates import find_dates, to_ascii_digits
@@ -207,15 +206,7 @@ def _date_labels(lexicon: Lexicon) -> tuple[re.Pattern, dict[str, str]]:
 DATE_LINE_MAX_CHARS = 200
 DATA_TAGS = ("row", "code")  # a table row or a code block is data: its dates and labels are not furniture
 _UNSEEN = object()  # a line a memo has no answer for yet
-Answer = TypeVar("Answer")
 LINE_MEMO_MAX_CHARS = 200  # lines a rule remembers its answer for: menus, footers, bylines, date lines
-
-
-def _remember(memo: dict[str, Answer], text: str, answer: Answer) -> Answer:
-    """Keep a rule's answer of a short line (a rule first looks in the memo itself: one call less)."""
-    if len(text) <= LINE_MEMO_MAX_CHARS:
-        memo[text] = answer
-    return answer
 
 
 def line_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> None:
@@ -229,7 +220,9 @@ def line_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> 
         short = settings.date_lines and len(text) <= DATE_LINE_MAX_CHARS  # a longer line is no date line
         dates = dated.get(text, _UNSEEN) if short else None
         if dates is _UNSEEN:
-            dates = _remember(dated, text, _line_dates(text, lexicon, settings))
+            dates = _line_dates(text, lexicon, settings)  # remembered of a short line
+            if len(text) <= LINE_MEMO_MAX_CHARS:
+                dated[text] = dates
         if dates:
             block.remove("date", "a line of dates and date labels")
             for role, value, has_seconds in dates:
@@ -399,7 +392,9 @@ def signoff_rules(result: Classification, lexicon: Lexicon, settings: Settings) 
         text = block.text
         kind = signed.get(text, _UNSEEN)
         if kind is _UNSEEN:
-            kind = _remember(signed, text, _signoff(text, lexicon, settings))
+            kind = _signoff(text, lexicon, settings)  # remembered of a short line
+            if len(text) <= LINE_MEMO_MAX_CHARS:
+                signed[text] = kind
         if kind and kind[0] == "read_also" and repeated is None:
             repeated = _repeated_lines(blocks, settings)
         if kind and _is_items_own(kind[0], text, repeated or set(), settings):
@@ -540,7 +535,7 @@ def _code_closes_story(blocks: list[Block], i: int, settings: Settings) -> bool:
 def _closes_story(blocks: list[Block], i: int, settings: Settings) -> bool:
     """The block stands right after the story's last sentence, with no prose after it."""
     # the story's last sentence, past a credit or two of a few words ('عکاس: علی رضایی')
-    above = [b for b in reversed(blocks[:i]) if not b.removed or b.kind == "end_marker"][:CODE_LOOKBACK]
+    above = list(islice((b for b in reversed(blocks[:i]) if not b.removed or b.kind == "end_marker"), CODE_LOOKBACK))
     long = settings.label_value_max_words
     last = next((b for b in above if ends_sentence(b.text) or word_count(b.text) > long), None)
     if last is None or not ends_sentence(last.text):
@@ -804,12 +799,18 @@ def duplicate_rules(result: Classification, settings: Settings) -> None:
     specification of two models, the same command in two steps)."""
     if not settings.duplicates:
         return
+    texts = {i: block.text for i, block in kept_blocks(result.blocks)
+             if i != result.title_index and block.tag not in LIST_TAGS}
+    # two texts that fold alike share their folds' first and last words: a paragraph whose ends
+    # no other shares has no twin, and is not folded whole (most of a page's are long and unique)
+    ends = {i: fold_ends(text) for i, text in texts.items()}
+    shared = Counter(ends.values())
     keys: dict[int, str] = {}
     counts: dict[str, int] = {}
-    for i, block in kept_blocks(result.blocks):
-        if i == result.title_index or block.tag in LIST_TAGS:
+    for i, text in texts.items():
+        if shared[ends[i]] < 2:
             continue
-        key = fold(block.text)
+        key = fold(text)
         # a fold is its words parted by single spaces: counted by them, unless a script does not space its words
         if (word_count(key) if has_unspaced(key) else key.count(" ") + 1) >= settings.duplicate_min_words:
             keys[i] = key
@@ -851,6 +852,7 @@ LONE_LABELS = ("published", "updated", "byline", "source")
 LONE_LABEL_MAX_CHARS = 40
 LINKED = 0.8  # share of a block's text inside links for it to count as a link
 _HINTS = attrgetter("hints")  # read of every block without a loop of bytecode
+_LINK_DENSITY = attrgetter("link_density")
 # a box marked 'read more' is as often the page's own text folded away as a pointer to another story:
 # its mark alone is no evidence; a link, or a furniture phrase, must agree
 WEAK_HINTS = ("read_also",)
@@ -869,9 +871,10 @@ def markup_rules(result: Classification, lexicon: Lexicon, settings: Settings) -
     for i, block in kept_blocks(blocks):
         if i == result.title_index or block.tag == "code":
             continue
-        label = len(block.text) <= LONE_LABEL_MAX_CHARS and next(
-            (c for c in LONE_LABELS if lexicon.is_phrase(c, block.text)), None
-        )
+        # a text that is a phrase opens with it: asked of the categories its line opens with alone
+        # (the line rules asked them before, and most lines open with none)
+        heads = lexicon.opening_categories(block.text) if len(block.text) <= LONE_LABEL_MAX_CHARS else None
+        label = heads and next((c for c in LONE_LABELS if c in heads and lexicon.is_phrase(c, block.text)), None)
         if label:
             block.remove(PHRASE_KINDS[label], "a label without its value")
             continue
@@ -899,7 +902,7 @@ def markup_rules(result: Classification, lexicon: Lexicon, settings: Settings) -
             block.remove(kind, f"inside a page element marked '{kind}'")
             if kind == "tags" and n <= 5:
                 result.note(i, "keywords", [block.text.strip(" ,،#")])
-    if not any(b.link_density >= LINKED for b in blocks):
+    if max(map(_LINK_DENSITY, blocks), default=0.0) < LINKED:
         return  # no block is a link (text has none): no menu, no closing list, no linked headline
     _menus(result, settings)
     if settings.trailing_links:

@@ -43,6 +43,76 @@ def _detector_factory():
     return _factory
 
 
+@lru_cache(maxsize=1)
+def _detector_class() -> type:
+    """langdetect's Detector with its per-letter loops done in bulk: the same steps on the same
+    numbers in the same order, so the same answers (the random draws are its own, untouched)."""
+    from langdetect.detector import Detector
+    from langdetect.utils.ngram import NGram
+
+    normalized: dict[str, str] = {}  # letter -> NGram.normalize(letter): a pure function of the letter
+
+    class _Detector(Detector):
+        def append(self, text: str) -> None:
+            text = NGram.normalize_vi(self.MAIL_RE.sub(" ", self.URL_RE.sub(" ", text)))
+            self.text += _SPACE_RUNS.sub(" ", text[: self.max_text_length])  # a space after a space is dropped
+
+        def cleaning_text(self) -> None:
+            # langdetect compares a block number to a block name there: every letter from U+0300 counts as non-Latin
+            latin = len(_LATIN_RANGE.findall(self.text))
+            if latin * 2 < len(_FROM_U0300.findall(self.text)):
+                self.text = _LATIN_RANGE.sub("", self.text)
+
+        def _extract_ngrams(self) -> list[str]:
+            known, result = self.word_lang_prob_map, []
+            grams, capital = " ", False
+            for ch in self.text:  # NGram.add_char, then the grams of 1 to 3 letters it ends with
+                norm = normalized.get(ch)
+                if norm is None:
+                    norm = normalized[ch] = NGram.normalize(ch)
+                last = grams[-1]
+                if last == " ":
+                    grams, capital = " ", False
+                    if norm == " ":
+                        continue
+                elif len(grams) >= 3:
+                    grams = grams[1:]
+                grams += norm
+                if norm.isupper():
+                    if last.isupper():
+                        capital = True
+                else:
+                    capital = False
+                if capital:
+                    continue
+                for n in (1, 2, 3):
+                    if len(grams) < n:
+                        break
+                    w = grams[-n:]
+                    if w != " " and w in known:
+                        result.append(w)
+            return result
+
+        def _update_lang_prob(self, prob: list[float], word: str, alpha: float) -> bool:
+            if word is None or word not in self.word_lang_prob_map:
+                return False
+            weight = alpha / self.BASE_FREQ
+            prob[:] = [p * (weight + q) for p, q in zip(prob, self.word_lang_prob_map[word], strict=True)]
+            return True
+
+        def _normalize_prob(self, prob: list[float]) -> float:
+            total = sum(prob)
+            prob[:] = [p / total for p in prob]
+            return max(0.0, *prob)
+
+    return _Detector
+
+
+_SPACE_RUNS = re.compile("  +")
+_LATIN_RANGE = re.compile("[A-z]")
+_FROM_U0300 = re.compile("[\u0300-\U0010ffff]")
+
+
 def _sample(text: str) -> str:
     """A bounded sample from the start and the middle, where the body is surest."""
     if len(text) <= SAMPLE_CHARS:
@@ -127,7 +197,8 @@ def _stopword_index(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
     for language, words in lexicon.stopwords.items():
         for word in words:
             index.setdefault(word, []).append(language)
-    return {w: tuple(langs) for w, langs in index.items()}
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple for each set of languages: counted by it
+    return {w: shared.setdefault(tuple(langs), tuple(langs)) for w, langs in index.items()}
 
 
 def stopword_key(token: str) -> str:
@@ -181,9 +252,25 @@ def stopword_counts(tokens: list[str], lexicon: Lexicon, text: str = "") -> dict
     """How many of the (casefolded) tokens are each language's commonest words; in `text`, the same
     words read as tokens, the words of unspaced scripts are counted inside its runs of letters."""
     index, keyed = _stopword_index(lexicon), _keyed_languages(lexicon)
+    counted = Counter(tokens)
+    # the tokens counted by the languages that list them: a common word ('a', 'de') is a dozen
+    # languages', and a page's many such words share a few sets of them, each then added once
+    tally: dict[tuple[str, ...], int] = {}
+    # _languages_of, the index read for every token at once: most are none of its words
+    for token, languages in zip(counted, map(index.get, counted), strict=True):
+        if languages is None:
+            if token.isalpha() and token.isascii():
+                continue
+            languages = keyed.get(token, _UNSEEN)
+            if languages is _UNSEEN:
+                key = token.strip(TOKEN_EDGES)  # stopword_key, written out: asked of each new token
+                languages = keyed[token] = index.get(key if key.isascii() else fold(key))
+            if languages is None:
+                continue
+        tally[languages] = tally.get(languages, 0) + counted[token]
     counts: dict[str, int] = {}
-    for token, n in Counter(tokens).items():
-        for language in _languages_of(token, index, keyed) or ():
+    for languages, n in tally.items():
+        for language in languages:
             counts[language] = counts.get(language, 0) + n
     for language, words, letters in _suffix_lists(lexicon):
         if text and not any(letter in text for letter in letters):
@@ -276,7 +363,7 @@ def detect_language(text: str, lexicon: Lexicon, declared: str | None = None) ->
         return by_words
     from langdetect.lang_detect_exception import LangDetectException
 
-    detector = _detector_factory().create()
+    detector = _detector_class()(_detector_factory())
     detector.set_max_text_length(SAMPLE_CHARS)
     detector.n_trial = TRIALS
     detector.append(sample)
