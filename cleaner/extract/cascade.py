@@ -592,6 +592,7 @@ def _run(s: SimpleNamespace, tree, options, url, stages: tuple[bool, bool, bool]
 
 # elements html2txt always deletes (`basic_cleaning`), with their text; their tails stay
 _ALWAYS_DELETED = ("script", "style", "svg", "template", "aside", "footer", "fencedframe")
+_TEXTS = etree.XPath(".//text()", smart_strings=False)  # an element's text pieces, as itertext gives them
 
 
 def _page_text_bound(tree: HtmlElement) -> int:
@@ -606,9 +607,14 @@ def _page_text_bound(tree: HtmlElement) -> int:
     together has no more words than its pieces."""
     body = tree.find(".//body")
     body = tree if body is None else body
-    words = _spaced_length(" ".join(body.itertext()))
+    found = list(body.iter(etree.Entity, *_ALWAYS_DELETED))
+    deleted = [element for element in found if element.tag is not etree.Entity]
+    if len(deleted) < len(found):  # itertext gives an entity as written, the XPath nothing
+        words = _spaced_length(" ".join(body.itertext()))
+    else:  # the same pieces, listed by libxml2 (itertext makes a Python step of each)
+        words = _spaced_length(" ".join(_TEXTS(body)))
     outermost = None
-    for element in body.iter(*_ALWAYS_DELETED):
+    for element in deleted:
         if element is body or (outermost is not None and _within(element, outermost, body)):
             continue
         outermost = element
