@@ -276,8 +276,9 @@ def _html2txt(
     `long_enough`: where the caller only asks whether the text's length passes that test (which
     any longer text passes too), None (no text) when the cleaned page's words, one space apart,
     pass it: html2txt's text is these words, split further where it spaces block elements
-    apart, unless it drops characters that cannot be printed, and there are none. That spares
-    copying the body and spacing its blocks (two thirds of the cost)."""
+    apart, less characters that cannot be printed, which it may drop (a word holding one then
+    counts for nothing, nor does its space). That spares copying the body and spacing its
+    blocks (two thirds of the cost)."""
     cleaned = _basic_cleaning(s, copy(tree), names)
     body = cleaned.find(".//body")
     if body is None and tree.find(".//body") is not None:  # the body went: html2txt reads it cleaned alone
@@ -286,7 +287,10 @@ def _html2txt(
     element = cleaned if body is None else body
     if long_enough is not None:
         words = " ".join(element.text_content().split())
-        if long_enough(len(words)) and words.isprintable():
+        shortest = len(words)
+        if not words.isprintable():  # html2txt may drop those characters: at most each such word and its space
+            shortest -= sum(len(word) + 1 for word in words.split(" ") if not word.isprintable())
+        if long_enough(shortest):
             return None, cleaned
     return s._spaced_text(copy(element)), cleaned
 
