@@ -661,17 +661,17 @@ def _readability_can_win(tree: HtmlElement, body, text: str, options, s: SimpleN
     if len(body.findall(".//table")) > len(body.findall(".//p")):
         return True
     videos = VIDEO_MARK_CHARS * sum(1 for _ in tree.iter("iframe"))
-    if _text_without(tree, set()) + videos <= 2 * len(text):  # nor can it once the prune drops more
+    page = len(tree.text_content())
+    if _text_without(tree, set(), page) + videos <= 2 * len(text):  # nor can it once the prune drops more
         return False
     if options.focus != "precision" or s is None:
         return True
-    return _text_without(tree, _surely_discarded(tree, s.OVERALL_DISCARD_XPATH)) + videos > 2 * len(text)
+    return _text_without(tree, _surely_discarded(tree, s.OVERALL_DISCARD_XPATH), page) + videos > 2 * len(text)
 
 
-def _text_without(tree: HtmlElement, dropped: set) -> int:
-    """Characters of the page's text once the elements `dropped` (their tails stay), scripts and
-    styles are gone."""
-    page = len(tree.text_content())
+def _text_without(tree: HtmlElement, dropped: set, page: int) -> int:
+    """Characters of the page's text (`page` of them, read once for both calls) once the elements
+    `dropped` (their tails stay), scripts and styles are gone."""
     for element in dropped:
         if not _inside(element, dropped):
             page -= len(element.text_content())
