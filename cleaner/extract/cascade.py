@@ -259,7 +259,7 @@ def _basic_cleaning(s: SimpleNamespace, tree: HtmlElement, names: str | None) ->
     tests (a Python regex called on every element, nine tenths of its cost), without them: the
     other branches of its union select the same elements, in the same order."""
     split = _split_by_names(getattr(s.BASIC_CLEAN_XPATH, "path", "")) if names is not None else None
-    if split is None or any(pattern.search(names) for pattern in split[1]):
+    if split is None or any(_found(pattern, names) for pattern in split[1]):
         return s.basic_cleaning(tree)
     for element in split[0](tree):
         s.delete_element(element)
@@ -276,8 +276,9 @@ def _html2txt(
     `long_enough`: where the caller only asks whether the text's length passes that test (which
     any longer text passes too), None (no text) when the cleaned page's words, one space apart,
     pass it: html2txt's text is these words, split further where it spaces block elements
-    apart, unless it drops characters that cannot be printed, and there are none. That spares
-    copying the body and spacing its blocks (two thirds of the cost)."""
+    apart, less characters that cannot be printed, which it may drop (a word holding one then
+    counts for nothing, nor does its space). That spares copying the body and spacing its
+    blocks (two thirds of the cost)."""
     cleaned = _basic_cleaning(s, copy(tree), names)
     body = cleaned.find(".//body")
     if body is None and tree.find(".//body") is not None:  # the body went: html2txt reads it cleaned alone
@@ -286,7 +287,10 @@ def _html2txt(
     element = cleaned if body is None else body
     if long_enough is not None:
         words = " ".join(element.text_content().split())
-        if long_enough(len(words)) and words.isprintable():
+        shortest = len(words)
+        if not words.isprintable():  # html2txt may drop those characters: at most each such word and its space
+            shortest -= sum(len(word) + 1 for word in words.split(" ") if not word.isprintable())
+        if long_enough(shortest):
             return None, cleaned
     return s._spaced_text(copy(element)), cleaned
 
@@ -451,7 +455,91 @@ def _paragraphs(tree: HtmlElement, justext: SimpleNamespace) -> list:
 
 def _may_select(expression, names: str) -> bool:
     patterns = _name_patterns(getattr(expression, "path", ""))
-    return patterns is None or any(pattern.search(names) for pattern in patterns)
+    return patterns is None or any(_found(pattern, names) for pattern in patterns)
+
+
+def _found(pattern: re.Pattern, names: str) -> bool:
+    """`pattern.search(names)`, answered at once where `names` holds none of the words every
+    match holds one of (_needles): a search of the page's 10,000 characters of names costs
+    0.1-0.2 ms, a look for a word a few microseconds, and most pages hold none of them."""
+    needles = _needles(pattern.pattern, pattern.flags)
+    if needles is not None:
+        if pattern.flags & re.IGNORECASE:
+            if not names.isascii():  # a letter outside ASCII may match an ASCII one, ignoring case
+                return pattern.search(names) is not None
+            names = names.lower()
+        if not any(needle in names for needle in needles):
+            return False
+    return pattern.search(names) is not None
+
+
+@lru_cache(maxsize=32)
+def _needles(text: str, flags: int) -> tuple[str, ...] | None:
+    """Words one of which every match of the pattern holds (lower-cased and ASCII when it ignores
+    case), or None when the pattern shows none."""
+    try:
+        needles = _sequence_needles(_sre_parse(text, flags))
+    except (re.error, ValueError, TypeError, AttributeError):  # pragma: no cover - a parser of another Python
+        return None
+    if needles is None or not all(needles):
+        return None
+    if flags & re.IGNORECASE:
+        if not all(needle.isascii() for needle in needles):
+            return None
+        needles = [needle.lower() for needle in needles]
+    return tuple(dict.fromkeys(needles))
+
+
+def _sre_parse(text: str, flags: int):
+    return _sre()[0].parse(text, flags)
+
+
+@lru_cache(maxsize=1)
+def _sre():
+    """Python's regex parser and its opcodes."""
+    try:
+        from re import _constants, _parser
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_constants as _constants
+        import sre_parse as _parser
+    return _parser, _constants
+
+
+def _sequence_needles(items) -> list[str] | None:
+    """Words one of which a match of this sequence of parsed items holds: a run of literal
+    characters (zero-width assertions between them consume nothing), or the needles of a branch
+    (each alternative's, together), a group or a repeat taken at least once. The longest found."""
+    sre = _sre()[1]
+    best: list[str] | None = None
+    run: list[str] = []
+
+    def better(found: list[str] | None) -> None:
+        nonlocal best
+        if found is not None and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    for op, av in items:
+        if op is sre.LITERAL:
+            run.append(chr(av))
+            continue
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue
+        if run:
+            better(["".join(run)])
+            run = []
+        if op is sre.BRANCH:
+            branches = [_sequence_needles(branch) for branch in av[1]]
+            if all(found is not None for found in branches):
+                better([needle for found in branches for needle in found])
+        elif op is sre.SUBPATTERN:
+            if av[1] or av[2]:  # flags changed inside: its letters may be read another way
+                raise ValueError("scoped flags")
+            better(_sequence_needles(av[3]))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+            better(_sequence_needles(av[2]))
+    if run:
+        better(["".join(run)])
+    return best
 
 
 def _run(s: SimpleNamespace, tree, options, url, stages: tuple[bool, bool, bool], settings, names) -> Extraction:
@@ -508,6 +596,7 @@ def _run(s: SimpleNamespace, tree, options, url, stages: tuple[bool, bool, bool]
 
 # elements html2txt always deletes (`basic_cleaning`), with their text; their tails stay
 _ALWAYS_DELETED = ("script", "style", "svg", "template", "aside", "footer", "fencedframe")
+_TEXTS = etree.XPath(".//text()", smart_strings=False)  # an element's text pieces, as itertext gives them
 
 
 def _page_text_bound(tree: HtmlElement) -> int:
@@ -522,9 +611,14 @@ def _page_text_bound(tree: HtmlElement) -> int:
     together has no more words than its pieces."""
     body = tree.find(".//body")
     body = tree if body is None else body
-    words = _spaced_length(" ".join(body.itertext()))
+    found = list(body.iter(etree.Entity, *_ALWAYS_DELETED))
+    deleted = [element for element in found if element.tag is not etree.Entity]
+    if len(deleted) < len(found):  # itertext gives an entity as written, the XPath nothing
+        words = _spaced_length(" ".join(body.itertext()))
+    else:  # the same pieces, listed by libxml2 (itertext makes a Python step of each)
+        words = _spaced_length(" ".join(_TEXTS(body)))
     outermost = None
-    for element in body.iter(*_ALWAYS_DELETED):
+    for element in deleted:
         if element is body or (outermost is not None and _within(element, outermost, body)):
             continue
         outermost = element
@@ -567,17 +661,17 @@ def _readability_can_win(tree: HtmlElement, body, text: str, options, s: SimpleN
     if len(body.findall(".//table")) > len(body.findall(".//p")):
         return True
     videos = VIDEO_MARK_CHARS * sum(1 for _ in tree.iter("iframe"))
-    if _text_without(tree, set()) + videos <= 2 * len(text):  # nor can it once the prune drops more
+    page = len(tree.text_content())
+    if _text_without(tree, set(), page) + videos <= 2 * len(text):  # nor can it once the prune drops more
         return False
     if options.focus != "precision" or s is None:
         return True
-    return _text_without(tree, _surely_discarded(tree, s.OVERALL_DISCARD_XPATH)) + videos > 2 * len(text)
+    return _text_without(tree, _surely_discarded(tree, s.OVERALL_DISCARD_XPATH), page) + videos > 2 * len(text)
 
 
-def _text_without(tree: HtmlElement, dropped: set) -> int:
-    """Characters of the page's text once the elements `dropped` (their tails stay), scripts and
-    styles are gone."""
-    page = len(tree.text_content())
+def _text_without(tree: HtmlElement, dropped: set, page: int) -> int:
+    """Characters of the page's text (`page` of them, read once for both calls) once the elements
+    `dropped` (their tails stay), scripts and styles are gone."""
     for element in dropped:
         if not _inside(element, dropped):
             page -= len(element.text_content())
