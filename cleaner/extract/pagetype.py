@@ -152,8 +152,6 @@ _SIGNS_BEFORE = "$€£¥₹₽"  # $12, € 9: a digit follows, perhaps after o
 # first (one memchr-like scan): "zł" is told by "ł", "руб" by "р"; "kr" must end a word
 _SIGNS_AFTER = (("€", "€"), ("ł", "zł"), ("₽", "₽"), ("р", "руб"), ("č", "Kč"))
 _PATH_WORDS = re.compile(r"[a-z]+")
-# a body's paragraphs (the XPath '//body//p' searched the whole page for bodies first)
-_PARAGRAPHS = etree.XPath(".//p[string-length(normalize-space()) >= $chars]")
 _CHROME = frozenset({"nav", "footer", "aside", "header", "select", "svg", "head"})  # cards are not counted there
 
 
@@ -394,10 +392,11 @@ def prose_paragraphs(
     not an article's prose: the count leaves them out, and their texts (text keys) come second.
     (Cards holding the prose unevenly are the page's columns, or its comments, around an article.)"""
     count, in_cards = 0, {}
-    # fewer letters than words: too short in any script
-    for paragraph in (p for body in page_bodies(tree) for p in _PARAGRAPHS(body, chars=min_words)):
+    # fewer characters than words: too short in any script (word_count counts no word of no character).
+    # Each paragraph's text read once: an XPath filter on its normalized length, then its text, cost more
+    for paragraph in (p for body in page_bodies(tree) for p in body.iter("p")):
         text = paragraph.text_content()
-        if is_prose(text, min_words):
+        if len(text) >= min_words and is_prose(text, min_words):
             card = next((a for a in paragraph.iterancestors() if a in cards), None) if cards else None
             if card is None:
                 count += 1
