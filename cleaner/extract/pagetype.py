@@ -158,11 +158,14 @@ _CHROME = frozenset({"nav", "footer", "aside", "header", "select", "svg", "head"
 _MICRODATA = etree.XPath("//@itemtype")  # every itemtype attribute, in page order
 
 
-def _declarations(tree: HtmlElement, elements: Tagged | None = None) -> tuple[list[str], str, int]:
+def _declarations(
+    tree: HtmlElement, elements: Tagged | None = None, names: PageNames | None = None
+) -> tuple[list[str], str, int]:
     """The page's JSON-LD @type values (lower-cased, in order: read by pattern, so that a script
     with a syntax error still says what it is), then its microdata's `itemtype`s (a forum that
     marks each post up as a DiscussionForumPosting in its HTML), its og:type, and its code blocks.
-    `elements`: the page's dom.page_elements, when the caller has gathered them."""
+    `elements`: the page's dom.page_elements, and `names` its PageNames (whose walk noted the
+    itemtypes), when the caller has them."""
     elements = elements if elements is not None else page_elements(tree)
     types: list[str] = []
     og_type = next((og for meta in elements["meta"] if meta.get("property") == "og:type"
@@ -172,7 +175,8 @@ def _declarations(tree: HtmlElement, elements: Tagged | None = None) -> tuple[li
             for match in _LD_TYPE.finditer(script.text or ""):
                 types += [t.rsplit("/", 1)[-1].lower() for t in _QUOTED.findall(match.group(1))]
     code = len(elements["pre"])
-    for value in _MICRODATA(tree):  # "https://schema.org/Comment", or several types spaced
+    itemtypes = names.itemtypes() if names is not None else _MICRODATA(tree)
+    for value in itemtypes:  # "https://schema.org/Comment", or several types spaced
         types += itemtype_names(value)
     return types, og_type, code
 
@@ -413,7 +417,7 @@ def page_facts(
 ) -> PageFacts:
     """The page's evidence (read before any extraction changes the tree). `elements`: the page's
     dom.page_elements, when the caller has gathered them."""
-    types, og_type, code = _declarations(tree, elements)
+    types, og_type, code = _declarations(tree, elements, names)
     path_words, slug_words = _url_words(url)
     body = tree.find("body")
     parent, cards = card_group(tree, CARD_MIN_SIBLINGS, names)
