@@ -93,7 +93,9 @@ def text_key(text: str) -> str:
 
 
 def _element_text(element: HtmlElement) -> str:
-    return " ".join(t for t in element.itertext() if t.strip())
+    """The element's text pieces that are not white space alone, spaced. filter calls str.strip in
+    C where a generator stepped in Python for each piece (its result's truth is the same test)."""
+    return " ".join(filter(str.strip, element.itertext()))
 
 
 # a class naming a post by its number ('post-1428441', 'node-52'): the element is that post, and the
