@@ -284,8 +284,16 @@ def _mostly_linked(cards: list[HtmlElement], needed: float) -> bool:
 HEADLINE_LINKED_SHARE = 0.8  # of a card's letters inside its link: a headline, perhaps with its time
 
 
+# every ASCII byte that is no letter (str.isalpha is true of A-Z and a-z alone among them)
+_ASCII_NOT_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
+
+
 def _letters(text: str) -> int:
-    return sum(map(str.isalpha, text))  # a C call a character, not a generator's step
+    """The text's letters. An ASCII text's are counted by deleting its other bytes, in C; another's
+    by str.isalpha a character (a C call each, not a generator's step)."""
+    if text.isascii():
+        return len(text.encode("ascii").translate(None, _ASCII_NOT_LETTERS))
+    return sum(map(str.isalpha, text))
 
 
 _NO_PROSE = frozenset({"script", "style", "noscript", "template", "head", "title"})
