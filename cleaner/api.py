@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from functools import partial
 
 from cleaner import __version__
-from cleaner.decode import decode_html, decode_text, looks_like_html, stray_nuls
+from cleaner.decode import decode_html_utf8, decode_text, looks_like_html, stray_nuls
 from cleaner.errors import (
     CleanerError,
     CleaningError,
@@ -84,10 +84,12 @@ def extract_blocks(
     if mode == "html":
         from cleaner.extract.html import html_to_blocks
 
-        page, cut = fit_page(decode_html(content, source, encoding), limits.max_page_bytes, html=True)
+        text, utf8 = decode_html_utf8(content, source, encoding)
+        page, cut = fit_page(text, limits.max_page_bytes, html=True)
         warnings += [cut] if cut else []
         check_time()
-        return html_to_blocks(page, url=url, source=source)
+        # the bytes decoding read are the page's UTF-8 while the page is the text they gave, uncut
+        return html_to_blocks(page, url=url, source=source, utf8=utf8 if page is text else None)
     text, cut = fit_page(decode_text(content, source, encoding), limits.max_page_bytes, html=False)
     warnings += [cut] if cut else []
     return text_to_blocks(text), None, None

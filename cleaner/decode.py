@@ -180,19 +180,28 @@ def decode_html(data: bytes | str, source: str | None = None, encoding: str | No
     Characters are not normalised here: most of a page is markup that never reaches the record,
     so the extract stage normalises the text it keeps (normalize_chars).
     """
+    return decode_html_utf8(data, source, encoding)[0]
+
+
+def decode_html_utf8(
+    data: bytes | str, source: str | None = None, encoding: str | None = None
+) -> tuple[str, bytes | None]:
+    """decode_html's text, and the bytes it was decoded from when the UTF-8 codec read them (else
+    None): those are the text's own UTF-8, which the parser reads, so it need not encode the text
+    again. (The codec is strict: a text it decodes encodes back to the very bytes.)"""
     if isinstance(data, str):
-        return _not_empty(data[1:] if data.startswith("\ufeff") else data, source)
+        return _not_empty(data[1:] if data.startswith("\ufeff") else data, source), None
     _check_not_binary(data, source)
     bom, body = _bom_encoding(data)
     declared = _declared_charset(body)
     if declared and _single_byte(declared) and not bom and not encoding:
         text = _utf8_text(body)
         if text is not None:  # a page that moved to UTF-8 and kept its old declaration: its bytes tell
-            return _not_empty(text, source)
+            return _not_empty(text, source), body
     candidates = [c for c in (bom, encoding, declared, "utf-8") if c]
     for enc in dict.fromkeys(candidates):
         try:
-            return _not_empty(body.decode(enc), source)
+            return _not_empty(body.decode(enc), source), body if enc == "utf-8" else None
         except (UnicodeError, LookupError):  # idna and punycode raise UnicodeError itself
             continue
     from charset_normalizer import from_bytes  # trafilatura's own dependency
@@ -200,7 +209,7 @@ def decode_html(data: bytes | str, source: str | None = None, encoding: str | No
     best = from_bytes(body).best()
     if best is None:
         raise UndecodableInput(source, "its encoding could not be detected; name it with --encoding")
-    return _not_empty(str(best), source)
+    return _not_empty(str(best), source), None
 
 
 def _not_empty(text: str, source: str | None) -> str:

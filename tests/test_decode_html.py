@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from cleaner.decode import decode_html, looks_like_html, normalize_chars
+from cleaner.decode import decode_html, decode_html_utf8, looks_like_html, normalize_chars
 from cleaner.errors import BinaryInput, EmptyInput
 
 ARABIC = "سجلت صادرات التمور أعلى مستوى لها منذ عشر سنوات، بعد أن تجاوزت قيمتها ثلاثمئة مليون دولار."
@@ -100,3 +100,12 @@ def test_a_stored_page_with_c1_quotes_reads_as_a_browser_shows_it(mode):
     assert SHOWN_STORY in record.text
     assert not any("\u0080" <= char <= "\u009f" for char in record.text + (record.title or ""))
     assert record.title == "Farm plan “a turning point”"
+
+
+def test_the_bytes_the_utf8_codec_read_are_handed_on_as_the_text_s_utf8():
+    """The parser reads the page's UTF-8: bytes the UTF-8 codec decoded are it, any other codec's are not."""
+    raw = page('<meta charset="utf-8">').encode("utf-8")
+    assert decode_html_utf8(codecs.BOM_UTF8 + raw) == (raw.decode("utf-8"), raw)
+    assert decode_html_utf8(page('<meta charset="iso-8859-1">').encode("utf-8"))[1] is not None  # moved to UTF-8
+    assert decode_html_utf8(page('<meta charset="windows-1256">').encode("cp1256"))[1] is None
+    assert decode_html_utf8(page())[1] is None  # a str: nothing was decoded

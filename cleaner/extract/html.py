@@ -163,13 +163,14 @@ def _holds_not_xml(html: str, data: bytes | None) -> bool:
     return not data.isascii() and ("\ufffe" in html or "\uffff" in html)
 
 
-def parse_page(html: str) -> HtmlElement | None:
+def parse_page(html: str, utf8: bytes | None = None) -> HtmlElement | None:
     """The page's tree. A fragment (the inner HTML of an article element) gets a page around it.
     The text is already decoded, so an XML declaration naming its old encoding goes. libxml2
     reads the page as UTF-8 bytes: lxml hands it a str in the str's own width (Latin-1, UCS-2 or
-    UCS-4), which it converts first; the encoding and the parse cost less (same tree)."""
-    html = _XML_DECLARATION.sub("", html, count=1)
-    data = _utf8(html)
+    UCS-4), which it converts first; the encoding and the parse cost less (same tree). `utf8`: the
+    page's UTF-8 when the caller holds it (the bytes decoding read), not encoded again."""
+    html, declarations = _XML_DECLARATION.subn("", html, count=1)
+    data = utf8 if utf8 is not None and not declarations else _utf8(html)
     if _holds_not_xml(html, data):
         html = _NOT_XML_CHARS.sub("", html)
         data = _utf8(html)
@@ -480,17 +481,19 @@ class _ThreadPosts:
 
 
 def html_to_blocks(
-    html: str, *, url: str | None = None, source: str | None = None, settings: HtmlSettings | None = None
+    html: str, *, url: str | None = None, source: str | None = None, settings: HtmlSettings | None = None,
+    utf8: bytes | None = None,
 ) -> tuple[list[Block], Metadata, PageType | None]:
+    """The page's blocks, metadata and type. `utf8`: the page's own UTF-8, when the caller holds it."""
     settings = settings or HtmlSettings()
-    tree = parse_page(html)
+    tree = parse_page(html, utf8)
     if tree is None:
         return [], Metadata(url=url), None
     blocks, page, kind, links_only = _page_blocks(html, tree, url, settings)
     if links_only:
         # no article, only links: a link aggregator's or a board's story page, whose story is a link
         # and whose discussion is the page, is read again as a forum (the first pass pruned its comments)
-        tree = parse_page(html)
+        tree = parse_page(html, utf8)
         posts = comment_posts(tree) if tree is not None else 0
         if posts >= settings.discussion_min_posts:
             why = f"no article, and a thread of {posts} comments of prose: the discussion is the page"

@@ -152,19 +152,20 @@ _SIGNS_BEFORE = "$€£¥₹₽"  # $12, € 9: a digit follows, perhaps after o
 # first (one memchr-like scan): "zł" is told by "ł", "руб" by "р"; "kr" must end a word
 _SIGNS_AFTER = (("€", "€"), ("ł", "zł"), ("₽", "₽"), ("р", "руб"), ("č", "Kč"))
 _PATH_WORDS = re.compile(r"[a-z]+")
-# a body's paragraphs (the XPath '//body//p' searched the whole page for bodies first)
-_PARAGRAPHS = etree.XPath(".//p[string-length(normalize-space()) >= $chars]")
 _CHROME = frozenset({"nav", "footer", "aside", "header", "select", "svg", "head"})  # cards are not counted there
 
 
 _MICRODATA = etree.XPath("//@itemtype")  # every itemtype attribute, in page order
 
 
-def _declarations(tree: HtmlElement, elements: Tagged | None = None) -> tuple[list[str], str, int]:
+def _declarations(
+    tree: HtmlElement, elements: Tagged | None = None, names: PageNames | None = None
+) -> tuple[list[str], str, int]:
     """The page's JSON-LD @type values (lower-cased, in order: read by pattern, so that a script
     with a syntax error still says what it is), then its microdata's `itemtype`s (a forum that
     marks each post up as a DiscussionForumPosting in its HTML), its og:type, and its code blocks.
-    `elements`: the page's dom.page_elements, when the caller has gathered them."""
+    `elements`: the page's dom.page_elements, and `names` its PageNames (whose walk noted the
+    itemtypes), when the caller has them."""
     elements = elements if elements is not None else page_elements(tree)
     types: list[str] = []
     og_type = next((og for meta in elements["meta"] if meta.get("property") == "og:type"
@@ -174,7 +175,8 @@ def _declarations(tree: HtmlElement, elements: Tagged | None = None) -> tuple[li
             for match in _LD_TYPE.finditer(script.text or ""):
                 types += [t.rsplit("/", 1)[-1].lower() for t in _QUOTED.findall(match.group(1))]
     code = len(elements["pre"])
-    for value in _MICRODATA(tree):  # "https://schema.org/Comment", or several types spaced
+    itemtypes = names.itemtypes() if names is not None else _MICRODATA(tree)
+    for value in itemtypes:  # "https://schema.org/Comment", or several types spaced
         types += itemtype_names(value)
     return types, og_type, code
 
@@ -282,8 +284,16 @@ def _mostly_linked(cards: list[HtmlElement], needed: float) -> bool:
 HEADLINE_LINKED_SHARE = 0.8  # of a card's letters inside its link: a headline, perhaps with its time
 
 
+# every ASCII byte that is no letter (str.isalpha is true of A-Z and a-z alone among them)
+_ASCII_NOT_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
+
+
 def _letters(text: str) -> int:
-    return sum(map(str.isalpha, text))  # a C call a character, not a generator's step
+    """The text's letters. An ASCII text's are counted by deleting its other bytes, in C; another's
+    by str.isalpha a character (a C call each, not a generator's step)."""
+    if text.isascii():
+        return len(text.encode("ascii").translate(None, _ASCII_NOT_LETTERS))
+    return sum(map(str.isalpha, text))
 
 
 _NO_PROSE = frozenset({"script", "style", "noscript", "template", "head", "title"})
@@ -394,10 +404,11 @@ def prose_paragraphs(
     not an article's prose: the count leaves them out, and their texts (text keys) come second.
     (Cards holding the prose unevenly are the page's columns, or its comments, around an article.)"""
     count, in_cards = 0, {}
-    # fewer letters than words: too short in any script
-    for paragraph in (p for body in page_bodies(tree) for p in _PARAGRAPHS(body, chars=min_words)):
+    # fewer characters than words: too short in any script (word_count counts no word of no character).
+    # Each paragraph's text read once: an XPath filter on its normalized length, then its text, cost more
+    for paragraph in (p for body in page_bodies(tree) for p in body.iter("p")):
         text = paragraph.text_content()
-        if is_prose(text, min_words):
+        if len(text) >= min_words and is_prose(text, min_words):
             card = next((a for a in paragraph.iterancestors() if a in cards), None) if cards else None
             if card is None:
                 count += 1
@@ -414,7 +425,7 @@ def page_facts(
 ) -> PageFacts:
     """The page's evidence (read before any extraction changes the tree). `elements`: the page's
     dom.page_elements, when the caller has gathered them."""
-    types, og_type, code = _declarations(tree, elements)
+    types, og_type, code = _declarations(tree, elements, names)
     path_words, slug_words = _url_words(url)
     body = tree.find("body")
     parent, cards = card_group(tree, CARD_MIN_SIBLINGS, names)

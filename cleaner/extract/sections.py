@@ -51,11 +51,12 @@ def section_headings(tree: HtmlElement, url: str | None = None) -> list[Heading]
     found: list[Heading] = []
     if body is None:
         return found
+    above: dict[HtmlElement, bool] = {}  # the headings' ancestors: each elsewhere or under one that is
     for heading in body.iter(*SECTION_HEADINGS):
         text = " ".join(normalize_chars(heading.text_content()).split())
         if not text or word_count(text) > HEADING_MAX_WORDS or text.endswith(LABEL_ENDS) or "://" in text:
             continue
-        if _elsewhere(heading) or any(_elsewhere(a) for a in heading.iterancestors()) or _under_headline(heading):
+        if _elsewhere(heading) or _elsewhere_above(heading, above) or _under_headline(heading):
             continue
         anchors = list(heading.iter("a"))
         linked = min(1.0, sum(len(a.text_content().strip()) for a in anchors) / len(text))
@@ -71,6 +72,21 @@ def section_headings(tree: HtmlElement, url: str | None = None) -> list[Heading]
 def _elsewhere(element: HtmlElement) -> bool:
     """The site's part of the page (a menu, a form, a link), or one it hides (a share pulldown)."""
     return element.tag in _ELSEWHERE or hidden_by_markup(element)
+
+
+def _elsewhere_above(element: HtmlElement, above: dict[HtmlElement, bool]) -> bool:
+    """Whether an ancestor of the element is _elsewhere. `above` keeps each ancestor's answer (it, or
+    one above it): a page's headings share most of theirs, which each heading asked again."""
+    chain = []
+    parent = element.getparent()
+    while parent is not None and parent not in above:
+        chain.append(parent)
+        parent = parent.getparent()
+    answer = above[parent] if parent is not None else False
+    for ancestor in reversed(chain):  # from the top down: under an element elsewhere, all are
+        answer = answer or _elsewhere(ancestor)
+        above[ancestor] = answer
+    return answer
 
 
 def _under_headline(heading: HtmlElement) -> bool:
