@@ -15,7 +15,6 @@ import itertools
 import json
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
@@ -27,9 +26,6 @@ from cleaner.extract.dom import Tagged
 from cleaner.extract.html_dates import entity_rank, entity_types, page_dates
 from cleaner.metadata.fields import Metadata
 from cleaner.metadata.titles import H1_CANDIDATES, SiteName, choose_headline
-
-if TYPE_CHECKING:
-    from trafilatura.settings import Document
 
 _LANG_CODE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
 _LIST_SPLIT = re.compile(r"\s*[;,،]\s*")
@@ -181,29 +177,20 @@ def _head_metas_page(tree: HtmlElement, elements: Tagged | None) -> HtmlElement:
 _JSON_TYPES = ("application/ld+json", "application/settings+json")  # the scripts extract_meta_json reads
 
 
-# trafilatura's JSON_MINIFY, '("(?:\\.|[^"\\])*")|\s' replaced by its group (the strings stay, the white
-# space between them goes), with a run of white space matched at once: a character of it matched
-# alone went the same way (no string starts at white space)
-_MINIFY = re.compile(r'("(?:\\.|[^"\\])*")|\s+')
-
-
-def _meta_json(tree: HtmlElement, elements: Tagged | None, document: Document) -> Document:
-    """trafilatura's `extract_meta_json`, step for step, on the page's JSON-LD scripts (those of
-    _JSON_TYPES, in page order, as its XPath './/script' gives them, from page_elements when the
-    caller has gathered them: the XPath walked every element). Its minifying re.sub called Python
-    for each string and each white space character; split's pieces, joined in C, are its result."""
-    from trafilatura import metadata as markup
-
-    scripts = elements["script"] if elements is not None else tree.iter("script")
-    for script in scripts:
-        if script.get("type") not in _JSON_TYPES or not script.text:
-            continue
-        text = markup.normalize_json("".join(filter(None, _MINIFY.split(script.text))))
-        try:
-            document = markup.extract_json(json.loads(text, strict=False), document)
-        except json.JSONDecodeError:
-            document = markup.extract_json_parse_error(text, document)
-    return document
+def _json_scripts_page(tree: HtmlElement, elements: Tagged | None) -> HtmlElement:
+    """A page of the page's JSON-LD scripts alone (their type and text), for trafilatura's
+    `extract_meta_json`, which reads the text of './/script' of those types and nothing else: its
+    XPath walked every element of the page. Same scripts, in the same order."""
+    if elements is None:
+        return tree
+    page = lxml.html.Element("html")
+    try:
+        for script in elements["script"]:
+            if (kind := script.get("type")) in _JSON_TYPES:
+                etree.SubElement(page, "script", type=kind).text = script.text
+    except ValueError:  # a text lxml's API refuses to set ('&#2;' made a control character): the page
+        return tree
+    return page
 
 
 def title_line(tree: HtmlElement) -> str | None:
@@ -319,7 +306,7 @@ def page_metadata(
 
     document = markup.examine_meta(_head_metas_page(tree, elements))
     try:
-        document = _meta_json(tree, elements, document)
+        document = markup.extract_meta_json(_json_scripts_page(tree, elements), document)
     except Exception:  # noqa: BLE001 - trafilatura guards its own JSON-LD reader the same way
         pass
     tags = meta_tags(tree, elements) if tags is None else tags
