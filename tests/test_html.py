@@ -633,6 +633,7 @@ def test_the_recall_retry_reads_the_paragraphs_trafilatura_s_justext_call_reads(
     import lxml.html
 
     from cleaner.extract import cascade
+    from cleaner.extract.justext_paragraphs import try_justext
 
     s = cascade._stages()
     options = cascade.page_options(None, comments=False, precision=False)
@@ -648,5 +649,28 @@ def test_the_recall_retry_reads_the_paragraphs_trafilatura_s_justext_call_reads(
         tree = lxml.html.document_fromstring(path.read_bytes())
         trees += [tree, s.basic_cleaning(copy(tree))]
     for tree in trees:
-        ours = cascade._try_justext(s, copy(tree), options)
+        ours = try_justext(s, copy(tree), options)
         assert lxml.etree.tostring(ours) == lxml.etree.tostring(s.try_justext(copy(tree), None, None))
+
+
+def test_a_pattern_s_words_answer_a_search_of_the_page_s_names_as_the_search_does():
+    """The cascade looks for the words every match of trafilatura's name patterns holds before it
+    searches the page's class and id names: the answer is the search's, for names that hold a
+    match, names that hold the words but no match, and names that hold neither."""
+    import re
+
+    from cleaner.extract import cascade
+    from cleaner.extract.regex_needles import found
+
+    s = cascade._stages()
+    expressions = [*s.RAW_TREE_PRUNE_XPATH, *s.REMOVE_COMMENTS_XPATH, s.BASIC_CLEAN_XPATH]
+    patterns = [p for e in expressions for p in (cascade._name_patterns(getattr(e, "path", "")) or ())]
+    patterns += [re.compile(r"(?i)c[o0]okie|consent"), re.compile(r"^ad-|(?:^| )ad-"), re.compile(r"x(?=y)z*")]
+    assert patterns
+    names = [
+        "header\nmain-nav\narticle-body", "post-comments\ncomment-list", "infinite-scroll",
+        "mvp-post-add-box", "cookie-banner", "COOKIE-NOTICE", "Cookıe", "ad-slot", "my-ad-slot", "xyz", "xz", "",
+    ]
+    for pattern in patterns:
+        for text in names:
+            assert found(pattern, text) == (pattern.search(text) is not None)

@@ -43,6 +43,8 @@ from lxml.html import HtmlElement
 from trafilatura.settings import Extractor
 
 from cleaner.extract.dom import text_key
+from cleaner.extract.justext_paragraphs import try_justext
+from cleaner.extract.regex_needles import found
 from cleaner.measure import is_prose
 
 
@@ -259,7 +261,7 @@ def _basic_cleaning(s: SimpleNamespace, tree: HtmlElement, names: str | None) ->
     tests (a Python regex called on every element, nine tenths of its cost), without them: the
     other branches of its union select the same elements, in the same order."""
     split = _split_by_names(getattr(s.BASIC_CLEAN_XPATH, "path", "")) if names is not None else None
-    if split is None or any(_found(pattern, names) for pattern in split[1]):
+    if split is None or any(found(pattern, names) for pattern in split[1]):
         return s.basic_cleaning(tree)
     for element in split[0](tree):
         s.delete_element(element)
@@ -297,249 +299,13 @@ def _html2txt(
 
 def _justext_rescue(s: SimpleNamespace, cleaned: HtmlElement, options):
     """trafilatura's `justext_rescue(tree, options)` on a tree _basic_cleaning has cleaned."""
-    found = _try_justext(s, cleaned, options)
-    return found, s.trim(" ".join(found.itertext()))
-
-
-def _try_justext(s: SimpleNamespace, tree: HtmlElement, options) -> etree._Element:
-    """trafilatura's `try_justext(tree, options.url, options.lang)`, a third of its cost.
-
-    jusText cuts the page into paragraphs by replaying it as SAX events (each paragraph also
-    writes out its XPath, which nothing reads) and then reads each paragraph's text anew, joined
-    and normalized, some seven times in its classification. Here the same paragraphs are cut in
-    one walk of the tree (_paragraphs) and each text is made once; jusText's own classification
-    and revision then run on them with trafilatura's parameters. With a language trafilatura
-    knows a stoplist for, a tree that is not a document's lone root, or anything unforeseen
-    (which trafilatura's own call may report its own way), trafilatura's call runs instead."""
-    justext = _justext()
-    if justext is None or options.lang in s.JUSTEXT_LANGUAGES or not _lone_root(tree):
-        return s.try_justext(tree, options.url, options.lang)
-    try:
-        paragraphs = _paragraphs(tree, justext)
-        justext.classify_paragraphs(paragraphs, _all_stopwords(s, justext), 50, 150, 0.1, 0.2, 0.25, True)
-        justext.revise_paragraph_classification(paragraphs, 150)
-        found = etree.Element("body")
-        for paragraph in paragraphs:
-            if not paragraph.is_boilerplate:
-                etree.SubElement(found, "p").text = paragraph.text
-    except Exception:  # pragma: no cover - trafilatura's call fails, or not, its own way
-        return s.try_justext(tree, options.url, options.lang)
-    return found
-
-
-def _lone_root(tree: HtmlElement) -> bool:
-    return tree.getparent() is None and tree.getprevious() is None and tree.getnext() is None
-
-
-@lru_cache(maxsize=1)
-def _justext() -> SimpleNamespace | None:
-    """jusText's paragraph, tags, whitespace rule and classification, or None if it moved them."""
-    try:
-        from justext.core import PARAGRAPH_TAGS, classify_paragraphs, define_stoplist, revise_paragraph_classification
-        from justext.paragraph import Paragraph
-    except ImportError:  # pragma: no cover
-        return None
-
-    class Cut(Paragraph):
-        """jusText's paragraph, its text made once (it is complete before anything reads it)."""
-
-        def __init__(self, dom_path: str) -> None:
-            self.dom_path = dom_path
-            self.xpath = ""  # nothing reads it
-            self.text_nodes = []
-            self.chars_count_in_links = 0
-            self.tags_count = 0
-            self.class_type = ""
-            self._text = None
-
-        @property
-        def text(self) -> str:
-            if self._text is None:
-                self._text = _normalize_whitespace("".join(self.text_nodes).strip())
-            return self._text
-
-        def stopwords_density(self, stopwords) -> float:
-            words = self.text.split()  # jusText splits it thrice
-            return sum(word.lower() in stopwords for word in words) / len(words) if words else 0
-
-    return SimpleNamespace(
-        tags=PARAGRAPH_TAGS, normalize=_normalize_whitespace, Paragraph=Cut, define_stoplist=define_stoplist,
-        classify_paragraphs=classify_paragraphs, revise_paragraph_classification=revise_paragraph_classification,
-    )
-
-
-_NEWLINE_RUN = re.compile(r"\s*[\n\r]\s*")
-_SPACE_RUN = re.compile(r"[^\S\n\r]+")
-
-
-def _normalize_whitespace(text: str) -> str:
-    """jusText's `normalize_whitespace` (each run of whitespace becomes a line break if it holds
-    one, else a space) without a Python call per run: the runs that hold a break go first, whole
-    (the match starts where the run does and takes all of it), then the others, which are the
-    whitespace left."""
-    if "\n" in text or "\r" in text:
-        text = _NEWLINE_RUN.sub("\n", text)
-    return _SPACE_RUN.sub(" ", text)
-
-
-def _all_stopwords(s: SimpleNamespace, justext: SimpleNamespace) -> frozenset:
-    """The stoplist trafilatura hands jusText for a page of no known language (every language's
-    words, 154,000 of them), as the set jusText makes of it. jusText caches that set by the tuple,
-    which it hashes anew on every call (a millisecond); a set keeps its hash."""
-    words = importlib.import_module(s.jt_stoplist_init.__module__).JT_STOPLIST or s.jt_stoplist_init()
-    if _STOPWORDS.get("words") is not words:
-        _STOPWORDS.update(words=words, set=justext.define_stoplist(words))
-    return _STOPWORDS["set"]
-
-
-_STOPWORDS: dict = {}
-
-
-def _paragraphs(tree: HtmlElement, justext: SimpleNamespace) -> list:
-    """jusText's paragraphs of `tree`, as its ParagraphMaker cuts them from the tree's SAX events:
-    a paragraph tag (or a second <br> in a row) opens a new paragraph and its end closes it, text
-    in a link counts as linked, whitespace-only text is skipped, and a paragraph is kept when its
-    text is not blank (jusText's paragraph is false when its length is 0). Its path is the tag
-    names from the root, as the paragraph opens.
-
-    jusText normalizes each piece's whitespace as it comes, and the paragraph's text again once
-    joined; a run of whitespace becomes a line break if any of it holds one, so normalizing the
-    joined pieces alone gives the same text. Only a linked piece is normalized first, to count
-    its characters."""
-    tags, normalize, cut = justext.tags, justext.normalize, justext.Paragraph
-    paragraphs, names, paths = [], [], [""]  # the open elements' names, and the path to each, joined
-    paragraph = cut("")
-    link = br = False
-    for event, element in etree.iterwalk(tree, events=("start", "end", "comment", "pi")):
-        if event == "start":
-            tag = element.tag
-            if not isinstance(tag, str):  # an entity: jusText fails on it
-                raise TypeError(tag)
-            name = tag.split("}", 1)[1] if tag[0] == "{" and "}" in tag else tag
-            path = f"{paths[-1]}.{name}" if names else name
-            names.append(name)
-            paths.append(path)
-            if name in tags or (name == "br" and br):
-                if paragraph.text_nodes and paragraph.text:
-                    paragraphs.append(paragraph)
-                paragraph = cut(path)
-            else:
-                br = name == "br"
-                if br:
-                    paragraph.text_nodes.append(" ")
-                elif name == "a":
-                    link = True
-            content = element.text
-        elif event == "end":
-            paths.pop()
-            name = names.pop()
-            if name in tags:
-                if paragraph.text_nodes and paragraph.text:
-                    paragraphs.append(paragraph)
-                paragraph = cut(paths[-1])
-            elif name == "a":
-                link = False
-            content = element.tail
-        else:  # a comment or processing instruction: its tail only
-            content = element.tail
-        if content and not content.isspace():
-            if link:
-                content = normalize(content)
-                paragraph.chars_count_in_links += len(content)
-            paragraph.text_nodes.append(content)
-            br = False
-    if paragraph.text_nodes and paragraph.text:
-        paragraphs.append(paragraph)
-    return paragraphs
+    kept = try_justext(s, cleaned, options)
+    return kept, s.trim(" ".join(kept.itertext()))
 
 
 def _may_select(expression, names: str) -> bool:
     patterns = _name_patterns(getattr(expression, "path", ""))
-    return patterns is None or any(_found(pattern, names) for pattern in patterns)
-
-
-def _found(pattern: re.Pattern, names: str) -> bool:
-    """`pattern.search(names)`, answered at once where `names` holds none of the words every
-    match holds one of (_needles): a search of the page's 10,000 characters of names costs
-    0.1-0.2 ms, a look for a word a few microseconds, and most pages hold none of them."""
-    needles = _needles(pattern.pattern, pattern.flags)
-    if needles is not None:
-        if pattern.flags & re.IGNORECASE:
-            if not names.isascii():  # a letter outside ASCII may match an ASCII one, ignoring case
-                return pattern.search(names) is not None
-            names = names.lower()
-        if not any(needle in names for needle in needles):
-            return False
-    return pattern.search(names) is not None
-
-
-@lru_cache(maxsize=32)
-def _needles(text: str, flags: int) -> tuple[str, ...] | None:
-    """Words one of which every match of the pattern holds (lower-cased and ASCII when it ignores
-    case), or None when the pattern shows none."""
-    try:
-        needles = _sequence_needles(_sre_parse(text, flags))
-    except (re.error, ValueError, TypeError, AttributeError):  # pragma: no cover - a parser of another Python
-        return None
-    if needles is None or not all(needles):
-        return None
-    if flags & re.IGNORECASE:
-        if not all(needle.isascii() for needle in needles):
-            return None
-        needles = [needle.lower() for needle in needles]
-    return tuple(dict.fromkeys(needles))
-
-
-def _sre_parse(text: str, flags: int):
-    return _sre()[0].parse(text, flags)
-
-
-@lru_cache(maxsize=1)
-def _sre():
-    """Python's regex parser and its opcodes."""
-    try:
-        from re import _constants, _parser
-    except ImportError:  # pragma: no cover - Python 3.10
-        import sre_constants as _constants
-        import sre_parse as _parser
-    return _parser, _constants
-
-
-def _sequence_needles(items) -> list[str] | None:
-    """Words one of which a match of this sequence of parsed items holds: a run of literal
-    characters (zero-width assertions between them consume nothing), or the needles of a branch
-    (each alternative's, together), a group or a repeat taken at least once. The longest found."""
-    sre = _sre()[1]
-    best: list[str] | None = None
-    run: list[str] = []
-
-    def better(found: list[str] | None) -> None:
-        nonlocal best
-        if found is not None and (best is None or min(map(len, found)) > min(map(len, best))):
-            best = found
-
-    for op, av in items:
-        if op is sre.LITERAL:
-            run.append(chr(av))
-            continue
-        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
-            continue
-        if run:
-            better(["".join(run)])
-            run = []
-        if op is sre.BRANCH:
-            branches = [_sequence_needles(branch) for branch in av[1]]
-            if all(found is not None for found in branches):
-                better([needle for found in branches for needle in found])
-        elif op is sre.SUBPATTERN:
-            if av[1] or av[2]:  # flags changed inside: its letters may be read another way
-                raise ValueError("scoped flags")
-            better(_sequence_needles(av[3]))
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
-            better(_sequence_needles(av[2]))
-    if run:
-        better(["".join(run)])
-    return best
+    return patterns is None or any(found(pattern, names) for pattern in patterns)
 
 
 def _run(s: SimpleNamespace, tree, options, url, stages: tuple[bool, bool, bool], settings, names) -> Extraction:
