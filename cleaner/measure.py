@@ -16,7 +16,9 @@ from functools import lru_cache
 
 # scripts that write words without spaces between them, and the letters one word takes in each
 _HAN_KANA = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
-_SOUTHEAST_ASIAN = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff"
+# Thai and Lao, Myanmar, Khmer, Khmer symbols
+_SOUTHEAST_ASIAN_BLOCKS = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x19E0, 0x19FF))
+_SOUTHEAST_ASIAN = "".join(f"{chr(first)}-{chr(last)}" for first, last in _SOUTHEAST_ASIAN_BLOCKS)
 HAN_KANA_LETTERS_PER_WORD = 1.5
 SOUTHEAST_ASIAN_LETTERS_PER_WORD = 4.0
 # the first letter of those scripts: a character below it is none of theirs, told without a call
@@ -25,11 +27,9 @@ _HAN_KANA_LETTER = re.compile(f"[{_HAN_KANA}]")
 _UNSPACED = re.compile(f"[{_HAN_KANA}{_SOUTHEAST_ASIAN}]")
 UNSPACED_LETTER = _UNSPACED  # for a loop that asks has_unspaced of most lines: the look, without the call
 _UNSPACED_OR_SPACE = re.compile(f"[{_HAN_KANA}{_SOUTHEAST_ASIAN}]+")
-_WORD = re.compile(r"[^\W_]")  # among unspaced letters, a token of punctuation alone (，。) is no word
-# a token (white space around it) that holds a letter or digit: counted at once, where each was searched
+# a token (white space around it) that holds a letter or digit: among unspaced letters, a token of
+# punctuation alone (，。) is no word
 _WORD_TOKEN = re.compile(r"\S*?[^\W_]\S*")
-# the letters of the Southeast Asian scripts that are not combining marks (Thai vowels and tones):
-# a word of them has about 4 of these letters, a combining mark is none
 
 
 def _class_of(codes: list[int]) -> str:
@@ -43,9 +43,11 @@ def _class_of(codes: list[int]) -> str:
     return "[" + "".join(f"{chr(a)}-{chr(b)}" if b > a else re.escape(chr(a)) for a, b in runs) + "]"
 
 
+# the letters of the Southeast Asian scripts that are not combining marks (Thai vowels and tones):
+# a word of them has about 4 of these letters, a combining mark is none
 _SOUTHEAST_LETTER = re.compile(_class_of([
     c
-    for first, last in ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x19E0, 0x19FF))
+    for first, last in _SOUTHEAST_ASIAN_BLOCKS
     for c in range(first, last + 1)
     if not unicodedata.category(chr(c)).startswith("M")
 ]))
