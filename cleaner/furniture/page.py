@@ -23,9 +23,9 @@ from functools import lru_cache
 
 from cleaner import measure
 from cleaner.extract.blocks import Block
-from cleaner.furniture.lexicon import PHRASE_KINDS, Lexicon, content_words, fold
+from cleaner.furniture.lexicon import PHRASE_KINDS, Lexicon, content_words
 from cleaner.furniture.memo import MEMO_MAX, kept_answers
-from cleaner.metadata.language import TOKEN_EDGES, frozen_stopwords, stopword_ranking
+from cleaner.metadata.language import frozen_stopwords, stopword_key, stopword_ranking
 
 SENTENCE_ENDERS = measure.SENTENCE_ENDERS | {";", "؛"}  # a line ending in one of these closes a sentence
 CLOSERS = measure.CLOSERS  # quotes and brackets that may follow the final stop
@@ -189,8 +189,7 @@ def _stopword_count(tokens: list[str], stopwords: frozenset[str], folding: bool)
         if token in stopwords:
             hits.add(token)
             continue
-        key = token.strip(TOKEN_EDGES)  # stopword_key, written out: asked of each new token of a page
-        (hits if (key if key.isascii() else fold(key)) in stopwords else misses).add(token)
+        (hits if stopword_key(token) in stopwords else misses).add(token)
     return sum(map(hits.__contains__, tokens))
 
 
@@ -261,10 +260,9 @@ def read_pieces(
                     if joined is None:  # the word leaves its sentence open: a stopword, or a particle
                         if last in stopwords:
                             joined = True
-                        elif folding:  # ... by its key (stopword_key, written out), or in an unspaced script
-                            key = last.strip(TOKEN_EDGES)
+                        elif folding:  # ... by its key, or in an unspaced script
                             end = last[-1:]
-                            joined = (key if key.isascii() else fold(key)) in stopwords or (
+                            joined = stopword_key(last) in stopwords or (
                                 end >= measure.UNSPACED_FROM and measure.has_unspaced(end) and last.endswith(continuers)
                             )
                         else:

@@ -171,10 +171,16 @@ def _keyed_languages(lexicon: Lexicon) -> dict[str, tuple[str, ...] | None]:
 def _languages_of(token: str, index: dict[str, tuple[str, ...]], keyed: dict) -> tuple[str, ...] | None:
     """The languages whose commonest words hold the (casefolded) token, as it is or by its key."""
     languages = index.get(token)
-    if languages is None and not (token.isalpha() and token.isascii()):
-        languages = keyed.get(token, _UNSEEN)
-        if languages is _UNSEEN:
-            languages = keyed[token] = index.get(stopword_key(token))
+    if languages is None and not (token.isalpha() and token.isascii()):  # else the token is its own key
+        return _by_key(token, index, keyed)
+    return languages
+
+
+def _by_key(token: str, index: dict[str, tuple[str, ...]], keyed: dict) -> tuple[str, ...] | None:
+    """The languages of a token the index has not as it is, by its key (remembered in `keyed`)."""
+    languages = keyed.get(token, _UNSEEN)
+    if languages is _UNSEEN:
+        languages = keyed[token] = index.get(stopword_key(token))
     return languages
 
 
@@ -189,13 +195,9 @@ def stopword_counts(tokens: list[str], lexicon: Lexicon, text: str = "") -> dict
     # _languages_of, the index read for every token at once: most are none of its words
     for token, languages in zip(counted, map(index.get, counted), strict=True):
         if languages is None:
-            if token.isalpha() and token.isascii():
+            if token.isalpha() and token.isascii():  # the token is its own key
                 continue
-            languages = keyed.get(token, _UNSEEN)
-            if languages is _UNSEEN:
-                key = token.strip(TOKEN_EDGES)  # stopword_key, written out: asked of each new token
-                languages = keyed[token] = index.get(key if key.isascii() else fold(key))
-            if languages is None:
+            if (languages := _by_key(token, index, keyed)) is None:
                 continue
         tally[languages] = tally.get(languages, 0) + counted[token]
     counts: dict[str, int] = {}
