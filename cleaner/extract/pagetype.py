@@ -19,7 +19,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from cleaner.extract.dom import (
@@ -29,6 +28,7 @@ from cleaner.extract.dom import (
     name_words,
     page_bodies,
     page_elements,
+    page_itemtypes,
     text_key,
 )
 from cleaner.extract.structured import itemtype_names
@@ -155,9 +155,6 @@ _PATH_WORDS = re.compile(r"[a-z]+")
 _CHROME = frozenset({"nav", "footer", "aside", "header", "select", "svg", "head"})  # cards are not counted there
 
 
-_MICRODATA = etree.XPath("//@itemtype")  # every itemtype attribute, in page order
-
-
 def _declarations(
     tree: HtmlElement, elements: Tagged | None = None, names: PageNames | None = None
 ) -> tuple[list[str], str, int]:
@@ -175,7 +172,7 @@ def _declarations(
             for match in _LD_TYPE.finditer(script.text or ""):
                 types += [t.rsplit("/", 1)[-1].lower() for t in _QUOTED.findall(match.group(1))]
     code = len(elements["pre"])
-    itemtypes = names.itemtypes() if names is not None else _MICRODATA(tree)
+    itemtypes = names.itemtypes() if names is not None else page_itemtypes(tree)
     for value in itemtypes:  # "https://schema.org/Comment", or several types spaced
         types += itemtype_names(value)
     return types, og_type, code
