@@ -326,15 +326,8 @@ class Lexicon:
             if seconds is not None and (words.group(2) or "").lower() not in seconds:
                 return _NO_CATEGORIES  # a phrase starts with its first word ('a', 'in'), none with its first two
         short = len(text) <= 2 * HEAD_FINAL_MAX_CHARS and has_unspaced(text)
-        # no phrase can open the head, told by folding its first word alone: folding works letter by
-        # letter and white space parts words, so the folded head's first word is that of its first
-        # token (when that holds a letter); a phrase opens the text only by that first word, or, one
-        # that runs into the text (相关新闻国务院), by its first letter. Asked of most new lines: no call
-        if not short and not head.isascii():
-            token = head.split(None, 1)
-            word = fold(token[0]).split(" ", 1)[0] if token else ""
-            if word and word not in self._first_words and word[0] not in self._run_in_initials:
-                return _NO_CATEGORIES
+        if not short and not head.isascii() and self._opens_no_phrase(head):
+            return _NO_CATEGORIES
         found: set[str] = set()
         folded = fold(head)
         for phrase in self._opening_phrases(folded):  # their categories, in any order
@@ -343,6 +336,15 @@ class Lexicon:
             found |= owners[phrase] & HEAD_FINAL
         categories = frozenset(found)
         return self._category_sets.setdefault(categories, categories)  # one set for each combination
+
+    def _opens_no_phrase(self, head: str) -> bool:
+        """No phrase can open the head of a text, told by folding its first word alone: folding works
+        letter by letter and white space parts words, so the folded head's first word is that of its
+        first token (when that holds a letter). A phrase opens the text only by that first word, or,
+        one that runs into the text (相关新闻国务院), by its first letter."""
+        token = head.split(None, 1)
+        word = fold(token[0]).split(" ", 1)[0] if token else ""
+        return bool(word) and word not in self._first_words and word[0] not in self._run_in_initials
 
     def is_phrase(self, category: str, text: str) -> bool:
         """The whole text is one phrase of the category."""

@@ -643,9 +643,8 @@ def mark_outside(blocks: list[Block], layout: PageLayout, lexicon: Lexicon | Non
     """Every line outside the article gets a kind: the page's header and menus above it; below it,
     the kind the last furniture heading above the line names (a related list, comments, a footer),
     or the kind its own phrase names (a newsletter offer, a source credit, a copyright line)."""
-    for block in blocks[: layout.header]:  # Block.remove, written out: most of a page's lines go here or below
-        if block.kind is None:
-            block.kind, block.reason, block.removed = "nav", "page header and menus above the article", True
+    for block in blocks[: layout.header]:
+        block.remove("nav", "page header and menus above the article")
     if layout.site_name:
         blocks[0].remove("title", "the page's title line, with the site's name", overrule=True)
     body = {b.text for b in blocks[layout.start : layout.end]}
@@ -671,8 +670,8 @@ def mark_outside(blocks: list[Block], layout: PageLayout, lexicon: Lexicon | Non
             block.remove(PHRASE_KINDS[category], f"below the article: {category} line")
         elif i in marked and _copyright(text):
             block.remove("footer", "below the article: copyright line")
-        elif block.kind is None:  # Block.remove, written out
-            block.kind, block.reason, block.removed = kind, reason, True
+        else:
+            block.remove(kind, reason)
 
 
 def _copyright_lines(blocks: list[Block], start: int) -> set[int]:

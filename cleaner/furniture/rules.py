@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, islice
 from operator import attrgetter, not_
+from typing import TypeVar
 
 from cleaner.extract.blocks import Block
 from cleaner.extract.dom import WHOLE_BOX_KINDS
@@ -206,7 +207,15 @@ def _date_labels(lexicon: Lexicon) -> tuple[re.Pattern, dict[str, str]]:
 DATE_LINE_MAX_CHARS = 200
 DATA_TAGS = ("row", "code")  # a table row or a code block is data: its dates and labels are not furniture
 _UNSEEN = object()  # a line a memo has no answer for yet
+Answer = TypeVar("Answer")
 LINE_MEMO_MAX_CHARS = 200  # lines a rule remembers its answer for: menus, footers, bylines, date lines
+
+
+def _remember(memo: dict[str, Answer], text: str, answer: Answer) -> Answer:
+    """Keep a rule's answer of a short line (a rule first looks in the memo itself: one call less)."""
+    if len(text) <= LINE_MEMO_MAX_CHARS:
+        memo[text] = answer
+    return answer
 
 
 def line_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> None:
@@ -220,9 +229,7 @@ def line_rules(result: Classification, lexicon: Lexicon, settings: Settings) -> 
         short = settings.date_lines and len(text) <= DATE_LINE_MAX_CHARS  # a longer line is no date line
         dates = dated.get(text, _UNSEEN) if short else None
         if dates is _UNSEEN:
-            dates = _line_dates(text, lexicon, settings)  # remembered of a short line
-            if len(text) <= LINE_MEMO_MAX_CHARS:
-                dated[text] = dates
+            dates = _remember(dated, text, _line_dates(text, lexicon, settings))
         if dates:
             block.remove("date", "a line of dates and date labels")
             for role, value, has_seconds in dates:
@@ -392,9 +399,7 @@ def signoff_rules(result: Classification, lexicon: Lexicon, settings: Settings) 
         text = block.text
         kind = signed.get(text, _UNSEEN)
         if kind is _UNSEEN:
-            kind = _signoff(text, lexicon, settings)  # remembered of a short line
-            if len(text) <= LINE_MEMO_MAX_CHARS:
-                signed[text] = kind
+            kind = _remember(signed, text, _signoff(text, lexicon, settings))
         if kind and kind[0] == "read_also" and repeated is None:
             repeated = _repeated_lines(blocks, settings)
         if kind and _is_items_own(kind[0], text, repeated or set(), settings):
