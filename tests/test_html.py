@@ -261,6 +261,50 @@ def test_readability_is_skipped_only_where_it_could_not_win(monkeypatch):
         assert can_win or len(pick) <= 2 * len(text)
 
 
+def test_the_comparison_answers_as_trafilatura_s_compare_extraction(monkeypatch):
+    """The cascade runs trafilatura's comparison step by step, its jusText check with our jusText:
+    on every fixture page it is an article on (precision and default focus alike), the body and
+    text are those trafilatura's `compare_extraction` gives, readability's pick and jusText's
+    rescue taken where it takes them."""
+    from copy import copy, deepcopy
+
+    import lxml.html
+    from lxml import etree
+
+    from cleaner.extract import cascade
+
+    ours, answers = cascade._compare, []
+
+    def both(s, tree, cleaned, result, options, names):
+        body, text = result
+        raw, backup, kept = deepcopy(tree), deepcopy(cleaned), deepcopy(body)
+        raw = copy(raw) if cascade._readability_can_win(raw, kept, text, options, s) else cascade._blank_page()
+        theirs = s.compare_extraction(backup, raw, kept, text, options)
+        found = ours(s, tree, cleaned, result, options, names)
+        answers.append((found[0] is body, theirs[1] == text))
+        assert (etree.tostring(found[0]), found[1]) == (etree.tostring(theirs[0]), theirs[1])
+        return found
+
+    monkeypatch.setattr(cascade, "_compare", both)
+    for path in PAGES:
+        for precision in (True, False):
+            tree = lxml.html.document_fromstring(path.read_bytes())
+            options = cascade.page_options(None, comments=False, precision=precision)
+            cascade.run_cascade(tree, options, None, compare=True)
+    # extractions jusText's check reads: one holding a button (unclean), one short
+    s = cascade._stages()
+    story = "<p>" + "The council approved the new bridge after a long debate about its cost and its route. " * 4 + "</p>"
+    page = f"<html><body><nav><a href='/'>Home</a></nav><div>{story * 3}</div><footer>Contact</footer></body></html>"
+    for extraction in (f"<body>{story * 3}<p><button>Share</button></p></body>", "<body><p>Bridge</p></body>"):
+        for precision in (True, False):
+            options = cascade.page_options(None, comments=False, precision=precision)
+            tree = lxml.html.document_fromstring(page)
+            cleaned = cascade._cleaned(s, tree, options, None)
+            body = etree.fromstring(extraction)
+            both(s, tree, cleaned, (body, " ".join(body.itertext()).strip()), options, None)
+    assert any(kept for kept, _ in answers) and any(not kept for kept, _ in answers)
+
+
 def test_readability_is_not_asked_to_read_a_sidebar_the_precision_prune_deletes():
     """In precision focus the comparison prunes the page (sidebars, share bars...) before readability
     reads it: a long sidebar is no text readability's pick could hold."""

@@ -89,18 +89,25 @@ _STAGES = {
     "REMOVE_COMMENTS_XPATH": ("xpaths", "REMOVE_COMMENTS_XPATH"),
     "REMOVE_COMMENTS_AND_LISTS_XPATH": ("xpaths", "REMOVE_COMMENTS_AND_LISTS_XPATH"),
     "OVERALL_DISCARD_XPATH": ("xpaths", "OVERALL_DISCARD_XPATH"),
+    # the comparison's own steps (see _compare); without one of them, `compare_extraction` runs whole
+    "_prefer_readability": ("external", "_prefer_readability"), "SANITIZED_XPATH": ("external", "SANITIZED_XPATH"),
+    "JUSTEXT_OVERRIDE_RATIO": ("external", "JUSTEXT_OVERRIDE_RATIO"),
 }
+_OPTIONAL = frozenset({"_prefer_readability", "SANITIZED_XPATH", "JUSTEXT_OVERRIDE_RATIO"})
 
 
 @lru_cache(maxsize=1)
 def _stages() -> SimpleNamespace | None:
-    """trafilatura's stage functions, or None if this trafilatura lacks one of them."""
+    """trafilatura's stage functions, or None if this trafilatura lacks one of them (an optional
+    one it lacks is None)."""
     found = {}
     for name, (module, attribute) in _STAGES.items():
         try:
             found[name] = getattr(importlib.import_module(f"trafilatura.{module}"), attribute)
         except (ImportError, AttributeError):  # pragma: no cover
-            return None
+            if name not in _OPTIONAL:
+                return None
+            found[name] = None
     return SimpleNamespace(**found)
 
 
@@ -333,8 +340,7 @@ def _run(s: SimpleNamespace, tree, options, url, stages: tuple[bool, bool, bool]
         if _widen_can_win(again, body, text, settings):
             body, text = _widen(s, copy(again) if again is backup else again, options, (body, text), settings)
     if compare:
-        raw = copy(tree) if _readability_can_win(tree, body, text, options, s) else _blank_page()
-        body, text = s.compare_extraction(backup, raw, body, text, options)
+        body, text = _compare(s, tree, backup, (body, text), options, names)
     elif readability and len(text) < options.min_extracted_size:
         body, text = _readability(s, tree, options, body, text)
     if len(text) < options.min_extracted_size:
@@ -528,6 +534,43 @@ def _passes(element: HtmlElement, shapes: list) -> bool:
 
 def _blank_page() -> HtmlElement:
     return lxml.html.document_fromstring("<html><body></body></html>")
+
+
+def _compare(s: SimpleNamespace, tree: HtmlElement, cleaned: HtmlElement, result, options, names: str | None):
+    """trafilatura's `compare_extraction(cleaned, raw, body, text, options)`, its steps run by us as
+    the rest of the cascade runs trafilatura's: readability where its pick could win
+    (_readability_can_win), trafilatura's own decision whether it does, and its jusText check of an
+    unclean or short result with trafilatura's rule, the jusText run as the recall retry runs it
+    (_basic_cleaning, try_justext: a quarter of the cost of trafilatura's call, which took 14 ms on
+    one article in twelve of WCXB's). Without one of these steps, trafilatura's call runs."""
+    body, text = result
+    if s._prefer_readability is None or s.SANITIZED_XPATH is None or s.JUSTEXT_OVERRIDE_RATIO is None:
+        raw = copy(tree) if _readability_can_win(tree, body, text, options, s) else _blank_page()
+        return s.compare_extraction(cleaned, raw, body, text, options)
+    if options.focus == "recall" and len(text) > options.min_extracted_size * 10:
+        return body, text
+    use_readability = False
+    if _readability_can_win(tree, body, text, options, s):  # else its pick holds no text, never taken
+        raw = copy(tree)
+        if options.focus == "precision":
+            raw = s.prune_unwanted_nodes(raw, s.OVERALL_DISCARD_XPATH)
+        picked = s.try_readability(raw)
+        picked_text = s.trim(etree.tostring(picked, method="text", encoding="utf-8").decode("utf-8"))
+        use_readability = s._prefer_readability(body, picked, picked_text, len(text), len(picked_text), options)
+        if use_readability:
+            body, text = picked, picked_text
+    unclean = bool(body.xpath(s.SANITIZED_XPATH))
+    if unclean or len(text) < options.min_extracted_size:
+        rescued, rescued_text = _justext_rescue(s, _basic_cleaning(s, cleaned, names), options)
+        if unclean:
+            accept = len(text) <= s.JUSTEXT_OVERRIDE_RATIO * len(rescued_text) and (
+                len(rescued_text) > len(text) or not options.images or body.find(".//graphic") is None
+            )
+        else:
+            accept = len(text) < len(rescued_text)
+        if rescued_text and accept:
+            return rescued, rescued_text
+    return s.sanitize_tree(body, options) if use_readability else (body, text)
 
 
 def _readability(s: SimpleNamespace, tree: HtmlElement, options, body, text: str):
