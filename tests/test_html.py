@@ -305,6 +305,23 @@ def test_the_comparison_answers_as_trafilatura_s_compare_extraction(monkeypatch)
     assert any(kept for kept, _ in answers) and any(not kept for kept, _ in answers)
 
 
+def test_without_a_step_of_the_comparison_trafilatura_s_own_call_runs(monkeypatch):
+    """If a later trafilatura drops one of the comparison's steps, its compare_extraction runs whole."""
+    from types import SimpleNamespace
+
+    from cleaner.extract import cascade
+
+    raw = (HTML / "en_article.html").read_bytes()
+    expected = cleaner.clean(raw, mode="html").text
+    stages, called = cascade._stages(), []
+    whole = stages.compare_extraction
+    lacking = SimpleNamespace(**{**vars(stages), "_prefer_readability": None})
+    lacking.compare_extraction = lambda *args: called.append(1) or whole(*args)
+    monkeypatch.setattr(cascade, "_stages", lambda: lacking)
+    assert cleaner.clean(raw, mode="html").text == expected
+    assert called
+
+
 def test_readability_is_not_asked_to_read_a_sidebar_the_precision_prune_deletes():
     """In precision focus the comparison prunes the page (sidebars, share bars...) before readability
     reads it: a long sidebar is no text readability's pick could hold."""
