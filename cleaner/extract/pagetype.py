@@ -258,13 +258,16 @@ def card_group(
         size = len(parent)
         if size < min_repeats or size <= best or parent.tag in ("tr", "svg", "select"):
             continue
+        # the chrome around the parent is told first, a few steps up, before its children's patterns
+        # are counted and _mostly_linked reads every card's text: a menu's items are many. Each test
+        # only skips the parent, so the order changes no answer
+        if any(a.tag in _CHROME for a in parent.iterancestors()):
+            continue
         # the element children (no comment or instruction), each one's pattern read once
         children = list(parent.iterchildren(etree.Element))
         keys = [(child.tag, child.get("class")) for child in children]
         pattern, n = Counter(keys).most_common(1)[0] if keys else (None, 0)
-        # the chrome around the parent is told before the cards' texts are read: a few steps up,
-        # where _mostly_linked reads the text of every card (both answer alike in either order)
-        if n <= best or any(a.tag in _CHROME for a in parent.iterancestors()):
+        if n <= best:
             continue
         cards = [child for child, key in zip(children, keys, strict=True) if key == pattern]
         if _mostly_linked(cards, 0.8 * n):
