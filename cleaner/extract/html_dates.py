@@ -252,7 +252,9 @@ def header_dates(headline: HtmlElement, before: bool = False) -> list[Shown]:
             found.append(Shown(pending or _marked_role(owner), day, printed, owner.get("datetime")))
             pending = None
             continue
-        dates = date_line(Block(line), lexicon, settings) or _byline_dates(line, lexicon)
+        # every date either reader finds has a digit (each returns None first on a line without one):
+        # most lines after a headline hold none, and are told by one search, without a Block made
+        dates = _DIGIT.search(line) and (date_line(Block(line), lexicon, settings) or _byline_dates(line, lexicon))
         if dates:
             found.extend(Shown((pending if role == "unlabeled" else None) or role, day[:10], True)
                          for role, day, _ in dates)

@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from cleaner.extract.dom import (
@@ -254,14 +255,22 @@ def card_group(
     else:
         parents = body.iter() if body is not None else ()
     for parent in parents:
-        if len(parent) < min_repeats or len(parent) <= best or parent.tag in ("tr", "svg", "select"):
+        size = len(parent)
+        if size < min_repeats or size <= best or parent.tag in ("tr", "svg", "select"):
             continue
-        counts = Counter((child.tag, child.get("class")) for child in parent if isinstance(child.tag, str))
-        pattern, n = counts.most_common(1)[0] if counts else (None, 0)
+        # the chrome around the parent is told first, a few steps up, before its children's patterns
+        # are counted and _mostly_linked reads every card's text: a menu's items are many. Each test
+        # only skips the parent, so the order changes no answer
+        if any(a.tag in _CHROME for a in parent.iterancestors()):
+            continue
+        # the element children (no comment or instruction), each one's pattern read once
+        children = list(parent.iterchildren(etree.Element))
+        keys = [(child.tag, child.get("class")) for child in children]
+        pattern, n = Counter(keys).most_common(1)[0] if keys else (None, 0)
         if n <= best:
             continue
-        cards = [c for c in parent if (c.tag, c.get("class")) == pattern]
-        if _mostly_linked(cards, 0.8 * n) and not any(a.tag in _CHROME for a in parent.iterancestors()):
+        cards = [child for child, key in zip(children, keys, strict=True) if key == pattern]
+        if _mostly_linked(cards, 0.8 * n):
             best, group = n, (parent, cards)
     return group
 
@@ -302,25 +311,31 @@ def _prose_run(root: HtmlElement, skip: HtmlElement, min_words: int) -> int:
     out with <br>), each long enough in words of any script and closed by a stop. An article's
     paragraphs stand side by side; a listing's teasers each sit in their own item."""
 
-    def prose(text: str | None) -> int:
-        if not text or len(text) < min_words:  # most are the spaces between tags: joined, no longer
-            return 0
+    def prose(text: str) -> int:
         text = " ".join(text.split())
         return len(text) if len(text) >= min_words and is_prose(text, min_words) else 0
 
+    # a text shorter than min_words characters is none (most are the spaces between tags: joined, no
+    # longer), told in the loop without a call: the walk meets every element of the page
     best, stack = 0, [root]
+    pop, push = stack.pop, stack.append
     while stack:
-        element = stack.pop()
-        if element is skip or not isinstance(element.tag, str) or element.tag in _NO_PROSE:
+        element = pop()
+        tag = element.tag
+        if element is skip or not isinstance(tag, str) or tag in _NO_PROSE:
             continue
-        run = prose(element.text)
+        text = element.text
+        run = prose(text) if text and len(text) >= min_words else 0
         for child in element:
-            run += prose(child.tail)
+            if (tail := child.tail) and len(tail) >= min_words:
+                run += prose(tail)
             if child.tag == "p" and child.find("br") is None:  # else its lines are its own run
-                run += prose(child.text_content())
+                if len(text := child.text_content()) >= min_words:
+                    run += prose(text)
             else:
-                stack.append(child)
-        best = max(best, run)
+                push(child)
+        if run > best:
+            best = run
     return best
 
 
@@ -332,12 +347,13 @@ def headlines_beside_prose(parent: HtmlElement | None, cards: list[HtmlElement],
     shop's carry prices; 0 otherwise."""
     if parent is None:
         return 0
-    letters = sum(_letters(card.text_content()) for card in cards)
+    texts = [card.text_content() for card in cards]  # each card's text read once, for its three uses
+    letters = sum(map(_letters, texts))
     linked = sum(_letters(a.text_content()) for card in cards for a in card.iter("a"))
-    if not letters or linked < HEADLINE_LINKED_SHARE * letters or any(count_prices(c.text_content()) for c in cards):
+    if not letters or linked < HEADLINE_LINKED_SHARE * letters or any(map(count_prices, texts)):
         return 0
     prose = _prose_run(parent.getroottree().getroot(), parent, min_words)
-    cards_chars = sum(len(" ".join(card.text_content().split())) for card in cards)
+    cards_chars = sum(len(" ".join(text.split())) for text in texts)
     return prose if prose > cards_chars else 0
 
 
