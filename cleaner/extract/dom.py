@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate, compress
+from typing import NamedTuple
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -135,10 +136,15 @@ class PageNames:
 
     The walk also notes the body's elements with children enough to hold a listing's cards
     (`crowded`, None when the page has no single body where lxml puts it): the page type's search
-    for cards walked the body again for them."""
+    for cards walked the body again for them. So are the elements under the body whose inline
+    style names a border (`bordered`, None likewise), for sections.unbox_prose, and those with an
+    itemtype, for structured.microdata_posts (see body_items): the XPaths each of those ran walked
+    every element of the page again (0.6 and 0.5 ms a page)."""
 
     def __init__(self, tree: HtmlElement) -> None:
-        self.values, self.owners, self.ids, self.crowded, self._itemtypes = _names(tree)
+        walked = _names(tree)
+        self.values, self.owners, self.ids, self.crowded = walked.values, walked.owners, walked.ids, walked.crowded
+        self._itemtypes, self._items, self.bordered = walked.itemtypes, walked.items, walked.bordered
         self._tree = tree
         # each distinct value once, lower-cased: a menu's or a grid's items repeat theirs, and a
         # search of the repeats found the same stem a hundred times a page
@@ -173,6 +179,17 @@ class PageNames:
                 found += [v for e in child.iter(etree.Element) if (v := e.get("itemtype")) is not None]
         return found
 
+    def body_items(self) -> list[HtmlElement] | None:
+        """The elements under the page's bodies with an itemtype, in page order, as the XPath
+        '//body//*[@itemtype]' finds them; None when the walk did not read the page's one body
+        (no single body under <html>, or another one elsewhere: a broken head's <noscript>)."""
+        if self._items is None:
+            return None
+        bodies = list(page_bodies(self._tree))
+        if len(bodies) != 1:
+            return None
+        return [item for item in self._items if item is not bodies[0]]
+
     def hits(self, stems: list[str]) -> list[tuple[HtmlElement, str]]:
         """Block elements whose class or id holds one of the stems, in page order, with that value.
         Links, spans, icons and images are not boxes, nor are headings; an id that is a slug
@@ -203,29 +220,43 @@ def page_itemtypes(tree: HtmlElement) -> list[str]:
 CROWDED_CHILDREN = 4  # fewer children hold no listing's cards (pagetype.CARD_MIN_SIBLINGS)
 
 
-def _names(
-    tree: HtmlElement,
-) -> tuple[list[str], list[HtmlElement], set[int], list[HtmlElement] | None, list[str] | None]:
+class _Walked(NamedTuple):
+    values: list[str]
+    owners: list[HtmlElement]
+    ids: set[int]
+    crowded: list[HtmlElement] | None
+    itemtypes: list[str] | None
+    items: list[HtmlElement] | None
+    bordered: list[HtmlElement] | None
+
+
+def _names(tree: HtmlElement) -> _Walked:
     """The class and id values in the body, in page order (an element's in its attributes' order),
     each one's element, and which values are ids; the body's elements of CROWDED_CHILDREN
-    children or more, in page order; and the body's itemtype values, in page order. A walk of the
-    body: the XPath's results, strings that each know their element, cost twice as much to make."""
+    children or more, in page order; the body's itemtype values and their elements, in page
+    order; and the elements under the body whose style names a border. A walk of the body: the
+    XPath's results, strings that each know their element, cost twice as much to make."""
     bodies = tree.findall("body")
     if len(bodies) != 1:  # no body where lxml puts it: the XPath finds what there is
         found = _NAMES(tree)
-        return [str(v) for v in found], [v.getparent() for v in found], {
+        return _Walked([str(v) for v in found], [v.getparent() for v in found], {
             i for i, v in enumerate(found) if v.attrname == "id"
-        }, None, None
+        }, None, None, None, None)
     values: list[str] = []
     owners: list[HtmlElement] = []
     ids: set[int] = set()
     crowded: list[HtmlElement] = []
     itemtypes: list[str] = []
+    items: list[HtmlElement] = []
+    bordered: list[HtmlElement] = []
     for element in bodies[0].iter(etree.Element):  # no tuple of the two a step: 10% of the walk
         if len(element) >= CROWDED_CHILDREN:
             crowded.append(element)
         if (itemtype := element.get("itemtype")) is not None:
             itemtypes.append(itemtype)
+            items.append(element)
+        if (style := element.get("style")) is not None and "border" in style:
+            bordered.append(element)
         ident = element.get("id")
         if ident is None:  # a class alone, or neither (most elements)
             value = element.get("class")
@@ -244,7 +275,9 @@ def _names(
                     ids.add(len(values))
                 values.append(value)
                 owners.append(element)
-    return values, owners, ids, crowded, itemtypes
+    if bordered and bordered[0] is bodies[0]:
+        del bordered[0]  # under the body: not the body itself
+    return _Walked(values, owners, ids, crowded, itemtypes, items, bordered)
 
 
 Tagged = dict[str, list[HtmlElement]]  # "meta", "script", "pre", "heading" -> the page's, in page order

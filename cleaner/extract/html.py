@@ -405,7 +405,7 @@ class _ThreadPosts:
 
     @classmethod
     def read(cls, tree: HtmlElement, hints: MarkedBoxes, links: set[str], names: PageNames) -> _ThreadPosts:
-        items, groups = microdata_posts(tree), repeated_posts(tree)
+        items, groups = microdata_posts(tree, names), repeated_posts(tree)
         read = element_blocks([*items, *([member] for group in groups for member in group)], tree, hints, links, names)
         marked, read = read[: len(items)], read[len(items) :]
         shown = [b for post in marked for b in post]
@@ -421,7 +421,7 @@ class _ThreadPosts:
         """What restore_undeclared reads on a page typed otherwise whose microdata marks a first
         post and two replies or more (Comment, DiscussionForumPosting...): those posts alone (an
         article's FAQ, marked as Questions and Answers, is no discussion)."""
-        items = marked_replies(tree)
+        items = marked_replies(tree, names)
         if len(items) < UNDECLARED_MIN_POSTS:
             return None
         return cls(element_blocks(items, tree, hints, links, names), [], [])
@@ -433,7 +433,7 @@ class _ThreadPosts:
         """What restore_undeclared reads, on a page typed otherwise: nothing when its markup or its
         JSON-LD declares posts, else the groups of siblings that say they are items (a fraction of
         what `read` reads: most pages that show some of a thread's evidence are articles)."""
-        if microdata_posts(tree) or json_ld_posts(tree):
+        if microdata_posts(tree, names) or json_ld_posts(tree):
             return None
         groups = [group for group in repeated_posts(tree) if _names_an_item(group[0])]
         if not groups:
@@ -545,7 +545,7 @@ def _tree_to_blocks(
             posts = _ThreadPosts.read_undeclared(tree, hints, links, names)
     standfirst = shown_standfirst(tree) if _precise(kind, settings) else None  # what precision mode may drop
     headings = section_headings(tree, page.url or url)
-    if _precise(kind, settings) and (unboxed := unbox_prose(tree)):
+    if _precise(kind, settings) and (unboxed := unbox_prose(tree, names)):
         kind.evidence.append(f"{unboxed} bordered boxes of prose read as text (precision mode drops bordered boxes)")
     extraction = main_content(tree, page.url or url, kind, settings, names)
     cited = offsite_titles(tree, page.url or url)
