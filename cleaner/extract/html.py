@@ -84,13 +84,15 @@ class _BlockBuilder:
                 self.linked += len(text.strip())
 
     def close(self) -> None:
+        if not self.parts:  # half the closes: a block element right after another (linked is 0 too)
+            return
         text = " ".join(normalize_chars("".join(self.parts)).split())  # str.split parts where \s+ does, 4x faster
         if text:
             key = text_key(text)
             letters = len(text.replace(" ", ""))
             density = 1.0 if key in self.links else min(1.0, self.linked / letters) if letters else 0.0
             hint = self.hints.kind_of(key)
-            cites = bool(self.cited) and any(title in key for title in self.cited)
+            cites = bool(self.cited) and any(map(key.__contains__, self.cited))  # title in key, in C
             self.blocks.append(
                 Block(text, tag=self.tags[-1], link_density=density, hints=frozenset((hint,)) if hint else frozenset(),
                       cites=cites)
