@@ -311,15 +311,23 @@ class MarkedBoxes:
     boxes: list[tuple[str, str]] = field(default_factory=list)  # (text key, kind), smallest box first
     # every box's key, apart: a key in no box (most of a page's blocks) is told by one search in C
     joined: str = field(init=False, repr=False, compare=False)
+    # the kind of the first box of each key: a short key must be a whole box, found by one look-up
+    # (a thread's or a forum's boxes joined run long, and a search of them cost more than the block)
+    whole: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.joined = "\0".join(box for box, _ in self.boxes)  # no key holds a NUL: text_key drops it
+        self.whole = {}
+        for box, kind in self.boxes:
+            self.whole.setdefault(box, kind)
 
     def kind_of(self, key: str) -> str | None:
-        if len(key) < 2 or key not in self.joined:
+        if len(key) < MIN_CONTAINED_KEY:
+            return self.whole.get(key) if len(key) >= 2 else None
+        if key not in self.joined:
             return None
         for box, kind in self.boxes:
-            if key in box and (len(key) >= MIN_CONTAINED_KEY or key == box):
+            if key in box:  # a long key may be part of a box
                 return kind
         return None
 
