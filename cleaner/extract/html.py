@@ -176,7 +176,7 @@ def parse_page(html: str, utf8: bytes | None = None) -> HtmlElement | None:
     if _holds_not_xml(html, data):
         html = _NOT_XML_CHARS.sub("", html)
         data = _utf8(html)
-    if not html.strip():
+    if not html or html.isspace():  # strip() copied the whole page to tell
         return None
     try:
         if not hasattr(_LOCAL, "parser"):
