@@ -54,10 +54,12 @@ def section_headings(tree: HtmlElement, url: str | None = None) -> list[Heading]
         return found
     above: dict[HtmlElement, bool] = {}  # the headings' ancestors: each elsewhere or under one that is
     for heading in body.iter(*SECTION_HEADINGS):
+        # where it stands first (a few look-ups, kept for the next headings), then its text: a menu's
+        # or a footer's headings are not read
+        if _elsewhere(heading) or _elsewhere_above(heading, above) or _under_headline(heading):
+            continue
         text = " ".join(normalize_chars(heading.text_content()).split())
         if not text or word_count(text) > HEADING_MAX_WORDS or text.endswith(LABEL_ENDS) or "://" in text:
-            continue
-        if _elsewhere(heading) or _elsewhere_above(heading, above) or _under_headline(heading):
             continue
         anchors = list(heading.iter("a"))
         linked = min(1.0, sum(len(a.text_content().strip()) for a in anchors) / len(text))
