@@ -85,7 +85,7 @@ def extract_blocks(
         from cleaner.extract.html import html_to_blocks
 
         text, utf8 = decode_html_utf8(content, source, encoding)
-        page, cut = fit_page(text, limits.max_page_bytes, html=True)
+        page, cut = fit_page(text, limits.max_page_bytes, html=True, utf8=utf8)
         warnings += [cut] if cut else []
         check_time()
         # the bytes decoding read are the page's UTF-8 while the page is the text they gave, uncut

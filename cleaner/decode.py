@@ -213,7 +213,7 @@ def decode_html_utf8(
 
 
 def _not_empty(text: str, source: str | None) -> str:
-    if not text.strip():
+    if not text or text.isspace():  # strip() copied the whole page to tell
         raise EmptyInput(source, "is empty (nothing but white space)")
     return text
 

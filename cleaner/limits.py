@@ -175,15 +175,16 @@ def _iter_code(html: str):
         pos = end
 
 
-def fit_page(text: str, limit: int | None, *, html: bool) -> tuple[str, str | None]:
+def fit_page(text: str, limit: int | None, *, html: bool, utf8: bytes | None = None) -> tuple[str, str | None]:
     """The page within `limit` bytes of UTF-8, and the warning for the record when it was cut.
 
     A page over the limit first loses what a reader never sees (scripts, styles); only if it is
-    still over is it cut, at a tag (HTML) or a line (text), and the rest is not cleaned.
+    still over is it cut, at a tag (HTML) or a line (text), and the rest is not cleaned. `utf8`:
+    the text's UTF-8 when the caller holds it (the bytes decoding read), not encoded again to be measured.
     """
     if limit is None or len(text) * 4 <= limit:  # no character takes more than 4 bytes
         return text, None
-    size = len(text.encode("utf-8"))
+    size = len(text.encode("utf-8") if utf8 is None else utf8)
     if size <= limit:
         return text, None
     if html:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from itertools import accumulate, compress
+from typing import NamedTuple
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -111,7 +111,29 @@ def _is_wrapper(element: HtmlElement, text: str) -> bool:
     return any(word_count(_element_text(p)) > WRAPPER_PARAGRAPH_WORDS for p in element.iter("p"))  # in any script
 
 
-def _holds_page(element: HtmlElement, text: str, kind: str, page_chars: Callable[[], int]) -> bool:
+class _PageChars:
+    """The length of the body's text as _element_text gives it, read only as far as a question
+    needs: whether a box's text is more than a share of it. The pieces read so far give a length
+    the whole reaches at least; most consent notices are told apart from the page in its first
+    lines, where the whole body's text was joined to measure it (0.7 ms a page that has one)."""
+
+    def __init__(self, body: HtmlElement | None) -> None:
+        self._pieces = filter(str.strip, body.itertext()) if body is not None else iter(())
+        self._chars = 0  # of the pieces read, spaced
+        self._read = 0
+
+    def holds_less_than(self, chars: int, share: float) -> bool:
+        """Whether `chars` > share * the text's length (the pieces read so far first)."""
+        while chars > share * self._chars:
+            piece = next(self._pieces, None)
+            if piece is None:
+                return True  # the whole text read: its length
+            self._chars += len(piece) + (1 if self._read else 0)
+            self._read += 1
+        return False
+
+
+def _holds_page(element: HtmlElement, text: str, kind: str, page_chars: _PageChars) -> bool:
     """A box of a kind that holds prose (WHOLE_BOX_KINDS) is no box when it is large, or holds the
     page's heading: it wraps the page (a 'cookies-accepted' class on its container). A consent
     manager lists every purpose and vendor at length, at times longer than the page's own text: it
@@ -119,7 +141,7 @@ def _holds_page(element: HtmlElement, text: str, kind: str, page_chars: Callable
     if next(element.iter("h1"), None) is not None:
         return True
     if kind == "consent":
-        return len(text) > CONSENT_PAGE_SHARE * page_chars()
+        return page_chars.holds_less_than(len(text), CONSENT_PAGE_SHARE)
     return len(text) > MAX_MARKED_CHARS
 
 
@@ -135,10 +157,15 @@ class PageNames:
 
     The walk also notes the body's elements with children enough to hold a listing's cards
     (`crowded`, None when the page has no single body where lxml puts it): the page type's search
-    for cards walked the body again for them."""
+    for cards walked the body again for them. So are the elements under the body whose inline
+    style names a border (`bordered`, None likewise), for sections.unbox_prose, and those with an
+    itemtype, for structured.microdata_posts (see body_items): the XPaths each of those ran walked
+    every element of the page again (0.6 and 0.5 ms a page)."""
 
     def __init__(self, tree: HtmlElement) -> None:
-        self.values, self.owners, self.ids, self.crowded, self._itemtypes = _names(tree)
+        walked = _names(tree)
+        self.values, self.owners, self.ids, self.crowded = walked.values, walked.owners, walked.ids, walked.crowded
+        self._itemtypes, self._items, self.bordered = walked.itemtypes, walked.items, walked.bordered
         self._tree = tree
         # each distinct value once, lower-cased: a menu's or a grid's items repeat theirs, and a
         # search of the repeats found the same stem a hundred times a page
@@ -173,6 +200,17 @@ class PageNames:
                 found += [v for e in child.iter(etree.Element) if (v := e.get("itemtype")) is not None]
         return found
 
+    def body_items(self) -> list[HtmlElement] | None:
+        """The elements under the page's bodies with an itemtype, in page order, as the XPath
+        '//body//*[@itemtype]' finds them; None when the walk did not read the page's one body
+        (no single body under <html>, or another one elsewhere: a broken head's <noscript>)."""
+        if self._items is None:
+            return None
+        bodies = list(page_bodies(self._tree))
+        if len(bodies) != 1:
+            return None
+        return [item for item in self._items if item is not bodies[0]]
+
     def hits(self, stems: list[str]) -> list[tuple[HtmlElement, str]]:
         """Block elements whose class or id holds one of the stems, in page order, with that value.
         Links, spans, icons and images are not boxes, nor are headings; an id that is a slug
@@ -203,48 +241,57 @@ def page_itemtypes(tree: HtmlElement) -> list[str]:
 CROWDED_CHILDREN = 4  # fewer children hold no listing's cards (pagetype.CARD_MIN_SIBLINGS)
 
 
-def _names(
-    tree: HtmlElement,
-) -> tuple[list[str], list[HtmlElement], set[int], list[HtmlElement] | None, list[str] | None]:
+class _Walked(NamedTuple):
+    values: list[str]
+    owners: list[HtmlElement]
+    ids: set[int]
+    crowded: list[HtmlElement] | None
+    itemtypes: list[str] | None
+    items: list[HtmlElement] | None
+    bordered: list[HtmlElement] | None
+
+
+def _names(tree: HtmlElement) -> _Walked:
     """The class and id values in the body, in page order (an element's in its attributes' order),
     each one's element, and which values are ids; the body's elements of CROWDED_CHILDREN
-    children or more, in page order; and the body's itemtype values, in page order. A walk of the
-    body: the XPath's results, strings that each know their element, cost twice as much to make."""
+    children or more, in page order; the body's itemtype values and their elements, in page
+    order; and the elements under the body whose style names a border. A walk of the body: the
+    XPath's results, strings that each know their element, cost twice as much to make."""
     bodies = tree.findall("body")
     if len(bodies) != 1:  # no body where lxml puts it: the XPath finds what there is
         found = _NAMES(tree)
-        return [str(v) for v in found], [v.getparent() for v in found], {
+        return _Walked([str(v) for v in found], [v.getparent() for v in found], {
             i for i, v in enumerate(found) if v.attrname == "id"
-        }, None, None
+        }, None, None, None, None)
     values: list[str] = []
     owners: list[HtmlElement] = []
     ids: set[int] = set()
     crowded: list[HtmlElement] = []
     itemtypes: list[str] = []
-    for element in bodies[0].iter(etree.Element):  # no tuple of the two a step: 10% of the walk
+    items: list[HtmlElement] = []
+    bordered: list[HtmlElement] = []
+    for element in bodies[0].iter(etree.Element):
         if len(element) >= CROWDED_CHILDREN:
             crowded.append(element)
-        if (itemtype := element.get("itemtype")) is not None:
-            itemtypes.append(itemtype)
-        ident = element.get("id")
-        if ident is None:  # a class alone, or neither (most elements)
-            value = element.get("class")
-            if value is not None:
+        # one call for the element's attributes (none on most), in the order the page wrote them,
+        # where a get for each name read cost more
+        for name, value in element.items():
+            if name == "class":
                 values.append(value)
                 owners.append(element)
-            continue
-        if element.get("class") is None:
-            ids.add(len(values))
-            values.append(ident)
-            owners.append(element)
-            continue
-        for name, value in element.items():  # both: in the order the page wrote them
-            if name == "class" or name == "id":
-                if name == "id":
-                    ids.add(len(values))
+            elif name == "id":
+                ids.add(len(values))
                 values.append(value)
                 owners.append(element)
-    return values, owners, ids, crowded, itemtypes
+            elif name == "style":
+                if "border" in value:
+                    bordered.append(element)
+            elif name == "itemtype":
+                itemtypes.append(value)
+                items.append(element)
+    if bordered and bordered[0] is bodies[0]:
+        del bordered[0]  # under the body: not the body itself
+    return _Walked(values, owners, ids, crowded, itemtypes, items, bordered)
 
 
 Tagged = dict[str, list[HtmlElement]]  # "meta", "script", "pre", "heading" -> the page's, in page order
@@ -278,15 +325,23 @@ class MarkedBoxes:
     boxes: list[tuple[str, str]] = field(default_factory=list)  # (text key, kind), smallest box first
     # every box's key, apart: a key in no box (most of a page's blocks) is told by one search in C
     joined: str = field(init=False, repr=False, compare=False)
+    # the kind of the first box of each key: a short key must be a whole box, found by one look-up
+    # (a thread's or a forum's boxes joined run long, and a search of them cost more than the block)
+    whole: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.joined = "\0".join(box for box, _ in self.boxes)  # no key holds a NUL: text_key drops it
+        self.whole = {}
+        for box, kind in self.boxes:
+            self.whole.setdefault(box, kind)
 
     def kind_of(self, key: str) -> str | None:
-        if len(key) < 2 or key not in self.joined:
+        if len(key) < MIN_CONTAINED_KEY:
+            return self.whole.get(key) if len(key) >= 2 else None
+        if key not in self.joined:
             return None
         for box, kind in self.boxes:
-            if key in box and (len(key) >= MIN_CONTAINED_KEY or key == box):
+            if key in box:  # a long key may be part of a box
                 return kind
         return None
 
@@ -302,7 +357,7 @@ def marked_boxes(tree: HtmlElement, names: PageNames | None = None, *, reviews: 
     boxes = []
     words_kinds = {**MARKUP_WORDS, **REVIEW_WORDS} if reviews else MARKUP_WORDS
     body = tree.find("body")
-    page_chars = cache(lambda: len(_element_text(body)) if body is not None else 0)
+    page_chars = _PageChars(body)
     kinds: dict[str, str | None] = {}  # a menu's or a grid's items repeat their class: each value is read once
     for element, names_of in (names or PageNames(tree)).hits(_REVIEW_STEMS if reviews else _STEMS):
         if element.tag in _NEVER_MARKED:

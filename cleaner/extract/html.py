@@ -84,13 +84,15 @@ class _BlockBuilder:
                 self.linked += len(text.strip())
 
     def close(self) -> None:
+        if not self.parts:  # half the closes: a block element right after another (linked is 0 too)
+            return
         text = " ".join(normalize_chars("".join(self.parts)).split())  # str.split parts where \s+ does, 4x faster
         if text:
             key = text_key(text)
             letters = len(text.replace(" ", ""))
             density = 1.0 if key in self.links else min(1.0, self.linked / letters) if letters else 0.0
             hint = self.hints.kind_of(key)
-            cites = bool(self.cited) and any(title in key for title in self.cited)
+            cites = bool(self.cited) and any(map(key.__contains__, self.cited))  # title in key, in C
             self.blocks.append(
                 Block(text, tag=self.tags[-1], link_density=density, hints=frozenset((hint,)) if hint else frozenset(),
                       cites=cites)
@@ -174,7 +176,7 @@ def parse_page(html: str, utf8: bytes | None = None) -> HtmlElement | None:
     if _holds_not_xml(html, data):
         html = _NOT_XML_CHARS.sub("", html)
         data = _utf8(html)
-    if not html.strip():
+    if not html or html.isspace():  # strip() copied the whole page to tell
         return None
     try:
         if not hasattr(_LOCAL, "parser"):
@@ -405,7 +407,7 @@ class _ThreadPosts:
 
     @classmethod
     def read(cls, tree: HtmlElement, hints: MarkedBoxes, links: set[str], names: PageNames) -> _ThreadPosts:
-        items, groups = microdata_posts(tree), repeated_posts(tree)
+        items, groups = microdata_posts(tree, names), repeated_posts(tree)
         read = element_blocks([*items, *([member] for group in groups for member in group)], tree, hints, links, names)
         marked, read = read[: len(items)], read[len(items) :]
         shown = [b for post in marked for b in post]
@@ -421,7 +423,7 @@ class _ThreadPosts:
         """What restore_undeclared reads on a page typed otherwise whose microdata marks a first
         post and two replies or more (Comment, DiscussionForumPosting...): those posts alone (an
         article's FAQ, marked as Questions and Answers, is no discussion)."""
-        items = marked_replies(tree)
+        items = marked_replies(tree, names)
         if len(items) < UNDECLARED_MIN_POSTS:
             return None
         return cls(element_blocks(items, tree, hints, links, names), [], [])
@@ -433,7 +435,7 @@ class _ThreadPosts:
         """What restore_undeclared reads, on a page typed otherwise: nothing when its markup or its
         JSON-LD declares posts, else the groups of siblings that say they are items (a fraction of
         what `read` reads: most pages that show some of a thread's evidence are articles)."""
-        if microdata_posts(tree) or json_ld_posts(tree):
+        if microdata_posts(tree, names) or json_ld_posts(tree):
             return None
         groups = [group for group in repeated_posts(tree) if _names_an_item(group[0])]
         if not groups:
@@ -545,7 +547,7 @@ def _tree_to_blocks(
             posts = _ThreadPosts.read_undeclared(tree, hints, links, names)
     standfirst = shown_standfirst(tree) if _precise(kind, settings) else None  # what precision mode may drop
     headings = section_headings(tree, page.url or url)
-    if _precise(kind, settings) and (unboxed := unbox_prose(tree)):
+    if _precise(kind, settings) and (unboxed := unbox_prose(tree, names)):
         kind.evidence.append(f"{unboxed} bordered boxes of prose read as text (precision mode drops bordered boxes)")
     extraction = main_content(tree, page.url or url, kind, settings, names)
     cited = offsite_titles(tree, page.url or url)

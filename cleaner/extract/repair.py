@@ -16,6 +16,7 @@ The others cost nothing on other pages: each runs only after the parser or lxml 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from itertools import islice
 
 from lxml import etree
@@ -132,14 +133,49 @@ def _long_run(html: str) -> int:
     """Where the first tag that may run over LONG_TAG characters opens (-1: none): it would hold a
     whole aligned block of half that size with neither '<' nor '>', after a '<' that opens a tag no
     '>' has closed. A few str.find calls, each stopping at a page's next tag, instead of a regex
-    over every character. No longer tag opens before it: its run would hold an earlier such block."""
+    over every character. No longer tag opens before it: its run would hold an earlier such block.
+    A block right after another such block has the same '<' before it, which failed already: it is
+    not looked back from again (over a run of megabytes, each block looked back to its start)."""
     block = LONG_TAG // 2
+    free = False  # the block before held neither '<' nor '>'
     for start in range(0, len(html) - block + 1, block):
+        if free_before := free:
+            free = False
         if html.find(">", start, start + block) < 0 and html.find("<", start, start + block) < 0:
+            free = True
+            if free_before:
+                continue
             opening = html.rfind("<", 0, start)
             if opening >= 0 and html[opening + 1 : opening + 2].isalpha() and html.find(">", opening, start) < 0:
                 return opening
     return -1
+
+
+def _long_tags(html: str, first: int) -> Iterator[re.Match]:
+    """The matches `_LONG_TAGS.finditer(html, first)` gives, found where they may be: each is a
+    '<' and a letter opening a run of LONG_TAG characters or more holding neither '<' nor '>',
+    so its run holds a whole aligned block of half that size holding neither, and the tag opens
+    at the last '<' before that block. A few str.find calls a block, and the regex tried at those
+    openings alone, where finditer tried it at every '<' of the page's rest (10-30 ms on a page
+    of a few MB with one long data: address). A block right after another such block is in the
+    same run: its tag was tried already (or it lies inside the tag found)."""
+    block = LONG_TAG // 2
+    after = first  # where the next match may open: finditer goes on from the last one's end
+    free = False  # the block before held neither '<' nor '>'
+    for start in range(first - first % block, len(html) - block + 1, block):
+        if free_before := free:
+            free = False
+        if start < after or html.find(">", start, start + block) >= 0 or html.find("<", start, start + block) >= 0:
+            continue
+        free = True
+        if free_before:
+            continue
+        opening = html.rfind("<", after, start)
+        if opening < 0 or html.find(">", opening, start) >= 0:
+            continue
+        if (match := _LONG_TAGS.match(html, opening)) is not None:
+            yield match
+            after = match.end()
 
 
 def tame_attributes(html: str) -> str:
@@ -150,7 +186,7 @@ def tame_attributes(html: str) -> str:
         return html
     out: list[str] = []
     pos = 0
-    for tag in _LONG_TAGS.finditer(html, first):
+    for tag in _long_tags(html, first):
         found = list(islice(_ATTRIBUTE.finditer(tag.group(2)), MAX_ATTRIBUTES + 1))
         if len(found) > MAX_ATTRIBUTES:
             out += [html[pos:tag.start()], f"<{tag.group(1)}{tag.group(2)[:found[MAX_ATTRIBUTES - 1].end()]}>"]

@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from cleaner.decode import normalize_chars
 from cleaner.extract.blocks import Block
-from cleaner.extract.dom import MarkedBoxes, hidden_by_markup, text_key
+from cleaner.extract.dom import MarkedBoxes, PageNames, hidden_by_markup, text_key
 from cleaner.measure import is_prose, word_count
 from cleaner.urls import site_of
 
@@ -53,10 +54,12 @@ def section_headings(tree: HtmlElement, url: str | None = None) -> list[Heading]
         return found
     above: dict[HtmlElement, bool] = {}  # the headings' ancestors: each elsewhere or under one that is
     for heading in body.iter(*SECTION_HEADINGS):
+        # where it stands first (a few look-ups, kept for the next headings), then its text: a menu's
+        # or a footer's headings are not read
+        if _elsewhere(heading) or _elsewhere_above(heading, above) or _under_headline(heading):
+            continue
         text = " ".join(normalize_chars(heading.text_content()).split())
         if not text or word_count(text) > HEADING_MAX_WORDS or text.endswith(LABEL_ENDS) or "://" in text:
-            continue
-        if _elsewhere(heading) or _elsewhere_above(heading, above) or _under_headline(heading):
             continue
         anchors = list(heading.iter("a"))
         linked = min(1.0, sum(len(a.text_content().strip()) for a in anchors) / len(text))
@@ -171,22 +174,25 @@ def restore_headings(
     return len(inserts)
 
 
+_BORDERED = etree.XPath(".//*[contains(@style, 'border')]")
 BOXED_PROSE_WORDS = 12  # a paragraph of running prose: a sentence this long
 BOXED_MAX_LINKED = 0.5  # ... in a box whose text is mostly not links
 
 
-def unbox_prose(tree: HtmlElement) -> int:
+def unbox_prose(tree: HtmlElement, names: PageNames | None = None) -> int:
     """A box the page draws with a border (an inline `style` naming one) that holds paragraphs of
     running prose, most of its text outside links, is part of the text: a callout's key answer,
     an accordion's FAQ. trafilatura's precision focus drops every element so styled, as it does
     the bordered boxes of ads and related links (lists of links, no prose). The border goes from
     the style of those that hold prose with more of the story's prose after them (readers' notes
-    boxed under a story are no part of it). Says how many."""
+    boxed under a story are no part of it). Says how many. `names`: the page's PageNames, whose
+    walk noted the bordered elements (the XPath walked every element again, 0.6 ms a page)."""
     body = tree.find("body")
     if body is None:
         return 0
     changed = 0
-    for box in body.xpath(".//*[contains(@style, 'border')]"):
+    boxes = names.bordered if names is not None and names.bordered is not None else _BORDERED(body)
+    for box in boxes:
         text = " ".join(box.text_content().split())
         if not text:
             continue

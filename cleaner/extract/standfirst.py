@@ -81,14 +81,15 @@ def shown_standfirst(tree: HtmlElement) -> str | None:
     if not wanted or body is None:
         return None
     starts = {w.key[:START_CHARS] for w in wanted}
+    # every start's openings: a shorter head must be one of them, told by one look-up where a
+    # generator asked each start (most elements' own text is a short label or a link's)
+    opens = {start[:end] for start in starts for end in range(1, len(start) + 1)}
     for element in body.iter(etree.Element):
         own = element.text
         if not own or own.isspace():  # most elements: the description would open in a child's text
             continue
         head = text_key(own[: 4 * START_CHARS])[:START_CHARS]
-        if len(head) < START_CHARS and not any(s.startswith(head) for s in starts if head):
-            continue
-        if len(head) == START_CHARS and head not in starts:
+        if head not in opens or (len(head) == START_CHARS and head not in starts):
             continue
         found = _holder(element, wanted)
         if found is not None:

@@ -21,7 +21,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from cleaner.extract.blocks import Block
-from cleaner.extract.dom import text_key
+from cleaner.extract.dom import PageNames, text_key
 from cleaner.extract.html_meta import load_json_ld
 
 PRODUCT_TYPES = frozenset({"product", "productgroup", "individualproduct", "productmodel"})
@@ -101,13 +101,15 @@ def _item_types(element: etree._Element) -> set[str]:
     return set(itemtype_names(element.get("itemtype") or ""))
 
 
-def microdata_posts(tree: HtmlElement) -> list[list[etree._Element]]:
+def microdata_posts(tree: HtmlElement, names: PageNames | None = None) -> list[list[etree._Element]]:
     """The posts a page marks up in microdata (itemtype Comment, DiscussionForumPosting, Answer...),
     in page order, each as the elements holding its own text (itemprop "text" or "articleBody",
     not those of an item nested in it); posts without such a property are left out, and so are
     the comments inside a question or an answer: on a thread the comments are its replies, on a
-    Q&A page they are remarks on one answer, which the page folds away."""
-    posts, items = [], [item for item in _ITEMS(tree) if _item_types(item) & POST_TYPES]
+    Q&A page they are remarks on one answer, which the page folds away. `names`: the page's
+    PageNames, whose walk noted the body's items (the XPath walked every element again)."""
+    typed = names.body_items() if names is not None else None
+    posts, items = [], [item for item in (_ITEMS(tree) if typed is None else typed) if _item_types(item) & POST_TYPES]
     asked = {item for item in items if _item_types(item) & QA_TYPES}
     for item in items:
         if asked and "comment" in _item_types(item) and any(a in asked for a in item.iterancestors()):
@@ -126,10 +128,10 @@ def microdata_posts(tree: HtmlElement) -> list[list[etree._Element]]:
 REPLY_TYPES = frozenset({"discussionforumposting", "comment", "socialmediaposting"})
 
 
-def marked_replies(tree: HtmlElement) -> list[list[etree._Element]]:
+def marked_replies(tree: HtmlElement, names: PageNames | None = None) -> list[list[etree._Element]]:
     """The posts microdata_posts finds that are a discussion's (Comment, DiscussionForumPosting...),
     not the questions and answers of an FAQ."""
-    return [post for post in microdata_posts(tree) if _item_types(_owner(post[0])) & REPLY_TYPES]
+    return [post for post in microdata_posts(tree, names) if _item_types(_owner(post[0])) & REPLY_TYPES]
 
 
 def _owner(element: etree._Element) -> etree._Element | None:
