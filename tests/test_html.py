@@ -275,12 +275,14 @@ def test_the_comparison_answers_as_trafilatura_s_compare_extraction(monkeypatch)
 
     ours, answers = cascade._compare, []
 
-    def both(s, tree, cleaned, result, options, names):
+    def both(s, tree, cleaned, result, options, names, url=None):
         body, text = result
-        raw, backup, kept = deepcopy(tree), deepcopy(cleaned), deepcopy(body)
+        # no backup: the widening took it, and the comparison cleans the page again where it reads it
+        backup = deepcopy(cleaned) if cleaned is not None else cascade._cleaned(s, tree, options, url)
+        raw, kept = deepcopy(tree), deepcopy(body)
         raw = copy(raw) if cascade._readability_can_win(raw, kept, text, options, s) else cascade._blank_page()
         theirs = s.compare_extraction(backup, raw, kept, text, options)
-        found = ours(s, tree, cleaned, result, options, names)
+        found = ours(s, tree, cleaned, result, options, names, url)
         answers.append((found[0] is body, theirs[1] == text))
         assert (etree.tostring(found[0]), found[1]) == (etree.tostring(theirs[0]), theirs[1])
         return found

@@ -338,9 +338,13 @@ def _run(s: SimpleNamespace, tree, options, url, stages: tuple[bool, bool, bool]
     if options.focus == "precision" and text:
         again = backup if backup is not None else _cleaned(s, tree, options, url)
         if _widen_can_win(again, body, text, settings):
-            body, text = _widen(s, copy(again) if again is backup else again, options, (body, text), settings)
+            # the comparison's backup is taken, not copied: its jusText check, which alone reads it
+            # (one compare in sixteen), cleans the page again (a copy of each page widened cost more)
+            body, text = _widen(s, again, options, (body, text), settings)
+            if again is backup:
+                backup = None
     if compare:
-        body, text = _compare(s, tree, backup, (body, text), options, names)
+        body, text = _compare(s, tree, backup, (body, text), options, names, url)
     elif readability and len(text) < options.min_extracted_size:
         body, text = _readability(s, tree, options, body, text)
     if len(text) < options.min_extracted_size:
@@ -536,16 +540,22 @@ def _blank_page() -> HtmlElement:
     return lxml.html.document_fromstring("<html><body></body></html>")
 
 
-def _compare(s: SimpleNamespace, tree: HtmlElement, cleaned: HtmlElement, result, options, names: str | None):
+def _compare(
+    s: SimpleNamespace, tree: HtmlElement, cleaned: HtmlElement | None, result, options, names: str | None,
+    url: str | None,
+):
     """trafilatura's `compare_extraction(cleaned, raw, body, text, options)`, its steps run by us as
     the rest of the cascade runs trafilatura's: readability where its pick could win
     (_readability_can_win), trafilatura's own decision whether it does, and its jusText check of an
     unclean or short result with trafilatura's rule, the jusText run as the recall retry runs it
     (_basic_cleaning, try_justext: a quarter of the cost of trafilatura's call, which took 14 ms on
-    one article in twelve of WCXB's). Without one of these steps, trafilatura's call runs."""
+    one article in twelve of WCXB's). Without one of these steps, trafilatura's call runs.
+    `cleaned`: the page as _cleaned cleans it, or None when the widening took it (cleaned again here
+    where it is read: the same tree, `tree` being unchanged since)."""
     body, text = result
     if s._prefer_readability is None or s.SANITIZED_XPATH is None or s.JUSTEXT_OVERRIDE_RATIO is None:
         raw = copy(tree) if _readability_can_win(tree, body, text, options, s) else _blank_page()
+        cleaned = _cleaned(s, tree, options, url) if cleaned is None else cleaned
         return s.compare_extraction(cleaned, raw, body, text, options)
     if options.focus == "recall" and len(text) > options.min_extracted_size * 10:
         return body, text
@@ -561,6 +571,7 @@ def _compare(s: SimpleNamespace, tree: HtmlElement, cleaned: HtmlElement, result
             body, text = picked, picked_text
     unclean = bool(body.xpath(s.SANITIZED_XPATH))
     if unclean or len(text) < options.min_extracted_size:
+        cleaned = _cleaned(s, tree, options, url) if cleaned is None else cleaned
         rescued, rescued_text = _justext_rescue(s, _basic_cleaning(s, cleaned, names), options)
         if unclean:
             accept = len(text) <= s.JUSTEXT_OVERRIDE_RATIO * len(rescued_text) and (
