@@ -352,8 +352,10 @@ def test_the_default_focus_is_skipped_only_where_it_could_not_have_won(monkeypat
 
     gate, seen = cascade._widen_can_win, []
 
-    def watched(cleaned, body, text, settings):
-        can_win = gate(cleaned, body, text, settings)
+    def watched(cleaned, body, text, settings, page_text=None):
+        assert page_text is None or page_text == cleaned.text_content()  # the text the caller read is the page's
+        can_win = gate(cleaned, body, text, settings, page_text)
+        assert can_win == gate(cleaned, body, text, settings)
         seen.append((can_win, copy(cleaned), copy(body), text, settings))
         return can_win
 
