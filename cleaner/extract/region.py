@@ -63,6 +63,9 @@ class RegionSettings:
     dominant_share: float = 0.85  # the region narrows to a child holding this share of its text
 
 
+# the attributes chrome_elements reads beyond the tag; an element's names are read at once, and most
+# have none of these (one look-up in C where four attribute reads were)
+_ASKED = frozenset({"role", "hidden", "style", "aria-hidden"})
 _CHROME_STEMS = sorted(CHROME_WORDS | {w for pair in CHROME_PAIRS for w in pair} - {"site", "page", "global", "link"})
 _NEVER_CHROME = frozenset({"html", "body", "main", "article"})
 
@@ -106,7 +109,14 @@ def _chrome_and_mains(
     and the mains, read twice) cost three times as much."""
     chrome, mains = set(), []
     for element in body.iterdescendants(etree.Element):
-        tag, role = element.tag, element.get("role")
+        tag, keys = element.tag, element.keys()
+        if not keys or _ASKED.isdisjoint(keys):  # most elements: only their tags can tell
+            if tag == "main":
+                mains.append(element)
+            elif tag in SKIPPED_TAGS and (tag != "header" or not _inside_content(element)):
+                chrome.add(element)
+            continue
+        role = element.get("role")
         if tag == "main" or role == "main":
             mains.append(element)
         if tag in SKIPPED_TAGS and (tag != "header" or not _inside_content(element)):
