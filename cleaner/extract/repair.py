@@ -129,46 +129,41 @@ _LONG_TAGS = re.compile(rf"<([A-Za-z][^\s<>/]*)([^<>]{{{LONG_TAG},}})>?")
 _ATTRIBUTE = re.compile(r"""[^\s=<>"'/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
 
 
-def _long_run(html: str) -> int:
-    """Where the first tag that may run over LONG_TAG characters opens (-1: none): it would hold a
-    whole aligned block of half that size with neither '<' nor '>', after a '<' that opens a tag no
-    '>' has closed. A few str.find calls, each stopping at a page's next tag, instead of a regex
-    over every character. No longer tag opens before it: its run would hold an earlier such block.
-    A block right after another such block has the same '<' before it, which failed already: it is
-    not looked back from again (over a run of megabytes, each block looked back to its start)."""
+def _run_starts(html: str, start: int) -> Iterator[int]:
+    """Where each run of aligned blocks of LONG_TAG // 2 characters holding neither '<' nor '>'
+    begins, from the block at `start` (a multiple of that size) on: the first block of each run.
+    A tag of LONG_TAG characters or more holds such a block, and opens at the last '<' before its
+    run; a block right after another such block has the same '<' before it, so it is not given
+    (over a run of megabytes, each block looked back to the run's start). A few str.find calls a
+    block, each stopping at the page's next tag, instead of a regex over every character."""
     block = LONG_TAG // 2
     free = False  # the block before held neither '<' nor '>'
-    for start in range(0, len(html) - block + 1, block):
-        if free_before := free:
-            free = False
-        if html.find(">", start, start + block) < 0 and html.find("<", start, start + block) < 0:
-            free = True
-            if free_before:
-                continue
-            opening = html.rfind("<", 0, start)
-            if opening >= 0 and html[opening + 1 : opening + 2].isalpha() and html.find(">", opening, start) < 0:
-                return opening
+    for at in range(start, len(html) - block + 1, block):
+        free_before = free
+        free = html.find(">", at, at + block) < 0 and html.find("<", at, at + block) < 0
+        if free and not free_before:
+            yield at
+
+
+def _long_run(html: str) -> int:
+    """Where the first tag that may run over LONG_TAG characters opens (-1: none): a '<' that opens
+    a tag no '>' has closed before a run of _run_starts. No longer tag opens before it: its run
+    would begin earlier."""
+    for start in _run_starts(html, 0):
+        opening = html.rfind("<", 0, start)
+        if opening >= 0 and html[opening + 1 : opening + 2].isalpha() and html.find(">", opening, start) < 0:
+            return opening
     return -1
 
 
 def _long_tags(html: str, first: int) -> Iterator[re.Match]:
-    """The matches `_LONG_TAGS.finditer(html, first)` gives, found where they may be: each is a
-    '<' and a letter opening a run of LONG_TAG characters or more holding neither '<' nor '>',
-    so its run holds a whole aligned block of half that size holding neither, and the tag opens
-    at the last '<' before that block. A few str.find calls a block, and the regex tried at those
-    openings alone, where finditer tried it at every '<' of the page's rest (10-30 ms on a page
-    of a few MB with one long data: address). A block right after another such block is in the
-    same run: its tag was tried already (or it lies inside the tag found)."""
-    block = LONG_TAG // 2
-    after = first  # where the next match may open: finditer goes on from the last one's end
-    free = False  # the block before held neither '<' nor '>'
-    for start in range(first - first % block, len(html) - block + 1, block):
-        if free_before := free:
-            free = False
-        if start < after or html.find(">", start, start + block) >= 0 or html.find("<", start, start + block) >= 0:
-            continue
-        free = True
-        if free_before:
+    """The matches `_LONG_TAGS.finditer(html, first)` gives, found where they may be: the regex
+    tried at the last '<' before each run of _run_starts alone, where finditer tried it at every
+    '<' of the page's rest (10-30 ms on a page of a few MB with one long data: address). A run
+    that begins inside a match found is no other tag's (finditer goes on from the match's end)."""
+    after = first  # where the next match may open
+    for start in _run_starts(html, first - first % (LONG_TAG // 2)):
+        if start < after:
             continue
         opening = html.rfind("<", after, start)
         if opening < 0 or html.find(">", opening, start) >= 0:
