@@ -125,7 +125,11 @@ def make_acceptable(tree: etree._Element) -> etree._Element:
 LONG_TAG = 20_000  # characters: a tag this long may hold enough attributes to matter
 MAX_ATTRIBUTES = 1000  # a real element has a few dozen at most
 _LONG_TAG = re.compile(rf"<[A-Za-z][^<>]{{{LONG_TAG}}}")
-_LONG_TAGS = re.compile(rf"<([A-Za-z][^\s<>/]*)([^<>]{{{LONG_TAG},}})>?")
+# a start tag: its name (up to a space, '/' or '>'), then the rest up to its end. Each part is
+# taken whole (a lookahead's match, read back): a name free to give characters back to the rest
+# made a long name followed by more markup cost a step a character, each reading on to the next
+# '<' (seconds on a made-up tag of 60,000 characters without a space)
+_START_TAG = re.compile(r"<(?=([A-Za-z][^\s<>/]*))\1(?=([^<>]*))\2>?")
 _ATTRIBUTE = re.compile(r"""[^\s=<>"'/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
 
 
@@ -157,10 +161,10 @@ def _long_run(html: str) -> int:
 
 
 def _long_tags(html: str, first: int) -> Iterator[re.Match]:
-    """The matches `_LONG_TAGS.finditer(html, first)` gives, found where they may be: the regex
-    tried at the last '<' before each run of _run_starts alone, where finditer tried it at every
-    '<' of the page's rest (10-30 ms on a page of a few MB with one long data: address). A run
-    that begins inside a match found is no other tag's (finditer goes on from the match's end)."""
+    """The start tags of more than LONG_TAG characters from `first` on, found where they may be:
+    at the last '<' before each run of _run_starts alone, not at every '<' of the page's rest
+    (10-30 ms on a page of a few MB with one long data: address). A run that begins inside a tag
+    found is no other tag's."""
     after = first  # where the next match may open
     for start in _run_starts(html, first - first % (LONG_TAG // 2)):
         if start < after:
@@ -168,7 +172,8 @@ def _long_tags(html: str, first: int) -> Iterator[re.Match]:
         opening = html.rfind("<", after, start)
         if opening < 0 or html.find(">", opening, start) >= 0:
             continue
-        if (match := _LONG_TAGS.match(html, opening)) is not None:
+        match = _START_TAG.match(html, opening)
+        if match is not None and match.end(2) - match.start(1) > LONG_TAG:
             yield match
             after = match.end()
 
