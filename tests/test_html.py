@@ -502,6 +502,25 @@ def test_the_default_focus_adds_a_list_that_interrupts_the_story():
     assert _widened(precise, wide) is wide
 
 
+def test_the_widening_keys_text_as_text_key_does():
+    """The widening's faster key deletes the characters text_key deletes and folds case as it does,
+    in every script: punctuation and spaces of ASCII and beyond, underscores, digits of other
+    scripts, letters whose casefold is longer than their lower case, and a lone surrogate."""
+    from cleaner.extract.cascade import _key
+    from cleaner.extract.dom import text_key
+
+    texts = [
+        "", "Plain ASCII, with punctuation: (a_b) #1!", "Straße — “quoted” ‘text’\xa0and… more",
+        "二〇一一年 茅台酒出厂价上调百分之二十。", "٣٤٥ أرقام عربية؛ و١٢", "ΣΊΣΥΦΟΣ ﬁne ǅ İstanbul",
+        "tab\tnew\nline\r\x0b\x0c\x1f\x7f", "emoji 😀 and ½ ² ⅷ", "lone \ud800 surrogate", "_" * 5,
+    ]
+    texts += [chr(code) for code in range(0x2500)]  # every character of the first scripts, alone
+    characters = [chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000]
+    texts += ["".join(characters[start : start + 4096]) for start in range(0, len(characters), 4096)]  # every one
+    for text in texts:
+        assert _key(text) == text_key(text), repr(text)
+
+
 def test_the_default_focus_adds_nothing_after_the_story_where_precision_kept_furniture():
     """Precision mode kept the section tabs and a heading after the story; what the default focus
     adds between them (other stories' headlines) does not interrupt the story: precision's result stays."""
