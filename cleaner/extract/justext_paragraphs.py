@@ -54,7 +54,11 @@ def _justext() -> SimpleNamespace | None:
         return None
 
     class Cut(Paragraph):
-        """jusText's paragraph, its text made once (it is complete before anything reads it)."""
+        """jusText's paragraph, its text made once, when the paragraph closes (nothing reads it
+        before): an attribute of the class shadows the base class's property, which joined and
+        normalized the pieces anew on each of the seven or so reads."""
+
+        text = ""
 
         def __init__(self, dom_path: str) -> None:
             self.dom_path = dom_path
@@ -63,17 +67,12 @@ def _justext() -> SimpleNamespace | None:
             self.chars_count_in_links = 0
             self.tags_count = 0
             self.class_type = ""
-            self._text = None
-
-        @property
-        def text(self) -> str:
-            if self._text is None:
-                self._text = _normalize_whitespace("".join(self.text_nodes).strip())
-            return self._text
 
         def stopwords_density(self, stopwords) -> float:
-            words = self.text.split()  # jusText splits it thrice
-            return sum(word.lower() in stopwords for word in words) / len(words) if words else 0
+            """jusText's: the share of the words whose lower case is a stopword (it splits the
+            text thrice, and makes a Python step of each word's test)."""
+            words = self.text.split()
+            return sum(map(stopwords.__contains__, map(str.lower, words))) / len(words) if words else 0
 
     return SimpleNamespace(
         tags=PARAGRAPH_TAGS, normalize=_normalize_whitespace, Paragraph=Cut, define_stoplist=define_stoplist,
@@ -118,7 +117,8 @@ def _paragraphs(tree: HtmlElement, justext: SimpleNamespace) -> list:
     jusText normalizes each piece's whitespace as it comes, and the paragraph's text again once
     joined; a run of whitespace becomes a line break if any of it holds one, so normalizing the
     joined pieces alone gives the same text. Only a linked piece is normalized first, to count
-    its characters."""
+    its characters. A paragraph that closes with nothing in it (most do: each paragraph tag opens
+    one and its end another) is kept open on the new path, not replaced by a fresh one."""
     tags, normalize, cut = justext.tags, justext.normalize, justext.Paragraph
     paragraphs, names, paths = [], [], [""]  # the open elements' names, and the path to each, joined
     paragraph = cut("")
@@ -133,9 +133,11 @@ def _paragraphs(tree: HtmlElement, justext: SimpleNamespace) -> list:
             names.append(name)
             paths.append(path)
             if name in tags or (name == "br" and br):
-                if paragraph.text_nodes and paragraph.text:
-                    paragraphs.append(paragraph)
-                paragraph = cut(path)
+                if paragraph.text_nodes:
+                    _close(paragraph, paragraphs, normalize)
+                    paragraph = cut(path)
+                else:  # nothing in it yet: a new one, as jusText makes, would be the same but for its path
+                    paragraph.dom_path = path
             else:
                 br = name == "br"
                 if br:
@@ -147,9 +149,11 @@ def _paragraphs(tree: HtmlElement, justext: SimpleNamespace) -> list:
             paths.pop()
             name = names.pop()
             if name in tags:
-                if paragraph.text_nodes and paragraph.text:
-                    paragraphs.append(paragraph)
-                paragraph = cut(paths[-1])
+                if paragraph.text_nodes:
+                    _close(paragraph, paragraphs, normalize)
+                    paragraph = cut(paths[-1])
+                else:
+                    paragraph.dom_path = paths[-1]
             elif name == "a":
                 link = False
             content = element.tail
@@ -161,6 +165,15 @@ def _paragraphs(tree: HtmlElement, justext: SimpleNamespace) -> list:
                 paragraph.chars_count_in_links += len(content)
             paragraph.text_nodes.append(content)
             br = False
-    if paragraph.text_nodes and paragraph.text:
-        paragraphs.append(paragraph)
+    if paragraph.text_nodes:
+        _close(paragraph, paragraphs, normalize)
     return paragraphs
+
+
+def _close(paragraph, paragraphs: list, normalize) -> None:
+    """The paragraph's text, made once; it is kept when not blank (jusText's paragraph is false
+    when its text's length is 0)."""
+    text = normalize("".join(paragraph.text_nodes).strip())
+    if text:
+        paragraph.text = text
+        paragraphs.append(paragraph)
