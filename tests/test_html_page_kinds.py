@@ -701,3 +701,21 @@ def test_the_region_reads_around_the_chrome_each_element_is_asked_about():
     ]
     texts = [b.text for b in region_blocks(parse_page(CHROME_AROUND_MAINS))]
     assert texts[0] == "Inside the article, a header heads it" and len(texts) == 3
+
+
+def test_posts_outside_the_body_are_read_with_nothing_marked_as_chrome():
+    """element_blocks reads chrome in the page's body: a post in a second body (a broken head's
+    <noscript>) is read whole, hidden or not, its menu and share bar too; one in the body is not
+    read when hidden, and its chrome inside is skipped."""
+    from cleaner.extract.html import parse_page
+    from cleaner.extract.region import element_blocks
+
+    tree = parse_page(
+        '<html><head><noscript><body><div class="post" style="display:none"><p>Outside post text</p>'
+        '<nav><p>Menu inside</p></nav><div class="share-bar"><p>Share</p></div></div></body></noscript></head>'
+        '<body><div class="post"><p>Inside post</p><nav><p>Nav</p></nav></div>'
+        '<div class="post" hidden><p>Hidden post</p></div></body></html>'
+    )
+    groups = [[post] for post in tree.iter("div") if post.get("class") == "post"]
+    read = [[b.text for b in blocks] for blocks in element_blocks(groups, tree)]
+    assert read == [["Outside post text", "Menu inside", "Share"], ["Inside post"], []]
