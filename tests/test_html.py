@@ -167,6 +167,22 @@ def test_blocks_keep_table_cells_apart_and_nested_paragraphs_once():
     ]
 
 
+def test_the_keys_body_blocks_read_are_each_blocks_text_key():
+    """restore_headings takes the keys the builder read: each is text_key of its block's text,
+    spaces, punctuation, case and characters normalize_chars changes included."""
+    from lxml import etree
+
+    from cleaner.extract.dom import text_key
+    from cleaner.extract.html import keyed_body_blocks
+
+    body = etree.fromstring(
+        "<body><head>Ca\u00f1\u00f3n  del  Sol</head><p>Intro\u00a0text \u2014 <ref>Linked</ref>, more.</p>"
+        "<p>  </p><table><row><cell>Pos.</cell><cell>Driver</cell></row></table><p>\uff21\uff22\uff23 \u2019s</p></body>"
+    )
+    blocks, keys = keyed_body_blocks(body)
+    assert len(blocks) == 4 and keys == [text_key(b.text) for b in blocks]
+
+
 def test_public_trafilatura_call_gives_the_same_text(monkeypatch):
     """If a later trafilatura renames its cascade's stages, the public call takes over."""
     from cleaner.extract import cascade

@@ -668,3 +668,54 @@ def test_a_shops_bought_together_box_is_other_products():
     ]
     assert "Frequently bought together" not in record.text
     assert record.text.startswith("Beech Handle Bench Plane No. 4\n\n£64.00\n\nA smoothing plane")
+
+
+CHROME_AROUND_MAINS = """<html><body>
+<div class="menu-wrap"><p>Home</p><p>About</p></div>
+<div class="sidebar-wrap"><p>Kept beside the main, in a wrapper named for its sidebar.</p>
+  <div role="main"><article><header><h2>Inside the article, a header heads it</h2></header>
+    <p>The main's own text, long enough to be most of the page's text when it is read.</p>
+    <div hidden><p>Hidden away</p></div><div class="share-bar"><p>Share this</p></div>
+    <div aria-hidden="true"><p>An answer the page folds away holds a sentence of twelve words or more.</p></div>
+    <div aria-hidden="true"><p>Icon</p></div></article></div></div>
+<div class="footer-wrap"><p>Kept: this wrapper holds a main, inside its aside.</p><aside><main><p>Aside</p></main></aside></div>
+<div class="footer-links"><p>Privacy</p></div><header><p>Site header</p></header>
+</body></html>"""
+
+
+def test_the_region_reads_around_the_chrome_each_element_is_asked_about():
+    """Chrome is told element by element as the region's walk meets it: a wrapper named for the
+    site's chrome that holds a <main> (by its tag or its role, in chrome or not) is read, its
+    chrome inside is not; the region is the element of role "main"."""
+    from cleaner.extract.html import parse_page
+    from cleaner.extract.region import RegionSettings, region_blocks
+
+    whole = RegionSettings(main_min_share=2.0, dominant_share=2.0)  # no main, no narrowing: the whole body
+    texts = [b.text for b in region_blocks(parse_page(CHROME_AROUND_MAINS), settings=whole)]
+    assert texts == [
+        "Kept beside the main, in a wrapper named for its sidebar.",
+        "Inside the article, a header heads it",
+        "The main's own text, long enough to be most of the page's text when it is read.",
+        "An answer the page folds away holds a sentence of twelve words or more.",
+        "Kept: this wrapper holds a main, inside its aside.",
+    ]
+    texts = [b.text for b in region_blocks(parse_page(CHROME_AROUND_MAINS))]
+    assert texts[0] == "Inside the article, a header heads it" and len(texts) == 3
+
+
+def test_posts_outside_the_body_are_read_with_nothing_marked_as_chrome():
+    """element_blocks reads chrome in the page's body: a post in a second body (a broken head's
+    <noscript>) is read whole, hidden or not, its menu and share bar too; one in the body is not
+    read when hidden, and its chrome inside is skipped."""
+    from cleaner.extract.html import parse_page
+    from cleaner.extract.region import element_blocks
+
+    tree = parse_page(
+        '<html><head><noscript><body><div class="post" style="display:none"><p>Outside post text</p>'
+        '<nav><p>Menu inside</p></nav><div class="share-bar"><p>Share</p></div></div></body></noscript></head>'
+        '<body><div class="post"><p>Inside post</p><nav><p>Nav</p></nav></div>'
+        '<div class="post" hidden><p>Hidden post</p></div></body></html>'
+    )
+    groups = [[post] for post in tree.iter("div") if post.get("class") == "post"]
+    read = [[b.text for b in blocks] for blocks in element_blocks(groups, tree)]
+    assert read == [["Outside post text", "Menu inside", "Share"], ["Inside post"], []]

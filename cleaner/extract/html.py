@@ -70,6 +70,7 @@ class _BlockBuilder:
 
     def __init__(self, hints: MarkedBoxes, links: set[str], cited: frozenset[str] = frozenset()) -> None:
         self.blocks: list[Block] = []
+        self.keys: list[str] = []  # each block's text_key, for the readers after (restore_headings)
         self.hints = hints
         self.links = links
         self.cited = cited
@@ -97,6 +98,7 @@ class _BlockBuilder:
                 Block(text, tag=self.tags[-1], link_density=density, hints=frozenset((hint,)) if hint else frozenset(),
                       cites=cites)
             )
+            self.keys.append(key)
         self.parts, self.linked = [], 0
 
     def walk(self, element: etree._Element, in_link: bool = False) -> None:
@@ -123,10 +125,18 @@ def body_blocks(
     body: etree._Element, hints: MarkedBoxes | None = None, links: set[str] | None = None,
     cited: frozenset[str] = frozenset(),
 ) -> list[Block]:
+    return keyed_body_blocks(body, hints, links, cited)[0]
+
+
+def keyed_body_blocks(
+    body: etree._Element, hints: MarkedBoxes | None = None, links: set[str] | None = None,
+    cited: frozenset[str] = frozenset(),
+) -> tuple[list[Block], list[str]]:
+    """body_blocks, and each block's text_key, which the builder reads to look its evidence up."""
     builder = _BlockBuilder(hints or MarkedBoxes(), links or set(), cited)
     builder.walk(body)
     builder.close()
-    return builder.blocks
+    return builder.blocks, builder.keys
 
 
 def _parser() -> lxml.html.HTMLParser:
@@ -551,7 +561,7 @@ def _tree_to_blocks(
         kind.evidence.append(f"{unboxed} bordered boxes of prose read as text (precision mode drops bordered boxes)")
     extraction = main_content(tree, page.url or url, kind, settings, names)
     cited = offsite_titles(tree, page.url or url)
-    blocks = body_blocks(extraction.body, hints, links, cited) if extraction.body is not None else []
+    blocks, keys = keyed_body_blocks(extraction.body, hints, links, cited) if extraction.body is not None else ([], [])
     landing, as_landing = _is_landing(kind, settings), None
     if landing:
         service, won = kind.points.get("service", 0.0), kind.points.get(kind.name, 0.0)
@@ -573,12 +583,12 @@ def _tree_to_blocks(
         region = region_blocks(tree, hints, links, names, comments_are_chrome=not comments)
         whole = sum(len(b.text) for b in region)
         if whole and kept < below * whole and not (as_landing and _adds_links(blocks, region)):
-            blocks = region
+            blocks, keys = region, None
             if as_landing:
                 kind.evidence.append(f"{as_landing}: read as a landing page")
             kind.evidence.append(f"trafilatura kept {kept / whole:.0%} of the content region: the region is read")
             headings = []
-    if (restored := restore_headings(blocks, headings, hints, links)):
+    if (restored := restore_headings(blocks, headings, hints, links, keys)):
         kind.evidence.append(f"{restored} section headings over kept text, dropped in extracting")
     if standfirst and blocks and restore_standfirst(blocks, standfirst):
         kind.evidence.append("the standfirst the page prints as its description: precision mode had dropped it")

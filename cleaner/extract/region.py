@@ -94,54 +94,68 @@ def _chrome_compound(word: str, words_of_chrome: frozenset[str]) -> bool:
     return any(word.endswith(suffix) and word[: -len(suffix)] in words_of_chrome for suffix in LAYOUT_SUFFIXES)
 
 
-def chrome_elements(body: etree._Element, names: PageNames, comments: bool = False) -> set[etree._Element]:
-    """Elements the markup marks as the site's, not the page's: chrome tags and roles, hidden
+# whether an element holds a <main> or an element of role "main" (a search of its subtree in C)
+_HOLDS_MAIN = etree.XPath("boolean(descendant::*[self::main or @role='main'])")
+
+
+class _Chrome:
+    """What the markup marks as the site's, not the page's: chrome tags and roles, hidden
     elements, and class or id names of menus, cookie notices, share bars (and comment threads,
-    when `comments` are not content)."""
-    return _chrome_and_mains(body, names, comments)[0]
+    when `comments` are not content). Asked of each element as a walk meets it: a walk skips
+    what is chrome and everything inside it, so the elements inside are never asked, where a
+    walk of the whole body first gathered every chrome element (and the page's <main>s) into a
+    set (the body's elements were read twice, the chrome's inside too). Each element's answer
+    depends on it alone (its tag, its attributes, its ancestors, its subtree), not on what was
+    asked before, so it is the same. The walk's <main>s, in page order, are `mains`: those
+    inside chrome, which the whole body's walk found too, hold no block of the walk."""
 
+    def __init__(self, names: PageNames, comments: bool = False) -> None:
+        self.mains: list[etree._Element] = []
+        words = CHROME_WORDS | COMMENT_WORDS if comments else CHROME_WORDS
+        verdicts: dict[str, bool] = {}  # a menu's items repeat their class: each value is read once
+        self.named: set[etree._Element] = set()
+        for element, value in names.hits(_CHROME_STEMS + sorted(COMMENT_WORDS) if comments else _CHROME_STEMS):
+            if element.tag in _NEVER_CHROME:
+                continue
+            named = verdicts.get(value)
+            if named is None:
+                named = verdicts[value] = chrome_words(value, words)
+            if named:
+                self.named.add(element)
 
-def _chrome_and_mains(
-    body: etree._Element, names: PageNames, comments: bool = False
-) -> tuple[set[etree._Element], list[etree._Element]]:
-    """chrome_elements, and the page's <main> elements (and those of role "main"), in page order.
-    One walk reads the tags and the attributes of both: the XPaths it replaces (marked chrome,
-    and the mains, read twice) cost three times as much."""
-    chrome, mains = set(), []
-    for element in body.iterdescendants(etree.Element):
-        tag, keys = element.tag, element.keys()
-        if not keys or _ASKED.isdisjoint(keys):  # most elements: only their tags can tell
-            if tag == "main":
-                mains.append(element)
-            elif tag in SKIPPED_TAGS and (tag != "header" or not _inside_content(element)):
-                chrome.add(element)
-            continue
-        role = element.get("role")
-        if tag == "main" or role == "main":
-            mains.append(element)
+    def marks(self, element: etree._Element) -> bool:
+        """Whether the element is chrome. Most elements have none of the attributes that may hide
+        them or give them a role (role, hidden, style, aria-hidden): only their tags can tell."""
+        tag = element.tag
         if tag in SKIPPED_TAGS and (tag != "header" or not _inside_content(element)):
-            chrome.add(element)
-            continue
-        if (
-            hidden_by_markup(element)
-            or (element.get("aria-hidden") == "true" and not _folded_prose(element))
-            or (role and role.lower() in SKIPPED_ROLES)
-        ):
-            chrome.add(element)
-    words = CHROME_WORDS | COMMENT_WORDS if comments else CHROME_WORDS
-    # the elements around the page's <main>: a wrapper named for the footer it keeps at the bottom
-    # ('flex-wrap-footer') or for its sidebar holds the content too
-    holders = {a for main in mains for a in main.iterancestors()}
-    verdicts: dict[str, bool] = {}  # a menu's items repeat their class: each value is read once
-    for element, value in names.hits(_CHROME_STEMS + sorted(COMMENT_WORDS) if comments else _CHROME_STEMS):
-        if element.tag in _NEVER_CHROME or element in holders:
-            continue
-        named = verdicts.get(value)
-        if named is None:
-            named = verdicts[value] = chrome_words(value, words)
-        if named:
-            chrome.add(element)
-    return chrome, mains
+            return True
+        keys = element.keys()
+        role = None
+        if keys and not _ASKED.isdisjoint(keys):
+            role = element.get("role")
+            if (
+                hidden_by_markup(element)
+                or (element.get("aria-hidden") == "true" and not _folded_prose(element))
+                or (role and role.lower() in SKIPPED_ROLES)
+            ):
+                return True
+        # an element around the page's <main> is no chrome by its name: a wrapper named for the
+        # footer it keeps at the bottom ('flex-wrap-footer') or for its sidebar holds the content too
+        if element in self.named and not _HOLDS_MAIN(element):
+            return True
+        if tag == "main" or role == "main":
+            self.mains.append(element)
+        return False
+
+
+class _Unmarked(_Chrome):
+    """No element is chrome: what element_blocks reads outside the body it reads chrome in."""
+
+    def __init__(self) -> None:
+        self.mains, self.named = [], set()
+
+    def marks(self, element: etree._Element) -> bool:
+        return False
 
 
 FOLDED_PROSE_MIN_WORDS = 12  # a paragraph of running prose: a sentence of this many words
@@ -164,7 +178,7 @@ class _Walk:
     """One pass over the body: raw text pieces per block, and the span of blocks under each element.
     Blocks are made (text normalised, evidence looked up) only for the region chosen afterwards."""
 
-    chrome: set
+    chrome: _Chrome
     raw: list[tuple[str, str, int]] = field(default_factory=list)  # (text, tag, characters inside links)
     spans: dict = field(default_factory=dict)  # element -> (first block, end block)
     parts: list[str] = field(default_factory=list)
@@ -199,7 +213,7 @@ class _Walk:
             if in_link:
                 self.linked += len(text)
         for child in element:
-            if child not in self.chrome and isinstance(child.tag, str):
+            if isinstance(child.tag, str) and not self.chrome.marks(child):
                 self.walk(child, in_link)
                 parts = self.parts
             tail = child.tail
@@ -225,11 +239,11 @@ def region_blocks(
     body = tree.find("body") if tree.tag == "html" else tree
     if body is None:
         return []
-    chrome, mains = _chrome_and_mains(body, names or PageNames(tree), comments_are_chrome)
+    chrome = _Chrome(names or PageNames(tree), comments_are_chrome)
     walk = _Walk(chrome)
     walk.walk(body)
     walk.close()
-    first, end = _region(body, walk, settings, mains)
+    first, end = _region(body, walk, settings, chrome.mains)
     return _blocks(walk.raw[first:end], hints or MarkedBoxes(), links or set())
 
 
@@ -289,14 +303,21 @@ def element_blocks(
     body = tree.find("body") if tree.tag == "html" else tree
     if body is None or not groups:
         return [[] for _ in groups]
-    chrome = chrome_elements(body, names or PageNames(tree))
+    chrome, unmarked = _Chrome(names or PageNames(tree)), _Unmarked()
     found = []
     for elements in groups:
         walk = _Walk(chrome)
         for element in elements:
-            if element not in chrome:
-                walk.walk(element)
-                walk.close()
+            if element is body:
+                walk.chrome = chrome
+            elif any(a is body for a in element.iterancestors()):
+                if chrome.marks(element):
+                    continue
+                walk.chrome = chrome
+            else:  # outside the body (a second body a broken head holds): chrome is the body's alone
+                walk.chrome = unmarked
+            walk.walk(element)
+            walk.close()
         found.append(_blocks(walk.raw, hints or MarkedBoxes(), links or set()))
     return found
 
