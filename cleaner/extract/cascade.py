@@ -42,7 +42,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.settings import Extractor
 
-from cleaner.extract.dom import _ASCII_NOT_KEY, _NOT_KEY, text_key
+from cleaner.extract.dom import text_key
 from cleaner.extract.justext_paragraphs import try_justext
 from cleaner.extract.regex_needles import found
 from cleaner.measure import is_prose
@@ -659,7 +659,7 @@ def _widen_can_win(
     if len(page_text) + 2 * int(cleaned.xpath("count(.//text())")) <= settings.widen_accept_ratio * len(text):
         return False
     keys = [_element_key(element) for element in body]
-    page, end = _key(page_text), 0
+    page, end = text_key(page_text), 0
     for key in keys:
         at = page.find(key, end) if key else -1
         if at < 0:
@@ -706,22 +706,7 @@ def _is_prose(element: etree._Element, settings: CascadeSettings) -> bool:
 
 
 def _element_key(element: etree._Element) -> str:
-    return _key("".join(element.itertext()))
-
-
-def _key(text: str) -> str:
-    """`text_key(text)`, two and a half times as fast on a page that is not all ASCII (nearly every
-    page: a curly quote or a no-break space is enough), where text_key runs its regex on every
-    character. The same characters go: text_key keeps those that str.isalnum passes (its regex
-    deletes every other one) and casefolds them. UTF-8 writes each character outside ASCII in
-    bytes of 0x80 and above, so deleting from the bytes those below 0x80 that are not
-    alphanumeric deletes exactly those ASCII characters; the regex then judges what is left,
-    nearly all of it letters, and ASCII's casefold is lower."""
-    try:
-        kept = text.encode("utf-8").translate(None, _ASCII_NOT_KEY).decode("utf-8")
-    except UnicodeError:  # a lone surrogate: text_key reads it as it is
-        return text_key(text)
-    return kept.lower() if kept.isascii() else _NOT_KEY.sub("", kept).casefold()
+    return text_key("".join(element.itertext()))
 
 
 def _salvage_posts(s: SimpleNamespace, body: etree._Element, posts: etree._Element) -> None:
