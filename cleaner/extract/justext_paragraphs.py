@@ -133,11 +133,7 @@ def _paragraphs(tree: HtmlElement, justext: SimpleNamespace) -> list:
             names.append(name)
             paths.append(path)
             if name in tags or (name == "br" and br):
-                if paragraph.text_nodes:
-                    _close(paragraph, paragraphs, normalize)
-                    paragraph = cut(path)
-                else:  # nothing in it yet: a new one, as jusText makes, would be the same but for its path
-                    paragraph.dom_path = path
+                paragraph = _turn(paragraph, path, paragraphs, normalize, cut)
             else:
                 br = name == "br"
                 if br:
@@ -149,11 +145,7 @@ def _paragraphs(tree: HtmlElement, justext: SimpleNamespace) -> list:
             paths.pop()
             name = names.pop()
             if name in tags:
-                if paragraph.text_nodes:
-                    _close(paragraph, paragraphs, normalize)
-                    paragraph = cut(paths[-1])
-                else:
-                    paragraph.dom_path = paths[-1]
+                paragraph = _turn(paragraph, paths[-1], paragraphs, normalize, cut)
             elif name == "a":
                 link = False
             content = element.tail
@@ -168,6 +160,17 @@ def _paragraphs(tree: HtmlElement, justext: SimpleNamespace) -> list:
     if paragraph.text_nodes:
         _close(paragraph, paragraphs, normalize)
     return paragraphs
+
+
+def _turn(paragraph, path: str, paragraphs: list, normalize, cut):
+    """The paragraph open after a boundary on `path`: the open one closes and a new one opens, or,
+    with nothing in it yet, it stays open on the new path (a new one, as jusText makes, would
+    differ from it in its path alone)."""
+    if not paragraph.text_nodes:
+        paragraph.dom_path = path
+        return paragraph
+    _close(paragraph, paragraphs, normalize)
+    return cut(path)
 
 
 def _close(paragraph, paragraphs: list, normalize) -> None:
